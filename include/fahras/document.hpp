@@ -1,0 +1,26 @@
+// A document to index: an id, a title, a text and optional metadata fields.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fahras {
+
+/// One document as given to `index_builder::add`.
+///
+/// `id` is the caller's key (a string, unique by convention; the index keeps what it is given).
+/// `title` and `text` are searched; `fields` are metadata (source, date, url, ...) that are
+/// stored, returned with hits and filterable with `field:value` in queries. Names are ASCII
+/// by convention; a field named "id", "title" or "text" is ignored.
+///
+/// **Example**: `fahras::document{"a1", "عنوان", "نص المقال", {{"source", "إرم نيوز"}}}`
+struct document {
+  std::string id;
+  std::string title;
+  std::string text;
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
+}  // namespace fahras

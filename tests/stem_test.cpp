@@ -1,0 +1,60 @@
+// Tests of stem.hpp: Lucene's light10 vectors and the stemmer's limits.
+// SPDX-License-Identifier: MIT
+#include <fahras/analyze.hpp>
+#include <fahras/stem.hpp>
+
+#include <doctest/doctest.h>
+
+using fahras::stem_light10;
+
+TEST_SUITE("stem") {
+
+// Lucene's TestArabicStemFilter, vector for vector.
+TEST_CASE("Lucene's Arabic stemmer vectors pass") {
+  const std::pair<const char*, const char*> vectors[] = {
+      {"الحسن", "حسن"},    {"والحسن", "حسن"},   {"بالحسن", "حسن"},  {"كالحسن", "حسن"},
+      {"فالحسن", "حسن"},   {"للاخر", "اخر"},    {"وحسن", "حسن"},     {"زوجها", "زوج"},
+      {"ساهدان", "ساهد"},  {"ساهدات", "ساهد"},  {"ساهدون", "ساهد"},  {"ساهدين", "ساهد"},
+      {"ساهديه", "ساهد"},  {"ساهدية", "ساهد"},  {"ساهده", "ساهد"},   {"ساهدة", "ساهد"},
+      {"ساهدي", "ساهد"},   {"وساهدون", "ساهد"}, {"ساهدهات", "ساهد"}, {"الو", "الو"},
+      {"English", "English"}, {"", ""},
+  };
+  for (const auto& [input, expected] : vectors) {
+    CAPTURE(input);
+    CHECK(stem_light10(input) == expected);
+  }
+}
+
+TEST_CASE("Lucene's keyword-marker vector: a keyword is not stemmed") {
+  fahras::analyze_options options;
+  options.keywords = {"ساهدهات"};
+  const fahras::analyzer a(options);
+  CHECK(a.stem("ساهدهات") == "ساهدهات");
+  CHECK(a.stem("ساهدات") == "ساهد");
+}
+
+TEST_CASE("affixes are removed only when two letters remain") {
+  CHECK(stem_light10("وهو") == "وهو");  // و needs four letters
+  CHECK(stem_light10("والد") == "الد");  // وال needs five; و applies
+  CHECK(stem_light10("الي") == "ال");    // as Lucene: ي leaves two letters
+  CHECK(stem_light10("بها") == "بها");
+  CHECK(stem_light10("العقوبات") == "عقوب");
+  CHECK(stem_light10("عقوبه") == "عقوب");
+}
+
+TEST_CASE("the stem is a substring of the word") {
+  const std::string word = "والمعاهدات";
+  const std::string_view s = stem_light10(word);
+  CHECK(s == "معاهد");
+  CHECK(s.data() >= word.data());
+  CHECK(s.data() + s.size() <= word.data() + word.size());
+}
+
+TEST_CASE("stemmer::none keeps the normalized form") {
+  CHECK(fahras::stem("والحسن", fahras::stemmer::none) == "والحسن");
+  fahras::analyze_options options;
+  options.stem = fahras::stemmer::none;
+  CHECK(fahras::analyze("والحسن", options)[0].stem == "والحسن");
+}
+
+}  // TEST_SUITE
