@@ -53,7 +53,8 @@ struct normalize_options {
                           fold_teh_marbuta,   fold_persian,     fold_presentation_forms,
                           fold_digits,        lowercase_latin};
     unsigned mask = 0;
-    for (unsigned i = 0; i < sizeof flags / sizeof flags[0]; ++i) mask |= unsigned{flags[i]} << i;
+    for (unsigned i = 0; i < sizeof flags / sizeof flags[0]; ++i)
+      if (flags[i]) mask |= 1u << i;
     return static_cast<std::uint16_t>(mask);
   }
 

@@ -1,0 +1,116 @@
+// Growable byte streams for the index builder, packed into large blocks (as Lucene's
+// ByteBlockPool): millions of short posting streams without millions of allocations.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+namespace fahras::detail {
+
+/// A stream is a chain of slices. Each slice ends with 4 bytes that, once the slice is full,
+/// hold the address of the next one; slices grow with each link, so a stream of n bytes has
+/// O(log n) links and wastes at most about half of its last slice.
+class slice_pool {
+ public:
+  struct stream {
+    std::uint32_t head = 0;   // address of the first slice; 0 = empty stream
+    std::uint32_t write = 0;  // next byte to write
+    std::uint32_t limit = 0;  // where the current slice's link field starts
+    std::uint8_t level = 0;   // size class of the current slice
+  };
+
+  slice_pool() { blocks_.emplace_back(new std::uint8_t[block_size]); used_ = 1; }  // 0 = null
+
+  void append(stream& s, const std::uint8_t* bytes, std::size_t n) {
+    if (s.head == 0) start(s);
+    while (n > 0) {
+      if (s.write == s.limit) grow(s);
+      const std::size_t room = s.limit - s.write;
+      const std::size_t k = n < room ? n : room;
+      std::memcpy(at(s.write), bytes, k);
+      s.write += static_cast<std::uint32_t>(k);
+      bytes += k;
+      n -= k;
+    }
+  }
+
+  void append_varint(stream& s, std::uint32_t v) {
+    std::uint8_t buf[5];
+    std::size_t n = 0;
+    while (v >= 0x80) {
+      buf[n++] = static_cast<std::uint8_t>((v & 0x7F) | 0x80);
+      v >>= 7;
+    }
+    buf[n++] = static_cast<std::uint8_t>(v);
+    append(s, buf, n);
+  }
+
+  /// Appends the stream's bytes to `out`.
+  void copy_to(const stream& s, std::string& out) const {
+    if (s.head == 0) return;
+    std::uint32_t addr = s.head;
+    std::uint8_t level = 0;
+    for (;;) {
+      const std::uint32_t end = addr + slice_sizes[level] - 4;
+      if (addr <= s.write && s.write <= end) {  // slices of a stream only ever ascend
+        out.append(reinterpret_cast<const char*>(at(addr)), s.write - addr);
+        return;
+      }
+      out.append(reinterpret_cast<const char*>(at(addr)), end - addr);
+      std::memcpy(&addr, at(end), 4);
+      if (level + 1u < levels) ++level;
+    }
+  }
+
+  std::size_t bytes_allocated() const noexcept { return blocks_.size() * block_size; }
+
+ private:
+  static constexpr std::uint32_t block_bits = 18;  // 256 KiB blocks
+  static constexpr std::uint32_t block_size = 1u << block_bits;
+  static constexpr std::size_t levels = 10;
+  static constexpr std::uint32_t slice_sizes[levels] = {8,   16,   32,   64,   128,
+                                                        256, 512, 1024, 2048, 4096};
+
+  std::uint8_t* at(std::uint32_t addr) const {
+    return blocks_[addr >> block_bits].get() + (addr & (block_size - 1));
+  }
+
+  std::uint32_t allocate(std::uint32_t size) {
+    if (used_ + size > block_size) {
+      if (blocks_.size() >= (std::size_t{1} << (32 - block_bits))) throw std::bad_alloc();
+      blocks_.emplace_back(new std::uint8_t[block_size]);
+      used_ = 0;
+    }
+    const std::uint32_t addr =
+        static_cast<std::uint32_t>((blocks_.size() - 1) << block_bits) + used_;
+    used_ += size;
+    return addr;
+  }
+
+  void start(stream& s) {
+    s.level = 0;
+    s.head = allocate(slice_sizes[0]);
+    s.write = s.head;
+    s.limit = s.head + slice_sizes[0] - 4;
+  }
+
+  void grow(stream& s) {
+    const auto level = static_cast<std::uint8_t>(s.level + 1u < levels ? s.level + 1u : s.level);
+    const std::uint32_t next = allocate(slice_sizes[level]);
+    std::memcpy(at(s.limit), &next, 4);
+    s.level = level;
+    s.write = next;
+    s.limit = next + slice_sizes[level] - 4;
+  }
+
+  std::vector<std::unique_ptr<std::uint8_t[]>> blocks_;
+  std::uint32_t used_ = 0;
+};
+
+}  // namespace fahras::detail

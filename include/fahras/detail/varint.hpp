@@ -1,0 +1,49 @@
+// LEB128 variable-length unsigned integers, as used throughout the index format.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace fahras::detail {
+
+/// Longest encoding of a 32-bit value; readers reject anything longer or overflowing.
+inline constexpr std::size_t max_varint_bytes = 5;
+
+inline void put_varint(std::string& out, std::uint32_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+inline std::size_t varint_size(std::uint32_t v) noexcept {
+  std::size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    ++n;
+  }
+  return n;
+}
+
+/// Decodes a varint from [p, end). Returns the bytes consumed, or 0 if the input ends first,
+/// runs past five bytes, or overflows 32 bits.
+inline std::size_t get_varint(const std::uint8_t* p, const std::uint8_t* end,
+                              std::uint32_t& value) noexcept {
+  std::uint32_t v = 0;
+  for (std::size_t i = 0; i < max_varint_bytes; ++i) {
+    if (p + i >= end) return 0;
+    const std::uint8_t byte = p[i];
+    if (i == max_varint_bytes - 1 && byte > 0x0F) return 0;  // would overflow 32 bits
+    v |= static_cast<std::uint32_t>(byte & 0x7F) << (7 * i);
+    if (byte < 0x80) {
+      value = v;
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace fahras::detail

@@ -1,0 +1,146 @@
+// Highlights and snippets: finding matched words again in the original stored text.
+// SPDX-License-Identifier: MIT
+//
+// A highlight is the byte span of a whole original word, as the tokenizer saw it: with its
+// clitics, diacritics and tatweel, never a bare proclitic such as ال, never shifted by the
+// characters normalization removed.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyze.hpp"
+#include "types.hpp"
+
+namespace fahras {
+
+/// What counts as a match when a text is read again: atoms are single words or phrases; a
+/// word matches a token whose stem is one of `stems`.
+struct match_spec {
+  struct word {
+    std::vector<std::string> stems;  ///< sorted
+    bool accepts(std::string_view stem) const {
+      return std::binary_search(stems.begin(), stems.end(), stem);
+    }
+  };
+  struct atom {
+    std::vector<word> words;  ///< one word, or the words of a phrase in order
+  };
+  std::vector<atom> atoms;
+
+  bool empty() const noexcept { return atoms.empty(); }
+};
+
+/// A passage of a document's text around its best matches.
+struct snippet {
+  std::string text;                    ///< a slice of the original text, whole words
+  std::size_t begin = 0;               ///< byte offset of `text` in the document's text
+  std::vector<byte_span> highlights;   ///< byte spans in `text`, ascending
+};
+
+namespace detail {
+
+struct marked_token {
+  std::size_t begin, end;
+  int atom;  // index of the atom this token belongs to a match of, or -1
+};
+
+// Appends a span, merging it into the previous one when they overlap: the words of a
+// ligature that stands for several (ﷺ) share one original character.
+inline void add_span(std::vector<byte_span>& spans, byte_span s) {
+  if (!spans.empty() && s.begin < spans.back().end) {
+    spans.back().end = std::max(spans.back().end, s.end);
+    return;
+  }
+  spans.push_back(s);
+}
+
+// Tokens of `text` with the atom each one matches (phrases only where all their words line
+// up, in order, on consecutive tokens).
+inline std::vector<marked_token> mark_tokens(std::string_view text, const analyzer& analysis,
+                                             const match_spec& spec) {
+  std::vector<marked_token> tokens;
+  std::vector<std::string> stems;
+  analysis.for_each_token(text, [&](const analyzed_view& t) {
+    tokens.push_back({t.begin, t.end, -1});
+    stems.emplace_back(t.stem);
+  });
+  for (std::size_t a = 0; a < spec.atoms.size(); ++a) {
+    const auto& words = spec.atoms[a].words;
+    if (words.empty() || words.size() > tokens.size()) continue;
+    for (std::size_t i = 0; i + words.size() <= tokens.size(); ++i) {
+      bool all = true;
+      for (std::size_t k = 0; k < words.size() && all; ++k) all = words[k].accepts(stems[i + k]);
+      if (!all) continue;
+      for (std::size_t k = 0; k < words.size(); ++k)
+        if (tokens[i + k].atom < 0) tokens[i + k].atom = static_cast<int>(a);
+    }
+  }
+  return tokens;
+}
+
+}  // namespace detail
+
+/// Every match of `spec` in `text`: byte spans of whole original words, ascending.
+inline std::vector<byte_span> find_matches(std::string_view text, const analyzer& analysis,
+                                           const match_spec& spec) {
+  std::vector<byte_span> spans;
+  if (spec.empty()) return spans;
+  for (const auto& t : detail::mark_tokens(text, analysis, spec))
+    if (t.atom >= 0) detail::add_span(spans, {t.begin, t.end});
+  return spans;
+}
+
+/// The passage of about `words` tokens with the most distinct matched atoms (then the most
+/// matches, then the earliest), with its highlights. Without matches: the opening words.
+inline snippet make_snippet(std::string_view text, const analyzer& analysis,
+                            const match_spec& spec, std::size_t words) {
+  snippet out;
+  if (words == 0) return out;
+  const auto tokens = detail::mark_tokens(text, analysis, spec);
+  if (tokens.empty()) return out;
+  const std::size_t w = std::min(words, tokens.size());
+  std::vector<int> counts(spec.atoms.size(), 0);
+  int distinct = 0, matched = 0;
+  const auto add = [&](const detail::marked_token& t, int d) {
+    if (t.atom < 0) return;
+    matched += d;
+    int& c = counts[static_cast<std::size_t>(t.atom)];
+    if (c == 0 && d > 0) ++distinct;
+    c += d;
+    if (c == 0 && d < 0) --distinct;
+  };
+  for (std::size_t i = 0; i < w; ++i) add(tokens[i], 1);
+  std::size_t best = 0;
+  long best_score = static_cast<long>(distinct) * 1000 + matched;
+  for (std::size_t start = 1; start + w <= tokens.size(); ++start) {
+    add(tokens[start - 1], -1);
+    add(tokens[start + w - 1], 1);
+    const long score = static_cast<long>(distinct) * 1000 + matched;
+    if (score > best_score) {
+      best_score = score;
+      best = start;
+    }
+  }
+  // Open the passage a few words before its first match, so it reads as a sentence.
+  std::size_t first = best;
+  while (first < best + w && tokens[first].atom < 0) ++first;
+  if (first < best + w && best_score > 0) {
+    const std::size_t lead = std::min<std::size_t>(first, std::min<std::size_t>(5, w / 3));
+    best = std::min(first - lead, tokens.size() - w);
+  }
+  const std::size_t begin = tokens[best].begin;
+  const std::size_t end = tokens[best + w - 1].end;
+  out.begin = begin;
+  out.text.assign(text.substr(begin, end - begin));
+  for (std::size_t i = best; i < best + w; ++i) {
+    const auto& t = tokens[i];
+    if (t.atom >= 0) detail::add_span(out.highlights, {t.begin - begin, t.end - begin});
+  }
+  return out;
+}
+
+}  // namespace fahras

@@ -1,0 +1,176 @@
+// Searching an index: matching, BM25F ranking, snippets and highlights.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "detail/query_plan.hpp"
+#include "highlight.hpp"
+#include "index.hpp"
+#include "query.hpp"
+#include "score.hpp"
+
+namespace fahras {
+
+struct search_options {
+  std::size_t limit = 10;   ///< hits returned, at most 1000
+  std::size_t offset = 0;   ///< hits skipped, for paging
+  /// Search as you type: the last word of the query is also a prefix.
+  bool prefix = false;
+  /// Metadata filters ANDed with the query, as `field:value` in the query text would be.
+  std::vector<std::pair<std::string, std::string>> filters;
+  /// Snippet length in words; 0 leaves snippets and highlights out (fastest).
+  std::size_t snippet_words = 30;
+  /// Fill `hit::fields` with the stored title and metadata.
+  bool stored_fields = true;
+  scoring_params scoring;
+};
+
+struct hit {
+  doc_id doc = 0;
+  std::string id;
+  double score = 0;
+  /// "title" first, then the metadata fields in stored order.
+  std::vector<std::pair<std::string, std::string>> fields;
+  /// The best passage of the stored text, with highlights (empty without stored text).
+  fahras::snippet snippet;
+  /// Byte spans of matched words in the title.
+  std::vector<byte_span> title_highlights;
+};
+
+/// How the engine read the query, for a user interface to explain.
+struct query_note {
+  enum class kind {
+    typo,       ///< `word` matched nothing; similar index words were searched, ranked lower
+    stopword,   ///< `word` was ignored
+    prefix,     ///< `word` was completed as a prefix
+    truncated,  ///< the query was longer than the limits; the rest was ignored
+  };
+  kind what = kind::typo;
+  std::string word;
+  std::vector<std::string> expansions;  ///< normalized index words searched instead
+};
+
+struct search_results {
+  std::size_t total = 0;  ///< matching documents, all of them
+  std::vector<hit> hits;
+  std::vector<query_note> notes;
+};
+
+/// Every match of a query in one document, for a reader view.
+struct document_matches {
+  std::vector<byte_span> title;
+  std::vector<byte_span> text;
+};
+
+namespace detail {
+
+// The query's words, as stems to look for when a stored text is read again.
+inline match_spec match_spec_of(const query_plan& plan) {
+  match_spec spec;
+  for (const clause_plan& c : plan.clauses) {
+    if (c.negated) continue;
+    for (const atom_plan& a : c.atoms) {
+      match_spec::atom atom;
+      for (const word_plan& w : a.words) atom.words.push_back({w.stems});
+      spec.atoms.push_back(std::move(atom));
+    }
+  }
+  return spec;
+}
+
+inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_plan& plan) {
+  std::vector<query_note> notes;
+  for (const auto& w : parsed.ignored_stopwords)
+    notes.push_back({query_note::kind::stopword, w, {}});
+  for (const clause_plan& c : plan.clauses)
+    for (const atom_plan& a : c.atoms)
+      for (const word_plan& w : a.words) {
+        if (w.typo) notes.push_back({query_note::kind::typo, w.text, w.expansion_words});
+        else if (w.prefix) notes.push_back({query_note::kind::prefix, w.text, w.expansion_words});
+      }
+  if (parsed.truncated) notes.push_back({query_note::kind::truncated, {}, {}});
+  return notes;
+}
+
+inline parsed_query parse_for(const index& idx, std::string_view query, bool prefix) {
+  parse_options po;
+  po.prefix_last = prefix;
+  for (const std::string& f : idx.field_names()) {
+    std::string name = filter_field_name(f);
+    if (!name.empty()) po.fields.push_back(std::move(name));
+  }
+  return parse_query(query, idx.analyzer(), po);
+}
+
+}  // namespace detail
+
+/// Runs `query` (see query.hpp for the syntax) and returns the total number of matching
+/// documents and the hits of the requested page, best first. Ties break by document order.
+/// Never fails: a query that reads as nothing returns no hits.
+///
+/// **Example**: `fahras::search(idx, "العقوبات كوريا", {}).hits[0].id`
+inline search_results search(const index& idx, std::string_view query,
+                             const search_options& options = {}) {
+  search_results out;
+  parsed_query parsed = detail::parse_for(idx, query, options.prefix);
+  for (const auto& [field, value] : options.filters) {
+    const std::string name = detail::filter_field_name(field);
+    if (name.empty()) continue;
+    query_filter f{name, value, {}, false};
+    idx.analyzer().for_each_token(value, [&](const analyzed_view& t) { f.stems.emplace_back(t.stem); });
+    if (!f.stems.empty()) parsed.filters.push_back(std::move(f));
+  }
+  const detail::query_plan plan = detail::plan_query(idx, parsed);
+  out.notes = detail::notes_of(parsed, plan);
+
+  std::vector<detail::scored_doc> matches = detail::execute(idx, plan, options.scoring);
+  out.total = matches.size();
+  const std::size_t limit = std::min<std::size_t>(options.limit, 1000);
+  const std::size_t want = std::min(matches.size(), options.offset + limit);
+  detail::rank(plan, options.scoring, matches, want);
+  if (options.offset >= want) return out;
+
+  const match_spec spec = detail::match_spec_of(plan);
+  for (std::size_t i = options.offset; i < want; ++i) {
+    hit h;
+    h.doc = matches[i].doc;
+    h.score = matches[i].score;
+    const stored_document stored = idx.document(h.doc);
+    h.id.assign(stored.id);
+    if (options.stored_fields) {
+      h.fields.emplace_back("title", std::string(stored.title));
+      for (const auto& [name, value] : stored.fields) h.fields.emplace_back(name, value);
+    }
+    if (options.snippet_words > 0) {
+      h.snippet = make_snippet(stored.text, idx.analyzer(), spec, options.snippet_words);
+      h.title_highlights = find_matches(stored.title, idx.analyzer(), spec);
+    }
+    out.hits.push_back(std::move(h));
+  }
+  return out;
+}
+
+/// Every match of `query` in document `d`: byte spans in its title and stored text.
+inline document_matches match_document(const index& idx, doc_id d, std::string_view query,
+                                       bool prefix = false) {
+  document_matches out;
+  if (d >= idx.doc_count()) return out;
+  const parsed_query parsed = detail::parse_for(idx, query, prefix);
+  const match_spec spec = detail::match_spec_of(detail::plan_query(idx, parsed));
+  const stored_document stored = idx.document(d);
+  out.title = find_matches(stored.title, idx.analyzer(), spec);
+  out.text = find_matches(stored.text, idx.analyzer(), spec);
+  return out;
+}
+
+}  // namespace fahras

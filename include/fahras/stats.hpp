@@ -1,0 +1,306 @@
+// Corpus tools: counts, frequency lists, keyword-in-context concordances and collocates.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "detail/query_plan.hpp"
+#include "highlight.hpp"
+#include "index.hpp"
+#include "query.hpp"
+#include "stopwords.hpp"
+
+namespace fahras {
+
+struct corpus_counts {
+  std::size_t documents = 0;
+  std::uint64_t tokens = 0;                ///< words in titles and texts
+  std::size_t normalized_vocabulary = 0;   ///< distinct normalized forms
+  std::size_t stem_vocabulary = 0;         ///< distinct stems
+};
+
+/// Counts of the whole corpus, from the dictionary (no text is read).
+inline corpus_counts count_corpus(const index& idx) {
+  corpus_counts c;
+  c.documents = idx.doc_count();
+  c.tokens = idx.token_count();
+  if (idx.dictionary().term_count() == 0) return c;
+  for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
+    const auto& e = it.entry();
+    if (detail::is_meta_key(e.key)) continue;
+    c.normalized_vocabulary += !e.exact.empty();
+    c.stem_vocabulary += !e.stem.empty();
+  }
+  return c;
+}
+
+enum class term_form : std::uint8_t {
+  surface,     ///< the word as written, with its diacritics (needs stored text)
+  normalized,  ///< the search key
+  stem,
+};
+
+struct frequency_entry {
+  std::string term;
+  std::uint64_t count = 0;  ///< occurrences
+  std::uint32_t docs = 0;   ///< documents containing it
+};
+
+struct frequency_options {
+  term_form by = term_form::stem;
+  std::size_t top = 50;
+  bool skip_stopwords = true;
+};
+
+namespace detail {
+
+// Sum of term frequencies of a list.
+inline std::uint64_t collection_frequency(const list_ref& list) {
+  std::uint64_t total = 0;
+  postings_cursor c(list);
+  while (c.next()) total += c.tf();
+  return total;
+}
+
+inline bool more_frequent(const frequency_entry& a, const frequency_entry& b) {
+  return a.count != b.count ? a.count > b.count : a.term < b.term;
+}
+
+inline void keep_top(std::vector<frequency_entry>& v, std::size_t top) {
+  const std::size_t n = std::min(top, v.size());
+  std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), v.end(), more_frequent);
+  v.resize(n);
+}
+
+}  // namespace detail
+
+/// The most frequent words by surface form, normalized form or stem, most frequent first
+/// (ties alphabetical). Surface forms are read from the stored titles and texts.
+inline std::vector<frequency_entry> frequencies(const index& idx,
+                                                const frequency_options& options = {}) {
+  std::vector<frequency_entry> out;
+  if (options.by == term_form::surface) {
+    struct tally {
+      std::uint64_t count = 0;
+      std::uint32_t docs = 0;
+      doc_id last = detail::no_doc;
+    };
+    std::unordered_map<std::string, tally> counts;
+    for (doc_id d = 0; d < idx.doc_count(); ++d) {
+      const stored_document doc = idx.document(d);
+      for (std::string_view text : {doc.title, doc.text}) {
+        idx.analyzer().for_each_token(text, [&](const analyzed_view& t) {
+          if (options.skip_stopwords && is_stopword(t.normalized)) return;
+          tally& c = counts[std::string(text.substr(t.begin, t.end - t.begin))];
+          ++c.count;
+          if (c.last != d) {
+            c.last = d;
+            ++c.docs;
+          }
+        });
+      }
+    }
+    for (auto& [term, c] : counts) out.push_back({term, c.count, c.docs});
+    detail::keep_top(out, options.top);
+    return out;
+  }
+  if (idx.dictionary().term_count() == 0) return out;
+  // A stem list counts a stopword's stem too (على -> علي -> عل): leave those out as well.
+  std::vector<std::string_view> stopword_stems;
+  if (options.by == term_form::stem)
+    for (std::string_view w : detail::arabic_stopwords) stopword_stems.push_back(idx.analyzer().stem(w));
+  std::sort(stopword_stems.begin(), stopword_stems.end());
+  // Keep at most 4 x top candidates while scanning, trimming as we go.
+  for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
+    const auto& e = it.entry();
+    if (detail::is_meta_key(e.key)) continue;
+    const detail::list_ref& list = options.by == term_form::stem ? e.stem : e.exact;
+    if (list.empty()) continue;
+    std::string term = detail::decode_key(e.key);
+    if (options.skip_stopwords &&
+        (is_stopword(term) ||
+         std::binary_search(stopword_stems.begin(), stopword_stems.end(), std::string_view(term))))
+      continue;
+    out.push_back({std::move(term), detail::collection_frequency(list), list.doc_freq});
+    if (out.size() > 4 * options.top + 1024) detail::keep_top(out, options.top);
+  }
+  detail::keep_top(out, options.top);
+  return out;
+}
+
+/// One line of a concordance: `left + match + right` is a slice of the document's text.
+struct kwic_line {
+  doc_id doc = 0;
+  std::string id;
+  std::string left, match, right;
+  byte_span span;  ///< of `match` in the document's text
+};
+
+struct kwic_options {
+  std::size_t width = 40;   ///< context on each side, in characters
+  std::size_t limit = 100;  ///< lines at most
+};
+
+namespace detail {
+
+// The last `chars` characters of s (whole UTF-8 characters).
+inline std::string_view tail_chars(std::string_view s, std::size_t chars) {
+  std::size_t i = s.size(), n = 0;
+  while (i > 0 && n < chars) {
+    --i;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    ++n;
+  }
+  return s.substr(i);
+}
+
+inline std::string_view head_chars(std::string_view s, std::size_t chars) {
+  std::size_t i = 0, n = 0;
+  while (i < s.size() && n < chars) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    ++n;
+  }
+  return s.substr(0, i);
+}
+
+// The first positive atom of a query, alone, as a plan and as a match spec.
+inline query_plan single_atom_plan(const index& idx, std::string_view query) {
+  parsed_query q = parse_query(query, idx.analyzer());
+  query_plan plan = plan_query(idx, q);
+  query_plan one;
+  for (auto& c : plan.clauses) {
+    if (c.negated || c.atoms.empty()) continue;
+    one.clauses.push_back({{std::move(c.atoms[0])}, false});
+    break;
+  }
+  return one;
+}
+
+}  // namespace detail
+
+/// Keyword in context for a word or a "quoted phrase", in document order: every occurrence in
+/// the stored texts (by stem, as search matches), with `width` characters on each side.
+inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
+                                   const kwic_options& options = {}) {
+  std::vector<kwic_line> lines;
+  const detail::query_plan plan = detail::single_atom_plan(idx, query);
+  if (plan.clauses.empty() || !idx.stores_text()) return lines;
+  match_spec spec;
+  match_spec::atom atom;
+  for (const auto& w : plan.clauses[0].atoms[0].words) atom.words.push_back({w.stems});
+  spec.atoms.push_back(std::move(atom));
+  const std::size_t phrase_length = spec.atoms[0].words.size();
+  for (const detail::scored_doc& m : detail::execute(idx, plan, {})) {
+    const stored_document doc = idx.document(m.doc);
+    const auto tokens = detail::mark_tokens(doc.text, idx.analyzer(), spec);
+    for (std::size_t i = 0; i < tokens.size() && lines.size() < options.limit; ++i) {
+      if (tokens[i].atom < 0) continue;
+      const std::size_t last = std::min(i + phrase_length, tokens.size()) - 1;
+      const std::size_t b = tokens[i].begin, e = tokens[last].end;
+      kwic_line line;
+      line.doc = m.doc;
+      line.id.assign(doc.id);
+      line.left.assign(detail::tail_chars(doc.text.substr(0, b), options.width));
+      line.match.assign(doc.text.substr(b, e - b));
+      line.right.assign(detail::head_chars(doc.text.substr(e), options.width));
+      line.span = {b, e};
+      lines.push_back(std::move(line));
+      i = last;
+    }
+    if (lines.size() >= options.limit) break;
+  }
+  return lines;
+}
+
+struct collocate {
+  std::string term;         ///< the collocate's most frequent normalized form near the word
+  std::string stem;
+  std::uint32_t count = 0;  ///< co-occurrences within the window
+  double score = 0;         ///< log-likelihood ratio G²
+};
+
+struct collocate_options {
+  std::size_t window = 4;      ///< words on each side
+  std::size_t top = 20;
+  std::uint32_t min_count = 2;
+  bool skip_stopwords = true;
+};
+
+/// Words that occur near `word` more often than chance, ranked by Dunning's log-likelihood
+/// ratio G² over the 2x2 table (in window / elsewhere) x (collocate / other words).
+inline std::vector<collocate> collocates(const index& idx, std::string_view word,
+                                         const collocate_options& options = {}) {
+  std::vector<collocate> out;
+  const detail::query_plan plan = detail::single_atom_plan(idx, word);
+  if (plan.clauses.empty() || !idx.stores_text()) return out;
+  const detail::word_plan& target = plan.clauses[0].atoms[0].words[0];
+  struct tally {
+    std::uint32_t count = 0;
+    std::unordered_map<std::string, std::uint32_t> forms;
+  };
+  std::unordered_map<std::string, tally> near;
+  std::uint64_t window_tokens = 0;
+  struct tok {
+    std::string normalized, stem;
+  };
+  std::vector<tok> tokens;
+  for (const detail::scored_doc& m : detail::execute(idx, plan, {})) {
+    tokens.clear();
+    idx.analyzer().for_each_token(idx.document(m.doc).text, [&](const analyzed_view& t) {
+      tokens.push_back({std::string(t.normalized), std::string(t.stem)});
+    });
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (!std::binary_search(target.stems.begin(), target.stems.end(), tokens[i].stem)) continue;
+      const std::size_t from = i >= options.window ? i - options.window : 0;
+      const std::size_t to = std::min(tokens.size(), i + options.window + 1);
+      for (std::size_t k = from; k < to; ++k) {
+        if (k == i) continue;
+        ++window_tokens;
+        const tok& c = tokens[k];
+        if (std::binary_search(target.stems.begin(), target.stems.end(), c.stem)) continue;
+        if (options.skip_stopwords && is_stopword(c.normalized)) continue;
+        tally& t = near[c.stem];
+        ++t.count;
+        ++t.forms[c.normalized];
+      }
+    }
+  }
+  const double n = static_cast<double>(idx.token_count());
+  const double r1 = static_cast<double>(window_tokens);
+  const auto xlogx = [](double o, double e) { return o > 0 && e > 0 ? o * std::log(o / e) : 0.0; };
+  for (auto& [stem, t] : near) {
+    if (t.count < options.min_count) continue;
+    const auto e = detail::lookup_word(idx, stem);
+    if (!e || e->stem.empty()) continue;
+    const double c1 = static_cast<double>(detail::collection_frequency(e->stem));
+    const double o11 = t.count, o12 = r1 - o11, o21 = std::max(0.0, c1 - o11);
+    const double o22 = std::max(0.0, n - r1 - o21);
+    const double g2 = 2 * (xlogx(o11, r1 * c1 / n) + xlogx(o12, r1 * (n - c1) / n) +
+                           xlogx(o21, (n - r1) * c1 / n) + xlogx(o22, (n - r1) * (n - c1) / n));
+    // Only attraction counts: fewer co-occurrences than expected is not a collocation.
+    if (o11 <= r1 * c1 / n) continue;
+    std::string form;
+    std::uint32_t best = 0;
+    for (const auto& [f, k] : t.forms)
+      if (k > best || (k == best && f < form)) {
+        best = k;
+        form = f;
+      }
+    out.push_back({form, stem, t.count, g2});
+  }
+  std::sort(out.begin(), out.end(), [](const collocate& a, const collocate& b) {
+    return a.score != b.score ? a.score > b.score : a.stem < b.stem;
+  });
+  if (out.size() > options.top) out.resize(options.top);
+  return out;
+}
+
+}  // namespace fahras
