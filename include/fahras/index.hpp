@@ -178,17 +178,13 @@ class index {
 class index_builder {
  public:
   explicit index_builder(index_options options = {})
-      : options_(std::move(options)), analyzer_(options_.analysis) {
-    begin_output();
-  }
+      : options_(std::move(options)), analyzer_(options_.analysis) {}
 
   /// Builds straight into `out` (a file, say): stored fields go to the stream as documents are
   /// added, so the text is never held in memory. `finish()` writes the rest. IMPORTANT: `out`
   /// must outlive the builder.
   index_builder(index_options options, std::ostream& out)
-      : options_(std::move(options)), analyzer_(options_.analysis), stream_(&out) {
-    begin_output();
-  }
+      : options_(std::move(options)), analyzer_(options_.analysis), stream_(&out) {}
 
   index_builder(const index_builder&) = delete;
   index_builder& operator=(const index_builder&) = delete;
@@ -196,6 +192,7 @@ class index_builder {
   /// Adds a document and returns its number. Never fails on content: any text is indexed as
   /// well as it can be (invalid UTF-8 separates words).
   doc_id add(const document& doc) {
+    begin_output();
     const auto d = static_cast<doc_id>(lengths_.size() / 2);
     if (d >= detail::no_doc - 1) {  // 2^32 - 2 documents: refuse more, say so in build()
       overflow_ = true;
@@ -352,7 +349,10 @@ class index_builder {
     out.append(s);
   }
 
+  // Writes the header once, before the first stored record.
   void begin_output() {
+    if (started_) return;
+    started_ = true;
     std::string header(detail::magic, 4);
     put_u16(header, format_version);
     put_u16(header, options_.store_text ? detail::flag_stored_text : 0);
@@ -399,7 +399,7 @@ class index_builder {
     crc_ = 0;
     title_total_ = text_total_ = 0;
     bytes_added_ = 0;
-    begin_output();
+    started_ = false;
   }
 
   index_options options_;
@@ -420,6 +420,7 @@ class index_builder {
   std::uint64_t title_total_ = 0, text_total_ = 0;
   std::uint64_t bytes_added_ = 0;
   bool overflow_ = false;
+  bool started_ = false;  // header written
 };
 
 }  // namespace fahras

@@ -50,6 +50,7 @@ inline std::optional<error> index_builder::write_rest() {
                  "fahras: the index would exceed the format's limits (4 GiB, 2^32 - 2 documents)"};
   };
   if (overflow_) return too_big();
+  begin_output();  // an empty index still has its header
   for (term_state& t : states_) {
     flush(t.exact);
     flush(t.stem);
