@@ -82,6 +82,7 @@ class result {
   T* operator->() { check(); return &*value_; }
   const T* operator->() const { check(); return &*value_; }
   T& operator*() & { check(); return *value_; }
+  const T& operator*() const& { check(); return *value_; }
 
  private:
   void check() const {

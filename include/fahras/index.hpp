@@ -20,6 +20,7 @@
 #include "detail/term_table.hpp"
 #include "document.hpp"
 #include "error.hpp"
+#include "score.hpp"
 #include "types.hpp"
 
 namespace fahras {
@@ -150,6 +151,10 @@ class index {
 
   index_sizes sizes() const noexcept { return sizes_; }
 
+  /// 1 / BM25 length norm of each document's text and title (interleaved), for the default
+  /// scoring parameters; computed once when the index is opened (8 bytes per document).
+  const std::vector<float>& inverse_length_norms() const noexcept { return *norms_; }
+
  private:
   friend result<index> detail::open_index(const std::uint8_t*, std::size_t,
                                           std::shared_ptr<const void>, bool);
@@ -164,10 +169,15 @@ class index {
   detail::dictionary_view dictionary_;
   index_sizes sizes_;
   std::shared_ptr<const fahras::analyzer> analyzer_;
+  std::shared_ptr<const std::vector<float>> norms_;
 };
 
 /// Builds an index from documents. Single-threaded; memory grows with the vocabulary and the
 /// postings, plus the stored text when building into memory.
+///
+/// Documents are inverted in batches: a batch's tokens meet a small local term table first, and
+/// only each distinct word of the batch touches the global table and the posting streams, which
+/// keeps the hot loop in cache.
 ///
 /// **Example**:
 /// ```
@@ -178,13 +188,15 @@ class index {
 class index_builder {
  public:
   explicit index_builder(index_options options = {})
-      : options_(std::move(options)), analyzer_(options_.analysis) {}
+      : options_(std::move(options)), analyzer_(options_.analysis),
+        tokenizer_(options_.analysis.normalize) {}
 
   /// Builds straight into `out` (a file, say): stored fields go to the stream as documents are
   /// added, so the text is never held in memory. `finish()` writes the rest. IMPORTANT: `out`
-  /// must outlive the builder.
+  /// must outlive the builder and be seekable (the header's size is written last).
   index_builder(index_options options, std::ostream& out)
-      : options_(std::move(options)), analyzer_(options_.analysis), stream_(&out) {}
+      : options_(std::move(options)), analyzer_(options_.analysis),
+        tokenizer_(options_.analysis.normalize), stream_(&out) {}
 
   index_builder(const index_builder&) = delete;
   index_builder& operator=(const index_builder&) = delete;
@@ -199,16 +211,18 @@ class index_builder {
       return d;
     }
     // Title words take positions [0, T), text words [T + 1, ...): phrases never span the two.
+    const auto first_token = static_cast<std::uint32_t>(tokens_.size());
     std::uint32_t title_tokens = 0, text_tokens = 0;
-    analyzer_.for_each_token(doc.title, [&](const analyzed_view& t) {
-      add_token(t, d, t.position, true);
+    tokenizer_.for_each(doc.title, [&](const token_view& t) {
+      push_token(t.normalized, t.position);
       ++title_tokens;
     });
     const std::uint32_t text_base = title_tokens + 1;
-    analyzer_.for_each_token(doc.text, [&](const analyzed_view& t) {
-      add_token(t, d, text_base + t.position, false);
+    tokenizer_.for_each(doc.text, [&](const token_view& t) {
+      push_token(t.normalized, text_base + t.position);
       ++text_tokens;
     });
+    batch_docs_.push_back({d, first_token, title_tokens});
     lengths_.push_back(title_tokens);
     lengths_.push_back(text_tokens);
     title_total_ += title_tokens;
@@ -216,6 +230,7 @@ class index_builder {
     add_metadata(doc, d);
     store(doc);
     bytes_added_ += doc.title.size() + doc.text.size();
+    if (tokens_.size() >= batch_tokens) invert_batch();
     return d;
   }
 
@@ -249,60 +264,140 @@ class index_builder {
   }
 
  private:
+  static constexpr std::size_t batch_tokens = std::size_t{1} << 18;
+
+  // A posting stream being built: complete entries, in document order.
   struct list_state {
     detail::slice_pool::stream docs;
-    std::uint32_t pending_doc = detail::no_doc;  // doc of the entry not yet written
-    std::uint32_t written_doc = detail::no_doc;  // last doc written to `docs`
-    std::uint32_t tf_text = 0, tf_title = 0;
+    std::uint32_t written_doc = detail::no_doc;  // last document written
     std::uint32_t doc_freq = 0;
   };
-  struct stem_state : list_state {
-    detail::slice_pool::stream positions;
-    std::uint32_t last_position = 0;
-  };
   struct term_state {
-    std::uint32_t stem_term = detail::term_table::none;  // for exact forms: their stem's term
-    list_state exact;
-    stem_state stem;
+    std::uint32_t stem_term = detail::term_table::none;  // for word forms: their stem's term
+    list_state form;                                     // word forms, or metadata documents
+    list_state stem;
+    detail::slice_pool::stream positions;  // of the stem list: raw varints, Rice-coded at the end
+  };
+  struct batch_token {
+    std::uint32_t local;     // the word form's number in the batch's local table
+    std::uint32_t position;
+  };
+  struct batch_doc {
+    doc_id doc;
+    std::uint32_t first_token;
+    std::uint32_t title_tokens;
   };
 
-  void add_token(const analyzed_view& t, doc_id d, std::uint32_t position, bool title) {
+  void push_token(std::string_view normalized, std::uint32_t position) {
     bool inserted = false;
-    const std::uint32_t id = terms_.find_or_insert(t.normalized, inserted);
+    tokens_.push_back({local_.find_or_insert(normalized, inserted), position});
+  }
+
+  std::uint32_t global_term(std::string_view key) {
+    bool inserted = false;
+    const std::uint32_t id = terms_.find_or_insert(key, inserted);
     if (inserted) states_.emplace_back();
-    if (states_[id].stem_term == detail::term_table::none) {
-      const std::uint32_t s = terms_.find_or_insert(t.stem, inserted);
-      if (inserted) states_.emplace_back();
-      states_[id].stem_term = s;
-    }
-    count(states_[id].exact, d, title);
-    stem_state& stem = states_[states_[id].stem_term].stem;
-    const bool new_doc = stem.pending_doc != d;
-    count(stem, d, title);
-    pool_.append_varint(stem.positions, new_doc ? position : position - stem.last_position - 1);
-    stem.last_position = position;
+    return id;
   }
 
-  void count(list_state& l, doc_id d, bool title) {
-    if (l.pending_doc != d) {
-      flush(l);
-      l.pending_doc = d;
-      l.tf_text = l.tf_title = 0;
-      ++l.doc_freq;
-    }
-    ++(title ? l.tf_title : l.tf_text);
-  }
-
-  void flush(list_state& l) {
-    if (l.pending_doc == detail::no_doc) return;
+  void append_entry(list_state& l, std::uint32_t doc, std::uint32_t tf_text,
+                    std::uint32_t tf_title) {
     scratch_.clear();
-    detail::put_entry(scratch_, l.pending_doc - l.written_doc - 1, l.tf_text, l.tf_title);
+    detail::put_entry(scratch_, doc - l.written_doc - 1, tf_text, tf_title);
     pool_.append(l.docs, reinterpret_cast<const std::uint8_t*>(scratch_.data()), scratch_.size());
-    l.written_doc = l.pending_doc;
-    l.pending_doc = detail::no_doc;
+    l.written_doc = doc;
+    ++l.doc_freq;
+  }
+
+  // Groups the batch's tokens by `group_of(token)` (stable, so each group keeps document and
+  // position order) into order_, and returns the groups' start offsets.
+  template <class GroupOf>
+  const std::vector<std::uint32_t>& group_tokens(std::size_t groups, GroupOf&& group_of) {
+    starts_.assign(groups + 1, 0);
+    for (const batch_token& t : tokens_) ++starts_[group_of(t) + 1];
+    for (std::size_t g = 0; g < groups; ++g) starts_[g + 1] += starts_[g];
+    fill_ = starts_;
+    order_.resize(tokens_.size());
+    // Tokens are visited with their document, to keep it alongside.
+    for (std::uint32_t b = 0; b < batch_docs_.size(); ++b) {
+      const std::uint32_t end = b + 1 < batch_docs_.size() ? batch_docs_[b + 1].first_token
+                                                          : static_cast<std::uint32_t>(tokens_.size());
+      for (std::uint32_t i = batch_docs_[b].first_token; i < end; ++i)
+        order_[fill_[group_of(tokens_[i])]++] = {i, b};
+    }
+    return starts_;
+  }
+
+  // Inverts the pending batch into the global posting streams.
+  void invert_batch() {
+    if (tokens_.empty()) {
+      batch_docs_.clear();
+      return;
+    }
+    // 1. The batch's distinct word forms meet the global table once each.
+    const std::uint32_t forms = local_.size();
+    form_term_.resize(forms);
+    stem_group_.resize(forms);
+    stem_terms_.clear();
+    for (std::uint32_t l = 0; l < forms; ++l) {
+      const std::string_view key = local_.key(l);
+      const std::uint32_t g = global_term(key);
+      if (states_[g].stem_term == detail::term_table::none) {
+        const std::uint32_t s = global_term(analyzer_.stem(key));
+        states_[g].stem_term = s;
+      }
+      form_term_[l] = g;
+      const std::uint32_t s = states_[g].stem_term;
+      if (stem_slot_.size() <= s) stem_slot_.resize(std::size_t{s} + 1, detail::term_table::none);
+      if (stem_slot_[s] == detail::term_table::none) {
+        stem_slot_[s] = static_cast<std::uint32_t>(stem_terms_.size());
+        stem_terms_.push_back(s);
+      }
+      stem_group_[l] = stem_slot_[s];
+    }
+    // 2. Word-form lists: tokens grouped by form, one entry per (form, document).
+    {
+      const auto& starts = group_tokens(forms, [](const batch_token& t) { return t.local; });
+      for (std::uint32_t l = 0; l < forms; ++l)
+        write_group(states_[form_term_[l]].form, nullptr, starts[l], starts[l + 1]);
+    }
+    // 3. Stem lists, with positions: tokens grouped by stem.
+    {
+      const auto& starts = group_tokens(stem_terms_.size(),
+                                        [this](const batch_token& t) { return stem_group_[t.local]; });
+      for (std::uint32_t s = 0; s < stem_terms_.size(); ++s) {
+        term_state& st = states_[stem_terms_[s]];
+        write_group(st.stem, &st.positions, starts[s], starts[s + 1]);
+        stem_slot_[stem_terms_[s]] = detail::term_table::none;
+      }
+    }
+    tokens_.clear();
+    batch_docs_.clear();
+    local_.clear();
+  }
+
+  // Writes one entry per document of the grouped tokens order_[from, to), and for stem lists
+  // the positions: the first of each document as is, then gaps minus one.
+  void write_group(list_state& list, detail::slice_pool::stream* positions, std::uint32_t from,
+                   std::uint32_t to) {
+    while (from < to) {
+      const std::uint32_t doc_index = order_[from].doc;
+      const batch_doc& bd = batch_docs_[doc_index];
+      std::uint32_t tf_text = 0, tf_title = 0, previous = 0, k = from;
+      for (; k < to && order_[k].doc == doc_index; ++k) {
+        const std::uint32_t pos = tokens_[order_[k].token].position;
+        ++(pos < bd.title_tokens ? tf_title : tf_text);
+        if (positions != nullptr)
+          pool_.append_varint(*positions, k == from ? pos : pos - previous - 1);
+        previous = pos;
+      }
+      append_entry(list, bd.doc, tf_text, tf_title);
+      from = k;
+    }
   }
 
   void add_metadata(const document& doc, doc_id d) {
+    meta_terms_.clear();
     for (const auto& [name, value] : doc.fields) {
       if (name == "id" || name == "title" || name == "text") continue;
       const std::string field = detail::filter_field_name(name);
@@ -313,11 +408,15 @@ class index_builder {
         meta_key_.append(field);
         meta_key_.push_back(detail::key_meta_separator);
         meta_key_.append(t.stem);
-        bool inserted = false;
-        const std::uint32_t id = terms_.find_or_insert(meta_key_, inserted);
-        if (inserted) states_.emplace_back();
-        count(states_[id].exact, d, false);
+        meta_terms_.push_back(global_term(meta_key_));
       });
+    }
+    std::sort(meta_terms_.begin(), meta_terms_.end());
+    for (std::size_t i = 0; i < meta_terms_.size();) {
+      std::size_t j = i;
+      while (j < meta_terms_.size() && meta_terms_[j] == meta_terms_[i]) ++j;
+      append_entry(states_[meta_terms_[i]].form, d, static_cast<std::uint32_t>(j - i), 0);
+      i = j;
     }
   }
 
@@ -327,6 +426,7 @@ class index_builder {
     crc_ = detail::crc32(static_cast<const std::uint8_t*>(p), n, crc_);
     emit_unchecked(p, n);
   }
+  void emit(const std::string& s) { emit(s.data(), s.size()); }
   void emit_unchecked(const std::string& s) { emit_unchecked(s.data(), s.size()); }
   void emit_unchecked(const void* p, std::size_t n) {
     if (stream_ != nullptr)
@@ -335,7 +435,6 @@ class index_builder {
       buffer_.append(static_cast<const char*>(p), n);
     written_ += n;
   }
-  void emit(const std::string& s) { emit(s.data(), s.size()); }
 
   static void put_u16(std::string& out, std::uint16_t v) {
     out.push_back(static_cast<char>(v & 0xFF));
@@ -389,8 +488,12 @@ class index_builder {
   std::optional<error> write_rest();  // defined in detail/index_writer.hpp
   void reset() {
     terms_ = detail::term_table();
+    local_.clear();
     states_.clear();
     pool_ = detail::slice_pool();
+    tokens_.clear();
+    batch_docs_.clear();
+    stem_slot_.clear();
     lengths_.clear();
     stored_offsets_.clear();
     field_names_.clear();
@@ -402,12 +505,27 @@ class index_builder {
     started_ = false;
   }
 
+  struct ordered_token {
+    std::uint32_t token;
+    std::uint32_t doc;  // index into batch_docs_
+  };
+
   index_options options_;
   fahras::analyzer analyzer_;
+  fahras::tokenizer tokenizer_;
   std::ostream* stream_ = nullptr;
-  detail::term_table terms_;
+  detail::term_table terms_;  // every key: word forms, stems, metadata terms
   std::vector<term_state> states_;
   detail::slice_pool pool_;
+  // The batch being collected, and scratch space for inverting it.
+  detail::term_table local_;
+  std::vector<batch_token> tokens_;
+  std::vector<batch_doc> batch_docs_;
+  std::vector<std::uint32_t> form_term_, stem_group_, stem_terms_, stem_slot_;
+  std::vector<std::uint32_t> starts_, fill_;
+  std::vector<ordered_token> order_;
+  std::vector<std::uint32_t> meta_terms_;
+  // Per document and output state.
   std::vector<std::uint32_t> lengths_;  // title, text per document
   std::vector<std::uint64_t> stored_offsets_;
   std::vector<std::string> field_names_;

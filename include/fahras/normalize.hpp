@@ -59,7 +59,7 @@ struct normalize_options {
   }
 
   static normalize_options from_bits(std::uint16_t mask) noexcept {
-    const auto bit = [mask](unsigned i) { return (mask >> i & 1u) != 0; };
+    const auto bit = [mask](unsigned i) { return (static_cast<unsigned>(mask) >> i & 1u) != 0; };
     normalize_options o;
     bool* flags[] = {&o.remove_marks,     &o.remove_tatweel,   &o.remove_format_controls,
                      &o.fold_alef,        &o.fold_hamza_carriers, &o.fold_alef_maksura,

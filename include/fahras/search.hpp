@@ -137,7 +137,7 @@ inline search_results search(const index& idx, std::string_view query,
   out.total = matches.size();
   const std::size_t limit = std::min<std::size_t>(options.limit, 1000);
   const std::size_t want = std::min(matches.size(), options.offset + limit);
-  detail::rank(plan, options.scoring, matches, want);
+  detail::rank(plan, options.scoring, idx.doc_count(), matches, want);
   if (options.offset >= want) return out;
 
   const match_spec spec = detail::match_spec_of(plan);

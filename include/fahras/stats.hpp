@@ -35,7 +35,7 @@ inline corpus_counts count_corpus(const index& idx) {
   for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
     const auto& e = it.entry();
     if (detail::is_meta_key(e.key)) continue;
-    c.normalized_vocabulary += !e.exact.empty();
+    c.normalized_vocabulary += e.is_form();
     c.stem_vocabulary += !e.stem.empty();
   }
   return c;
@@ -121,14 +121,22 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
   for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
     const auto& e = it.entry();
     if (detail::is_meta_key(e.key)) continue;
-    const detail::list_ref& list = options.by == term_form::stem ? e.stem : e.exact;
-    if (list.empty()) continue;
+    if (options.by == term_form::stem ? e.stem.empty() : !e.is_form()) continue;
     std::string term = detail::decode_key(e.key);
     if (options.skip_stopwords &&
         (is_stopword(term) ||
          std::binary_search(stopword_stems.begin(), stopword_stems.end(), std::string_view(term))))
       continue;
-    out.push_back({std::move(term), detail::collection_frequency(list), list.doc_freq});
+    std::uint64_t count = 0;
+    if (options.by == term_form::stem) {
+      count = detail::collection_frequency(e.stem);
+    } else if (!e.form_whole) {
+      count = detail::collection_frequency(e.form);
+    } else if (const auto s = detail::lookup_word(idx, idx.analyzer().stem(term)); s) {
+      count = detail::collection_frequency(s->stem);  // the form's occurrences are its stem's
+    }
+    const std::uint32_t docs = options.by == term_form::stem ? e.stem.doc_freq : e.form_doc_freq;
+    out.push_back({std::move(term), count, docs});
     if (out.size() > 4 * options.top + 1024) detail::keep_top(out, options.top);
   }
   detail::keep_top(out, options.top);

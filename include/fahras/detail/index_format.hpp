@@ -37,9 +37,16 @@ namespace fahras::detail {
 //   dictionary  varint block_count, varint term_count, then block_count x
 //               { u32 block_offset, u32 first_term, u32 postings_begin, u32 positions_begin }
 //               and the blocks: per term, varint shared_prefix, varint suffix_length, suffix,
-//               u8 lists (bit 0 exact-form list, bit 1 stem list), then varint doc_freq and
-//               varint size per list, and varint positions_size for the stem list.
+//               u8 lists, then per list it has, in this order:
+//                 form  (bit 0) varint doc_freq, varint size: where this normalized word form
+//                       occurs, as a list over the entries of its stem's list
+//                 whole (bit 2) varint doc_freq: the form is its stem's only form, so it
+//                       occurs exactly where the stem does (no bytes of its own)
+//                 stem  (bit 1) varint doc_freq, varint size, varint positions_size
+//                 docs  (bit 3) varint doc_freq, varint size: documents of a metadata term
 //               Keys are term_key encoded, strictly increasing; a block's first key is whole.
+//               A word key has form or whole (or neither) and may have stem; a metadata key
+//               has docs only.
 //   postings    every list, in dictionary order (see postings.hpp)
 //   positions   the positions of every stem list, in dictionary order
 //   stored      per document: varint-length strings id, title, [text], varint field count,
@@ -51,8 +58,10 @@ inline constexpr std::size_t table_row_size = 12;
 inline constexpr std::uint16_t flag_stored_text = 1;
 inline constexpr std::uint32_t dictionary_block_terms = 32;
 inline constexpr std::size_t max_key_bytes = 1024;
-inline constexpr std::uint8_t list_exact = 1;
+inline constexpr std::uint8_t list_form = 1;
 inline constexpr std::uint8_t list_stem = 2;
+inline constexpr std::uint8_t list_whole = 4;
+inline constexpr std::uint8_t list_docs = 8;
 
 enum class section : std::uint32_t {
   meta = 1,
@@ -129,12 +138,19 @@ struct index_meta {
   std::vector<std::string> fields;
 };
 
-/// One dictionary entry as decoded: its key and up to two lists.
+/// One dictionary entry as decoded: its key and its lists.
 struct dictionary_entry {
   std::uint32_t ordinal = 0;
   std::string_view key;  // valid until the iterator moves
-  list_ref exact;        // documents containing this exact normalized form (or metadata key)
-  list_ref stem;         // documents containing a word with this stem, with positions
+  /// Documents with this exact normalized form: 0 if the key is not a word form.
+  std::uint32_t form_doc_freq = 0;
+  /// The form's occurrences as a list over its stem list's entries; empty when `form_whole`.
+  list_ref form;
+  bool form_whole = false;
+  list_ref stem;  // documents with a word of this stem, with positions
+  list_ref docs;  // documents of a metadata term
+
+  bool is_form() const noexcept { return form_doc_freq != 0; }
 };
 
 /// The dictionary section, read in place.
@@ -285,14 +301,29 @@ class dictionary_iterator {
       return;
     }
     const std::uint8_t lists = *p_++;
-    if (lists == 0 || lists > (list_exact | list_stem)) {
+    const bool form = lists & list_form, whole = lists & list_whole, stem = lists & list_stem,
+               docs = lists & list_docs;
+    if (lists == 0 || lists > 15 || (form && whole) || (docs && (form || whole || stem)) ||
+        docs != is_meta_key(key_)) {
       fail();
       return;
     }
     entry_ = dictionary_entry{};
     entry_.ordinal = ordinal_;
-    if ((lists & list_exact) && !read_list(entry_.exact, false)) return;
-    if ((lists & list_stem) && !read_list(entry_.stem, true)) return;
+    if (form) {
+      if (!read_list(entry_.form, false)) return;
+      entry_.form_doc_freq = entry_.form.doc_freq;
+    }
+    if (whole) {
+      if (!get(entry_.form_doc_freq)) return;
+      if (entry_.form_doc_freq == 0) {
+        fail();
+        return;
+      }
+      entry_.form_whole = true;
+    }
+    if (stem && !read_list(entry_.stem, true)) return;
+    if (docs && !read_list(entry_.docs, false)) return;
     entry_.key = key_;
     valid_ = true;
   }

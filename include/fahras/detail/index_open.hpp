@@ -7,21 +7,21 @@
 namespace fahras {
 namespace detail {
 
-/// Decodes one posting list completely and checks it against the documents: increasing doc
-/// numbers below doc_count, term frequencies within the document's lengths, skip rows that
-/// match the entries, and positions that are increasing, inside their field, and exactly as
-/// many as the frequencies say. Returns an empty string or what is wrong.
-inline const char* validate_list(const list_ref& list, const index& idx) {
-  const std::uint32_t doc_count = idx.doc_count();
-  if (list.doc_freq == 0 || list.doc_freq > doc_count) return "document frequency out of range";
-  const std::uint8_t* p = list.data;
-  const std::uint8_t* end = list.data + list.size;
-  byte_reader r(p, end);
+/// Decodes one posting list completely and checks it: entry numbers ("documents") increasing
+/// and below `bound`, skip rows that match the entries, and, for lists with positions, Rice
+/// streams whose positions are increasing, inside their field and exactly as many as the
+/// frequencies say. `check(doc, tf_text, tf_title)` adds the caller's checks of each entry.
+/// Returns an empty string or what is wrong.
+template <class Check>
+const char* validate_list(const list_ref& list, std::uint32_t bound, const index& idx,
+                          Check&& check) {
+  if (list.doc_freq == 0 || list.doc_freq > bound) return "document frequency out of range";
+  byte_reader r(list.data, list.data + list.size);
   const std::uint32_t rows = (list.doc_freq - 1) / skip_block;
-  // The skip table is bounded by the list's own bytes: at most 3 varints of >= 1 byte a row.
-  if (rows > list.size) return "skip table larger than the list";
+  // Each row takes at least two bytes of the list: a count above that cannot be real.
+  if (rows > list.size / 2) return "skip table larger than the list";
   struct row {
-    std::uint32_t last, doc_bytes, pos_bytes;
+    std::uint32_t last, doc_bytes, pos_bits;
   };
   std::vector<row> skips;
   skips.reserve(rows);
@@ -30,19 +30,24 @@ inline const char* validate_list(const list_ref& list, const index& idx) {
     row k{};
     const std::uint32_t delta = r.varint();
     k.doc_bytes = r.varint();
-    if (list.has_positions) k.pos_bytes = r.varint();
+    if (list.has_positions) k.pos_bits = r.varint();
     if (!r.ok()) return "truncated skip table";
     last += delta;
     k.last = last;
     skips.push_back(k);
   }
   const std::uint8_t* entries = r.position();
-  const std::uint8_t* pos = list.positions;
-  const std::uint8_t* pos_end = list.positions + list.positions_size;
+  std::uint32_t rice = 0;
+  if (list.has_positions) {
+    if (list.positions_size == 0) return "missing positions";
+    rice = list.positions[0];
+    if (rice > max_rice_parameter) return "bad Rice parameter";
+  }
+  bit_reader bits(list.has_positions ? list.positions + 1 : nullptr,
+                  list.has_positions ? list.positions_size - 1 : 0);
   std::uint32_t doc = no_doc;
   std::size_t block_doc_start = 0;
-  const std::uint8_t* block_pos_start = pos;
-  std::vector<term_pos> positions;
+  std::uint64_t block_pos_start = 0;
   for (std::uint32_t i = 1; i <= list.doc_freq; ++i) {
     const std::uint32_t code = r.varint();
     std::uint32_t tf_text = 1, tf_title = 0;
@@ -59,25 +64,21 @@ inline const char* validate_list(const list_ref& list, const index& idx) {
     const std::uint32_t gap = code >> 2;
     if (doc != no_doc && gap >= no_doc - 1 - doc) return "document number out of range";
     doc += gap + 1;
-    if (doc >= doc_count) return "document number out of range";
-    const std::uint32_t title_len = idx.title_length(doc);
-    const std::uint32_t text_len = idx.text_length(doc);
-    if (tf_text < 2 && (code & 3u) == 1) return "term frequency overflow";
-    if (tf_title == 0 && (code & 3u) >= 2) return "term frequency overflow";
-    if (tf_text > text_len || tf_title > title_len) return "term frequency above document length";
+    if (doc >= bound) return "document number out of range";
+    if (((code & 3u) == 1 && tf_text < 2) || ((code & 3u) >= 2 && tf_title == 0) ||
+        ((code & 3u) == 3 && tf_text == 0))
+      return "term frequency overflow";
+    if (const char* what = check(doc, tf_text, tf_title); *what != '\0') return what;
     if (list.has_positions) {
       // tf_title positions in [0, T), then tf_text in [T + 1, T + 1 + L), increasing.
+      const std::uint64_t title_len = idx.title_length(doc), text_len = idx.text_length(doc);
       const std::uint64_t tf = std::uint64_t{tf_text} + tf_title;
       std::uint64_t previous = 0;
       for (std::uint64_t k = 0; k < tf; ++k) {
-        std::uint32_t v = 0;
-        const std::size_t n = pos < pos_end ? get_varint(pos, pos_end, v) : 0;
-        if (n == 0) return "truncated or malformed positions";
-        pos += n;
+        const std::uint32_t v = bits.rice(rice);
+        if (bits.overrun()) return "truncated positions";
         const std::uint64_t at = k == 0 ? v : previous + v + 1;
-        if (k < tf_title ? at >= title_len
-                         : (at < std::uint64_t{title_len} + 1 ||
-                            at >= std::uint64_t{title_len} + 1 + text_len))
+        if (k < tf_title ? at >= title_len : (at < title_len + 1 || at >= title_len + 1 + text_len))
           return "position outside its field";
         previous = at;
       }
@@ -86,19 +87,119 @@ inline const char* validate_list(const list_ref& list, const index& idx) {
       const row& k = skips[i / skip_block - 1];
       const auto doc_bytes = static_cast<std::size_t>(r.position() - entries) - block_doc_start;
       if (k.last != doc || k.doc_bytes != doc_bytes ||
-          (list.has_positions && k.pos_bytes != static_cast<std::size_t>(pos - block_pos_start)))
+          (list.has_positions && k.pos_bits != bits.position() - block_pos_start))
         return "skip table does not match the list";
       block_doc_start += doc_bytes;
-      block_pos_start = pos;
+      block_pos_start = bits.position();
     }
   }
   if (!r.at_end()) return "posting list longer than announced";
-  if (list.has_positions && pos != pos_end) return "positions longer than announced";
+  if (list.has_positions) {
+    // The stream ends in its last byte, padded with zero bits.
+    const std::uint64_t used = bits.position();
+    if ((used + 7) / 8 != list.positions_size - 1) return "positions longer than announced";
+    if (used % 8 != 0 && (list.positions[list.positions_size - 1] >> (used % 8)) != 0)
+      return "positions padding";
+  }
   return "";
 }
 
 inline error corrupt(std::size_t at, std::string_view what) {
   return make_error(errc::corrupt, at, what);
+}
+
+/// Walks every dictionary entry: keys strictly increasing, lists tiling the postings and
+/// positions sections exactly, every list decoding cleanly; then checks each word form's list
+/// against its stem's list (entries within it, frequencies no larger than the stem's).
+inline std::optional<error> validate_dictionary(const index& idx, const std::uint8_t* block_index,
+                                                const std::uint8_t* blocks) {
+  const dictionary_view& dict = idx.dictionary();
+  const section_view& postings = dict.postings();
+  const section_view& positions = dict.positions();
+  const std::uint32_t doc_count = idx.doc_count();
+  const std::size_t dict_offset = static_cast<std::size_t>(block_index - idx.data());
+  const auto none = [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; };
+  const auto within_document = [&](std::uint32_t d, std::uint32_t tf_text, std::uint32_t tf_title) {
+    return tf_text > idx.text_length(d) || tf_title > idx.title_length(d)
+               ? "term frequency above document length"
+               : "";
+  };
+  std::string previous;
+  std::uint32_t expected_post = 0, expected_pos = 0, count = 0;
+  dictionary_iterator it(dict, 0);
+  for (std::uint32_t b = 0; b < dict.block_count(); ++b) {
+    const auto h = dict.block(b);
+    if (h.postings_begin != expected_post || h.positions_begin != expected_pos)
+      return corrupt(dict_offset + 16u * b, "dictionary block offsets");
+    if (!it.valid() || it.block_index() != b) break;
+    const std::uint32_t block_end =
+        b + 1 < dict.block_count() ? dict.block(b + 1).first_term : dict.term_count();
+    for (; it.valid() && it.entry().ordinal < block_end; it.next()) {
+      const dictionary_entry& e = it.entry();
+      if (count > 0 && !(previous < e.key)) return corrupt(dict_offset, "dictionary keys out of order");
+      previous.assign(e.key);
+      if (e.form_whole && e.form_doc_freq > doc_count)
+        return corrupt(dict_offset, "document frequency out of range");
+      for (const list_ref* l : {&e.form, &e.stem, &e.docs}) {
+        if (l->data == nullptr) continue;
+        if (l->data != postings.data + expected_post ||
+            (l->has_positions && l->positions != positions.data + expected_pos))
+          return corrupt(postings.offset + expected_post, "posting lists out of place");
+        // Form lists count entries of their stem list: checked below, once stems are known.
+        const char* what = l == &e.form ? (l->doc_freq == 0 ? "empty list" : "")
+                           : l == &e.stem ? validate_list(*l, doc_count, idx, within_document)
+                                          : validate_list(*l, doc_count, idx, none);
+        if (*what != '\0') return corrupt(postings.offset + expected_post, what);
+        expected_post += l->size;
+        expected_pos += l->positions_size;
+      }
+      ++count;
+    }
+    if (it.failed()) break;
+  }
+  if (it.failed())
+    return corrupt(static_cast<std::size_t>(blocks - idx.data()) + it.fail_offset(),
+                   "dictionary entry");
+  if (count != dict.term_count()) return corrupt(dict_offset, "dictionary term count");
+  if (expected_post != postings.size || expected_pos != positions.size)
+    return corrupt(postings.offset + expected_post, "posting lists do not fill their section");
+
+  // Word forms against their stems.
+  std::string stem_key;
+  std::vector<std::uint32_t> stem_tf_text, stem_tf_title;
+  std::uint32_t stem_df = 0;
+  for (dictionary_iterator f(dict, 0); dict.term_count() > 0 && f.valid(); f.next()) {
+    const dictionary_entry& e = f.entry();
+    if (!e.is_form()) continue;
+    const std::size_t at = postings.offset + static_cast<std::size_t>(
+                                                 e.form.data ? e.form.data - postings.data : 0);
+    const std::string key = encode_key(idx.analyzer().stem(decode_key(e.key)));
+    if (key != stem_key) {
+      const auto s = idx.lookup(key);
+      if (!s || s->stem.empty()) return corrupt(at, "word form without its stem");
+      stem_key = key;
+      stem_df = s->stem.doc_freq;
+      stem_tf_text.clear();
+      stem_tf_title.clear();
+      postings_cursor c(s->stem);
+      while (c.next()) {
+        stem_tf_text.push_back(c.tf_text());
+        stem_tf_title.push_back(c.tf_title());
+      }
+    }
+    if (e.form_whole) {
+      if (e.form_doc_freq != stem_df) return corrupt(at, "whole form differs from its stem");
+      continue;
+    }
+    const char* what = validate_list(e.form, stem_df, idx,
+                                     [&](std::uint32_t i, std::uint32_t tf_text, std::uint32_t tf_title) {
+                                       return tf_text > stem_tf_text[i] || tf_title > stem_tf_title[i]
+                                                  ? "word form more frequent than its stem"
+                                                  : "";
+                                     });
+    if (*what != '\0') return corrupt(at, what);
+  }
+  return std::nullopt;
 }
 
 inline result<index> open_index(const std::uint8_t* data, std::size_t size,
@@ -258,49 +359,25 @@ inline result<index> open_index(const std::uint8_t* data, std::size_t size,
   idx.sizes_ = index_sizes{dict.size, postings.size, positions.size, stored.size,
                            docs.size, meta.size, size};
 
-  if (validate_all) {
-    // Walk every entry: keys strictly increasing, lists tiling the postings and positions
-    // sections exactly, every list decoding cleanly.
-    std::string previous;
-    std::uint32_t expected_post = 0, expected_pos = 0, count = 0;
-    dictionary_iterator it(idx.dictionary_, 0);
-    for (std::uint32_t b = 0; b < block_count; ++b) {
-      const auto h = idx.dictionary_.block(b);
-      if (h.postings_begin != expected_post || h.positions_begin != expected_pos)
-        return corrupt(static_cast<std::size_t>(block_index - data) + 16u * b,
-                       "dictionary block offsets");
-      if (!it.valid() || it.block_index() != b) break;
-      const std::uint32_t block_end =
-          b + 1 < block_count ? idx.dictionary_.block(b + 1).first_term : term_count;
-      for (; it.valid() && it.entry().ordinal < block_end; it.next()) {
-        const dictionary_entry& e = it.entry();
-        if (count > 0 && !(previous < e.key))
-          return corrupt(dict.offset, "dictionary keys out of order");
-        previous.assign(e.key);
-        for (const list_ref* l : {&e.exact, &e.stem}) {
-          if (l->data == nullptr) continue;
-          if (l->data != postings.data + expected_post ||
-              (l->has_positions && l->positions != positions.data + expected_pos))
-            return corrupt(postings.offset + expected_post, "posting lists out of place");
-          if (const char* what = validate_list(*l, idx); *what != '\0')
-            return corrupt(postings.offset + expected_post, what);
-          expected_post += l->size;
-          expected_pos += l->positions_size;
-        }
-        ++count;
-      }
-      if (it.failed()) break;
+  {
+    const scoring_params defaults;
+    auto norms = std::make_shared<std::vector<float>>(2 * std::size_t{im.doc_count});
+    const double avg_text = idx.average_text_length(), avg_title = idx.average_title_length();
+    for (doc_id d = 0; d < im.doc_count; ++d) {
+      const double text = avg_text > 0 ? 1 - defaults.b + defaults.b * idx.text_length(d) / avg_text : 1;
+      const double title =
+          avg_title > 0 ? 1 - defaults.title_b + defaults.title_b * idx.title_length(d) / avg_title : 1;
+      (*norms)[2 * std::size_t{d}] = static_cast<float>(1 / text);
+      (*norms)[2 * std::size_t{d} + 1] = static_cast<float>(1 / title);
     }
-    if (it.failed())
-      return corrupt(static_cast<std::size_t>(blocks - data) + it.fail_offset(), "dictionary entry");
-    if (count != term_count) return corrupt(dict.offset, "dictionary term count");
-    if (expected_post != postings.size || expected_pos != positions.size)
-      return corrupt(postings.offset + expected_post, "posting lists do not fill their section");
+    idx.norms_ = std::move(norms);
   }
-
   idx.analyzer_ = std::make_shared<const fahras::analyzer>(analyze_options{
       normalize_options::from_bits(im.fold_bits), static_cast<stemmer>(im.stemmer_id),
       im.keywords});
+  if (validate_all) {
+    if (const auto e = validate_dictionary(idx, block_index, blocks)) return *e;
+  }
   return idx;
 }
 

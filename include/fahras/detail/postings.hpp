@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -22,15 +23,22 @@ namespace fahras::detail {
 //   k = 2: tf_text = 0, tf_title = a + 1
 //   k = 3: tf_text = a + 1, tf_title = b + 1
 //
+// Form lists use the same coding with "doc" meaning the entry number in their stem's list.
+//
 // Lists longer than `skip_block` entries start with a skip table, one row per block but the
 // last: varint(last doc of the block - last doc of the previous block), varint(bytes of the
-// block's entries), and for lists with positions varint(bytes of the block's positions).
+// block's entries), and for lists with positions varint(bits of the block's positions).
 //
-// Positions (stem lists only) live in their own section: per entry, tf_title + tf_text
-// positions, increasing: the first as is, then each as (position - previous - 1). Title words
+// Positions (stem lists only) live in their own section. A list's positions start with one
+// byte, the Rice parameter r (0..30), then a bit stream (least significant bit first): per
+// entry, tf_title + tf_text values, increasing positions coded as the first position as is
+// and then (position - previous - 1). A value v is q = v >> r one-bits, a zero-bit and the r
+// low bits of v; a quotient of 32 or more is 32 one-bits and then v in 32 bits. Title words
 // take positions [0, title_length), text words [title_length + 1, title_length + 1 + length).
 inline constexpr std::uint32_t skip_block = 128;
 inline constexpr std::uint32_t no_doc = 0xFFFFFFFFu;
+inline constexpr std::uint32_t rice_escape = 32;
+inline constexpr std::uint32_t max_rice_parameter = 30;
 
 inline void put_entry(std::string& out, std::uint32_t doc_gap, std::uint32_t tf_text,
                       std::uint32_t tf_title) {
@@ -51,13 +59,163 @@ inline void put_entry(std::string& out, std::uint32_t doc_gap, std::uint32_t tf_
   }
 }
 
+// --- Rice-coded bit streams ----------------------------------------------------------------
+
+inline std::uint32_t count_trailing_ones(std::uint64_t w) noexcept {
+  w = ~w;
+  if (w == 0) return 64;
+#if defined(__GNUC__) || defined(__clang__)
+  return static_cast<std::uint32_t>(__builtin_ctzll(w));
+#else
+  std::uint32_t n = 0;
+  while ((w & 1u) == 0) {
+    w >>= 1;
+    ++n;
+  }
+  return n;
+#endif
+}
+
+/// Bits of v under Rice parameter r.
+inline std::uint64_t rice_bits(std::uint32_t v, std::uint32_t r) noexcept {
+  const std::uint32_t q = v >> r;
+  return q < rice_escape ? q + 1u + r : rice_escape + 32u;
+}
+
+class bit_writer {
+ public:
+  explicit bit_writer(std::string& out) : out_(out) {}
+  void put(std::uint64_t bits, std::uint32_t count) {  // count <= 32
+    acc_ |= (bits & ((std::uint64_t{1} << count) - 1)) << used_;
+    used_ += count;
+    total_ += count;
+    while (used_ >= 8) {
+      out_.push_back(static_cast<char>(acc_ & 0xFF));
+      acc_ >>= 8;
+      used_ -= 8;
+    }
+  }
+  void rice(std::uint32_t v, std::uint32_t r) {
+    const std::uint32_t q = v >> r;
+    if (q < rice_escape) {
+      put((std::uint64_t{1} << q) - 1, q + 1);  // q ones, then a zero
+      if (r > 0) put(v, r);
+    } else {
+      put(0xFFFFFFFFu, rice_escape);
+      put(v, 32);
+    }
+  }
+  void finish() {
+    if (used_ > 0) out_.push_back(static_cast<char>(acc_ & 0xFF));
+    acc_ = 0;
+    used_ = 0;
+  }
+  std::uint64_t bits() const noexcept { return total_; }
+
+ private:
+  std::string& out_;
+  std::uint64_t acc_ = 0;
+  std::uint32_t used_ = 0;
+  std::uint64_t total_ = 0;
+};
+
+/// Reads a Rice-coded stream of `size` bytes; reading past the end sets `overrun()` and
+/// yields zeros, so a malformed stream can never read outside its bytes.
+class bit_reader {
+ public:
+  bit_reader(const std::uint8_t* data, std::uint32_t size, std::uint64_t bit = 0)
+      : data_(data), size_bits_(std::uint64_t{size} * 8), bit_(bit) {}
+
+  std::uint64_t position() const noexcept { return bit_; }
+  bool overrun() const noexcept { return bit_ > size_bits_; }
+
+  std::uint32_t rice(std::uint32_t r) {
+    // Fast path: unary part, stop bit and low bits all inside one 64-bit window.
+    const std::uint64_t w = peek();
+    const std::uint32_t ones = count_trailing_ones(w);
+    if (ones < rice_escape && ones + 1 + r <= 57) {
+      bit_ += ones + 1 + r;
+      const std::uint64_t low = r > 0 ? (w >> (ones + 1)) & ((std::uint64_t{1} << r) - 1) : 0;
+      return static_cast<std::uint32_t>((std::uint64_t{ones} << r) | low);
+    }
+    std::uint32_t q = 0;
+    for (;;) {
+      const std::uint32_t ones = count_trailing_ones(peek());
+      const std::uint32_t take = ones < 57 ? ones : 56;  // peek holds at least 57 valid bits
+      q += take;
+      bit_ += take;
+      if (q >= rice_escape) {
+        bit_ -= q - rice_escape;  // exactly 32 ones mark the escape
+        return static_cast<std::uint32_t>(get(32));
+      }
+      if (ones < 57) break;
+      if (overrun()) return 0;
+    }
+    ++bit_;  // the zero
+    const std::uint32_t low = r > 0 ? static_cast<std::uint32_t>(get(r)) : 0;
+    return static_cast<std::uint32_t>(q) << r | low;
+  }
+
+  std::uint64_t get(std::uint32_t count) {  // count <= 32
+    const std::uint64_t v = peek() & ((std::uint64_t{1} << count) - 1);
+    bit_ += count;
+    return v;
+  }
+
+ private:
+  // 64 bits from bit_ on (zeros past the end); the low 57 are always meaningful.
+  std::uint64_t peek() const {
+    const std::uint64_t byte = bit_ >> 3;
+    const std::uint64_t size = size_bits_ >> 3;
+    std::uint64_t w = 0;
+    if (byte + 8 <= size) {
+      unsigned char b[8];
+      std::memcpy(b, data_ + byte, 8);  // little-endian assembly, whatever the host order
+      for (int i = 0; i < 8; ++i) w |= std::uint64_t{b[i]} << (8 * i);
+    } else {
+      for (std::uint64_t i = 0; i < 8 && byte + i < size; ++i)
+        w |= std::uint64_t{data_[byte + i]} << (8 * i);
+    }
+    return w >> (bit_ & 7);
+  }
+
+  const std::uint8_t* data_;
+  std::uint64_t size_bits_;
+  std::uint64_t bit_;
+};
+
+/// The Rice parameter that codes `values` in the fewest bits. The optimum lies near log2 of
+/// the mean, so only its neighbourhood is tried.
+inline std::uint32_t best_rice_parameter(const std::vector<std::uint32_t>& values) {
+  if (values.empty()) return 0;
+  std::uint64_t sum = 0;
+  for (std::uint32_t v : values) sum += v;
+  std::uint32_t guess = 0;
+  while (guess < max_rice_parameter && (std::uint64_t{1} << (guess + 1)) <= sum / values.size()) ++guess;
+  const std::uint32_t lo = guess > 2 ? guess - 2 : 0;
+  const std::uint32_t hi = guess + 2 < max_rice_parameter ? guess + 2 : max_rice_parameter;
+  std::uint32_t best = lo;
+  std::uint64_t best_bits = ~std::uint64_t{0};
+  for (std::uint32_t r = lo; r <= hi; ++r) {
+    std::uint64_t bits = 0;
+    for (std::uint32_t v : values) bits += rice_bits(v, r);
+    if (bits < best_bits) {
+      best_bits = bits;
+      best = r;
+    }
+  }
+  return best;
+}
+
+// --- lists ---------------------------------------------------------------------------------
+
 /// Where one list lives: its bytes in the postings section, its document frequency, and its
 /// positions (empty for lists without positions).
 struct list_ref {
   const std::uint8_t* data = nullptr;
   std::uint32_t size = 0;
   std::uint32_t doc_freq = 0;
-  const std::uint8_t* positions = nullptr;
+  const std::uint8_t* positions = nullptr;  // Rice parameter byte, then the bit stream
   std::uint32_t positions_size = 0;
   bool has_positions = false;
 
@@ -75,21 +233,22 @@ class postings_cursor {
     const std::uint32_t rows = list.doc_freq == 0 ? 0 : (list.doc_freq - 1) / skip_block;
     skips_.reserve(rows);
     doc_id last = no_doc;
-    std::uint32_t doc_begin = 0, pos_begin = 0;
+    std::uint32_t doc_begin = 0;
+    std::uint64_t pos_begin = 0;
     for (std::uint32_t i = 0; i < rows; ++i) {
-      std::uint32_t delta = 0, doc_bytes = 0, pos_bytes = 0;
+      std::uint32_t delta = 0, doc_bytes = 0, pos_bits = 0;
       p += get_varint(p, end, delta);
       p += get_varint(p, end, doc_bytes);
-      if (list.has_positions) p += get_varint(p, end, pos_bytes);
+      if (list.has_positions) p += get_varint(p, end, pos_bits);
       last += delta;  // wraps from no_doc for the first row: deltas count from -1
       doc_begin += doc_bytes;
-      pos_begin += pos_bytes;
+      pos_begin += pos_bits;
       skips_.push_back({last, doc_begin, pos_begin});
     }
     entries_ = p;
     p_ = p;
     end_ = end;
-    block_positions_ = list.positions;
+    if (list.has_positions && list.positions_size > 0) rice_ = list.positions[0];
   }
 
   /// Moves to the next document; false at the end.
@@ -99,7 +258,7 @@ class postings_cursor {
       return false;
     }
     if (index_ % skip_block == 0 && index_ != 0) {
-      block_positions_ = list_.positions + skips_[index_ / skip_block - 1].next_pos_begin;
+      block_positions_ = skips_[index_ / skip_block - 1].next_pos_begin;
       positions_before_ = 0;
     } else {
       positions_before_ += tf_text_ + tf_title_;
@@ -135,7 +294,7 @@ class postings_cursor {
       index_ = static_cast<std::uint32_t>(to * skip_block);
       prev_ = row.last_doc;
       p_ = entries_ + row.next_doc_begin;
-      block_positions_ = list_.positions + row.next_pos_begin;
+      block_positions_ = row.next_pos_begin;
       positions_before_ = 0;
       tf_text_ = tf_title_ = 0;  // next() sees a block start and resets the same way
     }
@@ -146,6 +305,8 @@ class postings_cursor {
   }
 
   doc_id doc() const noexcept { return doc_; }
+  /// Number of the current entry in the list, from 0.
+  std::uint32_t entry() const noexcept { return index_ - 1; }
   std::uint32_t tf_text() const noexcept { return tf_text_; }
   std::uint32_t tf_title() const noexcept { return tf_title_; }
   std::uint32_t tf() const noexcept { return tf_text_ + tf_title_; }
@@ -153,29 +314,34 @@ class postings_cursor {
   bool has_positions() const noexcept { return list_.has_positions; }
 
   /// Appends the positions of the current document to `out` (lists with positions only).
+  /// Decoding resumes where the previous call in the same block stopped, so walking a block's
+  /// documents in order decodes each position once.
   void positions(std::vector<term_pos>& out) const {
-    const std::uint8_t* p = block_positions_;
-    const std::uint8_t* end = list_.positions + list_.positions_size;
-    for (std::uint32_t i = 0; i < positions_before_ && p < end; ++i) {
-      while (p < end && (*p & 0x80)) ++p;  // skip one varint
-      ++p;
+    if (!list_.has_positions || list_.positions_size == 0) return;
+    std::uint64_t start = block_positions_;
+    std::uint32_t skip = positions_before_;
+    if (cache_block_ == block_positions_ && cache_values_ <= positions_before_) {
+      start = cache_bit_;
+      skip = positions_before_ - cache_values_;
     }
+    bit_reader bits(list_.positions + 1, list_.positions_size - 1, start);
+    for (std::uint32_t i = 0; i < skip; ++i) bits.rice(rice_);
     std::uint32_t pos = 0;
-    for (std::uint32_t i = 0; i < tf(); ++i) {
-      std::uint32_t v = 0;
-      const std::size_t n = p < end ? get_varint(p, end, v) : 0;
-      if (n == 0) return;
-      p += n;
+    for (std::uint32_t i = 0; i < tf() && !bits.overrun(); ++i) {
+      const std::uint32_t v = bits.rice(rice_);
       pos = i == 0 ? v : pos + v + 1;
       out.push_back(pos);
     }
+    cache_block_ = block_positions_;
+    cache_values_ = positions_before_ + tf();
+    cache_bit_ = bits.position();
   }
 
  private:
   struct skip_row {
     doc_id last_doc;               // last document of this block
-    std::uint32_t next_doc_begin;  // where the next block's entries start
-    std::uint32_t next_pos_begin;  // where the next block's positions start
+    std::uint32_t next_doc_begin;  // where the next block's entries start (bytes)
+    std::uint64_t next_pos_begin;  // where the next block's positions start (bits)
   };
 
   list_ref list_;
@@ -183,9 +349,14 @@ class postings_cursor {
   const std::uint8_t* entries_ = nullptr;
   const std::uint8_t* p_ = nullptr;
   const std::uint8_t* end_ = nullptr;
-  const std::uint8_t* block_positions_ = nullptr;
+  std::uint64_t block_positions_ = 0;   // bit where this block's positions start
   std::uint32_t positions_before_ = 0;  // positions of earlier entries in this block
-  std::uint32_t index_ = 0;             // entries consumed
+  std::uint32_t rice_ = 0;
+  // Where the last positions() call stopped: its block, values consumed, bit reached.
+  mutable std::uint64_t cache_block_ = ~std::uint64_t{0};
+  mutable std::uint32_t cache_values_ = 0;
+  mutable std::uint64_t cache_bit_ = 0;
+  std::uint32_t index_ = 0;  // entries consumed
   doc_id prev_ = no_doc;
   doc_id doc_ = no_doc;
   std::uint32_t tf_text_ = 0, tf_title_ = 0;

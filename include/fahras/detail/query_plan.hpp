@@ -29,7 +29,10 @@ struct word_plan {
   std::vector<double> weights;               // one per list
   std::vector<std::string> stems;            // sorted, the stems of `lists` (for highlights)
   std::vector<std::string> expansion_words;  // normalized words searched instead (notes)
-  list_ref exact;                            // the typed form's own list, for the bonus
+  // The typed form's own occurrences, for the exact-form bonus: a list over the entries of
+  // lists[0] (`form`), or all of them (`form_whole`).
+  list_ref form;
+  bool form_whole = false;
   bool prefix = false;
   bool typo = false;
 };
@@ -101,13 +104,15 @@ inline void expand_prefix(const index& idx, const query_word& qw, word_plan& w,
       if (e.key < prefix) continue;
       if (e.key.compare(0, prefix.size(), prefix) != 0) break;
       ++seen;
-      if (want_exact && !e.exact.empty() && !is_meta_key(e.key))
-        found.push_back({std::string(idx.analyzer().stem(decode_key(e.key))), e.exact.doc_freq});
+      if (want_exact && e.is_form())
+        found.push_back({std::string(idx.analyzer().stem(decode_key(e.key))), e.form_doc_freq});
       if (!want_exact && !e.stem.empty()) found.push_back({decode_key(e.key), e.stem.doc_freq});
     }
   };
   scan(encode_key(qw.normalized), true);
-  if (qw.stem != qw.normalized) scan(encode_key(qw.stem), false);
+  // Also when the stem is the typed form itself: "كور" must reach الكورية (stem كور) as "كوري"
+  // does, or typing one more letter would find more.
+  scan(encode_key(qw.stem), false);
   std::stable_sort(found.begin(), found.end(),
                    [](const candidate& a, const candidate& b) { return a.df > b.df; });
   for (const candidate& c : found) {
@@ -135,9 +140,9 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
   dictionary_iterator it(idx.dictionary(), 0);
   for (; it.valid(); it.next()) {
     const dictionary_entry& e = it.entry();
-    if (e.exact.empty() || is_meta_key(e.key)) continue;
+    if (!e.is_form()) continue;
     const std::size_t d = lev.distance(e.key);
-    if (d <= max_edits) found.push_back({decode_key(e.key), d, e.exact.doc_freq});
+    if (d <= max_edits) found.push_back({decode_key(e.key), d, e.form_doc_freq});
   }
   std::sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
     return a.edits != b.edits ? a.edits < b.edits : a.df > b.df;
@@ -160,8 +165,12 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
     expand_prefix(idx, qw, w, sp);
   } else {
     add_stem(idx, w, qw.stem, 1.0);
-    if (const auto e = lookup_word(idx, qw.normalized); e && !e->exact.empty()) w.exact = e->exact;
-    if (w.lists.empty() && w.exact.empty()) expand_typo(idx, qw, w, sp);
+    const auto e = lookup_word(idx, qw.normalized);
+    if (!w.lists.empty() && e && e->is_form()) {
+      w.form = e->form;
+      w.form_whole = e->form_whole;
+    }
+    if (w.lists.empty() && !(e && e->is_form())) expand_typo(idx, qw, w, sp);
   }
   sort_stems(w);
   return w;
@@ -185,11 +194,11 @@ inline query_plan plan_query(const index& idx, const parsed_query& q,
     bool missing = false;
     for (const std::string& stem : f.stems) {
       const auto e = idx.lookup(meta_key(f.field, stem));
-      if (!e || e->exact.empty()) {
+      if (!e || e->docs.empty()) {
         missing = true;
         break;
       }
-      group.push_back(e->exact);
+      group.push_back(e->docs);
     }
     if (f.negated) {
       if (!missing) plan.excluded_filters.push_back(std::move(group));
@@ -209,10 +218,16 @@ class scorer {
  public:
   scorer(const index& idx, const scoring_params& p)
       : idx_(&idx), p_(p), doc_count_(idx.doc_count()),
-        avg_text_(idx.average_text_length()), avg_title_(idx.average_title_length()) {}
+        avg_text_(idx.average_text_length()), avg_title_(idx.average_title_length()) {
+    const scoring_params defaults;
+    if (p.b == defaults.b && p.title_b == defaults.title_b) norms_ = &idx.inverse_length_norms();
+  }
 
   /// The pseudo term frequency of tf_text and tf_title occurrences in document d.
   double pseudo_tf(doc_id d, double tf_text, double tf_title) const {
+    if (norms_ != nullptr)  // the index keeps 1 / norm per document for the default b values
+      return tf_text * (*norms_)[2 * std::size_t{d}] +
+             p_.title_boost * tf_title * (*norms_)[2 * std::size_t{d} + 1];
     double v = 0;
     if (tf_text > 0) {
       const double norm = avg_text_ > 0 ? 1 - p_.b + p_.b * idx_->text_length(d) / avg_text_ : 1;
@@ -235,6 +250,7 @@ class scorer {
   scoring_params p_;
   std::uint32_t doc_count_;
   double avg_text_, avg_title_;
+  const std::vector<float>* norms_ = nullptr;
 };
 
 /// A document-at-a-time matcher.
@@ -251,9 +267,12 @@ class matcher {
 /// Documents containing any of a word's lists; the first `next()` moves to the first one.
 class word_matcher final : public matcher {
  public:
-  explicit word_matcher(const word_plan& w) : plan_(&w) {
-    for (const list_ref& l : w.lists) cursors_.emplace_back(l);
-    if (!w.exact.empty() && w.lists.size() == 1) bonus_ = std::make_unique<postings_cursor>(w.exact);
+  word_matcher(const word_plan& w, std::uint32_t doc_count) : plan_(&w) {
+    for (const list_ref& l : w.lists) {
+      cursors_.emplace_back(l);
+      idf_.push_back(bm25_idf(l.doc_freq, doc_count));
+    }
+    if (w.lists.size() == 1 && !w.form.empty()) bonus_ = std::make_unique<postings_cursor>(w.form);
     for (const auto& c : cursors_) cost_ += c.doc_freq();
   }
   doc_id doc() const override { return doc_; }
@@ -278,9 +297,12 @@ class word_matcher final : public matcher {
       const postings_cursor& c = cursors_[i];
       if (c.doc() != doc_) continue;
       double tf = s.pseudo_tf(doc_, c.tf_text(), c.tf_title());
-      if (bonus_ && bonus_->advance(doc_) && bonus_->doc() == doc_)
+      // The exact-form bonus: the form list counts entries of this (single) stem list.
+      if (plan_->form_whole && cursors_.size() == 1)
+        tf *= 1.0 + s.params().exact_bonus;
+      else if (bonus_ && bonus_->advance(c.entry()) && bonus_->doc() == c.entry())
         tf += s.params().exact_bonus * s.pseudo_tf(doc_, bonus_->tf_text(), bonus_->tf_title());
-      best = std::max(best, plan_->weights[i] * s.idf(c.doc_freq()) * s.saturate(tf));
+      best = std::max(best, plan_->weights[i] * idf_[i] * s.saturate(tf));
     }
     return best;
   }
@@ -292,9 +314,9 @@ class word_matcher final : public matcher {
       if (c.doc() == doc_) c.positions(out);
     if (cursors_.size() > 1) std::sort(out.begin(), out.end());
   }
-  double idf(const scorer& s) const {
+  double idf() const {
     double best = 0;
-    for (const auto& c : cursors_) best = std::max(best, s.idf(c.doc_freq()));
+    for (double v : idf_) best = std::max(best, v);
     return best;
   }
 
@@ -307,6 +329,7 @@ class word_matcher final : public matcher {
 
   const word_plan* plan_;
   std::vector<postings_cursor> cursors_;
+  std::vector<double> idf_;
   std::unique_ptr<postings_cursor> bonus_;
   doc_id doc_ = no_doc;
   bool started_ = false;
@@ -317,7 +340,8 @@ class word_matcher final : public matcher {
 class phrase_matcher final : public matcher {
  public:
   phrase_matcher(const index& idx, const atom_plan& a) : idx_(&idx) {
-    for (const word_plan& w : a.words) words_.push_back(std::make_unique<word_matcher>(w));
+    for (const word_plan& w : a.words)
+      words_.push_back(std::make_unique<word_matcher>(w, idx.doc_count()));
     positions_.resize(words_.size());
     for (const auto& w : words_) cost_ = std::min(cost_, w->cost());
   }
@@ -338,7 +362,7 @@ class phrase_matcher final : public matcher {
   }
   double score(const scorer& s) override {
     double idf = 0;
-    for (const auto& w : words_) idf += w->idf(s);
+    for (const auto& w : words_) idf += w->idf();
     return idf * s.saturate(s.pseudo_tf(doc_, count_text_, count_title_));
   }
   std::uint64_t cost() const override { return cost_; }
@@ -471,10 +495,8 @@ class all_matcher final : public matcher {
       bool aligned = true;
       for (auto& p : parts_) {
         if (p->doc() == no_doc) return end();
-        if (p->doc() > target) {
-          target = p->doc();
-          aligned = false;
-        }
+        if (p->doc() != target) aligned = false;  // behind or ahead: not a match yet
+        if (p->doc() > target) target = p->doc();
       }
       if (aligned) {
         doc_ = target;
@@ -509,7 +531,7 @@ class list_matcher final : public matcher {
 };
 
 inline std::unique_ptr<matcher> make_atom_matcher(const index& idx, const atom_plan& a) {
-  if (a.words.size() == 1) return std::make_unique<word_matcher>(a.words[0]);
+  if (a.words.size() == 1) return std::make_unique<word_matcher>(a.words[0], idx.doc_count());
   return std::make_unique<phrase_matcher>(idx, a);
 }
 
@@ -552,17 +574,20 @@ inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
   if (required.empty()) return out;  // only exclusions: nothing to show
   (void)positive;
 
-  all_matcher all(std::move(required));
+  std::unique_ptr<matcher> all = required.size() == 1
+                                     ? std::move(required[0])
+                                     : std::make_unique<all_matcher>(std::move(required));
   const scorer s(idx, params);
+  out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(all->cost(), idx.doc_count())));
   for (auto& e : excluded) e->next();
-  while (all.next()) {
-    const doc_id d = all.doc();
+  while (all->next()) {
+    const doc_id d = all->doc();
     bool skip = false;
     for (auto& e : excluded) {
       if (e->doc() < d) e->advance(d);
       if (e->doc() == d) skip = true;
     }
-    if (!skip) out.push_back({d, all.score(s)});
+    if (!skip) out.push_back({d, all->score(s)});
   }
   return out;
 }
@@ -595,7 +620,7 @@ inline bool better(const scored_doc& a, const scored_doc& b) {
 
 /// Orders `matches` so that its first `want` entries are the best, in order. Among the best
 /// `rerank_depth`, documents where the query's words stand close together gain a bonus.
-inline void rank(const query_plan& plan, const scoring_params& params,
+inline void rank(const query_plan& plan, const scoring_params& params, std::uint32_t doc_count,
                  std::vector<scored_doc>& matches, std::size_t want) {
   const std::size_t depth = std::min(matches.size(), std::max(want, params.rerank_depth));
   std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(depth),
@@ -611,7 +636,7 @@ inline void rank(const query_plan& plan, const scoring_params& params,
     std::sort(by_doc.begin(), by_doc.end(),
               [&](std::size_t a, std::size_t b) { return matches[a].doc < matches[b].doc; });
     std::vector<std::unique_ptr<word_matcher>> ms;
-    for (const word_plan* w : words) ms.push_back(std::make_unique<word_matcher>(*w));
+    for (const word_plan* w : words) ms.push_back(std::make_unique<word_matcher>(*w, doc_count));
     std::vector<std::vector<term_pos>> positions(words.size());
     for (std::size_t i : by_doc) {
       const doc_id d = matches[i].doc;
@@ -624,7 +649,10 @@ inline void rank(const query_plan& plan, const scoring_params& params,
       if (!all) continue;
       const std::uint32_t span = min_span(positions);
       if (span == 0) continue;
-      const double closeness = double(words.size() - 1) / double(span - 1);
+      // Words that share positions (a word typed twice) can make the span shorter than the
+      // word count: adjacent is as close as it gets.
+      const double closeness =
+          span < words.size() ? 1.0 : double(words.size() - 1) / double(span - 1);
       matches[i].score *= 1.0 + params.proximity_weight * closeness;
     }
     std::sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(depth), better);

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -83,7 +84,7 @@ class slice_pool {
 
   std::uint32_t allocate(std::uint32_t size) {
     if (used_ + size > block_size) {
-      if (blocks_.size() >= (std::size_t{1} << (32 - block_bits))) throw std::bad_alloc();
+      if (blocks_.size() >= (std::size_t{1} << (32 - block_bits))) out_of_addresses();
       blocks_.emplace_back(new std::uint8_t[block_size]);
       used_ = 0;
     }
@@ -107,6 +108,15 @@ class slice_pool {
     s.level = level;
     s.write = next;
     s.limit = next + slice_sizes[level] - 4;
+  }
+
+  // 4 GiB of postings in one build: as good as out of memory.
+  [[noreturn]] static void out_of_addresses() {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    throw std::bad_alloc();
+#else
+    std::abort();
+#endif
   }
 
   std::vector<std::unique_ptr<std::uint8_t[]>> blocks_;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -84,6 +85,14 @@ class term_table {
     return {arena_.data() + offsets_[id], lengths_[id]};
   }
   std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(offsets_.size()); }
+
+  /// Forgets every key, keeping the capacity.
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), none);
+    offsets_.clear();
+    lengths_.clear();
+    arena_.clear();
+  }
 
   /// Frees the hash slots once no more lookups will come (keys stay readable).
   void drop_lookup() {

@@ -7,7 +7,10 @@
 #include <string>
 #include <string_view>
 
-#include <utf8.h>
+// utfcpp's core and unchecked parts only: its checked API throws, and fahras builds without
+// exceptions too.
+#include <utf8/core.h>
+#include <utf8/unchecked.h>
 
 // The per-character loops must inline utfcpp's validator and their own callback to run at
 // hundreds of MB/s, which compilers do not do on their own at -O2: `FAHRAS_FLATTEN` asks for
