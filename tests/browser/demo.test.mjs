@@ -1,0 +1,346 @@
+// End-to-end tests of the web demo in headless Chromium: search, reader, URL, corpus, offline.
+// SPDX-License-Identifier: MIT
+//
+//   FAHRAS_SITE_DIR=build/web_demo/site node --test tests/browser/
+//
+// Expectations come from oracle.mjs (a naive scan of the article files), never from the engine.
+// Every test fails on any console error or uncaught page error.
+
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { after, before, test } from "node:test";
+import { openBrowser, PHONE, screenshot, startSite } from "./harness.mjs";
+import { ARTICLES, articlesWithAll, corpusCount, fold, isWordChar, occurrences, words } from "./oracle.mjs";
+
+let site;
+before(async () => {
+  site = await startSite();
+});
+after(() => site?.stop());
+
+/** Opens the demo (with `search`, e.g. "?q=...") and waits until the index is loaded. */
+async function open(page, search = "") {
+  await page.goto(new URL(search, site.url).href);
+  await page.waitForFunction(() => document.documentElement.hasAttribute("data-ready") || !document.getElementById("error").hidden);
+  assert.ok(await page.locator("#error").isHidden(), `the page failed to load: ${await page.locator("#error").textContent()}`);
+}
+
+/** Types `query` key by key into the search box and waits for its results. */
+async function typeQuery(page, query) {
+  await page.locator("#q").fill("");
+  await page.locator("#q").pressSequentially(query, { delay: 15 });
+  await page.waitForFunction((q) => new URLSearchParams(location.search).get("q") === q, query);
+}
+
+/** The marks inside `selector` (first match): text and the characters just around each. */
+function marksIn(page, selector) {
+  return page.locator(selector).first().evaluate((root) =>
+    [...root.querySelectorAll("mark")].map((mark) => ({
+      text: mark.textContent,
+      before: (mark.previousSibling?.textContent ?? "").slice(-1),
+      after: (mark.nextSibling?.textContent ?? "").slice(0, 1),
+      current: mark.classList.contains("current"),
+    })));
+}
+
+const readerClosed = (page) => page.waitForFunction(() => !document.querySelector("#reader").open);
+const hitIds = (page) => page.locator("#results a[data-id]").evaluateAll((links) => links.map((a) => a.dataset.id));
+
+function assertWholeWords(marks, where) {
+  for (const m of marks) {
+    assert.ok(!isWordChar(m.before) && !isWordChar(m.after),
+      `${where}: <mark>${m.text}</mark> cuts a word (before "${m.before}", after "${m.after}")`);
+  }
+}
+
+/** Reads a number the page wrote in Latin or Arabic-Indic digits, with any grouping marks. */
+const asNumber = (text) => Number(text.replace(/[\u0660-\u0669]/g, (d) => d.charCodeAt(0) - 0x660).replace(/\D/g, ""));
+
+function assertNoErrors(errors) {
+  assert.deepEqual(errors, [], "console or page errors");
+}
+
+test("queries typed with diacritics, tatweel or variant letters find the articles, words marked", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  await open(page);
+  for (const query of ["كوريا الشماليه", "الشَّمالية", "روســـيا", "ٱلشراكة"]) {
+    await typeQuery(page, query);
+    const expected = articlesWithAll(query);
+    assert.ok(expected.length > 0, `oracle: some article contains ${query}`);
+    const ids = await hitIds(page);
+    for (const id of expected) assert.ok(ids.includes(id), `${query}: ${id} missing from ${ids}`);
+    assert.match(await page.locator("#status").textContent(), /\S/);
+
+    const snippetForms = new Set();
+    for (const [i, id] of ids.entries()) {
+      const hit = `#results li.hit >> nth=${i}`;
+      const titleMarks = await marksIn(page, `${hit} >> h3`);
+      const snippetMarks = await marksIn(page, `${hit} >> .snippet`);
+      assertWholeWords(titleMarks, `${query}: title of ${id}`);
+      assertWholeWords(snippetMarks, `${query}: snippet of ${id}`);
+      snippetMarks.forEach((m) => snippetForms.add(fold(m.text)));
+      const title = ARTICLES.find((a) => a.id === id).title;
+      for (const word of words(query)) {
+        if (!words(title).includes(word)) continue;
+        assert.ok(titleMarks.some((m) => fold(m.text) === word),
+          `${query}: "${word}" in the title of ${id} is not marked (${titleMarks.map((m) => m.text)})`);
+      }
+    }
+    for (const word of words(query)) {
+      assert.ok(snippetForms.has(word), `${query}: no snippet marks "${word}" (marked: ${[...snippetForms]})`);
+    }
+  }
+  assertNoErrors(errors);
+});
+
+test("a result opens the reader with every occurrence marked; next and previous walk them", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  await open(page);
+  await typeQuery(page, "الشَّمالية");
+  const first = page.locator("#results a[data-id]").first();
+  const id = await first.getAttribute("data-id");
+  await first.click();
+  await page.waitForSelector("#reader[open]");
+  assert.equal(new URL(page.url()).searchParams.get("doc"), id);
+
+  const marks = await marksIn(page, "#reader .reader-text");
+  assertWholeWords(marks, `reader of ${id}`);
+  const exact = marks.filter((m) => fold(m.text) === fold("الشمالية")).length;
+  assert.equal(exact, occurrences(id, "الشمالية"), "every occurrence of the exact form is marked");
+  assert.ok(marks.length >= 3, "enough matches to walk");
+
+  const currentIndex = async () => (await marksIn(page, "#reader .reader-text")).findIndex((m) => m.current);
+  const currentVisible = () => page.waitForFunction(() => {
+    const mark = document.querySelector("#reader mark.current");
+    const bar = document.querySelector("#reader .reader-bar").getBoundingClientRect();
+    const box = mark.getBoundingClientRect();
+    return box.top >= bar.bottom && box.bottom <= innerHeight;
+  });
+  assert.equal(await currentIndex(), 0);
+  await page.locator("#reader .next").click();
+  assert.equal(await currentIndex(), 1);
+  await page.keyboard.press("n");
+  assert.equal(await currentIndex(), 2);
+  await currentVisible();
+  await page.keyboard.press("p");
+  await page.locator("#reader .prev").click();
+  assert.equal(await currentIndex(), 0);
+  await page.keyboard.press("p"); // wraps to the last match
+  assert.equal(await currentIndex(), marks.length - 1);
+  await currentVisible();
+
+  await page.keyboard.press("Escape");
+  await readerClosed(page);
+  assert.equal(new URL(page.url()).searchParams.get("doc"), null);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.id), id, "focus returns to the result");
+  assertNoErrors(errors);
+});
+
+test("the URL keeps query, source and article; back and forward restore them", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  await open(page);
+  const menu = await page.locator("#source option").evaluateAll((options) => options.map((o) => o.value));
+  assert.deepEqual(menu.slice(1).sort(), [...new Set(ARTICLES.map((a) => a.source))].sort(), "every source in the menu");
+
+  await open(page, "?q=" + encodeURIComponent("روسيا"));
+  assert.equal(await page.locator("#q").inputValue(), "روسيا");
+  const sources = await page.locator("#results .meta").allTextContents();
+  assert.ok(sources.length > 1, "several results");
+  const source = ARTICLES.find((a) => sources[0].includes(a.source)).source;
+  const withSource = sources.filter((s) => s.includes(source)).length;
+
+  await page.locator("#source").selectOption(source);
+  await page.waitForFunction((s) => new URLSearchParams(location.search).get("source") === s, source);
+  const filtered = await page.locator("#results .meta").allTextContents();
+  assert.equal(filtered.length, withSource);
+  for (const meta of filtered) assert.ok(meta.includes(source));
+
+  await page.locator("#results a[data-id]").first().click();
+  await page.waitForSelector("#reader[open]");
+  const withDoc = page.url();
+  await page.goBack();
+  await readerClosed(page);
+  assert.equal(new URL(page.url()).searchParams.get("source"), source);
+  await page.goForward();
+  await page.waitForSelector("#reader[open]");
+
+  // A shared link opens the reader at once; closing it keeps the rest of the state.
+  await page.goto(withDoc);
+  await page.waitForSelector("#reader[open]");
+  assert.ok((await marksIn(page, "#reader .reader-text")).length > 0);
+  await page.locator("#reader .close").click();
+  await readerClosed(page);
+  assert.equal(new URL(page.url()).searchParams.get("doc"), null);
+  assert.equal(new URL(page.url()).searchParams.get("q"), "روسيا");
+  assertNoErrors(errors);
+});
+
+test("a misspelt word is searched as its nearest words, with a visible note", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  await open(page);
+  await typeQuery(page, "الشمالبة كوريا");
+  const note = page.locator("#notes li.typo");
+  await note.waitFor();
+  assert.match(await note.textContent(), /الشمالبة/);
+  assert.ok((await hitIds(page)).length > 0, "the corrected query finds articles");
+  assertNoErrors(errors);
+});
+
+test("nothing above the results moves while typing; / focuses the search box", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  await open(page);
+  const boxes = () => page.evaluate(() => ["#q", "#source", "#status"].map((s) => {
+    const r = document.querySelector(s).getBoundingClientRect();
+    return [s, r.x, r.y, r.width, r.height].join(" ");
+  }));
+  const start = await boxes();
+  await page.locator("#q").focus();
+  for (const key of "كوريا الش") {
+    await page.keyboard.insertText(key);
+    await page.waitForTimeout(30);
+    assert.deepEqual(await boxes(), start, `layout after typing "${key}"`);
+  }
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "q");
+  assertNoErrors(errors);
+});
+
+test("the corpus view draws frequency bars and a concordance aligned on the keyword", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  await open(page);
+  await page.locator('nav a[data-view="corpus"]').click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("view") === "corpus");
+  const bars = () => page.locator("#corpus-view .bars li").evaluateAll((items) => items.map((li) => ({
+    term: li.querySelector(".term").textContent,
+    count: li.querySelector(".count").textContent,
+    width: li.querySelector(".bar").getBoundingClientRect().width,
+  })));
+  const stems = await bars();
+  assert.ok(stems.length >= 10, "a frequency list");
+  const counts = stems.map((b) => asNumber(b.count));
+  for (const [i, bar] of stems.entries()) {
+    assert.ok(i === 0 || counts[i] <= counts[i - 1], "most frequent first");
+    assert.ok(Math.abs(bar.width / stems[0].width - counts[i] / counts[0]) < 0.02, `bar ${bar.term} is as long as its count`);
+  }
+
+  await page.locator('#corpus-view input[value="normalized"]').check();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("by") === "normalized");
+  const forms = await bars();
+  assert.notDeepEqual(forms.map((b) => b.term), stems.map((b) => b.term), "another form, other terms");
+  for (const bar of forms.slice(0, 10)) assert.equal(asNumber(bar.count), corpusCount(bar.term), `occurrences of ${bar.term}`);
+
+  const word = "الشراكة";
+  await page.locator("#kwic-q").fill(word);
+  await page.locator("#kwic-q").press("Enter");
+  await page.waitForFunction((w) => new URLSearchParams(location.search).get("w") === w, word);
+  const lines = await page.locator("#corpus-view .kwic li").evaluateAll((items) => items.map((li) => ({
+    before: li.querySelector(".before").textContent,
+    match: li.querySelector(".match").textContent,
+    after: li.querySelector(".after").textContent,
+    id: li.querySelector(".match").dataset.id,
+    box: li.querySelector(".match").getBoundingClientRect().toJSON(),
+  })));
+  assert.ok(lines.length > 0, "concordance lines");
+  const total = ARTICLES.reduce((n, a) => n + occurrences(a.id, word), 0);
+  const exact = lines.filter((l) => fold(l.match) === fold(word)).length;
+  if (lines.length < 100) assert.equal(exact, total, "every occurrence of the exact form has a line");
+  const flat = (s) => s.replace(/\s+/g, " ");
+  for (const line of lines) {
+    const text = flat(ARTICLES.find((a) => a.id === line.id).text);
+    assert.ok(text.includes(line.before + line.match + line.after), `line is a slice of ${line.id}: ${line.match}`);
+    assert.ok(Math.abs(line.box.x + line.box.width - (lines[0].box.x + lines[0].box.width)) < 1, "keywords share a column edge");
+  }
+
+  // A line opens its article with that very occurrence current.
+  await page.locator("#corpus-view .kwic .match").nth(1).click();
+  await page.waitForSelector("#reader[open]");
+  const current = (await marksIn(page, "#reader .reader-text")).find((m) => m.current);
+  assert.equal(current?.text, lines[1].match);
+  assertNoErrors(errors);
+});
+
+test("the page is installable and, after one visit, searches offline from its own build only", async (t) => {
+  const { context, page, errors } = await openBrowser(t);
+  const requests = [];
+  page.on("request", (r) => requests.push(r));
+  await open(page);
+  const build = await page.locator('meta[name="fahras-build"]').getAttribute("content");
+  assert.notEqual(build, "dev", "an assembled site, not the sources");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  assert.deepEqual(await page.evaluate(() => caches.keys()), [`fahras-${build}`]);
+  const cdp = await context.newCDPSession(page);
+  assert.deepEqual((await cdp.send("Page.getAppManifest")).errors, [], "the manifest parses cleanly");
+  assert.deepEqual((await cdp.send("Page.getInstallabilityErrors")).installabilityErrors, [], "installable");
+  for (const r of requests) {
+    const url = new URL(r.url());
+    if (url.origin !== new URL(site.url).origin || r.resourceType() === "document" || url.pathname.endsWith("/sw.js")) continue;
+    assert.equal(url.searchParams.get("v"), build, `${url.pathname} is fetched with the build id`);
+  }
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), "served by the service worker");
+  await typeQuery(page, "روسيا");
+  assert.ok((await hitIds(page)).length > 0, "offline search finds articles");
+  await page.locator("#results a[data-id]").first().click();
+  await page.waitForSelector("#reader[open]");
+  assertNoErrors(errors);
+});
+
+test("an index that cannot be loaded shows a clear error", async (t) => {
+  const { page, errors } = await openBrowser(t, { serviceWorkers: "block" });
+  await page.route(/articles\.fahras/, (route) => route.fulfill({ status: 200, body: "this is not an index" }));
+  await page.goto(site.url);
+  const error = page.locator("#error");
+  await error.waitFor();
+  assert.match(await error.textContent(), /تعذّر/);
+  assert.ok(await error.locator("button").isVisible(), "a retry button");
+  assertNoErrors(errors);
+});
+
+test("screenshots on a desktop and on a 360px phone, without sideways scrolling", async (t) => {
+  for (const [name, viewport] of [["desktop", undefined], ["phone", PHONE]]) {
+    const { page, errors } = await openBrowser(t, { viewport });
+    const noSideScroll = async (what) =>
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `${name} ${what} fits the width`);
+    await open(page);
+    await noSideScroll("home");
+    await screenshot(page, `${name}-home`);
+    await typeQuery(page, "كوريا الشماليه");
+    await noSideScroll("results");
+    await screenshot(page, `${name}-results`);
+    await page.locator("#results a[data-id]").first().click();
+    await page.waitForSelector("#reader[open]");
+    await page.locator("#reader .next").click();
+    await page.waitForTimeout(400); // smooth scrolling
+    await screenshot(page, `${name}-reader`);
+    await page.keyboard.press("Escape");
+    await open(page, "?view=corpus&w=" + encodeURIComponent("الشراكة"));
+    await noSideScroll("corpus");
+    await screenshot(page, `${name}-corpus`);
+    await page.locator("#corpus-view .kwic").scrollIntoViewIfNeeded();
+    await screenshot(page, `${name}-kwic`);
+    assertNoErrors(errors);
+  }
+});
+
+test("axe finds no accessibility problem, light on a desktop and dark on a phone", async (t) => {
+  const axe = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+  const places = ["", "?q=" + encodeURIComponent("كوريا الشمالبة"), "?view=corpus&w=" + encodeURIComponent("الشراكة"),
+                  "?q=" + encodeURIComponent("روسيا") + "&doc=" + ARTICLES[3].id];
+  for (const options of [{}, { viewport: PHONE, colorScheme: "dark" }]) {
+    const { page, errors } = await openBrowser(t, options);
+    for (const place of places) {
+      await open(page, place);
+      await page.addScriptTag({ path: axe });
+      const { violations } = await page.evaluate(() =>
+        window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }));
+      assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [],
+        `accessibility of ${place || "the home page"} (${options.colorScheme ?? "light"})`);
+    }
+    if (options.colorScheme) await screenshot(page, "phone-dark-reader");
+    assertNoErrors(errors);
+  }
+});

@@ -1,0 +1,83 @@
+// The service worker across builds: a broken build is never half-installed, a good one replaces
+// the old one whole after the user agrees, and the old build's cache is deleted.
+// SPDX-License-Identifier: MIT
+//
+// Needs FAHRAS_SITE_DIR: it serves a copy of the site and turns the copy into "the next build"
+// by giving it another build id, as build-site.mjs would for changed inputs.
+
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { openBrowser } from "./harness.mjs";
+
+const SITE = process.env.FAHRAS_SITE_DIR;
+
+/** Serves `dir` with web_demo/serve.mjs, like harness.startSite does for the real site. */
+async function serveCopy(t) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fahras-site-"));
+  cpSync(SITE, dir, { recursive: true });
+  const saved = process.env.FAHRAS_SITE_DIR;
+  process.env.FAHRAS_SITE_DIR = dir;
+  const { startSite } = await import("./harness.mjs");
+  const served = await startSite();
+  process.env.FAHRAS_SITE_DIR = saved;
+  t.after(() => {
+    served.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, url: served.url };
+}
+
+/** Rewrites the copy as a new build: every mention of build id `from` becomes `to`. */
+function rebuild(dir, from, to, { extraAsset } = {}) {
+  for (const name of ["index.html", "sw.js"]) {
+    let text = readFileSync(path.join(dir, name), "utf8").replaceAll(from, to);
+    if (name === "sw.js" && extraAsset) text = text.replace('"assets":["./",', `"assets":["./","${extraAsset}",`);
+    writeFileSync(path.join(dir, name), text);
+  }
+}
+
+/** Asks the browser to check for a new service worker; resolves to its final install state. */
+const checkForUpdate = (page) => page.evaluate(async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  await registration.update();
+  const worker = registration.installing ?? registration.waiting;
+  if (!worker) return "none";
+  if (worker.state === "installed") return "installed";
+  return new Promise((resolve) => worker.addEventListener("statechange", () => {
+    if (worker.state === "installed" || worker.state === "redundant") resolve(worker.state);
+  }));
+});
+
+test("a new build installs all or nothing and replaces the old one whole", { skip: !SITE && "needs FAHRAS_SITE_DIR" }, async (t) => {
+  const { dir, url } = await serveCopy(t);
+  const { page, errors } = await openBrowser(t);
+  await page.goto(url);
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+  const old = await page.locator('meta[name="fahras-build"]').getAttribute("content");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now controlled by the service worker of build `old`
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+
+  // A build with a file that cannot be fetched never gets a cache, and nothing changes.
+  rebuild(dir, old, "broken00000", { extraAsset: "./missing.js?v=broken00000" });
+  assert.equal(await checkForUpdate(page), "redundant");
+  assert.deepEqual(await page.evaluate(() => caches.keys()), [`fahras-${old}`]);
+  assert.ok(await page.locator("#update").isHidden());
+
+  // A good build waits until the user agrees; the open page keeps its own build meanwhile.
+  rebuild(dir, "broken00000", "next0000000");
+  rebuild(dir, '"./missing.js?v=next0000000",', ""); // drop the missing asset again
+  assert.equal(await checkForUpdate(page), "installed");
+  await page.locator("#update").waitFor();
+  assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [`fahras-${old}`, "fahras-next0000000"].sort());
+  assert.equal(await page.locator('meta[name="fahras-build"]').getAttribute("content"), old);
+
+  await page.locator("#update-button").click();
+  await page.waitForFunction(() => document.querySelector('meta[name="fahras-build"]').content === "next0000000");
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+  await page.waitForFunction(async () => (await caches.keys()).join() === "fahras-next0000000");
+  assert.deepEqual(errors, [], "console or page errors");
+});

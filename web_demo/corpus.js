@@ -1,0 +1,110 @@
+// The corpus view: a frequency bar chart and a keyword-in-context concordance.
+// SPDX-License-Identifier: MIT
+
+import { T, num } from "./strings.js";
+import { h } from "./marks.js";
+
+const TOP = 30;
+const KWIC_WIDTH = 48;
+const KWIC_LINES = 100;
+const oneLine = (s) => s.replace(/\s+/g, " ");
+
+/**
+ * Wires the corpus section. `onWord(word, from)` asks the app to show a word's contexts,
+ * `onBy(by)` to count by another form, `onLine(line, from)` to open a line's article at it.
+ * `linkTo(changes)` gives the URL of the state with `changes`, for real, shareable links;
+ * `titleOf(id)` an article's title.
+ */
+export function createCorpus(section, { onWord, onBy, onLine, linkTo, titleOf }) {
+  const q = (sel) => section.querySelector(sel);
+  const stats = q(".stats");
+  const bars = q(".bars");
+  const form = q("form");
+  const input = form.querySelector("input");
+  const status = q(".kwic-status");
+  const lines = q(".kwic");
+  const collocates = q(".collocates");
+  let shownBy = "";
+  let shownWord = null;
+
+  function renderBars(index, by) {
+    const entries = index.frequencies({ by, top: TOP });
+    const max = entries[0]?.count || 1;
+    bars.replaceChildren(
+      ...entries.map((e) =>
+        h("li", {},
+          h("a", { href: linkTo({ w: e.term, doc: "" }), class: "term", "data-word": e.term,
+                   "aria-label": T.freqItem(e.term, e.count, e.docs), text: e.term }),
+          h("span", { class: "track", "aria-hidden": "true" },
+            h("span", { class: "bar", style: `--share:${e.count / max}` }),
+            h("span", { class: "count", text: num(e.count) })))),
+    );
+  }
+
+  function renderKwic(index, word) {
+    input.value = word;
+    if (!word.trim()) {
+      status.textContent = "";
+      lines.replaceChildren();
+      collocates.replaceChildren();
+      return;
+    }
+    // One line more than shown tells whether there are more.
+    const found = index.kwic(word, { width: KWIC_WIDTH, limit: KWIC_LINES + 1 });
+    const more = found.length > KWIC_LINES;
+    if (more) found.pop();
+    status.textContent = T.kwicCount(found.length, word, more);
+    lines.replaceChildren(
+      ...found.map((line) =>
+        h("li", {},
+          // `left` is the text before the match: in RTL it sits on the right, flush to it.
+          h("span", { class: "before" }, h("span", { text: oneLine(line.left) })),
+          h("a", { href: linkTo({ doc: line.id, at: String(line.start) }), class: "match",
+                   "data-id": line.id, "data-at": line.start, title: T.kwicOpen(titleOf(line.id)) },
+            h("mark", { text: line.match })),
+          h("span", { class: "after", text: oneLine(line.right) }))),
+    );
+    const near = found.length ? index.collocates(word, { top: 12 }) : [];
+    collocates.replaceChildren(
+      ...(near.length ? [T.collocates(word), " "] : []),
+      ...near.flatMap((c, i) => [
+        i ? "، " : "",
+        h("a", { href: linkTo({ w: c.term, doc: "" }), "data-word": c.term, text: c.term }),
+      ]),
+    );
+  }
+
+  /** Brings the section up to date with `state` (by, w); cheap when nothing changed. */
+  function render(index, state) {
+    if (!stats.textContent) stats.textContent = T.stats(index.stats());
+    for (const radio of section.querySelectorAll('input[name="by"]')) radio.checked = radio.value === state.by;
+    if (state.by !== shownBy) {
+      shownBy = state.by;
+      renderBars(index, state.by);
+    }
+    if (state.w !== shownWord) {
+      shownWord = state.w;
+      renderKwic(index, state.w);
+    }
+    // Keep the links' URLs in step with the rest of the state (query, view).
+    for (const a of section.querySelectorAll("a[data-word]")) a.href = linkTo({ w: a.dataset.word, doc: "" });
+  }
+
+  const plainClick = (e) => !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button);
+  section.addEventListener("click", (e) => {
+    const a = e.target.closest("a[data-word], a[data-id]");
+    if (!a || !plainClick(e)) return;
+    e.preventDefault();
+    if (a.dataset.word) onWord(a.dataset.word, a);
+    else onLine({ id: a.dataset.id, start: a.dataset.at }, a);
+  });
+  section.addEventListener("change", (e) => {
+    if (e.target.name === "by") onBy(e.target.value);
+  });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    onWord(input.value.trim(), null);
+  });
+
+  return { render, focusResults: () => status.focus() };
+}
