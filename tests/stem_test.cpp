@@ -19,7 +19,9 @@ TEST_CASE("Lucene's Arabic stemmer vectors pass") {
       {"ساهدي", "ساهد"},   {"وساهدون", "ساهد"}, {"ساهدهات", "ساهد"}, {"الو", "الو"},
       {"English", "English"}, {"", ""},
   };
-  for (const auto& [input, expected] : vectors) {
+  for (const auto& vector : vectors) {
+    const char* input = vector.first;
+    const char* expected = vector.second;
     CAPTURE(input);
     CHECK(stem_light10(input) == expected);
   }

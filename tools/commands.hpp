@@ -1,0 +1,18 @@
+// The fahras subcommands, each defined next to its implementation.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "cli.hpp"
+
+namespace fahras::cli {
+
+extern const command normalize_command;   // text_commands.cpp
+extern const command analyze_command;     // text_commands.cpp
+extern const command index_command;       // index_command.cpp
+extern const command search_command;      // search_command.cpp
+extern const command stats_command;       // corpus_commands.cpp
+extern const command freq_command;        // corpus_commands.cpp
+extern const command kwic_command;        // corpus_commands.cpp
+extern const command collocates_command;  // corpus_commands.cpp
+
+}  // namespace fahras::cli

@@ -1,0 +1,294 @@
+// `fahras stats|freq|kwic|collocates`: corpus views of an index built by `fahras index`.
+// SPDX-License-Identifier: MIT
+#include <fahras/stats.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli.hpp"
+#include "commands.hpp"
+#include "open_index.hpp"
+#include "progress.hpp"
+
+namespace fahras::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+/// Exactly `count` positionals, named in `what` for the message.
+void expect_positionals(const parsed_args& args, std::size_t count, const char* what) {
+  if (args.positionals().size() < count) throw usage_error(std::string("missing ") + what);
+  if (args.positionals().size() > count) {
+    throw usage_error("unexpected argument '" + args.positionals()[count] + "'");
+  }
+}
+
+/// KWIC and collocates read the stored text; an index built with --no-store-text has none.
+bool has_stored_text(const char* command, const index& idx, const std::string& path) {
+  if (idx.stores_text()) return true;
+  std::fprintf(stderr,
+               "fahras %s: %s has no stored text (it was built with --no-store-text); "
+               "rebuild it without that option\n",
+               command, path.c_str());
+  return false;
+}
+
+/// Text for one terminal line: line ends and tabs become spaces.
+std::string one_line(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return out;
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// --- stats ------------------------------------------------------------------------------
+
+struct stats_request {
+  std::string index;
+  bool json = false;
+};
+
+stats_request parse_stats(const std::vector<std::string>& args) {
+  const parsed_args parsed = parse_args(args, {{"--json", "", false}});
+  expect_positionals(parsed, 1, "INDEX");
+  return {parsed.positionals()[0], parsed.has("--json")};
+}
+
+int run_stats(const std::vector<std::string>& args) {
+  const stats_request r = parse_stats(args);
+  const std::optional<index> idx = open_index_file("stats", r.index);
+  if (!idx) return exit_failure;
+  const corpus_counts counts = count_corpus(*idx);
+  const index_sizes sizes = idx->sizes();
+  if (r.json) {
+    const json out = {{"documents", counts.documents},
+                      {"tokens", counts.tokens},
+                      {"normalized_vocabulary", counts.normalized_vocabulary},
+                      {"stem_vocabulary", counts.stem_vocabulary},
+                      {"average_title_length", idx->average_title_length()},
+                      {"average_text_length", idx->average_text_length()},
+                      {"stores_text", idx->stores_text()},
+                      {"fields", idx->field_names()},
+                      {"sizes",
+                       {{"total", sizes.total},
+                        {"dictionary", sizes.dictionary},
+                        {"postings", sizes.postings},
+                        {"positions", sizes.positions},
+                        {"stored", sizes.stored},
+                        {"docs", sizes.docs},
+                        {"meta", sizes.meta}}}};
+    std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    return exit_success;
+  }
+  std::string fields;
+  for (const std::string& f : idx->field_names()) fields += (fields.empty() ? "" : ", ") + f;
+  char averages[96];
+  std::snprintf(averages, sizeof averages, "%.1f words (title), %.1f words (text)",
+                idx->average_title_length(), idx->average_text_length());
+  std::cout << "documents         " << counts.documents << '\n'
+            << "words             " << counts.tokens << '\n'
+            << "normalized forms  " << counts.normalized_vocabulary << '\n'
+            << "stems             " << counts.stem_vocabulary << '\n'
+            << "average length    " << averages << '\n'
+            << "stored text       " << (idx->stores_text() ? "yes" : "no") << '\n'
+            << "metadata fields   " << (fields.empty() ? "none" : fields) << '\n'
+            << "size              " << human_bytes(sizes.total) << '\n'
+            << "  dictionary      " << human_bytes(sizes.dictionary) << '\n'
+            << "  postings        " << human_bytes(sizes.postings) << '\n'
+            << "  positions       " << human_bytes(sizes.positions) << '\n'
+            << "  stored fields   " << human_bytes(sizes.stored) << '\n'
+            << "  lengths, meta   " << human_bytes(sizes.docs + sizes.meta) << '\n';
+  return exit_success;
+}
+
+// --- freq -------------------------------------------------------------------------------
+
+struct freq_request {
+  std::string index;
+  frequency_options options;
+};
+
+freq_request parse_freq(const std::vector<std::string>& args) {
+  const parsed_args parsed = parse_args(
+      args, {{"--by", "", true}, {"--top", "-n", true}, {"--keep-stopwords", "", false}});
+  expect_positionals(parsed, 1, "INDEX");
+  freq_request r;
+  r.index = parsed.positionals()[0];
+  const std::string by = parsed.choice("--by", {"surface", "normalized", "stem"}, "stem");
+  r.options.by = by == "surface"      ? term_form::surface
+                 : by == "normalized" ? term_form::normalized
+                                      : term_form::stem;
+  r.options.top = parsed.number("--top", r.options.top);
+  r.options.skip_stopwords = !parsed.has("--keep-stopwords");
+  return r;
+}
+
+int run_freq(const std::vector<std::string>& args) {
+  const freq_request r = parse_freq(args);
+  const std::optional<index> idx = open_index_file("freq", r.index);
+  if (!idx) return exit_failure;
+  if (r.options.by == term_form::surface && !has_stored_text("freq --by surface", *idx, r.index)) {
+    return exit_failure;
+  }
+  for (const frequency_entry& e : frequencies(*idx, r.options)) {
+    char counts[48];
+    std::snprintf(counts, sizeof counts, "%10llu %6u  ", static_cast<unsigned long long>(e.count),
+                  static_cast<unsigned>(e.docs));
+    std::cout << counts << e.term << '\n';
+  }
+  return exit_success;
+}
+
+// --- kwic -------------------------------------------------------------------------------
+
+struct kwic_request {
+  std::string index;
+  std::string query;  // a word or a "phrase"
+  kwic_options options;
+};
+
+kwic_request parse_kwic(const std::vector<std::string>& args) {
+  const parsed_args parsed = parse_args(args, {{"--width", "-w", true}, {"--limit", "-k", true}});
+  expect_positionals(parsed, 2, "INDEX and WORD");
+  kwic_request r;
+  r.index = parsed.positionals()[0];
+  r.query = parsed.positionals()[1];
+  r.options.width = parsed.number("--width", r.options.width);
+  r.options.limit = parsed.number("--limit", r.options.limit);
+  return r;
+}
+
+int run_kwic(const std::vector<std::string>& args) {
+  const kwic_request r = parse_kwic(args);
+  const std::optional<index> idx = open_index_file("kwic", r.index);
+  if (!idx) return exit_failure;
+  if (!has_stored_text("kwic", *idx, r.index)) return exit_failure;
+  const bool terminal = is_terminal(1);
+  const char* open = terminal ? "\x1b[1m" : "[";
+  const char* close = terminal ? "\x1b[0m" : "]";
+  const std::vector<kwic_line> lines = kwic(*idx, r.query, r.options);
+  for (const kwic_line& line : lines) {
+    // Pad the left context so that the matches line up in a column.
+    const std::string left = one_line(line.left);
+    const std::size_t pad = r.options.width - std::min(r.options.width, utf8_length(left));
+    std::cout << line.id << '\t' << std::string(pad, ' ') << left << open << one_line(line.match)
+              << close << one_line(line.right) << '\n';
+  }
+  if (lines.empty()) std::cerr << "fahras kwic: no occurrences of " << r.query << '\n';
+  return exit_success;
+}
+
+// --- collocates -------------------------------------------------------------------------
+
+struct collocates_request {
+  std::string index;
+  std::string word;
+  collocate_options options;
+};
+
+collocates_request parse_collocates(const std::vector<std::string>& args) {
+  const parsed_args parsed = parse_args(args, {{"--window", "", true},
+                                               {"--top", "-n", true},
+                                               {"--min-count", "", true},
+                                               {"--keep-stopwords", "", false}});
+  expect_positionals(parsed, 2, "INDEX and WORD");
+  collocates_request r;
+  r.index = parsed.positionals()[0];
+  r.word = parsed.positionals()[1];
+  r.options.window = parsed.number("--window", r.options.window);
+  r.options.top = parsed.number("--top", r.options.top);
+  r.options.min_count =
+      static_cast<std::uint32_t>(std::min<std::size_t>(parsed.number("--min-count", 2), 1u << 30));
+  r.options.skip_stopwords = !parsed.has("--keep-stopwords");
+  return r;
+}
+
+int run_collocates(const std::vector<std::string>& args) {
+  const collocates_request r = parse_collocates(args);
+  const std::optional<index> idx = open_index_file("collocates", r.index);
+  if (!idx) return exit_failure;
+  if (!has_stored_text("collocates", *idx, r.index)) return exit_failure;
+  const std::vector<collocate> found = collocates(*idx, r.word, r.options);
+  for (const collocate& c : found) {
+    char numbers[48];
+    std::snprintf(numbers, sizeof numbers, "%10.2f %6u  ", c.score, static_cast<unsigned>(c.count));
+    std::cout << numbers << c.term << '\n';
+  }
+  if (found.empty()) std::cerr << "fahras collocates: no collocates of " << r.word << '\n';
+  return exit_success;
+}
+
+}  // namespace
+
+constexpr std::string_view stats_help = R"(usage: fahras stats INDEX [--json]
+
+Prints the index's document and word counts, vocabulary sizes (normalized forms and stems),
+average title and text lengths, metadata fields and the size of each section.
+
+options:
+  --json              print them as one JSON object
+)";
+
+const command stats_command{"stats", "print an index's counts and sizes", stats_help, run_stats};
+
+constexpr std::string_view freq_help =
+    R"(usage: fahras freq INDEX [--by surface|normalized|stem] [--top N] [--keep-stopwords]
+
+Prints the N most frequent words, most frequent first (ties alphabetical), one per line:
+OCCURRENCES DOCUMENTS WORD.
+
+options:
+  --by FORM           count stems (the default), normalized forms, or surface forms as
+                      written with their diacritics (needs the stored text)
+  -n, --top N         how many to print (default 50)
+  --keep-stopwords    count stopwords too (left out by default)
+)";
+
+const command freq_command{"freq", "print the most frequent words of an index", freq_help,
+                           run_freq};
+
+constexpr std::string_view kwic_help = R"(usage: fahras kwic INDEX WORD [--width N] [--limit K]
+       fahras kwic INDEX "PHRASE" [--width N] [--limit K]
+
+Keyword in context: prints each occurrence of WORD (any form with the same stem) or of the
+PHRASE in the stored texts, in document order, one per line: the document id, a tab, then
+N characters of context on each side of the [match]. Needs an index with stored text.
+
+options:
+  -w, --width N       characters of context on each side (default 40)
+  -k, --limit K       lines at most (default 100)
+)";
+
+const command kwic_command{"kwic", "print every occurrence of a word or phrase in its context",
+                           kwic_help, run_kwic};
+
+constexpr std::string_view collocates_help = R"(usage: fahras collocates INDEX WORD [options]
+
+Prints the words found near WORD (any form with the same stem) more often than chance,
+strongest first, one per line: G2 SCORE, CO-OCCURRENCES, WORD. The score is Dunning's
+log-likelihood ratio. Needs an index with stored text.
+
+options:
+  --window N          words on each side of WORD (default 4)
+  -n, --top N         how many to print (default 20)
+  --min-count N       leave out words seen fewer than N times near WORD (default 2)
+  --keep-stopwords    count stopwords too (left out by default)
+)";
+
+const command collocates_command{"collocates", "print the words that occur most often near a word",
+                                 collocates_help, run_collocates};
+
+}  // namespace fahras::cli

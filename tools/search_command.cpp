@@ -1,0 +1,231 @@
+// `fahras search`: one query with readable or JSON results, or a file of queries as JSON lines.
+// SPDX-License-Identifier: MIT
+#include <fahras/search.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "cli.hpp"
+#include "commands.hpp"
+#include "open_index.hpp"
+
+namespace fahras::cli {
+namespace {
+
+// ordered_json keeps the keys in the order written, as the help text promises them.
+using json = nlohmann::ordered_json;
+
+struct search_request {
+  std::string index;
+  std::string query;                        // empty with --queries
+  std::optional<std::string> queries_file;  // --queries FILE: one query per line
+  std::size_t limit = 10;
+  bool json = false;
+};
+
+search_request parse_search(const std::vector<std::string>& args) {
+  const parsed_args parsed =
+      parse_args(args, {{"--limit", "-k", true}, {"--json", "", false}, {"--queries", "", true}});
+  search_request r;
+  r.queries_file = parsed.value("--queries");
+  const std::size_t expected = r.queries_file ? 1 : 2;
+  if (parsed.positionals().size() < expected) {
+    throw usage_error(r.queries_file ? "missing INDEX" : "missing INDEX and QUERY");
+  }
+  if (parsed.positionals().size() > expected) {
+    throw usage_error("unexpected argument '" + parsed.positionals()[expected] + "'");
+  }
+  r.index = parsed.positionals()[0];
+  if (!r.queries_file) r.query = parsed.positionals()[1];
+  r.limit = parsed.number("--limit", r.limit, 0);
+  r.json = parsed.has("--json");
+  return r;
+}
+
+/// JSON text of `value`; invalid UTF-8 (from a query or a document) becomes U+FFFD instead of
+/// an exception.
+std::string dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+/// One line of text for a terminal: line ends inside become spaces.
+std::string one_line(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return out;
+}
+
+/// The snippet with its highlights marked: bold on a terminal, [brackets] otherwise.
+std::string marked_snippet(const snippet& s, bool terminal) {
+  const std::string_view open = terminal ? "\x1b[1m" : "[";
+  const std::string_view close = terminal ? "\x1b[0m" : "]";
+  std::string out;
+  std::size_t at = 0;
+  for (const byte_span& h : s.highlights) {
+    if (h.begin < at || h.end > s.text.size()) continue;
+    out.append(s.text, at, h.begin - at).append(open);
+    out.append(s.text, h.begin, h.end - h.begin).append(close);
+    at = h.end;
+  }
+  out.append(s.text, at, std::string::npos);
+  return one_line(out);
+}
+
+const char* note_kind(query_note::kind k) {
+  switch (k) {
+    case query_note::kind::typo:
+      return "typo";
+    case query_note::kind::stopword:
+      return "stopword";
+    case query_note::kind::prefix:
+      return "prefix";
+    case query_note::kind::truncated:
+      return "truncated";
+  }
+  return "unknown";
+}
+
+void print_json(const search_request& r, const search_results& results) {
+  json hits = json::array();
+  for (const hit& h : results.hits) {
+    json fields = json::object();
+    std::string title;
+    for (const auto& [name, value] : h.fields) {
+      if (name == "title") {
+        title = value;
+      } else {
+        fields[name] = value;
+      }
+    }
+    json highlights = json::array();
+    for (const byte_span& s : h.snippet.highlights) highlights.push_back({s.begin, s.end});
+    hits.push_back(
+        {{"id", h.id},
+         {"score", h.score},
+         {"title", title},
+         {"fields", std::move(fields)},
+         {"snippet", {{"text", h.snippet.text}, {"highlights", std::move(highlights)}}}});
+  }
+  json notes = json::array();
+  for (const query_note& n : results.notes) {
+    notes.push_back({{"kind", note_kind(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
+  }
+  std::cout << dump({{"q", r.query},
+                     {"total", results.total},
+                     {"hits", std::move(hits)},
+                     {"notes", std::move(notes)}})
+            << '\n';
+}
+
+void print_text(const search_results& results) {
+  const bool terminal = is_terminal(1);
+  if (results.total == 0) {
+    std::cout << "no documents match\n";
+  } else {
+    std::cout << results.total << (results.total == 1 ? " document matches" : " documents match")
+              << (!results.hits.empty() && results.hits.size() < results.total
+                      ? "; the best " + std::to_string(results.hits.size()) + " follow"
+                      : std::string())
+              << '\n';
+  }
+  std::size_t rank = 0;
+  for (const hit& h : results.hits) {
+    std::string title;
+    for (const auto& [name, value] : h.fields) {
+      if (name == "title") title = value;
+    }
+    char score[32];
+    std::snprintf(score, sizeof score, "%.3f", h.score);
+    std::cout << '\n' << ++rank << ". " << h.id << "  (" << score << ")\n";
+    if (!title.empty()) std::cout << "   " << one_line(title) << '\n';
+    if (!h.snippet.text.empty()) std::cout << "   " << marked_snippet(h.snippet, terminal) << '\n';
+  }
+  for (const query_note& n : results.notes) {
+    if (n.what == query_note::kind::stopword) {
+      std::cerr << "note: '" << n.word << "' is a stopword and was ignored\n";
+    } else if (n.what == query_note::kind::truncated) {
+      std::cerr << "note: the query is too long; its end was ignored\n";
+    } else if (n.what == query_note::kind::typo) {
+      std::cerr << "note: '" << n.word << "' matched nothing; searched similar words\n";
+    }
+  }
+}
+
+/// --queries: one JSON line per line of the file (empty lines too, to stay line-aligned).
+int run_queries(const index& idx, const search_request& r) {
+  std::ifstream in(*r.queries_file, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "fahras search: %s: cannot open\n", r.queries_file->c_str());
+    return exit_failure;
+  }
+  search_options options;
+  options.limit = r.limit;
+  options.snippet_words = 0;  // ids only: the timing is the search, not the snippets
+  options.stored_fields = false;
+  std::string query;
+  while (std::getline(in, query)) {
+    if (!query.empty() && query.back() == '\r') query.pop_back();
+    const auto start = std::chrono::steady_clock::now();
+    const search_results results = search(idx, query, options);
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    json ids = json::array();
+    for (const hit& h : results.hits) ids.push_back(h.id);
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
+    std::cout << dump({{"q", query}, {"ids", std::move(ids)}, {"total", results.total}, {"us", us}})
+              << '\n';
+  }
+  return exit_success;
+}
+
+int run_search(const std::vector<std::string>& args) {
+  const search_request r = parse_search(args);
+  const std::optional<index> idx = open_index_file("search", r.index);
+  if (!idx) return exit_failure;
+  if (r.queries_file) return run_queries(*idx, r);
+  search_options options;
+  options.limit = r.limit;
+  const search_results results = search(*idx, r.query, options);
+  if (r.json) {
+    print_json(r, results);
+  } else {
+    print_text(results);
+  }
+  return exit_success;
+}
+
+}  // namespace
+
+constexpr std::string_view search_help = R"(usage: fahras search INDEX QUERY [--limit K] [--json]
+       fahras search INDEX --queries FILE [--limit K]
+
+Prints how many documents match QUERY and the best K of them: id, score, title and a
+snippet with the matched words [marked]. Words match by stem (كتب finds الكتب), "quoted
+phrases" match words in order, -word excludes, a OR b, word* is a prefix, and field:value
+filters on metadata (source:إرم).
+
+With --queries, runs each line of FILE as a query and prints one JSON line per line:
+{"q": query, "ids": [best K ids], "total": matching documents, "us": microseconds}.
+
+options:
+  -k, --limit K       how many hits to print (default 10, at most 1000; 0: only the total)
+  --json              print one JSON object: {"q", "total", "hits": [{"id", "score",
+                      "title", "fields", "snippet": {"text", "highlights"}}], "notes"};
+                      highlights are [begin, end] byte offsets into the snippet text
+  --queries FILE      one query per line
+)";
+
+const command search_command{"search", "search an index (one query, or a file of queries)",
+                             search_help, run_search};
+
+}  // namespace fahras::cli
