@@ -73,3 +73,23 @@ TEST_CASE("property: random bytes never crash and stems are substrings of keys")
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("analyze") {
+TEST_CASE("a superscript alef also gives the full-alef spelling, at the same token") {
+  const auto check = [](const char* word, const char* key, const char* alternate) {
+    CAPTURE(word);
+    const auto tokens = fahras::analyze(word);
+    REQUIRE(tokens.size() == 1);
+    CHECK(tokens[0].normalized == key);
+    CHECK(tokens[0].alternate == alternate);
+    if (*alternate != '\0') CHECK(tokens[0].alternate_stem == fahras::stem(alternate));
+  };
+  check("مَٰلِكِ", "ملك", "مالك");
+  check("ٱلۡكِتَٰبُ", "الكتب", "الكتاب");
+  check("ٱلۡعَٰلَمِینَ", "العلمين", "العالمين");
+  check("ٱلسَّمَـٰوَٰتِ", "السموت", "السماوات");
+  check("ٱلصَّلَوٰةَ", "الصلوه", "الصلاه");  // a waw carrying the alef gives way to it
+  check("عَلَىٰ", "علي", "");                // alef maksura already reads as written
+  check("كتاب", "كتاب", "");
+}
+}  // TEST_SUITE

@@ -60,3 +60,14 @@ TEST_CASE("stemmer::none keeps the normalized form") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("stem") {
+TEST_CASE("the name of God and its clitic forms share the stem الله, not له") {
+  for (const char* w : {"الله", "والله", "بالله", "لله", "فالله", "اللهم"}) {
+    CAPTURE(w);
+    CHECK(fahras::stem(w) == "الله");
+  }
+  CHECK(fahras::stem("له") == "له");
+  CHECK(fahras::stem_light10("الله") == "له");  // plain light10, as Lucene
+}
+}  // TEST_SUITE

@@ -29,6 +29,10 @@ struct analyzed_token {
   std::size_t end = 0;    ///< one past its last byte (trailing marks included)
   std::string normalized;
   std::string stem;
+  /// The full-alef spelling of a word written with a superscript alef, and its stem (see
+  /// `token::alternate`); empty if none.
+  std::string alternate;
+  std::string alternate_stem;
 };
 
 /// An analyzed token during `analyzer::for_each_token`; the views live only during the call.
@@ -38,6 +42,8 @@ struct analyzed_view {
   std::size_t end = 0;
   std::string_view normalized;
   std::string_view stem;  ///< a substring of `normalized`
+  std::string_view alternate;       ///< empty if none
+  std::string_view alternate_stem;  ///< a substring of `alternate`
 };
 
 /// Runs the whole analysis chain, identically at index and at query time.
@@ -54,7 +60,8 @@ class analyzer {
   template <class F>
   void for_each_token(std::string_view text, F&& f) const {
     tokenizer_.for_each(text, [&](const token_view& t) {
-      f(analyzed_view{t.position, t.begin, t.end, t.normalized, stem(t.normalized, t.letters)});
+      f(analyzed_view{t.position, t.begin, t.end, t.normalized, stem(t.normalized, t.letters),
+                      t.alternate, t.alternate.empty() ? std::string_view() : stem(t.alternate)});
     });
   }
 
@@ -62,7 +69,8 @@ class analyzer {
   std::vector<analyzed_token> operator()(std::string_view text) const {
     std::vector<analyzed_token> out;
     for_each_token(text, [&](const analyzed_view& t) {
-      out.push_back({t.position, t.begin, t.end, std::string(t.normalized), std::string(t.stem)});
+      out.push_back({t.position, t.begin, t.end, std::string(t.normalized), std::string(t.stem),
+                     std::string(t.alternate), std::string(t.alternate_stem)});
     });
     return out;
   }
@@ -77,7 +85,7 @@ class analyzer {
     if (!keywords_.empty() &&
         std::binary_search(keywords_.begin(), keywords_.end(), normalized))
       return normalized;
-    return stem_light10(normalized, letters);
+    return stem_arabic(normalized, letters);
   }
 
   /// The normalized form of arbitrary text under this analyzer's folds.

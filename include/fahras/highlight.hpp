@@ -63,17 +63,21 @@ inline void add_span(std::vector<byte_span>& spans, byte_span s) {
 inline std::vector<marked_token> mark_tokens(std::string_view text, const analyzer& analysis,
                                              const match_spec& spec) {
   std::vector<marked_token> tokens;
-  std::vector<std::string> stems;
+  std::vector<std::string> stems, alternate_stems;
   analysis.for_each_token(text, [&](const analyzed_view& t) {
     tokens.push_back({t.begin, t.end, -1});
     stems.emplace_back(t.stem);
+    alternate_stems.emplace_back(t.alternate_stem);
   });
+  const auto accepts = [&](const match_spec::word& w, std::size_t i) {
+    return w.accepts(stems[i]) || (!alternate_stems[i].empty() && w.accepts(alternate_stems[i]));
+  };
   for (std::size_t a = 0; a < spec.atoms.size(); ++a) {
     const auto& words = spec.atoms[a].words;
     if (words.empty() || words.size() > tokens.size()) continue;
     for (std::size_t i = 0; i + words.size() <= tokens.size(); ++i) {
       bool all = true;
-      for (std::size_t k = 0; k < words.size() && all; ++k) all = words[k].accepts(stems[i + k]);
+      for (std::size_t k = 0; k < words.size() && all; ++k) all = accepts(words[k], i + k);
       if (!all) continue;
       for (std::size_t k = 0; k < words.size(); ++k)
         if (tokens[i + k].atom < 0) tokens[i + k].atom = static_cast<int>(a);

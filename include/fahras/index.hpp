@@ -214,12 +214,12 @@ class index_builder {
     const auto first_token = static_cast<std::uint32_t>(tokens_.size());
     std::uint32_t title_tokens = 0, text_tokens = 0;
     tokenizer_.for_each(doc.title, [&](const token_view& t) {
-      push_token(t.normalized, t.position);
+      push_token(t, t.position);
       ++title_tokens;
     });
     const std::uint32_t text_base = title_tokens + 1;
     tokenizer_.for_each(doc.text, [&](const token_view& t) {
-      push_token(t.normalized, text_base + t.position);
+      push_token(t, text_base + t.position);
       ++text_tokens;
     });
     batch_docs_.push_back({d, first_token, title_tokens});
@@ -288,9 +288,12 @@ class index_builder {
     std::uint32_t title_tokens;
   };
 
-  void push_token(std::string_view normalized, std::uint32_t position) {
+  // A token, and its full-alef spelling at the same position when it has one.
+  void push_token(const token_view& t, std::uint32_t position) {
     bool inserted = false;
-    tokens_.push_back({local_.find_or_insert(normalized, inserted), position});
+    tokens_.push_back({local_.find_or_insert(t.normalized, inserted), position});
+    if (!t.alternate.empty())
+      tokens_.push_back({local_.find_or_insert(t.alternate, inserted), position});
   }
 
   std::uint32_t global_term(std::string_view key) {
@@ -386,6 +389,8 @@ class index_builder {
       std::uint32_t tf_text = 0, tf_title = 0, previous = 0, k = from;
       for (; k < to && order_[k].doc == doc_index; ++k) {
         const std::uint32_t pos = tokens_[order_[k].token].position;
+        // A word and its other spelling with the same stem are one occurrence.
+        if (k > from && pos == previous) continue;
         ++(pos < bd.title_tokens ? tf_title : tf_text);
         if (positions != nullptr)
           pool_.append_varint(*positions, k == from ? pos : pos - previous - 1);

@@ -34,6 +34,8 @@ struct query_word {
   std::string normalized;  ///< its search key
   std::string stem;
   bool prefix = false;     ///< `word*`, or the word being typed in search-as-you-type mode
+  std::string alternate;   ///< full-alef spelling of a word typed with a superscript alef
+  std::string alternate_stem;
 };
 
 /// A word, or a phrase of several words that must be adjacent and in order.
@@ -112,7 +114,8 @@ inline parsed_query parse_query(std::string_view text, const analyzer& analysis,
     std::vector<query_word> words;
     analysis.for_each_token(chunk, [&](const analyzed_view& t) {
       words.push_back({std::string(chunk.substr(t.begin, t.end - t.begin)),
-                       std::string(t.normalized), std::string(t.stem), false});
+                       std::string(t.normalized), std::string(t.stem), false,
+                       std::string(t.alternate), std::string(t.alternate_stem)});
     });
     return words;
   };

@@ -37,6 +37,10 @@ struct token {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::string normalized;
+  /// Another spelling indexed at the same position, or empty: a word written with a
+  /// superscript alef (Uthmani مَٰلِكِ, ٱلۡكِتَٰبُ, ٱلصَّلَوٰةَ) is also spelled with a full alef
+  /// (مالك, الكتاب, الصلاه), as readers type it.
+  std::string alternate;
 };
 
 /// A token as seen during `tokenizer::for_each`: `normalized` is valid only during the call.
@@ -45,8 +49,39 @@ struct token_view {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::string_view normalized;
-  std::size_t letters = 0;  ///< code points in `normalized`
+  std::size_t letters = 0;      ///< code points in `normalized`
+  std::string_view alternate;   ///< see `token::alternate`; empty if none
 };
+
+namespace detail {
+// The full-alef spelling of a key whose word had superscript alefs at byte offsets `points`:
+// an alef is inserted at each point, except after ي (ىٰ already reads as written) and where a
+// و carrying it ends the word or precedes ه (صلوٰة -> صلاه), where the alef replaces the و.
+inline std::size_t dagger_alef_spelling(std::string_view key, const std::size_t* points,
+                                        std::size_t count, char* out) {
+  constexpr char alef[2] = {'\xD8', '\xA7'};
+  std::size_t n = 0, from = 0;
+  bool changed = false;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t at = points[i];
+    std::memcpy(out + n, key.data() + from, at - from);
+    n += at - from;
+    from = at;
+    const bool after_yeh = at >= 2 && key.compare(at - 2, 2, "\xD9\x8A") == 0;
+    const bool after_waw = at >= 2 && key.compare(at - 2, 2, "\xD9\x88") == 0;
+    const bool waw_as_seat =
+        after_waw && (at == key.size() || key.compare(at, 2, "\xD9\x87") == 0);
+    if (after_yeh) continue;
+    if (waw_as_seat) n -= 2;
+    std::memcpy(out + n, alef, 2);
+    n += 2;
+    changed = true;
+  }
+  std::memcpy(out + n, key.data() + from, key.size() - from);
+  n += key.size() - from;
+  return changed ? n : 0;
+}
+}  // namespace detail
 
 /// Splits text into tokens: runs of letters and digits (any script) after folding. Marks and
 /// format characters never split a word; whitespace, punctuation (، ؛ ؟ ٪ ٫ ٬ « » ۔ quotes,
@@ -60,14 +95,23 @@ class tokenizer {
   /// Calls `f(const token_view&)` for each token, in order. Allocates nothing.
   template <class F>
   void for_each(std::string_view text, F&& f) const {
+    static constexpr std::size_t max_points = 8;
     char key[max_token_bytes + 4];
-    std::size_t length = 0, letters = 0, begin = 0, end = 0;
+    char alternate[max_token_bytes + 2 * max_points + 4];
+    std::size_t points[max_points];
+    std::size_t length = 0, letters = 0, begin = 0, end = 0, dagger_alefs = 0;
     term_pos position = 0;
     const auto flush = [&] {
       if (length == 0) return;
-      detail::call_per_token(f, token_view{position++, begin, end, std::string_view(key, length), letters});
+      token_view t{position++, begin, end, std::string_view(key, length), letters, {}};
+      if (dagger_alefs > 0) {
+        const std::size_t n = detail::dagger_alef_spelling(t.normalized, points, dagger_alefs, alternate);
+        if (n > 0) t.alternate = std::string_view(alternate, n);
+      }
+      detail::call_per_token(f, t);
       length = 0;
       letters = 0;
+      dagger_alefs = 0;
     };
     const auto append = [&](const detail::folded_char& c, std::size_t b, std::size_t e) {
       if (length + c.length > max_token_bytes) flush();
@@ -82,6 +126,12 @@ class tokenizer {
         case detail::char_kind::letter: append(c, b, e); break;
         case detail::char_kind::kept_mark: if (length != 0) append(c, b, e); break;
         case detail::char_kind::ignorable: if (length != 0) end = e; break;
+        case detail::char_kind::dagger_alef:
+          if (length == 0) break;
+          end = e;
+          if (dagger_alefs < max_points && (dagger_alefs == 0 || points[dagger_alefs - 1] != length))
+            points[dagger_alefs++] = length;
+          break;
         default: flush(); break;
       }
     });
@@ -92,7 +142,8 @@ class tokenizer {
   std::vector<token> operator()(std::string_view text) const {
     std::vector<token> tokens;
     for_each(text, [&](const token_view& t) {
-      tokens.push_back(token{t.position, t.begin, t.end, std::string(t.normalized)});
+      tokens.push_back(token{t.position, t.begin, t.end, std::string(t.normalized),
+                             std::string(t.alternate)});
     });
     return tokens;
   }

@@ -33,6 +33,8 @@ enum class char_kind : std::uint8_t {
   separator,  ///< ends a token (space, punctuation, symbols)
   letter,     ///< letter or digit: part of a token, emitted folded
   ignorable,  ///< deleted by a fold, never splits a word (harakat, tatweel, ZWNJ, ...)
+  dagger_alef,  ///< superscript alef U+0670, deleted like a mark; the tokenizer also indexes
+                ///< the spelling with a full alef (مَٰلِك -> ملك and مالك)
   kept_mark,  ///< kept, never splits a word (marks and controls whose fold is switched off)
   expansion,  ///< presentation form: stands for the base letters of its decomposition
   invalid,    ///< a byte that is not valid UTF-8: a separator, normalized to U+FFFD
@@ -73,7 +75,8 @@ inline char_fold classify_arabic(char32_t cp, std::uint16_t bits) noexcept {
     case 0x0640:
       return (bits & fold::tatweel) ? char_fold{char_kind::ignorable, cp} : letter(cp);
     case 0x061C: return removable(fold::format_controls);  // ARABIC LETTER MARK
-    case 0x0670: return removable(fold::marks);            // superscript alef
+    case 0x0670:  // superscript alef
+      return char_fold{(bits & fold::marks) ? char_kind::dagger_alef : char_kind::kept_mark, cp};
     default: break;
   }
   if (in(cp, 0x0610, 0x061A) || in(cp, 0x064B, 0x065F) || in(cp, 0x06D6, 0x06ED))

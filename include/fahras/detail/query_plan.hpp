@@ -165,6 +165,7 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
     expand_prefix(idx, qw, w, sp);
   } else {
     add_stem(idx, w, qw.stem, 1.0);
+    if (!qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
     const auto e = lookup_word(idx, qw.normalized);
     if (!w.lists.empty() && e && e->is_form()) {
       w.form = e->form;
