@@ -4,10 +4,16 @@
 // Offsets: every `start`/`end`/highlight offset handed to JavaScript counts UTF-16 code units of
 // the string it refers to, so `text.slice(start, end)` is exactly the token or matched word.
 // Errors: bad input never aborts the module. Functions that can fail throw a `FahrasError`
-// (an `Error` with `code` and, for index bytes, `offset`). Text is never an error: invalid
-// input acts as a separator, an unbalanced quote ends at the end of the query.
+// (an `Error` with `code` and, for index bytes, `offset`): arguments of the wrong type or out
+// of range (code "invalid_argument"), bad index bytes, a disposed index. Text is never an
+// error: invalid input acts as a separator, an unbalanced quote ends at the end of the query,
+// lone surrogates are read as U+FFFD, queries longer than 2048 bytes are cut (note
+// "truncated").
 // Memory: an index lives in WebAssembly memory until `dispose()` is called. A
-// FinalizationRegistry frees forgotten indexes eventually, but call `dispose()`.
+// FinalizationRegistry frees forgotten indexes eventually, but call `dispose()`. The memory
+// grows as needed up to 2 GiB; past that a call throws code "out_of_memory". When that happens
+// inside the engine, the memory the failed call held is not given back: dispose what you can,
+// and if later calls fail too, start a new module with createFahras().
 
 /** Options of {@link createFahras}. */
 export interface FahrasOptions {
@@ -15,7 +21,9 @@ export interface FahrasOptions {
    *  `{ wasmBinary: fs.readFileSync(new URL("./fahras.wasm", import.meta.url)) }`.
    *  In the browser leave it out: the module streams `fahras.wasm` next to `fahras.mjs`. */
   wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Where to fetch fahras.wasm from, given its file name. Default: next to fahras.mjs. */
+  /** Where to fetch fahras.wasm from: given its file name ("fahras.wasm") and the URL of the
+   *  folder fahras.mjs was loaded from (ending in "/"), returns its URL. Default: that folder
+   *  + path. Serve it as `application/wasm` to let the browser compile it while it downloads. */
   locateFile?: (path: string, prefix: string) => string;
 }
 
@@ -33,8 +41,11 @@ export interface Token {
 }
 
 /** A document for {@link Fahras.buildIndex}. Any other string field becomes metadata that is
- *  stored, returned in `fields`, and can be filtered on (`source:...`). */
+ *  stored, returned in `fields`, and can be filtered on (`source:...`), in the object's key
+ *  order. Fields that are `undefined` are left out; any other non-string value (a number,
+ *  null, an array) throws code "invalid_argument", naming the document and the field. */
 export interface DocumentInput {
+  /** Non-empty and unique among the documents of one index. */
   id: string;
   title?: string;
   text?: string;
@@ -47,8 +58,10 @@ export interface BuildOptions {
   storeText?: boolean;
 }
 
+/** Counts in options are numbers >= 0 (fractions are rounded down); values above a
+ *  documented maximum are taken as that maximum; anything else throws "invalid_argument". */
 export interface SearchOptions {
-  /** Maximum hits returned, 0..1000. Default 10. */
+  /** Maximum hits returned, 0..1000 (more is taken as 1000). Default 10. */
   limit?: number;
   /** Hits to skip, for paging. Default 0. */
   offset?: number;
@@ -56,7 +69,8 @@ export interface SearchOptions {
   prefix?: boolean;
   /** Metadata filters, ANDed with the query: `{ source: "إرم نيوز" }`. */
   filters?: Record<string, string>;
-  /** Approximate snippet length in words. Default 30; 0 turns snippets off. */
+  /** Approximate snippet length in words, at most 10000. Default 30; 0 turns snippets and
+   *  highlights off (each hit then has an empty snippet and no titleHighlights). */
   snippetWords?: number;
 }
 
@@ -80,8 +94,9 @@ export interface Hit {
 /** How the engine read the query, for the UI. */
 export interface QueryNote {
   /** "typo": no index term matched `word`, so similar terms were searched (ranked lower);
-   *  "stopword": `word` was ignored; "prefix": `word` was completed as a prefix. */
-  kind: "typo" | "stopword" | "prefix";
+   *  "stopword": `word` was ignored; "prefix": `word` was completed as a prefix;
+   *  "truncated": the query was longer than the limits and its end was ignored (`word` is ""). */
+  kind: "typo" | "stopword" | "prefix" | "truncated";
   word: string;
   /** For "typo" and "prefix": the index terms searched instead (normalized forms). */
   expansions: string[];
@@ -107,7 +122,8 @@ export interface DocumentView {
 }
 
 export interface KwicOptions {
-  /** Context on each side, in characters. Default 40. */
+  /** Context on each side, in characters (Unicode code points, so an emoji is one), at most
+   *  100000. Default 40. */
   width?: number;
   /** Maximum lines. Default 100. */
   limit?: number;
@@ -127,7 +143,8 @@ export interface KwicLine {
 export interface FrequencyOptions {
   /** Which form to count. Default "stem". */
   by?: "surface" | "normalized" | "stem";
-  /** Number of entries, most frequent first. Default 50. */
+  /** Number of entries, most frequent first (ties in alphabetical order), at most 1000000.
+   *  Default 50. */
   top?: number;
   /** Leave stopwords out. Default true. */
   skipStopwords?: boolean;
@@ -142,9 +159,9 @@ export interface FrequencyEntry {
 }
 
 export interface CollocateOptions {
-  /** Words on each side. Default 4. */
+  /** Words on each side, at most 1000. Default 4. */
   window?: number;
-  /** Number of collocates. Default 20. */
+  /** Number of collocates, at most 1000000. Default 20. */
   top?: number;
   /** Minimum co-occurrences. Default 2. */
   minCount?: number;
@@ -163,8 +180,12 @@ export interface IndexStats {
   documents: number;
   tokens: number;
   vocabulary: { normalized: number; stem: number };
-  /** Byte size of each section of the binary index, and the total. */
-  bytes: { dictionary: number; postings: number; positions: number; stored: number; total: number };
+  /** Byte size of each section of the binary index (`docs`: document lengths, `meta`: the
+   *  analysis settings and field names), and the total with header, table and footer. */
+  bytes: {
+    dictionary: number; postings: number; positions: number; stored: number; docs: number;
+    meta: number; total: number;
+  };
 }
 
 /** A searchable index in WebAssembly memory. */
@@ -179,13 +200,17 @@ export interface FahrasIndex {
   stats(): IndexStats;
   /** The binary index (a fresh copy), loadable with {@link Fahras.loadIndex} or the CLI. */
   toBytes(): Uint8Array;
-  /** Frees the WebAssembly memory. Any later call throws. */
+  /** Frees the WebAssembly memory. Any later call throws code "disposed"; calling dispose()
+   *  again does nothing. */
   dispose(): void;
 }
 
 export interface FahrasError extends Error {
-  /** Stable code: "bad_magic", "unsupported_version", "truncated", "corrupt", "bad_crc",
-   *  "invalid_argument", "disposed". */
+  /** "FahrasError". */
+  name: string;
+  /** Stable code. Index bytes: "bad_magic", "unsupported_version", "truncated", "corrupt",
+   *  "bad_crc". Calls: "invalid_argument", "disposed", "out_of_memory". createFahras:
+   *  "instantiate" (fahras.wasm could not be fetched or compiled). "internal" would be a bug. */
   code: string;
   /** Byte offset in the index where loading failed, when it applies. */
   offset?: number;
@@ -202,6 +227,8 @@ export interface Fahras {
   loadIndex(bytes: Uint8Array): FahrasIndex;
 }
 
-/** Instantiates the module. Resolves once fahras.wasm is compiled. */
+/** Instantiates the module. Resolves once fahras.wasm is compiled; rejects with a FahrasError
+ *  (code "instantiate", or "invalid_argument" for bad options). Each call makes a separate
+ *  instance with its own memory: call it once and keep the result. */
 export function createFahras(options?: FahrasOptions): Promise<Fahras>;
 export default createFahras;

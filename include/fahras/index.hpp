@@ -256,7 +256,7 @@ class index_builder {
     if (stream_ == nullptr)
       return error{errc::invalid_argument, 0, "fahras: this builder builds in memory; use build()"};
     if (auto e = write_rest()) return *e;
-    const std::size_t total = written_;
+    const auto total = static_cast<std::size_t>(written_);  // < 4 GiB: checked by write_rest()
     stream_->flush();
     if (!*stream_) return error{errc::io_error, total, "fahras: could not write the index"};
     reset();
@@ -305,9 +305,8 @@ class index_builder {
 
   void append_entry(list_state& l, std::uint32_t doc, std::uint32_t tf_text,
                     std::uint32_t tf_title) {
-    scratch_.clear();
-    detail::put_entry(scratch_, doc - l.written_doc - 1, tf_text, tf_title);
-    pool_.append(l.docs, reinterpret_cast<const std::uint8_t*>(scratch_.data()), scratch_.size());
+    std::uint8_t entry[16];
+    pool_.append(l.docs, entry, detail::put_entry(entry, doc - l.written_doc - 1, tf_text, tf_title));
     l.written_doc = doc;
     ++l.doc_freq;
   }

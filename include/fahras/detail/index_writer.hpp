@@ -282,8 +282,9 @@ inline std::optional<error> index_builder::write_rest() {
       docs.clear();
       pool_.copy_to(s.stem.docs, docs);
       decode_entries(docs, s.stem.doc_freq, entries);
-      bits_of_blocks.assign(block_bits.begin() + block_bits_at[t],
-                            block_bits.begin() + block_bits_at[t] + (s.stem.doc_freq - 1) / skip_block);
+      const auto first_block = block_bits.begin() + static_cast<std::ptrdiff_t>(block_bits_at[t]);
+      bits_of_blocks.assign(first_block,
+                            first_block + static_cast<std::ptrdiff_t>((s.stem.doc_freq - 1) / skip_block));
       encode_list(entries, &bits_of_blocks, out, scratch);
       emit(out);
       put_varint(dict_blocks, s.stem.doc_freq);

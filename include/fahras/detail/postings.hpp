@@ -40,6 +40,23 @@ inline constexpr std::uint32_t no_doc = 0xFFFFFFFFu;
 inline constexpr std::uint32_t rice_escape = 32;
 inline constexpr std::uint32_t max_rice_parameter = 30;
 
+/// Writes an entry to `out` (room for 15 bytes); returns the byte count.
+inline std::size_t put_entry(std::uint8_t* out, std::uint32_t doc_gap, std::uint32_t tf_text,
+                             std::uint32_t tf_title) noexcept {
+  if (tf_title == 0 && tf_text == 1) return put_varint(out, doc_gap << 2);
+  if (tf_title == 0) {
+    const std::size_t n = put_varint(out, doc_gap << 2 | 1u);
+    return n + put_varint(out + n, tf_text - 2);
+  }
+  if (tf_text == 0) {
+    const std::size_t n = put_varint(out, doc_gap << 2 | 2u);
+    return n + put_varint(out + n, tf_title - 1);
+  }
+  std::size_t n = put_varint(out, doc_gap << 2 | 3u);
+  n += put_varint(out + n, tf_text - 1);
+  return n + put_varint(out + n, tf_title - 1);
+}
+
 inline void put_entry(std::string& out, std::uint32_t doc_gap, std::uint32_t tf_text,
                       std::uint32_t tf_title) {
   if (tf_title == 0) {

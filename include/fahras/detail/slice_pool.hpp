@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "varint.hpp"
+
 namespace fahras::detail {
 
 /// A stream is a chain of slices. Each slice ends with 4 bytes that, once the slice is full,
@@ -30,6 +32,12 @@ class slice_pool {
 
   void append(stream& s, const std::uint8_t* bytes, std::size_t n) {
     if (s.head == 0) start(s);
+    if (s.limit - s.write >= n) {  // the common case: a few bytes that fit the slice
+      std::uint8_t* p = at(s.write);
+      for (std::size_t i = 0; i < n; ++i) p[i] = bytes[i];
+      s.write += static_cast<std::uint32_t>(n);
+      return;
+    }
     while (n > 0) {
       if (s.write == s.limit) grow(s);
       const std::size_t room = s.limit - s.write;
@@ -43,13 +51,7 @@ class slice_pool {
 
   void append_varint(stream& s, std::uint32_t v) {
     std::uint8_t buf[5];
-    std::size_t n = 0;
-    while (v >= 0x80) {
-      buf[n++] = static_cast<std::uint8_t>((v & 0x7F) | 0x80);
-      v >>= 7;
-    }
-    buf[n++] = static_cast<std::uint8_t>(v);
-    append(s, buf, n);
+    append(s, buf, put_varint(buf, v));
   }
 
   /// Appends the stream's bytes to `out`.

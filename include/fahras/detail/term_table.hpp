@@ -47,14 +47,14 @@ class term_table {
   /// The term's number, inserting it if new; `inserted` tells which.
   std::uint32_t find_or_insert(std::string_view key, bool& inserted) {
     const std::uint64_t h = hash_bytes(key);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::uint64_t tag = h & tag_mask;
     std::size_t slot = static_cast<std::size_t>(h) & mask_;
     for (;;) {
-      const std::uint32_t id = slots_[slot];
-      if (id == none) break;
-      if (tags_[slot] == tag && this->key(id) == key) {
+      const std::uint64_t v = slots_[slot];
+      if (v == empty) break;
+      if ((v & tag_mask) == tag && same(static_cast<std::uint32_t>(v), key)) {
         inserted = false;
-        return id;
+        return static_cast<std::uint32_t>(v);
       }
       slot = (slot + 1) & mask_;
     }
@@ -62,8 +62,7 @@ class term_table {
     offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
     lengths_.push_back(static_cast<std::uint16_t>(key.size()));
     arena_.append(key);
-    slots_[slot] = id;
-    tags_[slot] = tag;
+    slots_[slot] = tag | id;
     inserted = true;
     if (offsets_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
     return id;
@@ -71,12 +70,13 @@ class term_table {
 
   std::uint32_t find(std::string_view key) const {
     const std::uint64_t h = hash_bytes(key);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::uint64_t tag = h & tag_mask;
     std::size_t slot = static_cast<std::size_t>(h) & mask_;
     for (;;) {
-      const std::uint32_t id = slots_[slot];
-      if (id == none) return none;
-      if (tags_[slot] == tag && this->key(id) == key) return id;
+      const std::uint64_t v = slots_[slot];
+      if (v == empty) return none;
+      if ((v & tag_mask) == tag && same(static_cast<std::uint32_t>(v), key))
+        return static_cast<std::uint32_t>(v);
       slot = (slot + 1) & mask_;
     }
   }
@@ -88,34 +88,41 @@ class term_table {
 
   /// Forgets every key, keeping the capacity.
   void clear() {
-    std::fill(slots_.begin(), slots_.end(), none);
+    std::fill(slots_.begin(), slots_.end(), empty);
     offsets_.clear();
     lengths_.clear();
     arena_.clear();
   }
 
   /// Frees the hash slots once no more lookups will come (keys stay readable).
-  void drop_lookup() {
-    std::vector<std::uint32_t>().swap(slots_);
-    std::vector<std::uint32_t>().swap(tags_);
-  }
+  void drop_lookup() { std::vector<std::uint64_t>().swap(slots_); }
 
  private:
+  // A slot holds the high 32 bits of the key's hash (a tag that rules out most mismatches
+  // without touching the key) and the term number; all ones is empty.
+  static constexpr std::uint64_t tag_mask = 0xFFFFFFFF00000000ull;
+  static constexpr std::uint64_t empty = ~std::uint64_t{0};
+
+  bool same(std::uint32_t id, std::string_view key) const noexcept {
+    if (lengths_[id] != key.size()) return false;
+    const char* a = arena_.data() + offsets_[id];
+    for (std::size_t i = 0; i < key.size(); ++i)
+      if (a[i] != key[i]) return false;
+    return true;
+  }
+
   void rehash(std::size_t capacity) {
-    slots_.assign(capacity, none);
-    tags_.assign(capacity, 0);
+    slots_.assign(capacity, empty);
     mask_ = capacity - 1;
     for (std::uint32_t id = 0; id < offsets_.size(); ++id) {
       const std::uint64_t h = hash_bytes(key(id));
       std::size_t slot = static_cast<std::size_t>(h) & mask_;
-      while (slots_[slot] != none) slot = (slot + 1) & mask_;
-      slots_[slot] = id;
-      tags_[slot] = static_cast<std::uint32_t>(h >> 32);
+      while (slots_[slot] != empty) slot = (slot + 1) & mask_;
+      slots_[slot] = (h & tag_mask) | id;
     }
   }
 
-  std::vector<std::uint32_t> slots_;
-  std::vector<std::uint32_t> tags_;
+  std::vector<std::uint64_t> slots_;
   std::size_t mask_ = 0;
   std::vector<std::uint32_t> offsets_;
   std::vector<std::uint16_t> lengths_;

@@ -19,6 +19,17 @@ inline void put_varint(std::string& out, std::uint32_t v) {
   out.push_back(static_cast<char>(v));
 }
 
+/// Writes v to `out` (room for 5 bytes); returns the byte count.
+inline std::size_t put_varint(std::uint8_t* out, std::uint32_t v) noexcept {
+  std::size_t n = 0;
+  while (v >= 0x80) {
+    out[n++] = static_cast<std::uint8_t>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  out[n++] = static_cast<std::uint8_t>(v);
+  return n;
+}
+
 inline std::size_t varint_size(std::uint32_t v) noexcept {
   std::size_t n = 1;
   while (v >= 0x80) {

@@ -1,0 +1,34 @@
+// Minifies wrapper.js for fahras.mjs: no comments or whitespace, short local names.
+// SPDX-License-Identifier: MIT
+//
+// usage: node minify.mjs EMSCRIPTEN_TERSER_JS INPUT OUTPUT   (with NODE_PATH finding acorn)
+//
+// There is no closure compiler here, so this uses what emcc itself runs on its JavaScript:
+// Debian's acorn to parse and the terser (3.x) bundled with Emscripten to mangle and print.
+// That terser predates `import.meta`, so it travels as a placeholder name. It also predates
+// ES2020 syntax: wrapper.js sticks to ES2019 plus `import.meta`.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const [terserPath, input, output] = process.argv.slice(2);
+if (!output) {
+  console.error("usage: node minify.mjs EMSCRIPTEN_TERSER_JS INPUT OUTPUT");
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const acorn = require("acorn");
+const terser = require(terserPath);
+
+const placeholder = "FAHRAS$IMPORT$META";
+const source = readFileSync(input, "utf8");
+if (source.includes(placeholder)) throw new Error(`${input} contains ${placeholder}`);
+const ast = acorn.parse(source.replaceAll("import.meta", placeholder), {
+  ecmaVersion: 2019,
+  sourceType: "module",
+});
+const tree = terser.AST_Node.from_mozilla_ast(ast);
+tree.figure_out_scope({});
+tree.compute_char_frequency({});  // also sets up the name generator mangle_names() needs
+tree.mangle_names({});  // locals only: top-level names of the module stay (and its exports)
+const code = tree.print_to_string({ beautify: false }).replaceAll(placeholder, "import.meta");
+writeFileSync(output, `${code}\n`);
