@@ -266,17 +266,34 @@ class index_builder {
  private:
   static constexpr std::size_t batch_tokens = std::size_t{1} << 18;
 
-  // A posting stream being built: complete entries, in document order.
+  // A posting list being built, already in its final encoding: entries in `docs`, and a skip
+  // row in `skips` after every `skip_block` entries (the last one is dropped at the end when it
+  // closes the list). Finishing the index only copies these bytes.
   struct list_state {
-    detail::slice_pool::stream docs;
-    std::uint32_t written_doc = detail::no_doc;  // last document written
+    detail::slice_pool::stream docs, skips;
+    std::uint32_t written_doc = detail::no_doc;  // last document (or stem entry) written
     std::uint32_t doc_freq = 0;
+    std::uint32_t docs_bytes = 0;                // bytes of `docs`
+    std::uint32_t block_start = 0;               // bytes of `docs` before the current block
+    std::uint32_t row_doc = detail::no_doc;      // last document of the previous block
+    std::uint8_t last_row_bytes = 0;             // size of the last skip row
+  };
+  // Positions of a stem list, Rice-coded as they come; the parameter is chosen from the first
+  // document that has the stem.
+  struct position_state {
+    detail::slice_pool::stream bits;  // the Rice parameter byte, then the bit stream
+    std::uint64_t total_bits = 0;
+    std::uint64_t block_start_bits = 0;
+    std::uint32_t pending = 0;        // bits not yet a whole byte
+    std::uint8_t pending_count = 0;
+    std::uint8_t rice = 0;
   };
   struct term_state {
     std::uint32_t stem_term = detail::term_table::none;  // for word forms: their stem's term
-    list_state form;                                     // word forms, or metadata documents
+    std::uint32_t forms = 0;  // for stems: distinct word forms with this stem
+    list_state form;          // word forms (over their stem's entries), or metadata documents
     list_state stem;
-    detail::slice_pool::stream positions;  // of the stem list: raw varints, Rice-coded at the end
+    position_state positions;
   };
   struct batch_token {
     std::uint32_t local;     // the word form's number in the batch's local table
@@ -303,12 +320,63 @@ class index_builder {
     return id;
   }
 
+  // Appends an entry; `position_bits` is what the entry's positions took (stem lists).
   void append_entry(list_state& l, std::uint32_t doc, std::uint32_t tf_text,
-                    std::uint32_t tf_title) {
+                    std::uint32_t tf_title, position_state* positions = nullptr) {
     std::uint8_t entry[16];
-    pool_.append(l.docs, entry, detail::put_entry(entry, doc - l.written_doc - 1, tf_text, tf_title));
+    const std::size_t n = detail::put_entry(entry, doc - l.written_doc - 1, tf_text, tf_title);
+    pool_.append(l.docs, entry, n);
+    l.docs_bytes += static_cast<std::uint32_t>(n);
     l.written_doc = doc;
-    ++l.doc_freq;
+    if (++l.doc_freq % detail::skip_block == 0) {
+      std::uint8_t row[15];
+      std::size_t k = detail::put_varint(row, doc - l.row_doc);
+      k += detail::put_varint(row + k, l.docs_bytes - l.block_start);
+      if (positions != nullptr) {
+        k += detail::put_varint(
+            row + k, static_cast<std::uint32_t>(positions->total_bits - positions->block_start_bits));
+        positions->block_start_bits = positions->total_bits;
+      }
+      pool_.append(l.skips, row, k);
+      l.last_row_bytes = static_cast<std::uint8_t>(k);
+      l.row_doc = doc;
+      l.block_start = l.docs_bytes;
+    }
+  }
+
+  void append_position(position_state& p, std::uint32_t v) {
+    // Same code as detail::bit_writer, with the partial byte kept in the term's state.
+    const std::uint32_t r = p.rice;
+    const std::uint32_t q = v >> r;
+    std::uint64_t bits;
+    std::uint32_t count;
+    if (q < detail::rice_escape) {
+      bits = ((std::uint64_t{1} << q) - 1) | (std::uint64_t{v & ((1u << r) - 1)} << (q + 1));
+      count = q + 1 + r;
+    } else {
+      bits = 0xFFFFFFFFull | (std::uint64_t{v} << 32);
+      count = 64;
+    }
+    p.total_bits += count;
+    // Low `pending_count` bits of `pending` come first; whole bytes go to the stream.
+    std::uint8_t out[16];
+    std::size_t n = 0;
+    std::uint64_t acc = p.pending;
+    std::uint32_t used = p.pending_count;
+    for (std::uint32_t done = 0; done < count;) {
+      const std::uint32_t take = std::min<std::uint32_t>(count - done, 32);
+      acc |= ((bits >> done) & ((std::uint64_t{1} << take) - 1)) << used;
+      used += take;
+      done += take;
+      while (used >= 8) {
+        out[n++] = static_cast<std::uint8_t>(acc & 0xFF);
+        acc >>= 8;
+        used -= 8;
+      }
+    }
+    pool_.append(p.bits, out, n);
+    p.pending = static_cast<std::uint32_t>(acc);
+    p.pending_count = static_cast<std::uint8_t>(used);
   }
 
   // Groups the batch's tokens by `group_of(token)` (stable, so each group keeps document and
@@ -347,6 +415,7 @@ class index_builder {
       if (states_[g].stem_term == detail::term_table::none) {
         const std::uint32_t s = global_term(analyzer_.stem(key));
         states_[g].stem_term = s;
+        ++states_[s].forms;
       }
       form_term_[l] = g;
       const std::uint32_t s = states_[g].stem_term;
@@ -357,13 +426,9 @@ class index_builder {
       }
       stem_group_[l] = stem_slot_[s];
     }
-    // 2. Word-form lists: tokens grouped by form, one entry per (form, document).
-    {
-      const auto& starts = group_tokens(forms, [](const batch_token& t) { return t.local; });
-      for (std::uint32_t l = 0; l < forms; ++l)
-        write_group(states_[form_term_[l]].form, nullptr, starts[l], starts[l + 1]);
-    }
-    // 3. Stem lists, with positions: tokens grouped by stem.
+    // 2. Stem lists, with positions: tokens grouped by stem. Each token learns the number of
+    // its stem's entry for its document, which is what word-form lists count in.
+    token_entry_.resize(tokens_.size());
     {
       const auto& starts = group_tokens(stem_terms_.size(),
                                         [this](const batch_token& t) { return stem_group_[t.local]; });
@@ -373,31 +438,64 @@ class index_builder {
         stem_slot_[stem_terms_[s]] = detail::term_table::none;
       }
     }
+    // 3. Word-form lists: tokens grouped by form, one entry per (form, stem entry).
+    {
+      const auto& starts = group_tokens(forms, [](const batch_token& t) { return t.local; });
+      for (std::uint32_t l = 0; l < forms; ++l)
+        write_group(states_[form_term_[l]].form, nullptr, starts[l], starts[l + 1]);
+    }
     tokens_.clear();
     batch_docs_.clear();
     local_.clear();
   }
 
-  // Writes one entry per document of the grouped tokens order_[from, to), and for stem lists
-  // the positions: the first of each document as is, then gaps minus one.
-  void write_group(list_state& list, detail::slice_pool::stream* positions, std::uint32_t from,
+  // Writes one entry per document of the grouped tokens order_[from, to). For a stem list
+  // (`positions` given) also the positions: the first of each document as is, then gaps minus
+  // one; and each token's entry number. A word-form list is numbered by those entries.
+  void write_group(list_state& list, position_state* positions, std::uint32_t from,
                    std::uint32_t to) {
     while (from < to) {
       const std::uint32_t doc_index = order_[from].doc;
       const batch_doc& bd = batch_docs_[doc_index];
       std::uint32_t tf_text = 0, tf_title = 0, previous = 0, k = from;
+      const std::uint32_t entry = list.doc_freq;
       for (; k < to && order_[k].doc == doc_index; ++k) {
         const std::uint32_t pos = tokens_[order_[k].token].position;
+        if (positions != nullptr) token_entry_[order_[k].token] = entry;
         // A word and its other spelling with the same stem are one occurrence.
         if (k > from && pos == previous) continue;
         ++(pos < bd.title_tokens ? tf_title : tf_text);
-        if (positions != nullptr)
-          pool_.append_varint(*positions, k == from ? pos : pos - previous - 1);
+        if (positions != nullptr) {
+          if (positions->bits.head == 0) start_positions(*positions, from, to, doc_index);
+          append_position(*positions, k == from ? pos : pos - previous - 1);
+        }
         previous = pos;
       }
-      append_entry(list, bd.doc, tf_text, tf_title);
+      if (positions != nullptr)
+        append_entry(list, bd.doc, tf_text, tf_title, positions);
+      else
+        append_entry(list, token_entry_[order_[from].token], tf_text, tf_title);
       from = k;
     }
+  }
+
+  // Picks a stem list's Rice parameter from its first document: about log2 of the mean value
+  // (the first position, then the gaps), the optimum for geometric-like gaps.
+  void start_positions(position_state& p, std::uint32_t from, std::uint32_t to,
+                       std::uint32_t doc_index) {
+    std::uint64_t sum = 0, count = 0;
+    std::uint32_t previous = 0;
+    for (std::uint32_t k = from; k < to && order_[k].doc == doc_index; ++k) {
+      const std::uint32_t pos = tokens_[order_[k].token].position;
+      if (k > from && pos == previous) continue;
+      sum += k == from ? pos : pos - previous - 1;
+      ++count;
+      previous = pos;
+    }
+    std::uint8_t r = 0;
+    while (r < 20 && (std::uint64_t{3} << r) * count <= 2 * sum) ++r;  // 2^r <= mean ln 2
+    p.rice = r;
+    pool_.append(p.bits, &p.rice, 1);
   }
 
   void add_metadata(const document& doc, doc_id d) {
@@ -525,7 +623,7 @@ class index_builder {
   detail::term_table local_;
   std::vector<batch_token> tokens_;
   std::vector<batch_doc> batch_docs_;
-  std::vector<std::uint32_t> form_term_, stem_group_, stem_terms_, stem_slot_;
+  std::vector<std::uint32_t> form_term_, stem_group_, stem_terms_, stem_slot_, token_entry_;
   std::vector<std::uint32_t> starts_, fill_;
   std::vector<ordered_token> order_;
   std::vector<std::uint32_t> meta_terms_;
