@@ -288,12 +288,18 @@ class index_builder {
     std::uint8_t pending_count = 0;
     std::uint8_t rice = 0;
   };
+  struct stem_state {
+    list_state list;
+    position_state positions;
+  };
+  // Per term (a word form, a stem, or both; or a metadata term): small, and pointing to its
+  // lists, which only some terms have.
   struct term_state {
     std::uint32_t stem_term = detail::term_table::none;  // for word forms: their stem's term
     std::uint32_t forms = 0;  // for stems: distinct word forms with this stem
-    list_state form;          // word forms (over their stem's entries), or metadata documents
-    list_state stem;
-    position_state positions;
+    std::uint32_t form = detail::term_table::none;  // in form_lists_: word forms (over their
+                                                    // stem's entries) or metadata documents
+    std::uint32_t stem = detail::term_table::none;  // in stem_lists_
   };
   struct batch_token {
     std::uint32_t local;     // the word form's number in the batch's local table
@@ -311,6 +317,21 @@ class index_builder {
     tokens_.push_back({local_.find_or_insert(t.normalized, inserted), position});
     if (!t.alternate.empty())
       tokens_.push_back({local_.find_or_insert(t.alternate, inserted), position});
+  }
+
+  list_state& form_list(std::uint32_t t) {
+    if (states_[t].form == detail::term_table::none) {
+      states_[t].form = static_cast<std::uint32_t>(form_lists_.size());
+      form_lists_.emplace_back();
+    }
+    return form_lists_[states_[t].form];
+  }
+  stem_state& stem_list(std::uint32_t t) {
+    if (states_[t].stem == detail::term_table::none) {
+      states_[t].stem = static_cast<std::uint32_t>(stem_lists_.size());
+      stem_lists_.emplace_back();
+    }
+    return stem_lists_[states_[t].stem];
   }
 
   std::uint32_t global_term(std::string_view key) {
@@ -433,8 +454,8 @@ class index_builder {
       const auto& starts = group_tokens(stem_terms_.size(),
                                         [this](const batch_token& t) { return stem_group_[t.local]; });
       for (std::uint32_t s = 0; s < stem_terms_.size(); ++s) {
-        term_state& st = states_[stem_terms_[s]];
-        write_group(st.stem, &st.positions, starts[s], starts[s + 1]);
+        stem_state& st = stem_list(stem_terms_[s]);
+        write_group(st.list, &st.positions, starts[s], starts[s + 1]);
         stem_slot_[stem_terms_[s]] = detail::term_table::none;
       }
     }
@@ -442,7 +463,7 @@ class index_builder {
     {
       const auto& starts = group_tokens(forms, [](const batch_token& t) { return t.local; });
       for (std::uint32_t l = 0; l < forms; ++l)
-        write_group(states_[form_term_[l]].form, nullptr, starts[l], starts[l + 1]);
+        write_group(form_list(form_term_[l]), nullptr, starts[l], starts[l + 1]);
     }
     tokens_.clear();
     batch_docs_.clear();
@@ -466,7 +487,7 @@ class index_builder {
         if (k > from && pos == previous) continue;
         ++(pos < bd.title_tokens ? tf_title : tf_text);
         if (positions != nullptr) {
-          if (positions->bits.head == 0) start_positions(*positions, from, to, doc_index);
+          if (positions->bits.head == 0) start_positions(*positions, from, to);
           append_position(*positions, k == from ? pos : pos - previous - 1);
         }
         previous = pos;
@@ -479,22 +500,19 @@ class index_builder {
     }
   }
 
-  // Picks a stem list's Rice parameter from its first document: about log2 of the mean value
-  // (the first position, then the gaps), the optimum for geometric-like gaps.
-  void start_positions(position_state& p, std::uint32_t from, std::uint32_t to,
-                       std::uint32_t doc_index) {
-    std::uint64_t sum = 0, count = 0;
+  // Picks a stem list's Rice parameter from all its positions in the batch where it first
+  // occurs: the one that codes them in the fewest bits.
+  void start_positions(position_state& p, std::uint32_t from, std::uint32_t to) {
+    values_.clear();
     std::uint32_t previous = 0;
-    for (std::uint32_t k = from; k < to && order_[k].doc == doc_index; ++k) {
+    for (std::uint32_t k = from; k < to; ++k) {
       const std::uint32_t pos = tokens_[order_[k].token].position;
-      if (k > from && pos == previous) continue;
-      sum += k == from ? pos : pos - previous - 1;
-      ++count;
+      const bool first = k == from || order_[k].doc != order_[k - 1].doc;
+      if (!first && pos == previous) continue;
+      values_.push_back(first ? pos : pos - previous - 1);
       previous = pos;
     }
-    std::uint8_t r = 0;
-    while (r < 20 && (std::uint64_t{3} << r) * count <= 2 * sum) ++r;  // 2^r <= mean ln 2
-    p.rice = r;
+    p.rice = static_cast<std::uint8_t>(detail::best_rice_parameter(values_));
     pool_.append(p.bits, &p.rice, 1);
   }
 
@@ -517,7 +535,7 @@ class index_builder {
     for (std::size_t i = 0; i < meta_terms_.size();) {
       std::size_t j = i;
       while (j < meta_terms_.size() && meta_terms_[j] == meta_terms_[i]) ++j;
-      append_entry(states_[meta_terms_[i]].form, d, static_cast<std::uint32_t>(j - i), 0);
+      append_entry(form_list(meta_terms_[i]), d, static_cast<std::uint32_t>(j - i), 0);
       i = j;
     }
   }
@@ -592,6 +610,8 @@ class index_builder {
     terms_ = detail::term_table();
     local_.clear();
     states_.clear();
+    form_lists_.clear();
+    stem_lists_.clear();
     pool_ = detail::slice_pool();
     tokens_.clear();
     batch_docs_.clear();
@@ -618,6 +638,8 @@ class index_builder {
   std::ostream* stream_ = nullptr;
   detail::term_table terms_;  // every key: word forms, stems, metadata terms
   std::vector<term_state> states_;
+  detail::chunked_vector<list_state> form_lists_;
+  detail::chunked_vector<stem_state> stem_lists_;
   detail::slice_pool pool_;
   // The batch being collected, and scratch space for inverting it.
   detail::term_table local_;
@@ -626,7 +648,7 @@ class index_builder {
   std::vector<std::uint32_t> form_term_, stem_group_, stem_terms_, stem_slot_, token_entry_;
   std::vector<std::uint32_t> starts_, fill_;
   std::vector<ordered_token> order_;
-  std::vector<std::uint32_t> meta_terms_;
+  std::vector<std::uint32_t> meta_terms_, values_;
   // Per document and output state.
   std::vector<std::uint32_t> lengths_;  // title, text per document
   std::vector<std::uint64_t> stored_offsets_;

@@ -88,7 +88,14 @@ inline std::optional<error> index_builder::write_rest() {
     if (l.doc_freq % skip_block == 0 && l.doc_freq > 0) bytes.resize(bytes.size() - l.last_row_bytes);
     pool_.copy_to(l.docs, bytes);
   };
-  const auto has_form = [&](std::uint32_t t) { return states_[t].form.doc_freq > 0 && !is_meta(t); };
+  const list_state no_list{};
+  const auto form_of = [&](std::uint32_t t) -> const list_state& {
+    return states_[t].form == term_table::none ? no_list : form_lists_[states_[t].form];
+  };
+  const auto stem_of = [&](std::uint32_t t) -> const list_state& {
+    return states_[t].stem == term_table::none ? no_list : stem_lists_[states_[t].stem].list;
+  };
+  const auto has_form = [&](std::uint32_t t) { return form_of(t).doc_freq > 0 && !is_meta(t); };
   // A form that is its stem's only spelling occurs exactly where the stem does: no list.
   const auto whole = [&](std::uint32_t t) { return states_[states_[t].stem_term].forms == 1; };
 
@@ -97,8 +104,8 @@ inline std::optional<error> index_builder::write_rest() {
   const std::uint64_t positions_begin = written_;
   for (std::uint32_t i = 0; i < n; ++i) {
     const std::uint32_t t = order[i].second;
-    const position_state& p = states_[t].positions;
-    if (states_[t].stem.doc_freq == 0) continue;
+    if (stem_of(t).doc_freq == 0) continue;
+    const position_state& p = stem_lists_[states_[t].stem].positions;
     out.clear();
     pool_.copy_to(p.bits, out);
     if (p.pending_count > 0) out.push_back(static_cast<char>(p.pending & 0xFF));
@@ -115,7 +122,8 @@ inline std::optional<error> index_builder::write_rest() {
   std::uint32_t block_count = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     const std::uint32_t t = order[i].second;
-    const term_state& s = states_[t];
+    const list_state& form_list = form_of(t);
+    const list_state& stem_list = stem_of(t);
     const std::string_view k = key(t);
     if (i % dictionary_block_terms == 0) {
       put_u32(dict_index, static_cast<std::uint32_t>(dict_blocks.size()));
@@ -134,21 +142,21 @@ inline std::optional<error> index_builder::write_rest() {
     const bool form = has_form(t);
     std::uint8_t lists = 0;
     if (form) lists |= whole(t) ? list_whole : list_form;
-    if (s.stem.doc_freq > 0) lists |= list_stem;
+    if (stem_list.doc_freq > 0) lists |= list_stem;
     if (meta) lists |= list_docs;
     dict_blocks.push_back(static_cast<char>(lists));
-    if (form && whole(t)) put_varint(dict_blocks, s.form.doc_freq);
+    if (form && whole(t)) put_varint(dict_blocks, form_list.doc_freq);
     if ((form && !whole(t)) || meta) {
-      list_bytes(s.form, out);
+      list_bytes(form_list, out);
       emit(out);
-      put_varint(dict_blocks, s.form.doc_freq);
+      put_varint(dict_blocks, form_list.doc_freq);
       put_varint(dict_blocks, static_cast<std::uint32_t>(out.size()));
       postings_size += out.size();
     }
-    if (s.stem.doc_freq > 0) {
-      list_bytes(s.stem, out);
+    if (stem_list.doc_freq > 0) {
+      list_bytes(stem_list, out);
       emit(out);
-      put_varint(dict_blocks, s.stem.doc_freq);
+      put_varint(dict_blocks, stem_list.doc_freq);
       put_varint(dict_blocks, static_cast<std::uint32_t>(out.size()));
       put_varint(dict_blocks, position_size[t]);
       postings_size += out.size();

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,29 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   h ^= h >> 32;
   return h;
 }
+
+/// A growable array that never moves its elements: chunks of fixed size, so growing never
+/// copies (and never holds old and new copies at once, which would double peak memory).
+template <class T>
+class chunked_vector {
+ public:
+  static constexpr std::size_t chunk = 1024;
+  std::size_t size() const noexcept { return size_; }
+  T& operator[](std::size_t i) noexcept { return chunks_[i / chunk][i % chunk]; }
+  const T& operator[](std::size_t i) const noexcept { return chunks_[i / chunk][i % chunk]; }
+  T& emplace_back() {
+    if (size_ % chunk == 0) chunks_.emplace_back(new T[chunk]());
+    return (*this)[size_++];
+  }
+  void clear() {
+    chunks_.clear();
+    size_ = 0;
+  }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> chunks_;
+  std::size_t size_ = 0;
+};
 
 /// Maps each distinct string to a dense number 0, 1, 2, ... in order of first insertion.
 class term_table {
