@@ -1,0 +1,123 @@
+// The markdown report of the web benchmarks, from the results measure.mjs gathers.
+// SPDX-License-Identifier: MIT
+
+import { kb, max, mb, median, ms } from "./stats.mjs";
+
+const verdict = (bytes, budgetKB) => (bytes <= budgetKB * 1024 ? `within ${budgetKB} KB` : `**over ${budgetKB} KB**`);
+const ratio = (value, base) => (value == null || base == null || !base ? "" : `${(value / base).toFixed(2)}`);
+const row = (cells) => `| ${cells.join(" | ")} |`;
+
+function engineSize(size) {
+  const lines = ["### Engine size: fahras.wasm + fahras.mjs (budget 80 KB gzipped)", ""];
+  lines.push(row(["file", "raw KB", "gzip -9 KB"]), row(["---", "---:", "---:"]));
+  for (const [name, f] of Object.entries(size.files)) lines.push(row([name, kb(f.raw), kb(f.gzip)]));
+  lines.push(row(["**sum**", kb(size.raw), `**${kb(size.gzip)}** (${verdict(size.gzip, size.budgetKB)})`]));
+  return lines;
+}
+
+function firstLoad(demo) {
+  const first = demo.cold.keys[0];
+  const lines = [`### The demo's first load, before the first result (budget ${demo.budgetKB} KB gzipped)`, ""];
+  lines.push("Every response of a cold run (fresh profile; query typed key by key right after " +
+    "DOMContentLoaded) that ended before the first result was painted, in the order they ended (run 1):", "");
+  lines.push(row(["response", "by", "raw KB", "gzip -9 KB", "ended at ms"]), row(["---", "---", "---:", "---:", "---:"]));
+  for (const r of first.responses) {
+    lines.push(row([`\`${r.path.replace(/\?v=\w+/, "")}\``, r.byServiceWorker ? "service worker" : "page", kb(r.raw), kb(r.gzip), ms(r.endedMs)]));
+  }
+  lines.push(row([`**page** (${first.page.count} responses)`, "", kb(first.page.raw), `**${kb(first.page.gzip)}** (${verdict(first.page.gzip, demo.budgetKB)})`, ""]));
+  lines.push(row([`service worker precache (${first.serviceWorker.count} responses)`, "", kb(first.serviceWorker.raw), kb(first.serviceWorker.gzip), ""]));
+  const total = first.page.gzip + first.serviceWorker.gzip;
+  lines.push(row(["**page + service worker**", "", kb(first.page.raw + first.serviceWorker.raw), `**${kb(total)}** (${verdict(total, demo.budgetKB)})`, ""]));
+  lines.push("");
+  const all = [...demo.cold.keys, ...demo.cold.insert];
+  const range = (values) => (Math.min(...values) === Math.max(...values) ? kb(values[0]) : `${kb(Math.min(...values))}–${kb(Math.max(...values))}`);
+  lines.push(`Over all ${all.length} cold runs: the page's own responses ${range(all.map((r) => r.page.gzip))} KB gzipped; ` +
+    `the service worker's precache had fetched ${range(all.map((r) => r.serviceWorker.gzip))} KB gzipped by the first result ` +
+    "(it re-downloads every asset of the site while the page loads; how much of it lands before the first result depends on timing).");
+  return lines;
+}
+
+function timeToFirstResult(demo) {
+  const lines = [`### Time to the first result (${demo.runs} cold runs per row, fresh profile each)`, ""];
+  lines.push(`Milliseconds from navigation start (performance.timeOrigin). Query «${demo.firstQuery}» entered as soon as ` +
+    "DOMContentLoaded has fired and the box has focus. **First result** = the first `#results li.hit` shown for the whole " +
+    "query: inserted into the DOM, then painted (the next frame after insertion). Medians; the site is served from " +
+    "127.0.0.1, so no network time is included.", "");
+  lines.push(row(["query entered", "DOMContentLoaded", "engine + index ready", "typing start", "typing end", "first result in DOM", "**first result painted**", "each run (painted)"]));
+  lines.push(row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---"]));
+  const names = { keys: "typed key by key", insert: "one input event (IME/paste)" };
+  for (const [entry, runs] of Object.entries(demo.cold)) {
+    const t = (key) => ms(median(runs.map((r) => r.times[key])));
+    lines.push(row([names[entry], t("domContentLoaded"), t("ready"), t("typingStart"), t("typingEnd"), t("firstResultInDom"),
+      `**${t("firstResultPainted")}**`, runs.map((r) => ms(r.times.firstResultPainted)).join(", ")]));
+  }
+  return lines;
+}
+
+function perKeystroke(demo) {
+  const s = demo.typing.strokes;
+  const took = s.flatMap((x) => x.engineTookMs);
+  const stat = (values) => [ms(median(values)), ms(max(values))];
+  const lines = [`### Per keystroke: «${demo.typedQuery}» typed letter by letter (${s.length} keystrokes)`, ""];
+  lines.push("On the loaded page (service worker installed), each key waits for its results to be painted, then 100 ms.", "");
+  lines.push(row(["measure", "median ms", "max ms"]), row(["---", "---:", "---:"]));
+  lines.push(row(["input event → results painted (includes the demo's 60 ms debounce)", ...stat(s.map((x) => x.inputToPainted))]));
+  lines.push(row(["debounce over (app commits the query) → results painted: search + DOM + paint", ...stat(s.map((x) => x.commitToPainted).filter((x) => x != null))]));
+  lines.push(row(["search time the demo shows in its status line (its search() call, 2 digits)", ...stat(s.map((x) => x.statusMs).filter((x) => x != null))]));
+  lines.push(row([`engine tookMs, the same ${s.length} queries searched again in the page (${demo.typing.reps}× each, warm)`, ...stat(took)]));
+  return lines;
+}
+
+function nodeEngines(results, queryCount) {
+  const base = results.find((r) => r.engine === "fahras");
+  const memory = (r) => r.memory.heapUsed + r.memory.external;
+  const first = results[0];
+  const lines = [`### Node: fahras.wasm against MiniSearch and FlexSearch (${first.documents} documents, ${mb(first.rawBytes)} MB of title+text)`, ""];
+  lines.push(`${queryCount} queries from the generator, top ${first.k}, ${first.passes} timed passes after one warm-up pass; each engine in its own ` +
+    `process (Node ${first.node}, --expose-gc). **memory** = growth of heapUsed + external after the build, the documents ` +
+    "dropped and a full GC (external holds the WebAssembly memory, which never shrinks: for fahras it is the build's peak; " +
+    "the live index is the \"index MB\" column). p50/p99: wall time per query; CPU: the process's CPU time during the query, " +
+    "which other processes on the machine cannot stretch (the wall p99 of a busy machine is mostly waiting for a core). " +
+    "Ratios are engine / fahras: above 1, fahras is faster or smaller.", "");
+  lines.push(row(["engine", "version", "build s", "build MB/s", "memory MB", "index MB", "p50 µs", "p99 µs", "CPU p50 µs", "CPU p99 µs",
+    "queries with hits", "mean matches", "build ×", "memory ×", "p50 ×", "p99 ×", "CPU p99 ×"]));
+  lines.push(row(["---", "---", ...Array(15).fill("---:")]));
+  for (const r of results) {
+    lines.push(row([r.engine, r.version, (r.buildMs / 1000).toFixed(2), r.buildMBps.toFixed(2), mb(memory(r)),
+      r.memory.indexBytes == null ? "" : mb(r.memory.indexBytes), r.latencyUs.p50.toFixed(0), r.latencyUs.p99.toFixed(0),
+      r.cpuUs.p50.toFixed(0), r.cpuUs.p99.toFixed(0), `${r.withHits}/${r.queries}`, r.meanTotal == null ? "n/a" : r.meanTotal.toFixed(0),
+      ratio(r.buildMs, base?.buildMs), ratio(memory(r), base && memory(base)), ratio(r.latencyUs.p50, base?.latencyUs.p50),
+      ratio(r.latencyUs.p99, base?.latencyUs.p99), ratio(r.cpuUs.p99, base?.cpuUs.p99)]));
+  }
+  lines.push("");
+  for (const r of results) {
+    if (r.engineLatencyUs) {
+      lines.push(`- ${r.engine}: inside the WebAssembly search call (tookMs) p50 ${r.engineLatencyUs.p50.toFixed(0)} µs, ` +
+        `p99 ${r.engineLatencyUs.p99.toFixed(0)} µs; WebAssembly memory ${mb(r.memory.wasmMemory)} MB ` +
+        `(+${mb(r.memory.wasmMemoryGrowth)} MB over the empty module).`);
+    }
+  }
+  for (const r of results) lines.push(`- ${r.engine}: ${r.config}`);
+  return lines;
+}
+
+/** The whole report. Sections whose part was skipped are left out. */
+export function markdownReport(results) {
+  const lines = ["## Web: the WebAssembly module and the demo", ""];
+  lines.push(`- machine: ${results.machine.os}, ${results.machine.cpus} cores, ${results.machine.cpu}; ` +
+    `load average ${results.machine.load.map((x) => x.toFixed(1)).join(" ")} at the start, ` +
+    `${results.machine.loadAfter.map((x) => x.toFixed(1)).join(" ")} at the end`);
+  const browser = results.demo?.cold.keys[0]?.browser;
+  lines.push(`- module: ${results.wasmDir} (MinSizeRel); Node ${results.nodeVersion}${browser ? `; ${browser} (/usr/bin/chromium, headless)` : ""}`);
+  lines.push("- sizes: KB = 1024 bytes; gzip -9 = `gzip -9 -n` of each file or response body, what a static server " +
+    "with compression would send (web_demo/serve.mjs itself sends them uncompressed)");
+  if (results.demo?.screenshot) lines.push(`- screenshot after the first result: ${results.demo.screenshot}`);
+  lines.push("", ...engineSize(results.engineSize), "");
+  if (results.demo) {
+    lines.push(...firstLoad(results.demo), "", ...timeToFirstResult(results.demo), "", ...perKeystroke(results.demo), "");
+    const errors = [...results.demo.cold.keys, ...results.demo.cold.insert, results.demo.typing].flatMap((r) => r.errors);
+    if (errors.length) lines.push(`Console or page errors seen: ${[...new Set(errors)].join("; ")}`, "");
+  }
+  if (results.nodeEngines) lines.push(...nodeEngines(results.nodeEngines, results.queryCount), "");
+  return lines.join("\n") + "\n";
+}
