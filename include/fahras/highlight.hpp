@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,28 +60,39 @@ inline void add_span(std::vector<byte_span>& spans, byte_span s) {
 }
 
 // Tokens of `text` with the atom each one matches (phrases only where all their words line
-// up, in order, on consecutive tokens).
+// up, in order, on consecutive tokens). Each token is tested once against every query word
+// and keeps the answers as bits, so nothing is allocated per token.
 inline std::vector<marked_token> mark_tokens(std::string_view text, const analyzer& analysis,
                                              const match_spec& spec) {
-  std::vector<marked_token> tokens;
-  std::vector<std::string> stems, alternate_stems;
-  analysis.for_each_token(text, [&](const analyzed_view& t) {
-    tokens.push_back({t.begin, t.end, -1});
-    stems.emplace_back(t.stem);
-    alternate_stems.emplace_back(t.alternate_stem);
-  });
-  const auto accepts = [&](const match_spec::word& w, std::size_t i) {
-    return w.accepts(stems[i]) || (!alternate_stems[i].empty() && w.accepts(alternate_stems[i]));
+  struct word_ref {
+    const match_spec::word* word;
+    std::size_t atom, index;  // its atom, and its place in the atom
   };
-  for (std::size_t a = 0; a < spec.atoms.size(); ++a) {
-    const auto& words = spec.atoms[a].words;
-    if (words.empty() || words.size() > tokens.size()) continue;
-    for (std::size_t i = 0; i + words.size() <= tokens.size(); ++i) {
+  std::vector<word_ref> words;
+  for (std::size_t a = 0; a < spec.atoms.size(); ++a)
+    for (std::size_t k = 0; k < spec.atoms[a].words.size() && words.size() < 64; ++k)
+      words.push_back({&spec.atoms[a].words[k], a, k});
+  std::vector<marked_token> tokens;
+  std::vector<std::uint64_t> accepted;  // bit w: the token matches words[w]
+  analysis.for_each_token(text, [&](const analyzed_view& t) {
+    std::uint64_t bits = 0;
+    for (std::size_t w = 0; w < words.size(); ++w)
+      if (words[w].word->accepts(t.stem) ||
+          (!t.alternate_stem.empty() && words[w].word->accepts(t.alternate_stem)))
+        bits |= std::uint64_t{1} << w;
+    tokens.push_back({t.begin, t.end, -1});
+    accepted.push_back(bits);
+  });
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    if (words[w].index != 0) continue;  // walk each atom from its first word
+    const std::size_t length = spec.atoms[words[w].atom].words.size();
+    if (w + length > words.size() || length > tokens.size()) continue;
+    for (std::size_t i = 0; i + length <= tokens.size(); ++i) {
       bool all = true;
-      for (std::size_t k = 0; k < words.size() && all; ++k) all = accepts(words[k], i + k);
+      for (std::size_t k = 0; k < length && all; ++k) all = (accepted[i + k] >> (w + k)) & 1u;
       if (!all) continue;
-      for (std::size_t k = 0; k < words.size(); ++k)
-        if (tokens[i + k].atom < 0) tokens[i + k].atom = static_cast<int>(a);
+      for (std::size_t k = 0; k < length; ++k)
+        if (tokens[i + k].atom < 0) tokens[i + k].atom = static_cast<int>(words[w].atom);
     }
   }
   return tokens;

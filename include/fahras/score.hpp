@@ -22,7 +22,7 @@ struct scoring_params {
   double typo_weight_1 = 0.5;  ///< one edit away
   double typo_weight_2 = 0.3;  ///< two edits away
   double proximity_weight = 0.25;
-  std::size_t rerank_depth = 40;
+  std::size_t rerank_depth = 30;
 };
 
 /// BM25's inverse document frequency (never negative, as Lucene's).

@@ -293,19 +293,21 @@ class word_matcher final : public matcher {
     return settle();
   }
   double score(const scorer& s) override {
+    if (cursors_.size() == 1) return score_one(s, 0);  // the common case
     double best = 0;
-    for (std::size_t i = 0; i < cursors_.size(); ++i) {
-      const postings_cursor& c = cursors_[i];
-      if (c.doc() != doc_) continue;
-      double tf = s.pseudo_tf(doc_, c.tf_text(), c.tf_title());
-      // The exact-form bonus: the form list counts entries of this (single) stem list.
-      if (plan_->form_whole && cursors_.size() == 1)
-        tf *= 1.0 + s.params().exact_bonus;
-      else if (bonus_ && bonus_->advance(c.entry()) && bonus_->doc() == c.entry())
-        tf += s.params().exact_bonus * s.pseudo_tf(doc_, bonus_->tf_text(), bonus_->tf_title());
-      best = std::max(best, plan_->weights[i] * idf_[i] * s.saturate(tf));
-    }
+    for (std::size_t i = 0; i < cursors_.size(); ++i) best = std::max(best, score_one(s, i));
     return best;
+  }
+  double score_one(const scorer& s, std::size_t i) {
+    const postings_cursor& c = cursors_[i];
+    if (c.doc() != doc_) return 0;
+    double tf = s.pseudo_tf(doc_, c.tf_text(), c.tf_title());
+    // The exact-form bonus: the form list counts entries of this (single) stem list.
+    if (plan_->form_whole && cursors_.size() == 1)
+      tf *= 1.0 + s.params().exact_bonus;
+    else if (bonus_ && bonus_->advance(c.entry()) && bonus_->doc() == c.entry())
+      tf += s.params().exact_bonus * s.pseudo_tf(doc_, bonus_->tf_text(), bonus_->tf_title());
+    return plan_->weights[i] * idf_[i] * s.saturate(tf);
   }
   std::uint64_t cost() const override { return cost_; }
   /// Positions of the word in the current document (all its lists), ascending.

@@ -41,8 +41,8 @@ inline std::size_t varint_size(std::uint32_t v) noexcept {
 
 /// Decodes a varint from [p, end). Returns the bytes consumed, or 0 if the input ends first,
 /// runs past five bytes, or overflows 32 bits.
-inline std::size_t get_varint(const std::uint8_t* p, const std::uint8_t* end,
-                              std::uint32_t& value) noexcept {
+inline std::size_t get_varint_slow(const std::uint8_t* p, const std::uint8_t* end,
+                                   std::uint32_t& value) noexcept {
   std::uint32_t v = 0;
   for (std::size_t i = 0; i < max_varint_bytes; ++i) {
     if (p + i >= end) return 0;
@@ -55,6 +55,16 @@ inline std::size_t get_varint(const std::uint8_t* p, const std::uint8_t* end,
     }
   }
   return 0;
+}
+
+/// get_varint_slow with the one-byte case (most of them) inline in the caller.
+inline std::size_t get_varint(const std::uint8_t* p, const std::uint8_t* end,
+                              std::uint32_t& value) noexcept {
+  if (p < end && *p < 0x80) {
+    value = *p;
+    return 1;
+  }
+  return get_varint_slow(p, end, value);
 }
 
 }  // namespace fahras::detail
