@@ -389,9 +389,10 @@ class oracle {
       }
       clauses.push_back(ci);
     }
-    // Stopwords: dropped unless quoted, or unless every positive word is one.
+    // Stopwords: dropped unless quoted, being typed as a prefix, or every positive word is one.
     const auto droppable = [](const atom_info& a) {
-      return !a.quoted && a.words.size() == 1 && fahras::is_stopword(a.words[0].normalized);
+      return !a.quoted && a.words.size() == 1 && !a.words[0].prefix &&
+             fahras::is_stopword(a.words[0].normalized);
     };
     bool all_stopwords = true;
     for (const auto& c : clauses)

@@ -209,19 +209,21 @@ inline parsed_query parse_query(std::string_view text, const analyzer& analysis,
 
   if (typing && last_atom != nullptr && last_atom_open) last_atom->words.back().prefix = true;
 
-  // Stopwords: dropped, unless quoted, or every positive word is one.
+  // Stopwords: dropped, unless quoted, being typed (a prefix: في may become فيتنام), or every
+  // positive word is one.
+  const auto droppable = [](const query_atom& a) {
+    return !a.quoted && !a.is_phrase() && !a.words[0].prefix && is_stopword(a.words[0].normalized);
+  };
   bool all_stopwords = true;
   for (const auto& c : q.clauses)
     for (const auto& a : c.alternatives)
-      if (!c.negated && (a.quoted || a.is_phrase() || !is_stopword(a.words[0].normalized)))
-        all_stopwords = false;
+      if (!c.negated && !droppable(a)) all_stopwords = false;
   if (!all_stopwords) {
     for (auto& c : q.clauses) {
       auto& alts = c.alternatives;
       alts.erase(std::remove_if(alts.begin(), alts.end(),
                                 [&](const query_atom& a) {
-                                  const bool drop = !a.quoted && !a.is_phrase() &&
-                                                    is_stopword(a.words[0].normalized);
+                                  const bool drop = droppable(a);
                                   if (drop) q.ignored_stopwords.push_back(a.words[0].text);
                                   return drop;
                                 }),

@@ -247,6 +247,14 @@ inline result<index> open_index(const std::uint8_t* data, std::size_t size,
     seen[id] = true;
     views[id] = section_view{data + offset, offset, length};
   }
+  // Sections must not overlap: each byte belongs to one of them.
+  for (std::uint32_t i = 1; i <= section_count; ++i)
+    for (std::uint32_t j = i + 1; j <= section_count; ++j) {
+      const section_view& a = views[i];
+      const section_view& b = views[j];
+      if (a.size > 0 && b.size > 0 && a.offset < b.offset + b.size && b.offset < a.offset + a.size)
+        return corrupt(table_offset, "sections overlap");
+    }
   const auto view = [&](section s) { return views[static_cast<std::uint32_t>(s)]; };
 
   index idx;

@@ -633,7 +633,7 @@ inline void rank(const query_plan& plan, const scoring_params& params, std::uint
   for (const clause_plan& c : plan.clauses)
     if (!c.negated && !c.atoms.empty() && !c.atoms[0].words.empty())
       words.push_back(&c.atoms[0].words[0]);
-  if (words.size() >= 2 && depth > 1 && params.proximity_weight > 0) {
+  if (words.size() >= 2 && depth > 0 && params.proximity_weight > 0) {
     std::vector<std::size_t> by_doc(depth);
     for (std::size_t i = 0; i < depth; ++i) by_doc[i] = i;
     std::sort(by_doc.begin(), by_doc.end(),
