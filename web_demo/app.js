@@ -331,11 +331,55 @@ addEventListener("keydown", (e) => {
 
 render();
 
+/**
+ * Runs `f` in a moment when the browser has nothing else to do, with at least `idleMs` of that
+ * idle time left, and the reader is not typing: background work never holds up a keystroke.
+ */
+function whenQuiet(f, idleMs = 0) {
+  const idle = (g) => (window.requestIdleCallback ? requestIdleCallback(g) : setTimeout(() => g({ timeRemaining: () => 50 }), 50));
+  const step = (deadline) => (typing || deadline.timeRemaining() < idleMs ? idle(step) : f(deadline));
+  idle(step);
+}
+
+// --- Warm-up: a fresh engine's first searches are several times slower than later ones (its
+// code is compiled on first use, then optimized once hot). Searching a few queries once, in quiet
+// moments after loading, makes the reader's first keystrokes fast without delaying the page: a
+// search waiting for the index runs before any of these, and none starts while the reader types,
+// while input waits (where the browser tells), or with less idle time left than it may take (a
+// cold search: up to 30 ms on a slow machine).
+// The queries: the first keystrokes of most searches (most Arabic words begin with alef, many
+// with the article al-), the heaviest prefixes there are, then the examples (marks, a phrase, OR).
+const WARM_UP_QUERIES = ["ا", "ال", ...T.examples];
+const WARM_UP_IDLE_MS = 30;
+ready.then(() => {
+  const queries = [...WARM_UP_QUERIES];
+  const warm = (deadline) => {
+    do {
+      const q = queries.shift();
+      // Both kinds of search renderSearch makes: a page of hits with snippets, and all the hits.
+      index.search(q, { prefix: true, limit: PAGE, snippetWords: SNIPPET_WORDS });
+      index.search(q, { prefix: true, limit: 1000, snippetWords: 0 });
+    } while (queries.length && deadline.timeRemaining() >= WARM_UP_IDLE_MS && !navigator.scheduling?.isInputPending?.());
+    if (queries.length) whenQuiet(warm, WARM_UP_IDLE_MS);
+    else document.documentElement.dataset.warm = ""; // for the tests
+  };
+  whenQuiet(warm, WARM_UP_IDLE_MS);
+}, () => {});
+
 // --- Offline: a service worker per build (sw.js); offer a reload when a newer build is waiting.
+// Registered once the page is loaded, in a quiet moment: it then precaches the files from the
+// HTTP cache the page has just filled (sw.js), and its work never competes with the first
+// downloads or with a search being typed.
 if (BUILD !== "dev" && "serviceWorker" in navigator) {
-  navigator.serviceWorker.register("sw.js").then((registration) => registration && watchForUpdates(registration), () => {
-    // Offline or not allowed: the page works without it, only not offline.
+  const loaded = new Promise((resolve) => {
+    if (document.readyState === "complete") resolve();
+    else addEventListener("load", resolve, { once: true });
   });
+  Promise.allSettled([ready, loaded]).then(() => whenQuiet(() => {
+    navigator.serviceWorker.register("sw.js").then((registration) => registration && watchForUpdates(registration), () => {
+      // Offline or not allowed: the page works without it, only not offline.
+    });
+  }));
 }
 
 function watchForUpdates(registration) {

@@ -77,6 +77,13 @@ const modules = assets.filter((name) => /\.m?js$/.test(name));
 const importMap = JSON.stringify({ imports: Object.fromEntries(modules.map((name) => [`./${name}`, versioned(name)])) });
 let html = files.get("index.html").toString();
 html = html.replace('<meta name="fahras-build" content="dev">', `<meta name="fahras-build" content="${id}">`);
+// The favicon goes into the page as a data: URL: Chromium also fetches the manifest's icon.svg,
+// and that request is then the only one for it.
+html = html.replace(/<link rel="icon" href="([^"]+\.svg)"/, (all, url) => {
+  if (!files.has(url)) fail(`index.html refers to ${url}, which is not part of the site`);
+  const svg = files.get(url).toString().replace(/<!--.*?-->/gs, "").trim().replaceAll('"', "'");
+  return `<link rel="icon" href="data:image/svg+xml,${svg.replace(/[%#<>{}\s]/g, encodeURIComponent)}"`;
+});
 html = html.replace(/\b(href|src)="([^"?#:]+)"/g, (all, attr, url) => {
   if (url === "./") return all;
   if (!files.has(url)) fail(`index.html refers to ${url}, which is not part of the site`);

@@ -2,14 +2,25 @@
 // A tiny static server for the demo site, on 127.0.0.1 only. Node builtins only.
 // SPDX-License-Identifier: MIT
 //
-//   PORT=8080 node web_demo/serve.mjs build/site      (PORT=0 picks a free port)
+//   PORT=8080 node web_demo/serve.mjs build/site [--log]     (PORT=0 picks a free port)
 //
-// It prints the URL once listening. The page and sw.js are always revalidated (no-cache);
-// URLs carrying a build id (?v=...) never change, so they may be cached for good.
+// It prints the URL once listening; with --log, also one line per response:
+// `GET /app.js?v=0123abcd 200 gzip 5123` (method, URL, status, encoding, body bytes).
+//
+// Caching: the page and sw.js are always revalidated (no-cache). A URL carrying the build id
+// of the folder (?v=ID, the id build-site.mjs writes last, into .fahras-site) never changes, so
+// it may be cached for good: the service worker then precaches it from the HTTP cache instead of
+// downloading it again. Any other ?v= (a folder being rewritten, a build id from another build)
+// is no-cache, so no HTTP cache can keep a file under a build id it does not belong to.
+//
+// Compression: text, the WebAssembly module and the index are sent gzipped when the request
+// allows it (Vary: Accept-Encoding), compressed once per file version and kept in memory.
 
 import { createReadStream, promises as fs } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { parseArgs, promisify } from "node:util";
+import zlib from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -24,9 +35,16 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
   ".fahras": "application/octet-stream",
 };
+// Worth compressing: text and the binaries that shrink (the wasm module and the index to about
+// 45%); PNG is compressed already.
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".txt", ".wasm", ".fahras"]);
+const BUILD_MARKER = ".fahras-site"; // build-site.mjs writes the build id here, after every other file
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
-const root = path.resolve(process.argv[2] ?? ".");
+const { values: options, positionals } = parseArgs({ options: { log: { type: "boolean" } }, allowPositionals: true });
+const root = path.resolve(positionals[0] ?? ".");
 const port = Number(process.env.PORT ?? 8080);
+const gzip = promisify(zlib.gzip);
 
 /** The file for a URL path: { file, stat }, { redirect } for a folder without "/", or null. */
 async function resolveFile(urlPath) {
@@ -46,35 +64,94 @@ async function resolveFile(urlPath) {
   return stat?.isFile() ? { file, stat } : null;
 }
 
+/** The build id of the folder being served, or "" while it is missing (e.g. being rewritten). */
+const currentBuild = () => fs.readFile(path.join(root, BUILD_MARKER), "utf8").then((id) => id.trim(), () => "");
+
+/** Whether an Accept-Encoding header allows gzip (RFC 9110: a q of 0 refuses it, "*" stands for it). */
+function acceptsGzip(header = "") {
+  const weights = new Map();
+  for (const part of header.split(",")) {
+    const [coding, ...params] = part.split(";").map((s) => s.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith("q="));
+    if (coding) weights.set(coding, q ? Number(q.slice(2)) : 1);
+  }
+  const weight = weights.get("gzip") ?? weights.get("x-gzip") ?? weights.get("*") ?? 0;
+  return weight > 0;
+}
+
+// file -> { version, bytes: Promise<Buffer | null> }; null when gzip would not make it smaller.
+const gzipped = new Map();
+
+/** The gzipped bytes of a file, compressed once per version (inode, size and mtime). */
+function gzippedBytes({ file, stat }) {
+  const version = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  let entry = gzipped.get(file);
+  if (entry?.version !== version) {
+    const bytes = fs.readFile(file).then(async (raw) => {
+      const packed = await gzip(raw, { level: 9 });
+      return packed.length < raw.length ? packed : null;
+    });
+    entry = { version, bytes };
+    gzipped.set(file, entry);
+    bytes.catch(() => gzipped.get(file) === entry && gzipped.delete(file)); // retried next time
+  }
+  return entry.bytes;
+}
+
+/** Starts a response; the headers are set one by one so that the access log can read them. */
+function head(res, status, headers) {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  return res.writeHead(status);
+}
+
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, "http://localhost");
+  if (options.log) {
+    res.on("finish", () => {
+      const encoding = res.getHeader("Content-Encoding") ?? "identity";
+      console.log(`${req.method} ${req.url} ${res.statusCode} ${encoding} ${res.getHeader("Content-Length") ?? 0}`);
+    });
+  }
   if (req.method !== "GET" && req.method !== "HEAD") {
-    res.writeHead(405, { Allow: "GET, HEAD" }).end();
+    head(res, 405, { Allow: "GET, HEAD" }).end();
     return;
   }
   const found = await resolveFile(url.pathname);
   if (found?.redirect) {
-    res.writeHead(301, { Location: found.redirect + url.search }).end();
+    head(res, 301, { Location: found.redirect + url.search }).end();
     return;
   }
-  if (!found) {
-    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found\n");
+  const ext = found && path.extname(found.file);
+  const compressible = COMPRESSIBLE.has(ext);
+  const wantsGzip = compressible && acceptsGzip(req.headers["accept-encoding"]);
+  const packed = wantsGzip ? await gzippedBytes(found).catch(() => undefined) : null;
+  if (!found || packed === undefined) { // undefined: the file went away while being read
+    head(res, 404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found\n");
     return;
   }
-  const ext = path.extname(found.file);
-  const etag = `"${found.stat.size.toString(36)}-${Math.floor(found.stat.mtimeMs).toString(36)}"`;
   const alwaysFresh = ext === ".html" || path.basename(found.file) === "sw.js";
+  const version = url.searchParams.get("v");
+  const immutable = !alwaysFresh && version !== null && version === (await currentBuild());
+  // One ETag per file version and encoding: the two encodings are different bytes.
+  const etag = `"${found.stat.size.toString(36)}-${Math.floor(found.stat.mtimeMs).toString(36)}${packed ? "-gz" : ""}"`;
   const headers = {
     "Content-Type": TYPES[ext] ?? "application/octet-stream",
-    "Cache-Control": alwaysFresh || !url.searchParams.has("v") ? "no-cache" : "public, max-age=31536000, immutable",
+    "Cache-Control": immutable ? IMMUTABLE : "no-cache",
     ETag: etag,
     "X-Content-Type-Options": "nosniff",
+    ...(compressible && { Vary: "Accept-Encoding" }),
   };
-  if (req.headers["if-none-match"] === etag) {
-    res.writeHead(304, headers).end();
+  const ifNoneMatch = req.headers["if-none-match"];
+  if (ifNoneMatch && (ifNoneMatch.trim() === "*" || ifNoneMatch.split(",").some((tag) => tag.trim() === etag))) {
+    head(res, 304, headers).end();
     return;
   }
-  res.writeHead(200, { ...headers, "Content-Length": found.stat.size });
+  if (packed) {
+    head(res, 200, { ...headers, "Content-Encoding": "gzip", "Content-Length": packed.length });
+    res.end(req.method === "HEAD" ? undefined : packed);
+    return;
+  }
+  head(res, 200, { ...headers, "Content-Length": found.stat.size });
   if (req.method === "HEAD") res.end();
   else createReadStream(found.file).pipe(res);
 });

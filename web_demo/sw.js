@@ -6,6 +6,11 @@
 // fetches are answered only from this build's cache; activate deletes the caches of older builds.
 // No skipWaiting() on install: a page keeps the build it started with until the user reloads
 // (the page offers it), so old and new files are never mixed.
+//
+// Install goes through the HTTP cache, so the files the page has just loaded are not downloaded
+// a second time. That cannot mix builds: every asset URL carries the build id (?v=ID), and
+// serve.mjs marks it immutable only while it serves that build; the page ("./") is no-cache, so
+// it is revalidated, and install checks that it is this build's page.
 
 const BUILD = { id: "dev", assets: [] };
 const CACHE = `fahras-${BUILD.id}`;
@@ -16,8 +21,11 @@ self.addEventListener("install", (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       try {
-        // cache: "reload" bypasses the HTTP cache, so nothing stale slips into a new build.
-        await cache.addAll(BUILD.assets.map((url) => new Request(url, { cache: "reload" })));
+        await cache.addAll(BUILD.assets);
+        const page = await (await cache.match("./")).text();
+        if (!page.includes(`<meta name="fahras-build" content="${BUILD.id}">`)) {
+          throw new Error(`the server's page is not of build ${BUILD.id}`);
+        }
       } catch (error) {
         await caches.delete(CACHE);
         throw error;

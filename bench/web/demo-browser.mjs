@@ -143,6 +143,8 @@ function recordResponses(context, siteDir, siteUrl) {
       byServiceWorker: Boolean(request.serviceWorker()),
       status: response?.status() ?? null,
       length: Number(response?.headers()["content-length"] ?? NaN),
+      encoding: response?.headers()["content-encoding"] ?? "identity",
+      request, // for its sizes once the run is over
       endedEpoch: timing.startTime > 0 && timing.responseEnd >= 0 ? timing.startTime + timing.responseEnd : seen,
     };
   })().catch(() => (lost++, null))));
@@ -155,14 +157,22 @@ function recordResponses(context, siteDir, siteUrl) {
   const gzipped = new Map(); // url -> gzip size: the same file is often fetched twice
   const sizes = (list) => list.map(({ url, length, ...r }) => {
     const bytes = r.status === 200 ? body(url) : null;
-    if (bytes && Number.isFinite(length) && bytes.length !== length) {
+    if (bytes && r.encoding === "identity" && Number.isFinite(length) && bytes.length !== length) {
       throw new Error(`${url}: the server sent ${length} bytes, the site folder has ${bytes.length}`);
     }
     if (bytes && !gzipped.has(url)) gzipped.set(url, gzipSize(bytes));
     const where = url.startsWith(siteUrl) ? url.slice(siteUrl.length - 1) : url;
     return { ...r, path: where, raw: bytes?.length ?? 0, gzip: bytes ? gzipped.get(url) : 0 };
   });
-  return { all: async () => (await Promise.all(pending)).filter(Boolean), lost: () => lost, sizes };
+  // Body bytes that crossed the network, encoded, asked for after the run. A response from the
+  // HTTP cache reports 0 or a negative size (headers only): counted as 0.
+  const wire = async (request) => {
+    const size = (await request.sizes().catch(() => null))?.responseBodySize;
+    return size === undefined ? null : Math.max(0, size);
+  };
+  const all = async () => Promise.all((await Promise.all(pending)).filter(Boolean).map(async ({ request, ...r }) =>
+    ({ ...r, wireBody: await wire(request) })));
+  return { all, lost: () => lost, sizes };
 }
 
 const sum = (list, key) => list.reduce((n, x) => n + x[key], 0);

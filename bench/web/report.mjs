@@ -33,7 +33,7 @@ function firstLoad(demo) {
   const range = (values) => (Math.min(...values) === Math.max(...values) ? kb(values[0]) : `${kb(Math.min(...values))}–${kb(Math.max(...values))}`);
   lines.push(`Over all ${all.length} cold runs: the page's own responses ${range(all.map((r) => r.page.gzip))} KB gzipped; ` +
     `the service worker's precache had fetched ${range(all.map((r) => r.serviceWorker.gzip))} KB gzipped by the first result ` +
-    "(it re-downloads every asset of the site while the page loads; how much of it lands before the first result depends on timing).");
+    "(it precaches the site through the HTTP cache once the page is idle: what it fetched from the HTTP cache costs no network bytes).");
   return lines;
 }
 
@@ -110,7 +110,7 @@ export function markdownReport(results) {
   const browser = results.demo?.cold.keys[0]?.browser;
   lines.push(`- module: ${results.wasmDir} (MinSizeRel); Node ${results.nodeVersion}${browser ? `; ${browser} (/usr/bin/chromium, headless)` : ""}`);
   lines.push("- sizes: KB = 1024 bytes; gzip -9 = `gzip -9 -n` of each file or response body, what a static server " +
-    "with compression would send (web_demo/serve.mjs itself sends them uncompressed)");
+    "with compression would send (web_demo/serve.mjs sends gzip -9)");
   if (results.demo?.screenshot) lines.push(`- screenshot after the first result: ${results.demo.screenshot}`);
   lines.push("", ...engineSize(results.engineSize), "");
   if (results.demo) {

@@ -289,6 +289,34 @@ test("the page is installable and, after one visit, searches offline from its ow
   assertNoErrors(errors);
 });
 
+test("the engine warms up after the first result is shown, changing nothing on the page", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  await page.addInitScript(() => {
+    const seen = (window.__seen = {}); // when the first hit was shown, when the warm-up was over
+    new MutationObserver(() => {
+      const now = performance.now();
+      if (seen.hit === undefined && document.querySelector("#results li.hit")) seen.hit = now;
+      if (seen.warm === undefined && document.documentElement.hasAttribute("data-warm")) seen.warm = now;
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-warm"] });
+  });
+  const state = () => page.evaluate(() => ({
+    url: location.href,
+    entries: history.length,
+    query: document.getElementById("q").value,
+    status: document.getElementById("status").textContent,
+    hits: [...document.querySelectorAll("#results a[data-id]")].map((a) => a.dataset.id),
+    home: document.getElementById("home").hidden,
+  }));
+  await page.goto(new URL("?q=" + encodeURIComponent("روسيا"), site.url).href);
+  await page.waitForSelector("#results li.hit");
+  const shown = await state();
+  await page.waitForSelector("html[data-warm]", { state: "attached" });
+  const seen = await page.evaluate(() => window.__seen);
+  assert.ok(seen.hit < seen.warm, `the first result (${seen.hit} ms) comes before the warm-up is over (${seen.warm} ms)`);
+  assert.deepEqual(await state(), shown, "the warm-up searches change nothing the reader sees");
+  assertNoErrors(errors);
+});
+
 test("an index that cannot be loaded shows a clear error", async (t) => {
   const { page, errors } = await openBrowser(t, { serviceWorkers: "block" });
   await page.route(/articles\.fahras/, (route) => route.fulfill({ status: 200, body: "this is not an index" }));

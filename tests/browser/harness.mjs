@@ -23,25 +23,38 @@ const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-/** Starts serving the site; resolves to { url, stop() }. */
-export async function startSite() {
-  if (process.env.FAHRAS_DEMO_URL) return { url: new URL(process.env.FAHRAS_DEMO_URL).href, stop() {} };
+/**
+ * Starts serving the site; resolves to { url, stop(), log }. With `log`, `log` fills with every
+ * response the server sends, as { method, url, status, encoding, length } (serve.mjs --log).
+ */
+export async function startSite({ log: logging = false } = {}) {
+  if (process.env.FAHRAS_DEMO_URL) {
+    if (logging) throw new Error("this test reads the server's log: it needs FAHRAS_SITE_DIR, not FAHRAS_DEMO_URL");
+    return { url: new URL(process.env.FAHRAS_DEMO_URL).href, stop() {}, log: [] };
+  }
   const dir = process.env.FAHRAS_SITE_DIR;
   if (!dir) throw new Error("set FAHRAS_SITE_DIR to a built demo site (or FAHRAS_DEMO_URL to a served one)");
-  const server = spawn(process.execPath, [path.join(REPO, "web_demo/serve.mjs"), path.resolve(dir)], {
+  const server = spawn(process.execPath, [path.join(REPO, "web_demo/serve.mjs"), path.resolve(dir), ...(logging ? ["--log"] : [])], {
     env: { ...process.env, PORT: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  const log = [];
   const url = await new Promise((resolve, reject) => {
     let out = "";
     server.stdout.on("data", (chunk) => {
       out += chunk;
-      const found = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-      if (found) resolve(found[0]);
+      const lines = out.split("\n");
+      out = lines.pop(); // an unfinished line waits for the next chunk
+      for (const line of lines) {
+        const found = /http:\/\/127\.0\.0\.1:\d+\//.exec(line);
+        if (found) resolve(found[0]);
+        const [method, url, status, encoding, length] = line.split(" ");
+        if (!found && line) log.push({ method, url, status: Number(status), encoding, length: Number(length) });
+      }
     });
     server.on("exit", (code) => reject(new Error(`serve.mjs exited (${code}) before listening`)));
   });
-  return { url, stop: () => server.kill() };
+  return { url, stop: () => server.kill(), log };
 }
 
 /**

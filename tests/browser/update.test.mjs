@@ -1,5 +1,7 @@
 // The service worker across builds: a broken build is never half-installed, a good one replaces
-// the old one whole after the user agrees, and the old build's cache is deleted.
+// the old one whole after the user agrees, and the old build's cache is deleted. Precaching goes
+// through the HTTP cache, yet never takes the page of another build, nor an old file the HTTP
+// cache kept under the new build's id.
 // SPDX-License-Identifier: MIT
 //
 // Needs FAHRAS_SITE_DIR: it serves a copy of the site and turns the copy into "the next build"
@@ -30,13 +32,18 @@ async function serveCopy(t) {
   return { dir, url: served.url };
 }
 
-/** Rewrites the copy as a new build: every mention of build id `from` becomes `to`. */
-function rebuild(dir, from, to, { extraAsset } = {}) {
-  for (const name of ["index.html", "sw.js"]) {
-    let text = readFileSync(path.join(dir, name), "utf8").replaceAll(from, to);
+/**
+ * Turns the copy into build `to`, as build-site.mjs would for changed inputs: the build id in the
+ * page and sw.js (rewritten from the first build's, `pristine`) and in the folder's marker.
+ * `files`: only these of the two; `extraAsset`: one more URL for sw.js to precache.
+ */
+function rebuild(dir, pristine, to, { files = ["index.html", "sw.js"], extraAsset } = {}) {
+  for (const name of files) {
+    let text = pristine.files[name].replaceAll(pristine.id, to);
     if (name === "sw.js" && extraAsset) text = text.replace('"assets":["./",', `"assets":["./","${extraAsset}",`);
     writeFileSync(path.join(dir, name), text);
   }
+  writeFileSync(path.join(dir, ".fahras-site"), `${to}\n`);
 }
 
 /** Asks the browser to check for a new service worker; resolves to its final install state. */
@@ -57,19 +64,33 @@ test("a new build installs all or nothing and replaces the old one whole", { ski
   await page.goto(url);
   await page.waitForSelector("html[data-ready]", { state: "attached" });
   const old = await page.locator('meta[name="fahras-build"]').getAttribute("content");
+  const files = Object.fromEntries(["index.html", "sw.js"].map((name) => [name, readFileSync(path.join(dir, name), "utf8")]));
+  const pristine = { id: old, files };
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload(); // now controlled by the service worker of build `old`
   await page.waitForSelector("html[data-ready]", { state: "attached" });
 
   // A build with a file that cannot be fetched never gets a cache, and nothing changes.
-  rebuild(dir, old, "broken00000", { extraAsset: "./missing.js?v=broken00000" });
+  rebuild(dir, pristine, "broken00000", { extraAsset: "./missing.js?v=broken00000" });
   assert.equal(await checkForUpdate(page), "redundant");
   assert.deepEqual(await page.evaluate(() => caches.keys()), [`fahras-${old}`]);
   assert.ok(await page.locator("#update").isHidden());
 
+  // Nor does a service worker whose page on the server is of another build (say, sw.js deployed
+  // before the page): it would cache that page with its own files.
+  rebuild(dir, pristine, "stale000000", { files: ["sw.js"] });
+  assert.equal(await checkForUpdate(page), "redundant");
+  assert.deepEqual(await page.evaluate(() => caches.keys()), [`fahras-${old}`]);
+
+  // The browser fetches a URL of the next build before its files are in place (a deploy in
+  // progress): the HTTP cache then holds the old app.js under the new build id. The service
+  // worker precaches through the HTTP cache, and must still get the next build's app.js.
+  await page.evaluate(() => fetch("./app.js?v=next0000000").then((r) => r.text()));
+  const appJs = path.join(dir, "app.js");
+  writeFileSync(appJs, `${readFileSync(appJs, "utf8")}\ndocument.documentElement.dataset.fromBuild = "next0000000";\n`);
+
   // A good build waits until the user agrees; the open page keeps its own build meanwhile.
-  rebuild(dir, "broken00000", "next0000000");
-  rebuild(dir, '"./missing.js?v=next0000000",', ""); // drop the missing asset again
+  rebuild(dir, pristine, "next0000000");
   assert.equal(await checkForUpdate(page), "installed");
   await page.locator("#update").waitFor();
   assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [`fahras-${old}`, "fahras-next0000000"].sort());
@@ -78,6 +99,7 @@ test("a new build installs all or nothing and replaces the old one whole", { ski
   await page.locator("#update-button").click();
   await page.waitForFunction(() => document.querySelector('meta[name="fahras-build"]').content === "next0000000");
   await page.waitForSelector("html[data-ready]", { state: "attached" });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.fromBuild), "next0000000", "the next build's app.js runs");
   await page.waitForFunction(async () => (await caches.keys()).join() === "fahras-next0000000");
   assert.deepEqual(errors, [], "console or page errors");
 });

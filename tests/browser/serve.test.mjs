@@ -1,0 +1,134 @@
+// The demo server (web_demo/serve.mjs) over plain HTTP: gzip when the request allows it, exact
+// lengths and types, and cache headers that let only the current build's URLs be kept for good.
+// SPDX-License-Identifier: MIT
+//
+// Needs FAHRAS_SITE_DIR (a site written by web_demo/build-site.mjs); no browser.
+
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { gunzipSync } from "node:zlib";
+import { startSite } from "./harness.mjs";
+
+const SITE = process.env.FAHRAS_SITE_DIR;
+const skip = !SITE && "needs FAHRAS_SITE_DIR";
+const IMMUTABLE = "public, max-age=31536000, immutable";
+// What each kind of file must be sent as, and whether it is worth gzipping.
+const EXPECTED = {
+  ".html": { type: "text/html; charset=utf-8", gzip: true },
+  ".js": { type: "text/javascript; charset=utf-8", gzip: true },
+  ".mjs": { type: "text/javascript; charset=utf-8", gzip: true },
+  ".css": { type: "text/css; charset=utf-8", gzip: true },
+  ".webmanifest": { type: "application/manifest+json; charset=utf-8", gzip: true },
+  ".svg": { type: "image/svg+xml", gzip: true },
+  ".wasm": { type: "application/wasm", gzip: true },
+  ".fahras": { type: "application/octet-stream", gzip: true },
+  ".png": { type: "image/png", gzip: false },
+};
+
+/** Every file of the site, as a URL path ("/app.js", "/data/articles.fahras"). */
+function sitePaths(dir, prefix = "/") {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name.startsWith(".")) return [];
+    return entry.isDirectory() ? sitePaths(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [prefix + entry.name];
+  });
+}
+
+/** GET (or `method`) with the given request headers; resolves to { status, headers, body }. */
+function get(url, headers = {}, method = "GET") {
+  // Not fetch(): it would gunzip the body, and the test is about the bytes sent.
+  return new Promise((resolve, reject) => {
+    http.request(url, { method, headers }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on("error", reject).end();
+  });
+}
+
+const buildId = (dir) => readFileSync(path.join(dir, ".fahras-site"), "utf8").trim();
+
+test("files are sent gzipped only when the request allows it, with exact lengths and types", { skip }, async (t) => {
+  const site = await startSite();
+  t.after(() => site.stop());
+  const id = buildId(SITE);
+  const paths = sitePaths(SITE);
+  assert.ok(paths.includes("/fahras.wasm") && paths.includes("/data/articles.fahras") && paths.includes("/icon-192.png"));
+  for (const file of paths) {
+    const expected = EXPECTED[path.extname(file)];
+    assert.ok(expected, `${file}: a file type this test does not know`);
+    const bytes = readFileSync(path.join(SITE, file));
+    const url = new URL(`.${file}?v=${id}`, site.url);
+
+    const packed = await get(url, { "Accept-Encoding": "gzip, deflate, br, zstd" });
+    assert.equal(packed.status, 200, file);
+    assert.equal(packed.headers["content-type"], expected.type, `${file}: type`);
+    assert.equal(Number(packed.headers["content-length"]), packed.body.length, `${file}: Content-Length is the length sent`);
+    if (expected.gzip) {
+      assert.equal(packed.headers["content-encoding"], "gzip", `${file}: gzipped`);
+      assert.match(packed.headers.vary ?? "", /Accept-Encoding/i, `${file}: Vary`);
+      assert.ok(packed.body.length < bytes.length, `${file}: smaller gzipped`);
+      assert.deepEqual(gunzipSync(packed.body), bytes, `${file}: gunzips to the file`);
+    } else {
+      assert.equal(packed.headers["content-encoding"], undefined, `${file}: already compressed, sent as is`);
+      assert.deepEqual(packed.body, bytes, file);
+    }
+
+    for (const acceptEncoding of [undefined, "identity", "gzip;q=0, br", "*;q=0"]) {
+      const plain = await get(url, acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {});
+      assert.equal(plain.headers["content-encoding"], undefined, `${file} with Accept-Encoding ${acceptEncoding}: not gzipped`);
+      assert.equal(plain.headers["content-type"], expected.type, `${file}: type`);
+      assert.equal(Number(plain.headers["content-length"]), bytes.length, `${file}: Content-Length`);
+      assert.deepEqual(plain.body, bytes, `${file} with Accept-Encoding ${acceptEncoding}`);
+    }
+
+    const head = await get(url, { "Accept-Encoding": "gzip" }, "HEAD");
+    assert.equal(head.body.length, 0, `${file}: HEAD has no body`);
+    assert.equal(head.headers["content-length"], packed.headers["content-length"], `${file}: HEAD announces the GET's length`);
+  }
+});
+
+test("an ETag names one encoding: revalidation answers 304 only for the same bytes", { skip }, async (t) => {
+  const site = await startSite();
+  t.after(() => site.stop());
+  const url = new URL(`./fahras.wasm?v=${buildId(SITE)}`, site.url);
+  const packed = await get(url, { "Accept-Encoding": "gzip" });
+  const plain = await get(url);
+  assert.notEqual(packed.headers.etag, plain.headers.etag, "gzipped and plain bytes have different ETags");
+  const again = await get(url, { "Accept-Encoding": "gzip", "If-None-Match": packed.headers.etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.body.length, 0);
+  assert.equal((await get(url, { "Accept-Encoding": "gzip", "If-None-Match": plain.headers.etag })).status, 200);
+  assert.equal((await get(url, { "If-None-Match": plain.headers.etag })).status, 304);
+});
+
+test("only URLs with the served build's id may be cached for good; page and sw.js never", { skip }, async (t) => {
+  const site = await startSite();
+  t.after(() => site.stop());
+  const id = buildId(SITE);
+  const cacheControl = async (url) => (await get(new URL(url, site.url), { "Accept-Encoding": "gzip" })).headers["cache-control"];
+  for (const asset of ["app.js", "fahras.wasm", "data/articles.fahras", "icon-192.png"]) {
+    assert.equal(await cacheControl(`./${asset}?v=${id}`), IMMUTABLE, asset);
+    assert.equal(await cacheControl(`./${asset}?v=0123456789ab`), "no-cache", `${asset} with another build's id`);
+    assert.equal(await cacheControl(`./${asset}`), "no-cache", `${asset} without a build id`);
+  }
+  for (const always of ["./", "./index.html", `./index.html?v=${id}`, "./sw.js", `./sw.js?v=${id}`]) {
+    assert.equal(await cacheControl(always), "no-cache", always);
+  }
+
+  // A folder that build-site.mjs is rewriting (its marker comes last) has no build yet.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fahras-site-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(SITE, dir, { recursive: true });
+  rmSync(path.join(dir, ".fahras-site"));
+  const saved = process.env.FAHRAS_SITE_DIR;
+  process.env.FAHRAS_SITE_DIR = dir;
+  const rewriting = await startSite();
+  process.env.FAHRAS_SITE_DIR = saved;
+  t.after(() => rewriting.stop());
+  const headers = (await get(new URL(`./app.js?v=${id}`, rewriting.url))).headers;
+  assert.equal(headers["cache-control"], "no-cache", "no build marker: nothing is immutable");
+});
