@@ -175,7 +175,7 @@ function recordResponses(context, siteDir, siteUrl) {
   return { all, lost: () => lost, sizes };
 }
 
-const sum = (list, key) => list.reduce((n, x) => n + x[key], 0);
+const sum = (list, key) => list.reduce((n, x) => n + (x[key] ?? 0), 0);
 
 /**
  * One cold run: fresh profile, navigate, focus the box and type FIRST_QUERY as soon as the DOM
@@ -219,8 +219,10 @@ async function coldRun(site, siteDir, entry, screenshot) {
       },
       firstResultHits: b.firstHit.hits,
       responses: before.map(({ url, endedEpoch, ...r }) => ({ ...r, endedMs: endedEpoch - b.origin })),
-      page: { count: fromPage.length, raw: sum(fromPage, "raw"), gzip: sum(fromPage, "gzip") },
-      serviceWorker: { count: fromWorker.length, raw: sum(fromWorker, "raw"), gzip: sum(fromWorker, "gzip") },
+      page: { count: fromPage.length, raw: sum(fromPage, "raw"), gzip: sum(fromPage, "gzip"),
+              wire: sum(fromPage, "wireBody") },
+      serviceWorker: { count: fromWorker.length, raw: sum(fromWorker, "raw"), gzip: sum(fromWorker, "gzip"),
+                       wire: sum(fromWorker, "wireBody") },
       unrecordedResponses: recorded.lost(), // records that failed (expected: 0)
       errors: browser.errors,
       browser: /(?:Headless)?Chrome\/[\d.]+/.exec(b.userAgent)?.[0] ?? b.userAgent,
