@@ -82,20 +82,6 @@ std::string marked_snippet(const snippet& s, bool terminal) {
   return one_line(out);
 }
 
-const char* note_kind(query_note::kind k) {
-  switch (k) {
-    case query_note::kind::typo:
-      return "typo";
-    case query_note::kind::stopword:
-      return "stopword";
-    case query_note::kind::prefix:
-      return "prefix";
-    case query_note::kind::truncated:
-      return "truncated";
-  }
-  return "unknown";
-}
-
 void print_json(const search_request& r, const search_results& results) {
   json hits = json::array();
   for (const hit& h : results.hits) {
@@ -119,7 +105,7 @@ void print_json(const search_request& r, const search_results& results) {
   }
   json notes = json::array();
   for (const query_note& n : results.notes) {
-    notes.push_back({{"kind", note_kind(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
+    notes.push_back({{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
   }
   std::cout << dump({{"q", r.query},
                      {"total", results.total},

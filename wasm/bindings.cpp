@@ -109,16 +109,6 @@ void write_spans(const std::vector<fahras::byte_span>& spans, std::string_view o
   out.end_array();
 }
 
-const char* note_kind(fahras::query_note::kind k) {
-  switch (k) {
-    case fahras::query_note::kind::typo: return "typo";
-    case fahras::query_note::kind::stopword: return "stopword";
-    case fahras::query_note::kind::prefix: return "prefix";
-    case fahras::query_note::kind::truncated: return "truncated";
-  }
-  return "unknown";
-}
-
 index_handle* adopt(fahras::result<fahras::index> r, void* bytes) {
   if (!r) {
     std::free(bytes);
@@ -273,7 +263,7 @@ EMSCRIPTEN_KEEPALIVE int fh_search(const index_handle* h, const char* query, std
   }
   out.end_array().key("notes").begin_array();
   for (const fahras::query_note& n : r.notes) {
-    out.begin_object().field("kind", note_kind(n.what)).field("word", n.word);
+    out.begin_object().field("kind", fahras::to_string(n.what)).field("word", n.word);
     out.key("expansions").begin_array();
     for (const std::string& e : n.expansions) out.value(e);
     out.end_array().end_object();

@@ -60,6 +60,18 @@ struct query_note {
   std::vector<std::string> expansions;  ///< normalized index words searched instead
 };
 
+/// Stable name of a note's kind, as the CLI's JSON and the JavaScript API spell it: "typo",
+/// "stopword", "prefix", "truncated".
+inline const char* to_string(query_note::kind k) noexcept {
+  switch (k) {
+    case query_note::kind::typo: return "typo";
+    case query_note::kind::stopword: return "stopword";
+    case query_note::kind::prefix: return "prefix";
+    case query_note::kind::truncated: return "truncated";
+  }
+  return "unknown";
+}
+
 struct search_results {
   std::size_t total = 0;  ///< matching documents, all of them
   std::vector<hit> hits;

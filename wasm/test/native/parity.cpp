@@ -31,16 +31,6 @@ json spans(const std::vector<fahras::byte_span>& list) {
   return out;
 }
 
-const char* note_kind(fahras::query_note::kind k) {
-  switch (k) {
-    case fahras::query_note::kind::typo: return "typo";
-    case fahras::query_note::kind::stopword: return "stopword";
-    case fahras::query_note::kind::prefix: return "prefix";
-    case fahras::query_note::kind::truncated: return "truncated";
-  }
-  return "unknown";
-}
-
 json search(const fahras::index& idx, const json& r) {
   fahras::search_options o;
   o.limit = r.value("limit", o.limit);
@@ -64,7 +54,7 @@ json search(const fahras::index& idx, const json& r) {
   }
   json notes = json::array();
   for (const fahras::query_note& n : results.notes)
-    notes.push_back({{"kind", note_kind(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
+    notes.push_back({{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
   return {{"total", results.total}, {"hits", hits}, {"notes", notes}};
 }
 
