@@ -222,6 +222,7 @@ class index_builder {
       push_token(t, text_base + t.position);
       ++text_tokens;
     });
+    flush_tokens();
     batch_docs_.push_back({d, first_token, title_tokens});
     lengths_.push_back(title_tokens);
     lengths_.push_back(text_tokens);
@@ -305,18 +306,43 @@ class index_builder {
     std::uint32_t local;     // the word form's number in the batch's local table
     std::uint32_t position;
   };
+  struct pending_token {
+    std::uint64_t hash;
+    std::uint32_t key_at, key_size;  // in pending_keys_
+    std::uint32_t position;
+  };
+  // A batch token grouped by stem: its word form (in local_), position, document (in
+  // batch_docs_) and, once the stem list is written, the number of its stem's entry.
+  struct grouped_token {
+    std::uint32_t form, position, doc, entry;
+  };
   struct batch_doc {
     doc_id doc;
     std::uint32_t first_token;
     std::uint32_t title_tokens;
   };
 
-  // A token, and its full-alef spelling at the same position when it has one.
+  // A token, and its full-alef spelling at the same position when it has one. They wait in
+  // pending_ until the document is tokenized, their table slots prefetched meanwhile.
   void push_token(const token_view& t, std::uint32_t position) {
+    queue_key(t.normalized, position);
+    if (!t.alternate.empty()) queue_key(t.alternate, position);
+  }
+  void queue_key(std::string_view key, std::uint32_t position) {
+    const std::uint64_t h = detail::hash_bytes(key);
+    local_.prefetch(h);
+    pending_.push_back({h, static_cast<std::uint32_t>(pending_keys_.size()),
+                        static_cast<std::uint32_t>(key.size()), position});
+    pending_keys_.append(key);
+  }
+  void flush_tokens() {
     bool inserted = false;
-    tokens_.push_back({local_.find_or_insert(t.normalized, inserted), position});
-    if (!t.alternate.empty())
-      tokens_.push_back({local_.find_or_insert(t.alternate, inserted), position});
+    for (const pending_token& p : pending_) {
+      const std::string_view key(pending_keys_.data() + p.key_at, p.key_size);
+      tokens_.push_back({local_.find_or_insert(key, p.hash, inserted), p.position});
+    }
+    pending_.clear();
+    pending_keys_.clear();
   }
 
   list_state& form_list(std::uint32_t t) {
@@ -335,8 +361,11 @@ class index_builder {
   }
 
   std::uint32_t global_term(std::string_view key) {
+    return global_term(key, detail::hash_bytes(key));
+  }
+  std::uint32_t global_term(std::string_view key, std::uint64_t hash) {
     bool inserted = false;
-    const std::uint32_t id = terms_.find_or_insert(key, inserted);
+    const std::uint32_t id = terms_.find_or_insert(key, hash, inserted);
     if (inserted) states_.emplace_back();
     return id;
   }
@@ -400,21 +429,23 @@ class index_builder {
     p.pending_count = static_cast<std::uint8_t>(used);
   }
 
-  // Groups the batch's tokens by `group_of(token)` (stable, so each group keeps document and
-  // position order) into order_, and returns the groups' start offsets.
-  template <class GroupOf>
-  const std::vector<std::uint32_t>& group_tokens(std::size_t groups, GroupOf&& group_of) {
+  // Groups the batch's tokens by stem into grouped_ (stable, so each group keeps document and
+  // position order), and returns the groups' start offsets.
+  const std::vector<std::uint32_t>& group_by_stem() {
+    const std::size_t groups = stem_terms_.size();
     starts_.assign(groups + 1, 0);
-    for (const batch_token& t : tokens_) ++starts_[group_of(t) + 1];
+    for (const batch_token& t : tokens_) ++starts_[stem_group_[t.local] + 1];
     for (std::size_t g = 0; g < groups; ++g) starts_[g + 1] += starts_[g];
     fill_ = starts_;
-    order_.resize(tokens_.size());
+    grouped_.resize(tokens_.size());
     // Tokens are visited with their document, to keep it alongside.
     for (std::uint32_t b = 0; b < batch_docs_.size(); ++b) {
       const std::uint32_t end = b + 1 < batch_docs_.size() ? batch_docs_[b + 1].first_token
                                                           : static_cast<std::uint32_t>(tokens_.size());
-      for (std::uint32_t i = batch_docs_[b].first_token; i < end; ++i)
-        order_[fill_[group_of(tokens_[i])]++] = {i, b};
+      for (std::uint32_t i = batch_docs_[b].first_token; i < end; ++i) {
+        const batch_token& t = tokens_[i];
+        grouped_[fill_[stem_group_[t.local]]++] = {t.local, t.position, b, 0};
+      }
     }
     return starts_;
   }
@@ -430,9 +461,13 @@ class index_builder {
     form_term_.resize(forms);
     stem_group_.resize(forms);
     stem_terms_.clear();
+    form_hash_.resize(forms);
+    if (form_slot_.size() < forms) form_slot_.resize(forms, detail::term_table::none);
+    for (std::uint32_t l = 0; l < forms; ++l) form_hash_[l] = detail::hash_bytes(local_.key(l));
     for (std::uint32_t l = 0; l < forms; ++l) {
+      if (l + 16 < forms) terms_.prefetch(form_hash_[l + 16]);  // global lookups miss the cache
       const std::string_view key = local_.key(l);
-      const std::uint32_t g = global_term(key);
+      const std::uint32_t g = global_term(key, form_hash_[l]);
       if (states_[g].stem_term == detail::term_table::none) {
         const std::uint32_t s = global_term(analyzer_.stem(key));
         states_[g].stem_term = s;
@@ -447,47 +482,81 @@ class index_builder {
       }
       stem_group_[l] = stem_slot_[s];
     }
-    // 2. Stem lists, with positions: tokens grouped by stem. Each token learns the number of
-    // its stem's entry for its document, which is what word-form lists count in.
-    token_entry_.resize(tokens_.size());
-    {
-      const auto& starts = group_tokens(stem_terms_.size(),
-                                        [this](const batch_token& t) { return stem_group_[t.local]; });
-      for (std::uint32_t s = 0; s < stem_terms_.size(); ++s) {
-        stem_state& st = stem_list(stem_terms_[s]);
-        write_group(st.list, &st.positions, starts[s], starts[s + 1]);
-        stem_slot_[stem_terms_[s]] = detail::term_table::none;
-      }
-    }
-    // 3. Word-form lists: tokens grouped by form, one entry per (form, stem entry).
-    {
-      const auto& starts = group_tokens(forms, [](const batch_token& t) { return t.local; });
-      for (std::uint32_t l = 0; l < forms; ++l)
-        write_group(form_list(form_term_[l]), nullptr, starts[l], starts[l + 1]);
+    // 2. Per stem: its list with positions, then the lists of its word forms, which count in
+    // the stem's entries.
+    const auto& starts = group_by_stem();
+    for (std::uint32_t s = 0; s < stem_terms_.size(); ++s) {
+      stem_state& st = stem_list(stem_terms_[s]);
+      grouped_token* group = grouped_.data() + starts[s];
+      const std::uint32_t size = starts[s + 1] - starts[s];
+      write_entries(st.list, &st.positions, group, size);
+      write_form_lists(group, size);
+      stem_slot_[stem_terms_[s]] = detail::term_table::none;
     }
     tokens_.clear();
     batch_docs_.clear();
     local_.clear();
   }
 
-  // Writes one entry per document of the grouped tokens order_[from, to). For a stem list
+  // The word-form lists of one stem's tokens: one entry per (form, stem entry).
+  void write_form_lists(grouped_token* group, std::uint32_t size) {
+    const std::uint32_t first_form = group[0].form;
+    std::uint32_t k = 1;
+    while (k < size && group[k].form == first_form) ++k;
+    if (k == size) {  // one spelling in this batch, the common case: already in order
+      write_entries(form_list(form_term_[first_form]), nullptr, group, size);
+      return;
+    }
+    // Several: sorted by form, stably, into by_form_.
+    distinct_forms_.clear();
+    for (std::uint32_t i = 0; i < size; ++i) {
+      std::uint32_t& slot = form_slot_[group[i].form];
+      if (slot == detail::term_table::none) {
+        slot = static_cast<std::uint32_t>(distinct_forms_.size());
+        distinct_forms_.push_back(group[i].form);
+        form_count_.push_back(0);
+      }
+      ++form_count_[slot];
+    }
+    std::uint32_t at = 0;
+    for (std::uint32_t& c : form_count_) {
+      const std::uint32_t n = c;
+      c = at;
+      at += n;
+    }
+    by_form_.resize(size);
+    for (std::uint32_t i = 0; i < size; ++i)
+      by_form_[form_count_[form_slot_[group[i].form]]++] = group[i];
+    std::uint32_t from = 0;
+    for (std::uint32_t f = 0; f < distinct_forms_.size(); ++f) {
+      const std::uint32_t to = form_count_[f];
+      write_entries(form_list(form_term_[distinct_forms_[f]]), nullptr, by_form_.data() + from,
+                    to - from);
+      from = to;
+      form_slot_[distinct_forms_[f]] = detail::term_table::none;
+    }
+    form_count_.clear();
+  }
+
+  // Writes one entry per document of the grouped tokens [group, group + size). For a stem list
   // (`positions` given) also the positions: the first of each document as is, then gaps minus
   // one; and each token's entry number. A word-form list is numbered by those entries.
-  void write_group(list_state& list, position_state* positions, std::uint32_t from,
-                   std::uint32_t to) {
-    while (from < to) {
-      const std::uint32_t doc_index = order_[from].doc;
+  void write_entries(list_state& list, position_state* positions, grouped_token* group,
+                     std::uint32_t size) {
+    std::uint32_t from = 0;
+    while (from < size) {
+      const std::uint32_t doc_index = group[from].doc;
       const batch_doc& bd = batch_docs_[doc_index];
       std::uint32_t tf_text = 0, tf_title = 0, previous = 0, k = from;
       const std::uint32_t entry = list.doc_freq;
-      for (; k < to && order_[k].doc == doc_index; ++k) {
-        const std::uint32_t pos = tokens_[order_[k].token].position;
-        if (positions != nullptr) token_entry_[order_[k].token] = entry;
+      for (; k < size && group[k].doc == doc_index; ++k) {
+        const std::uint32_t pos = group[k].position;
+        if (positions != nullptr) group[k].entry = entry;
         // A word and its other spelling with the same stem are one occurrence.
         if (k > from && pos == previous) continue;
         ++(pos < bd.title_tokens ? tf_title : tf_text);
         if (positions != nullptr) {
-          if (positions->bits.head == 0) start_positions(*positions, from, to);
+          if (positions->bits.head == 0) start_positions(*positions, group, size);
           append_position(*positions, k == from ? pos : pos - previous - 1);
         }
         previous = pos;
@@ -495,19 +564,19 @@ class index_builder {
       if (positions != nullptr)
         append_entry(list, bd.doc, tf_text, tf_title, positions);
       else
-        append_entry(list, token_entry_[order_[from].token], tf_text, tf_title);
+        append_entry(list, group[from].entry, tf_text, tf_title);
       from = k;
     }
   }
 
   // Picks a stem list's Rice parameter from all its positions in the batch where it first
   // occurs: the one that codes them in the fewest bits.
-  void start_positions(position_state& p, std::uint32_t from, std::uint32_t to) {
+  void start_positions(position_state& p, const grouped_token* group, std::uint32_t size) {
     values_.clear();
     std::uint32_t previous = 0;
-    for (std::uint32_t k = from; k < to; ++k) {
-      const std::uint32_t pos = tokens_[order_[k].token].position;
-      const bool first = k == from || order_[k].doc != order_[k - 1].doc;
+    for (std::uint32_t k = 0; k < size; ++k) {
+      const std::uint32_t pos = group[k].position;
+      const bool first = k == 0 || group[k].doc != group[k - 1].doc;
       if (!first && pos == previous) continue;
       values_.push_back(first ? pos : pos - previous - 1);
       previous = pos;
@@ -627,10 +696,6 @@ class index_builder {
     started_ = false;
   }
 
-  struct ordered_token {
-    std::uint32_t token;
-    std::uint32_t doc;  // index into batch_docs_
-  };
 
   index_options options_;
   fahras::analyzer analyzer_;
@@ -644,10 +709,14 @@ class index_builder {
   // The batch being collected, and scratch space for inverting it.
   detail::term_table local_;
   std::vector<batch_token> tokens_;
+  std::vector<pending_token> pending_;  // the document being added
+  std::string pending_keys_;
   std::vector<batch_doc> batch_docs_;
-  std::vector<std::uint32_t> form_term_, stem_group_, stem_terms_, stem_slot_, token_entry_;
+  std::vector<std::uint32_t> form_term_, stem_group_, stem_terms_, stem_slot_;
   std::vector<std::uint32_t> starts_, fill_;
-  std::vector<ordered_token> order_;
+  std::vector<grouped_token> grouped_, by_form_;
+  std::vector<std::uint32_t> form_slot_, distinct_forms_, form_count_;
+  std::vector<std::uint64_t> form_hash_;
   std::vector<std::uint32_t> meta_terms_, values_;
   // Per document and output state.
   std::vector<std::uint32_t> lengths_;  // title, text per document
