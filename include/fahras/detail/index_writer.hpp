@@ -67,51 +67,76 @@ inline std::optional<error> index_builder::write_rest() {
   const auto key = [&](std::uint32_t t) {
     return std::string_view(keys.data() + key_at[t], key_at[t + 1] - key_at[t]);
   };
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(n);
+  struct sorted_term {
+    std::uint32_t form, stem;  // while sorting: the key's first eight bytes; then its lists
+    std::uint32_t term;
+    std::uint32_t whole;       // 1 when the term is its stem's only spelling
+  };
+  std::vector<sorted_term> order(n);
   for (std::uint32_t t = 0; t < n; ++t) {
-    std::uint64_t prefix = 0;
+    std::uint32_t high = 0, low = 0;
     const std::string_view k = key(t);
-    for (std::size_t i = 0; i < 8; ++i)
-      prefix = prefix << 8 | (i < k.size() ? static_cast<std::uint8_t>(k[i]) : 0u);
-    order[t] = {prefix, t};
+    for (std::size_t i = 0; i < 4; ++i) {
+      high = high << 8 | (i < k.size() ? static_cast<std::uint8_t>(k[i]) : 0u);
+      low = low << 8 | (i + 4 < k.size() ? static_cast<std::uint8_t>(k[i + 4]) : 0u);
+    }
+    order[t] = {high, low, t, 0};
   }
-  std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first < b.first;
-    return key(a.second) < key(b.second);
+  std::sort(order.begin(), order.end(), [&](const sorted_term& a, const sorted_term& b) {
+    if (a.form != b.form) return a.form < b.form;
+    if (a.stem != b.stem) return a.stem < b.stem;
+    return key(a.term) < key(b.term);
   });
+  // What the loops below need of each term, gathered in one tight pass: its reads are
+  // scattered but independent, so their cache misses overlap, and the loops then go in order.
+  for (sorted_term& o : order) {
+    const term_state& st = states_[o.term];
+    o.form = st.form;
+    o.stem = st.stem;
+    o.whole = st.stem_term != term_table::none && states_[st.stem_term].forms == 1;
+  }
   const auto is_meta = [&](std::uint32_t t) { return is_meta_key(key(t)); };
 
-  // A list's bytes: its skip rows (without a row closing the list) and its entries.
-  const auto list_bytes = [&](const list_state& l, std::string& bytes) {
-    bytes.clear();
-    pool_.copy_to(l.skips, bytes);
-    if (l.doc_freq % skip_block == 0 && l.doc_freq > 0) bytes.resize(bytes.size() - l.last_row_bytes);
-    pool_.copy_to(l.docs, bytes);
+  // Lists gather in `chunk` and go out a megabyte at a time: one write and one checksum call
+  // per chunk rather than per list (there are about two lists per distinct word).
+  constexpr std::size_t chunk_bytes = std::size_t{1} << 20;
+  std::string chunk;
+  const auto flush_chunk = [&](std::size_t at_least) {
+    if (chunk.size() < at_least) return;
+    emit(chunk);
+    chunk.clear();
+  };
+  // Appends a list's bytes to the chunk, and returns their size: its skip rows (without a row
+  // closing the list) and its entries.
+  const auto append_list = [&](const list_state& l) {
+    const std::size_t before = chunk.size();
+    pool_.copy_to(l.skips, chunk);
+    if (l.doc_freq % skip_block == 0 && l.doc_freq > 0)
+      chunk.resize(chunk.size() - l.last_row_bytes);
+    pool_.copy_to(l.docs, chunk);
+    return chunk.size() - before;
   };
   const list_state no_list{};
-  const auto form_of = [&](std::uint32_t t) -> const list_state& {
-    return states_[t].form == term_table::none ? no_list : form_lists_[states_[t].form];
+  const auto form_of = [&](const sorted_term& o) -> const list_state& {
+    return o.form == term_table::none ? no_list : form_lists_[o.form];
   };
-  const auto stem_of = [&](std::uint32_t t) -> const list_state& {
-    return states_[t].stem == term_table::none ? no_list : stem_lists_[states_[t].stem].list;
+  const auto stem_of = [&](const sorted_term& o) -> const list_state& {
+    return o.stem == term_table::none ? no_list : stem_lists_[o.stem].list;
   };
-  const auto has_form = [&](std::uint32_t t) { return form_of(t).doc_freq > 0 && !is_meta(t); };
-  // A form that is its stem's only spelling occurs exactly where the stem does: no list.
-  const auto whole = [&](std::uint32_t t) { return states_[states_[t].stem_term].forms == 1; };
 
   // positions
-  std::vector<std::uint32_t> position_size(n, 0);
+  std::vector<std::uint32_t> position_size(n, 0);  // by key order
   const std::uint64_t positions_begin = written_;
   for (std::uint32_t i = 0; i < n; ++i) {
-    const std::uint32_t t = order[i].second;
-    if (stem_of(t).doc_freq == 0) continue;
-    const position_state& p = stem_lists_[states_[t].stem].positions;
-    out.clear();
-    pool_.copy_to(p.bits, out);
-    if (p.pending_count > 0) out.push_back(static_cast<char>(p.pending & 0xFF));
-    position_size[t] = static_cast<std::uint32_t>(out.size());
-    emit(out);
+    if (stem_of(order[i]).doc_freq == 0) continue;
+    const position_state& p = stem_lists_[order[i].stem].positions;
+    const std::size_t before = chunk.size();
+    pool_.copy_to(p.bits, chunk);
+    if (p.pending_count > 0) chunk.push_back(static_cast<char>(p.pending & 0xFF));
+    position_size[i] = static_cast<std::uint32_t>(chunk.size() - before);
+    flush_chunk(chunk_bytes);
   }
+  flush_chunk(0);
   if (written_ - positions_begin > 0xFFFFFFFFull) return too_big();
   sections.push_back({section::positions, positions_begin, written_ - positions_begin});
 
@@ -121,9 +146,15 @@ inline std::optional<error> index_builder::write_rest() {
   const std::uint64_t postings_begin = written_;
   std::uint32_t block_count = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
-    const std::uint32_t t = order[i].second;
-    const list_state& form_list = form_of(t);
-    const list_state& stem_list = stem_of(t);
+    if (i + 8 < n) {  // the lists are scattered: start loading those of a term a little ahead
+      const sorted_term& ahead = order[i + 8];
+      if (ahead.form != term_table::none) prefetch(&form_lists_[ahead.form]);
+      if (ahead.stem != term_table::none) prefetch(&stem_lists_[ahead.stem].list);
+      prefetch(&key_at[ahead.term]);
+    }
+    const std::uint32_t t = order[i].term;
+    const list_state& form_list = form_of(order[i]);
+    const list_state& stem_list = stem_of(order[i]);
     const std::string_view k = key(t);
     if (i % dictionary_block_terms == 0) {
       put_u32(dict_index, static_cast<std::uint32_t>(dict_blocks.size()));
@@ -139,31 +170,33 @@ inline std::optional<error> index_builder::write_rest() {
     put_string(dict_blocks, k.substr(shared));
     prev_key.assign(k);
     const bool meta = is_meta(t);
-    const bool form = has_form(t);
+    const bool form = form_list.doc_freq > 0 && !meta;
+    // A form that is its stem's only spelling occurs exactly where the stem does: no list.
+    const bool whole = order[i].whole != 0;
     std::uint8_t lists = 0;
-    if (form) lists |= whole(t) ? list_whole : list_form;
+    if (form) lists |= whole ? list_whole : list_form;
     if (stem_list.doc_freq > 0) lists |= list_stem;
     if (meta) lists |= list_docs;
     dict_blocks.push_back(static_cast<char>(lists));
-    if (form && whole(t)) put_varint(dict_blocks, form_list.doc_freq);
-    if ((form && !whole(t)) || meta) {
-      list_bytes(form_list, out);
-      emit(out);
+    if (form && whole) put_varint(dict_blocks, form_list.doc_freq);
+    if ((form && !whole) || meta) {
+      const std::size_t size = append_list(form_list);
       put_varint(dict_blocks, form_list.doc_freq);
-      put_varint(dict_blocks, static_cast<std::uint32_t>(out.size()));
-      postings_size += out.size();
+      put_varint(dict_blocks, static_cast<std::uint32_t>(size));
+      postings_size += size;
     }
     if (stem_list.doc_freq > 0) {
-      list_bytes(stem_list, out);
-      emit(out);
+      const std::size_t size = append_list(stem_list);
       put_varint(dict_blocks, stem_list.doc_freq);
-      put_varint(dict_blocks, static_cast<std::uint32_t>(out.size()));
-      put_varint(dict_blocks, position_size[t]);
-      postings_size += out.size();
-      positions_size += position_size[t];
+      put_varint(dict_blocks, static_cast<std::uint32_t>(size));
+      put_varint(dict_blocks, position_size[i]);
+      postings_size += size;
+      positions_size += position_size[i];
     }
     if (postings_size > 0xFFFFFFFFull) return too_big();
+    flush_chunk(chunk_bytes);
   }
+  flush_chunk(0);
   sections.push_back({section::postings, postings_begin, postings_size});
 
   // dictionary

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "prefetch.hpp"
+
 namespace fahras::detail {
 
 /// 64-bit hash of a short byte string (terms are under 256 bytes): 8 bytes at a time, mixed
@@ -100,11 +102,7 @@ class term_table {
   /// cache misses once the table outgrows the cache; callers that know their next keys in
   /// advance hide much of that latency by prefetching a few lookups ahead.
   void prefetch(std::uint64_t h) const noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(slots_.data() + (static_cast<std::size_t>(h) & mask_));
-#else
-    (void)h;
-#endif
+    detail::prefetch(slots_.data() + (static_cast<std::size_t>(h) & mask_));
   }
 
   std::uint32_t find(std::string_view key) const {
