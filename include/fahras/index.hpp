@@ -346,19 +346,20 @@ class index_builder {
     pending_keys_.clear();
   }
 
-  list_state& form_list(std::uint32_t t) {
+  // The number of term t's word-form (or metadata) list, and of its stem list; made if new.
+  std::uint32_t form_list_of(std::uint32_t t) {
     if (states_[t].form == detail::term_table::none) {
       states_[t].form = static_cast<std::uint32_t>(form_lists_.size());
       form_lists_.emplace_back();
     }
-    return form_lists_[states_[t].form];
+    return states_[t].form;
   }
-  stem_state& stem_list(std::uint32_t t) {
+  std::uint32_t stem_list_of(std::uint32_t t) {
     if (states_[t].stem == detail::term_table::none) {
       states_[t].stem = static_cast<std::uint32_t>(stem_lists_.size());
       stem_lists_.emplace_back();
     }
-    return stem_lists_[states_[t].stem];
+    return states_[t].stem;
   }
 
   std::uint32_t global_term(std::string_view key) {
@@ -459,9 +460,10 @@ class index_builder {
     }
     // 1. The batch's distinct word forms meet the global table once each.
     const std::uint32_t forms = local_.size();
-    form_term_.resize(forms);
+    form_list_.resize(forms);
     stem_group_.resize(forms);
     stem_terms_.clear();
+    group_list_.clear();
     form_hash_.resize(forms);
     if (form_slot_.size() < forms) form_slot_.resize(forms, detail::term_table::none);
     for (std::uint32_t l = 0; l < forms; ++l) form_hash_[l] = detail::hash_bytes(local_.key(l));
@@ -474,20 +476,28 @@ class index_builder {
         states_[g].stem_term = s;
         ++states_[s].forms;
       }
-      form_term_[l] = g;
+      form_list_[l] = form_list_of(g);  // states_[g] is in cache now, not later
       const std::uint32_t s = states_[g].stem_term;
       if (stem_slot_.size() <= s) stem_slot_.resize(std::size_t{s} + 1, detail::term_table::none);
       if (stem_slot_[s] == detail::term_table::none) {
         stem_slot_[s] = static_cast<std::uint32_t>(stem_terms_.size());
         stem_terms_.push_back(s);
+        group_list_.push_back(stem_list_of(s));
       }
       stem_group_[l] = stem_slot_[s];
     }
     // 2. Per stem: its list with positions, then the lists of its word forms, which count in
     // the stem's entries.
     const auto& starts = group_by_stem();
-    for (std::uint32_t s = 0; s < stem_terms_.size(); ++s) {
-      stem_state& st = stem_list(stem_terms_[s]);
+    const auto stems = static_cast<std::uint32_t>(stem_terms_.size());
+    for (std::uint32_t s = 0; s < stems; ++s) {
+      if (s + 4 < stems) {  // lists are scattered: start loading those a few stems ahead
+        const stem_state& ahead = stem_lists_[group_list_[s + 4]];
+        detail::prefetch(&ahead.list);
+        detail::prefetch(&ahead.positions);
+        detail::prefetch(&form_lists_[form_list_[grouped_[starts[s + 4]].form]]);
+      }
+      stem_state& st = stem_lists_[group_list_[s]];
       grouped_token* group = grouped_.data() + starts[s];
       const std::uint32_t size = starts[s + 1] - starts[s];
       write_entries(st.list, &st.positions, group, size);
@@ -505,7 +515,7 @@ class index_builder {
     std::uint32_t k = 1;
     while (k < size && group[k].form == first_form) ++k;
     if (k == size) {  // one spelling in this batch, the common case: already in order
-      write_entries(form_list(form_term_[first_form]), nullptr, group, size);
+      write_entries(form_lists_[form_list_[first_form]], nullptr, group, size);
       return;
     }
     // Several: sorted by form, stably, into by_form_.
@@ -531,7 +541,7 @@ class index_builder {
     std::uint32_t from = 0;
     for (std::uint32_t f = 0; f < distinct_forms_.size(); ++f) {
       const std::uint32_t to = form_count_[f];
-      write_entries(form_list(form_term_[distinct_forms_[f]]), nullptr, by_form_.data() + from,
+      write_entries(form_lists_[form_list_[distinct_forms_[f]]], nullptr, by_form_.data() + from,
                     to - from);
       from = to;
       form_slot_[distinct_forms_[f]] = detail::term_table::none;
@@ -605,7 +615,8 @@ class index_builder {
     for (std::size_t i = 0; i < meta_terms_.size();) {
       std::size_t j = i;
       while (j < meta_terms_.size() && meta_terms_[j] == meta_terms_[i]) ++j;
-      append_entry(form_list(meta_terms_[i]), d, static_cast<std::uint32_t>(j - i), 0);
+      const std::uint32_t list = form_list_of(meta_terms_[i]);
+      append_entry(form_lists_[list], d, static_cast<std::uint32_t>(j - i), 0);
       i = j;
     }
   }
@@ -713,7 +724,10 @@ class index_builder {
   std::vector<pending_token> pending_;  // the document being added
   std::string pending_keys_;
   std::vector<batch_doc> batch_docs_;
-  std::vector<std::uint32_t> form_term_, stem_group_, stem_terms_, stem_slot_;
+  std::vector<std::uint32_t> form_list_;   // per word form of the batch: its form list
+  std::vector<std::uint32_t> stem_group_;  // per word form of the batch: its stem's group
+  std::vector<std::uint32_t> stem_terms_, group_list_;  // per group: the stem, its stem list
+  std::vector<std::uint32_t> stem_slot_;   // per stem term: its group in this batch, or none
   std::vector<std::uint32_t> starts_, fill_;
   std::vector<grouped_token> grouped_, by_form_;
   std::vector<std::uint32_t> form_slot_, distinct_forms_, form_count_;
