@@ -16,7 +16,7 @@
 
 #include "analyze.hpp"
 #include "detail/index_format.hpp"
-#include "detail/prefetch.hpp"
+#include "detail/hints.hpp"
 #include "detail/slice_pool.hpp"
 #include "detail/term_table.hpp"
 #include "document.hpp"

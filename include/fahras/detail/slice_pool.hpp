@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "hints.hpp"
 #include "varint.hpp"
 
 namespace fahras::detail {
@@ -31,22 +32,13 @@ class slice_pool {
   slice_pool() { blocks_.emplace_back(new std::uint8_t[block_size]); used_ = 1; }  // 0 = null
 
   void append(stream& s, const std::uint8_t* bytes, std::size_t n) {
-    if (s.head == 0) start(s);
-    if (s.limit - s.write >= n) {  // the common case: a few bytes that fit the slice
+    if (s.limit - s.write >= n && s.head != 0) {  // the common case: a few bytes that fit
       std::uint8_t* p = at(s.write);
       for (std::size_t i = 0; i < n; ++i) p[i] = bytes[i];
       s.write += static_cast<std::uint32_t>(n);
       return;
     }
-    while (n > 0) {
-      if (s.write == s.limit) grow(s);
-      const std::size_t room = s.limit - s.write;
-      const std::size_t k = n < room ? n : room;
-      std::memcpy(at(s.write), bytes, k);
-      s.write += static_cast<std::uint32_t>(k);
-      bytes += k;
-      n -= k;
-    }
+    append_across(s, bytes, n);
   }
 
   void append_varint(stream& s, std::uint32_t v) {
@@ -94,6 +86,22 @@ class slice_pool {
         static_cast<std::uint32_t>((blocks_.size() - 1) << block_bits) + used_;
     used_ += size;
     return addr;
+  }
+
+  // The rest of append(), kept out of line: starting the stream, or filling its slice and
+  // linking new ones.
+  FAHRAS_NOINLINE void append_across(stream& s, const std::uint8_t* bytes,
+                                                std::size_t n) {
+    if (s.head == 0) start(s);
+    while (n > 0) {
+      if (s.write == s.limit) grow(s);
+      const std::size_t room = s.limit - s.write;
+      const std::size_t k = n < room ? n : room;
+      std::memcpy(at(s.write), bytes, k);
+      s.write += static_cast<std::uint32_t>(k);
+      bytes += k;
+      n -= k;
+    }
   }
 
   void start(stream& s) {

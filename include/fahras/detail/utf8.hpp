@@ -12,16 +12,7 @@
 #include <utf8/core.h>
 #include <utf8/unchecked.h>
 
-// The per-character loops must inline utfcpp's validator and their own callback to run at
-// hundreds of MB/s, which compilers do not do on their own at -O2: `FAHRAS_FLATTEN` asks for
-// it, `FAHRAS_NOINLINE` marks where the flattening stops (slow paths, per-token callbacks).
-#if defined(__GNUC__) || defined(__clang__)
-#define FAHRAS_FLATTEN __attribute__((flatten))
-#define FAHRAS_NOINLINE __attribute__((noinline))
-#else
-#define FAHRAS_FLATTEN
-#define FAHRAS_NOINLINE
-#endif
+#include "hints.hpp"
 
 namespace fahras::detail {
 
