@@ -356,6 +356,32 @@ TEST_CASE("a word written with a superscript alef is found by either spelling") 
   CHECK(idx.text_length(0) == 3);
 }
 
+TEST_CASE("أبو, أبي and أبا find one another, the typed form first") {
+  const auto idx = build_index({doc(0, "", "عن أبي هريرة قال"), doc(1, "", "حدثنا أبو هريرة"),
+                                doc(2, "", "إن أبا هريرة روى"), doc(3, "", "هريرة صغيرة"),
+                                doc(4, "", "فتح الباب"), doc(5, "", "جاء أخوك وأخي")});
+  CHECK(matching(idx, "ابو هريره") == docs_t{0, 1, 2});
+  CHECK(matching(idx, "أبي هريرة") == docs_t{0, 1, 2});
+  CHECK(matching(idx, "\"ابا هريره\"") == docs_t{0, 1, 2});
+  CHECK(ranked(search_all(idx, "ابو هريره")).front() == 1);  // the form as typed first
+  CHECK(ranked(search_all(idx, "أبي هريرة")).front() == 0);
+  CHECK(matching(idx, "اخو") == docs_t{5});       // أخي; not أخوك, whose stem is اخوك
+  const auto poet = build_index({doc(0, "امرؤ القيس", "شعر"), doc(1, "", "ديوان امرئ القيس"),
+                                 doc(2, "", "القيس")});
+  CHECK(matching(poet, "امرئ القيس") == docs_t{0, 1});
+  CHECK(matching(poet, "امرؤ القيس") == docs_t{0, 1});
+  CHECK(matching(idx, "باب") == docs_t{4});      // other short words are left alone
+  // The variant is highlighted as the word it is.
+  const auto r = fahras::search(idx, "ابو هريره");
+  for (const auto& h : r.hits) {
+    const auto& text = h.snippet.text;
+    const auto words = slices(text, h.snippet.highlights);
+    REQUIRE(words.size() == 2);
+    CHECK((words[0] == "أبي" || words[0] == "أبو" || words[0] == "أبا"));
+    CHECK(words[1] == "هريرة");
+  }
+}
+
 TEST_CASE("match_document gives every match in title and text") {
   const std::string title = "كوريا الشمالية وروسيا";
   const std::string text = "زارت روسيا كوريا. ثم قالت كوريا الشمالية إن الكوريين وروسيا حلفاء";

@@ -9,8 +9,9 @@ namespace fahras {
 
 /// How documents are scored. A word's score is BM25F: its occurrences in the title count
 /// `title_boost` times, each field normalized by its own length (`b`, `title_b`); occurrences
-/// of the exact normalized form the user typed add `exact_bonus` more. Completed prefixes and
-/// typo corrections score a fraction of a real match. Among the best `rerank_depth` documents,
+/// of the exact normalized form the user typed add `exact_bonus` more. Completed prefixes,
+/// typo corrections and the other case forms of أبو and أخو (أبي، أبا) score a fraction of a
+/// real match. Among the best `rerank_depth` documents,
 /// those where the query's words stand close together gain up to `proximity_weight`.
 struct scoring_params {
   double k1 = 1.2;
@@ -21,6 +22,7 @@ struct scoring_params {
   double prefix_weight = 0.8;
   double typo_weight_1 = 0.5;  ///< one edit away
   double typo_weight_2 = 0.3;  ///< two edits away
+  double case_variant_weight = 0.9;  ///< أبي or أبا for a typed أبو, and so on
   double proximity_weight = 0.25;
   std::size_t rerank_depth = 30;
 };

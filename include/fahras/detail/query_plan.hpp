@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -30,8 +31,9 @@ struct word_plan {
   std::vector<std::string> stems;            // sorted, the stems of `lists` (for highlights)
   std::vector<std::string> expansion_words;  // normalized words searched instead (notes)
   // The typed form's own occurrences, for the exact-form bonus: a list over the entries of
-  // lists[0] (`form`), or all of them (`form_whole`).
+  // the stem list of `form_stem` (`form`), or all of them (`form_whole`).
   list_ref form;
+  std::string form_stem;
   bool form_whole = false;
   bool prefix = false;
   bool typo = false;
@@ -122,6 +124,39 @@ inline void expand_prefix(const index& idx, const query_word& qw, word_plan& w,
   for (std::size_t i = 0; i < w.stems.size() && i < 8; ++i) w.expansion_words.push_back(w.stems[i]);
 }
 
+// The "five nouns" show their case in a long vowel: أبو هريرة, عن أبي هريرة, إن أبا هريرة (and
+// امرؤ القيس, شعر امرئ القيس). Readers type the form they know and texts have all three, so
+// each form also matches the others, a little below itself. The forms go through the index's
+// own analyzer, once per query and only when a word could be one of them, so the sets follow
+// the index's folds and stemmer.
+class case_variants {
+ public:
+  explicit case_variants(const index& idx) : idx_(&idx) {}
+
+  void add_to(word_plan& w, const std::string& stem, const scoring_params& sp) {
+    if (count_code_points(stem) > 4) return;  // every stem of these forms is shorter
+    if (stems_.empty()) {
+      static constexpr const char* forms[][3] = {
+          {"أبو", "أبا", "أبي"}, {"أخو", "أخا", "أخي"}, {"امرؤ", "امرأ", "امرئ"}};
+      for (const auto& group : forms) {
+        std::array<std::string, 3> stems;
+        for (std::size_t k = 0; k < 3; ++k)
+          stems[k] = std::string(idx_->analyzer().stem(idx_->analyzer().normalize(group[k])));
+        stems_.push_back(std::move(stems));
+      }
+    }
+    for (const auto& group : stems_) {
+      if (std::find(group.begin(), group.end(), stem) == group.end()) continue;
+      for (const std::string& other : group)
+        if (other != stem) add_stem(*idx_, w, other, sp.case_variant_weight);
+    }
+  }
+
+ private:
+  const index* idx_;
+  std::vector<std::array<std::string, 3>> stems_;
+};
+
 // Typo tolerance: word forms within 1 edit (4+ letters) or 2 (8+ letters), nearest and most
 // frequent first, each searched by its stem.
 inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
@@ -157,20 +192,24 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
   w.typo = !w.lists.empty();
 }
 
-inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp) {
+inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp,
+                           case_variants& variants) {
   word_plan w;
   w.text = qw.text;
   w.prefix = qw.prefix;
   if (qw.prefix) {
     expand_prefix(idx, qw, w, sp);
+    variants.add_to(w, qw.stem, sp);
   } else {
     add_stem(idx, w, qw.stem, 1.0);
     if (!qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
     const auto e = lookup_word(idx, qw.normalized);
     if (!w.lists.empty() && e && e->is_form()) {
       w.form = e->form;
+      w.form_stem = qw.stem;
       w.form_whole = e->form_whole;
     }
+    variants.add_to(w, qw.stem, sp);
     if (w.lists.empty() && !(e && e->is_form())) expand_typo(idx, qw, w, sp);
   }
   sort_stems(w);
@@ -180,12 +219,13 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
 inline query_plan plan_query(const index& idx, const parsed_query& q,
                              const scoring_params& sp = {}) {
   query_plan plan;
+  case_variants variants(idx);
   for (const query_clause& c : q.clauses) {
     clause_plan cp;
     cp.negated = c.negated;
     for (const query_atom& a : c.alternatives) {
       atom_plan ap;
-      for (const query_word& qw : a.words) ap.words.push_back(plan_word(idx, qw, sp));
+      for (const query_word& qw : a.words) ap.words.push_back(plan_word(idx, qw, sp, variants));
       cp.atoms.push_back(std::move(ap));
     }
     plan.clauses.push_back(std::move(cp));
@@ -273,7 +313,10 @@ class word_matcher final : public matcher {
       cursors_.emplace_back(l);
       idf_.push_back(bm25_idf(l.doc_freq, doc_count));
     }
-    if (w.lists.size() == 1 && !w.form.empty()) bonus_ = std::make_unique<postings_cursor>(w.form);
+    for (std::size_t i = 0; i < w.stems.size(); ++i)
+      if (!w.form_stem.empty() && w.stems[i] == w.form_stem) form_list_ = i;
+    if (form_list_ < w.lists.size() && !w.form.empty())
+      bonus_ = std::make_unique<postings_cursor>(w.form);
     for (const auto& c : cursors_) cost_ += c.doc_freq();
   }
   doc_id doc() const override { return doc_; }
@@ -302,11 +345,13 @@ class word_matcher final : public matcher {
     const postings_cursor& c = cursors_[i];
     if (c.doc() != doc_) return 0;
     double tf = s.pseudo_tf(doc_, c.tf_text(), c.tf_title());
-    // The exact-form bonus: the form list counts entries of this (single) stem list.
-    if (plan_->form_whole && cursors_.size() == 1)
-      tf *= 1.0 + s.params().exact_bonus;
-    else if (bonus_ && bonus_->advance(c.entry()) && bonus_->doc() == c.entry())
-      tf += s.params().exact_bonus * s.pseudo_tf(doc_, bonus_->tf_text(), bonus_->tf_title());
+    // The exact-form bonus, on the typed form's stem list: the form list counts its entries.
+    if (i == form_list_) {
+      if (plan_->form_whole)
+        tf *= 1.0 + s.params().exact_bonus;
+      else if (bonus_ && bonus_->advance(c.entry()) && bonus_->doc() == c.entry())
+        tf += s.params().exact_bonus * s.pseudo_tf(doc_, bonus_->tf_text(), bonus_->tf_title());
+    }
     return plan_->weights[i] * idf_[i] * s.saturate(tf);
   }
   std::uint64_t cost() const override { return cost_; }
@@ -334,6 +379,7 @@ class word_matcher final : public matcher {
   std::vector<postings_cursor> cursors_;
   std::vector<double> idf_;
   std::unique_ptr<postings_cursor> bonus_;
+  std::size_t form_list_ = ~std::size_t{0};  // the cursor of the typed form's stem, if any
   doc_id doc_ = no_doc;
   bool started_ = false;
   std::uint64_t cost_ = 0;
