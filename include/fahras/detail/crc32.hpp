@@ -8,7 +8,8 @@
 
 namespace fahras::detail {
 
-// Slicing-by-4 tables: a 15 MB index checks in a few milliseconds.
+// Slicing-by-4 tables: a 15 MB index checks in a few milliseconds. (Slicing-by-8 ran 1.4x
+// faster natively, but compilers fold the tables into the binary: 4 KB more of fahras.wasm.)
 inline const std::array<std::array<std::uint32_t, 256>, 4>& crc32_tables() {
   static const auto tables = [] {
     std::array<std::array<std::uint32_t, 256>, 4> t{};
