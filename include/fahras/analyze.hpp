@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,19 @@ class analyzer {
     const normalizer fold(options_.normalize);
     for (const std::string& k : options_.keywords) keywords_.push_back(fold(k));
     std::sort(keywords_.begin(), keywords_.end());
+    for (const auto& group : case_form_words) {
+      case_forms_.emplace_back();
+      for (std::size_t k = 0; k < 3; ++k) case_forms_.back()[k] = stem(fold(group[k]));
+    }
+  }
+
+  /// The "five nouns" show their case in a long vowel: أبو هريرة, عن أبي هريرة, إن أبا هريرة.
+  /// Readers type the form they know and texts have all three. For a stem of one of these
+  /// forms, the stems of all three (itself included), as this analyzer keys them; else null.
+  const std::array<std::string, 3>* case_forms(std::string_view stem) const noexcept {
+    for (const auto& group : case_forms_)
+      if (std::find(group.begin(), group.end(), stem) != group.end()) return &group;
+    return nullptr;
   }
 
   /// Calls `f(const analyzed_view&)` for each token of `text`. Allocates nothing per token.
@@ -94,9 +108,13 @@ class analyzer {
   const analyze_options& options() const noexcept { return options_; }
 
  private:
+  static constexpr const char* case_form_words[][3] = {
+      {"أبو", "أبا", "أبي"}, {"أخو", "أخا", "أخي"}, {"امرؤ", "امرأ", "امرئ"}};
+
   analyze_options options_;
   tokenizer tokenizer_;
   std::vector<std::string> keywords_;
+  std::vector<std::array<std::string, 3>> case_forms_;
 };
 
 /// Analyzes `text`: for each token, its original span, its normalized form and its stem.

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -124,38 +123,14 @@ inline void expand_prefix(const index& idx, const query_word& qw, word_plan& w,
   for (std::size_t i = 0; i < w.stems.size() && i < 8; ++i) w.expansion_words.push_back(w.stems[i]);
 }
 
-// The "five nouns" show their case in a long vowel: أبو هريرة, عن أبي هريرة, إن أبا هريرة (and
-// امرؤ القيس, شعر امرئ القيس). Readers type the form they know and texts have all three, so
-// each form also matches the others, a little below itself. The forms go through the index's
-// own analyzer, once per query and only when a word could be one of them, so the sets follow
-// the index's folds and stemmer.
-class case_variants {
- public:
-  explicit case_variants(const index& idx) : idx_(&idx) {}
-
-  void add_to(word_plan& w, const std::string& stem, const scoring_params& sp) {
-    if (count_code_points(stem) > 4) return;  // every stem of these forms is shorter
-    if (stems_.empty()) {
-      static constexpr const char* forms[][3] = {
-          {"أبو", "أبا", "أبي"}, {"أخو", "أخا", "أخي"}, {"امرؤ", "امرأ", "امرئ"}};
-      for (const auto& group : forms) {
-        std::array<std::string, 3> stems;
-        for (std::size_t k = 0; k < 3; ++k)
-          stems[k] = std::string(idx_->analyzer().stem(idx_->analyzer().normalize(group[k])));
-        stems_.push_back(std::move(stems));
-      }
-    }
-    for (const auto& group : stems_) {
-      if (std::find(group.begin(), group.end(), stem) == group.end()) continue;
-      for (const std::string& other : group)
-        if (other != stem) add_stem(*idx_, w, other, sp.case_variant_weight);
-    }
-  }
-
- private:
-  const index* idx_;
-  std::vector<std::array<std::string, 3>> stems_;
-};
+// The other case forms of the word (أبي and أبا for أبو: see analyzer::case_forms), a little
+// below the form typed.
+inline void add_case_forms(const index& idx, word_plan& w, const std::string& stem,
+                           const scoring_params& sp) {
+  if (const auto* forms = idx.analyzer().case_forms(stem))
+    for (const std::string& other : *forms)
+      if (other != stem) add_stem(idx, w, other, sp.case_variant_weight);
+}
 
 // Typo tolerance: word forms within 1 edit (4+ letters) or 2 (8+ letters), nearest and most
 // frequent first, each searched by its stem.
@@ -192,14 +167,13 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
   w.typo = !w.lists.empty();
 }
 
-inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp,
-                           case_variants& variants) {
+inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp) {
   word_plan w;
   w.text = qw.text;
   w.prefix = qw.prefix;
   if (qw.prefix) {
     expand_prefix(idx, qw, w, sp);
-    variants.add_to(w, qw.stem, sp);
+    add_case_forms(idx, w, qw.stem, sp);
   } else {
     add_stem(idx, w, qw.stem, 1.0);
     if (!qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
@@ -209,7 +183,7 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
       w.form_stem = qw.stem;
       w.form_whole = e->form_whole;
     }
-    variants.add_to(w, qw.stem, sp);
+    add_case_forms(idx, w, qw.stem, sp);
     if (w.lists.empty() && !(e && e->is_form())) expand_typo(idx, qw, w, sp);
   }
   sort_stems(w);
@@ -219,13 +193,12 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
 inline query_plan plan_query(const index& idx, const parsed_query& q,
                              const scoring_params& sp = {}) {
   query_plan plan;
-  case_variants variants(idx);
   for (const query_clause& c : q.clauses) {
     clause_plan cp;
     cp.negated = c.negated;
     for (const query_atom& a : c.alternatives) {
       atom_plan ap;
-      for (const query_word& qw : a.words) ap.words.push_back(plan_word(idx, qw, sp, variants));
+      for (const query_word& qw : a.words) ap.words.push_back(plan_word(idx, qw, sp));
       cp.atoms.push_back(std::move(ap));
     }
     plan.clauses.push_back(std::move(cp));

@@ -70,12 +70,8 @@ class term_table {
 
   term_table() { rehash(1u << 12); }
 
-  /// The term's number, inserting it if new; `inserted` tells which.
-  std::uint32_t find_or_insert(std::string_view key, bool& inserted) {
-    return find_or_insert(key, hash_bytes(key), inserted);
-  }
-
-  /// The same, with `h` = hash_bytes(key) computed beforehand.
+  /// The term's number, inserting it if new; `inserted` tells which. `h` is hash_bytes(key),
+  /// computed by the caller, who may have prefetched with it.
   std::uint32_t find_or_insert(std::string_view key, std::uint64_t h, bool& inserted) {
     const std::uint64_t tag = h & tag_mask;
     std::size_t slot = static_cast<std::size_t>(h) & mask_;
