@@ -172,6 +172,70 @@ TEST_CASE("a word with no match falls back to near index words, ranked below exa
   }
 }
 
+TEST_CASE("the word being typed that completes to nothing is corrected as a typo") {
+  const auto idx =
+      build_index({doc(0, "", "روسيا " + filler(3)), doc(1, "", "بيونغ يانغ " + filler(3)),
+                   doc(2, "", "روسم " + filler(3))});
+  SUBCASE("a typo in the last word, still being typed") {
+    const auto r = search_all(idx, "روسبا", true);
+    CHECK(ranked(r) == order_t{0});
+    CHECK(has_note(r, fahras::query_note::kind::typo, "روسبا"));
+    CHECK_FALSE(has_note(r, fahras::query_note::kind::prefix, "روسبا"));
+  }
+  SUBCASE("every word of a query, typed or finished") {
+    CHECK(matching(idx, "بيونج يانج", true) == docs_t{1});
+    CHECK(matching(idx, "بيونج يانج ", true) == docs_t{1});
+  }
+  SUBCASE("a prefix that completes is not corrected") {
+    const auto r = search_all(idx, "روس", true);
+    CHECK(ranked(r) == order_t{0, 2});
+    CHECK_FALSE(has_note(r, fahras::query_note::kind::typo, "روس"));
+  }
+  SUBCASE("off: a prefix that completes to nothing finds nothing") {
+    fahras::search_options o;
+    o.prefix = true;
+    o.typo_fallback = false;
+    const auto r = fahras::search(idx, "روسبا", o);
+    CHECK(r.total == 0);
+    CHECK(r.notes.size() == 1);
+    CHECK(r.notes[0].what == fahras::query_note::kind::prefix);
+  }
+  SUBCASE("an explicit * is a prefix only") { CHECK(matching(idx, "روسبا*", true).empty()); }
+}
+
+TEST_CASE("a typo note gives each correction as the text writes it") {
+  const auto idx = build_index({doc(0, "", "الشراكة الشَّراكة والشراكة الشراكة " + filler(3)),
+                                doc(1, "", "الشراكة " + filler(3))});
+  const auto r = search_all(idx, "الشراكت");
+  REQUIRE(r.notes.size() == 1);
+  const fahras::query_note& note = r.notes[0];
+  CHECK(note.what == fahras::query_note::kind::typo);
+  REQUIRE(note.written.size() == note.expansions.size());
+  const auto at = std::find(note.expansions.begin(), note.expansions.end(), "الشراكه");
+  REQUIRE(at != note.expansions.end());
+  CHECK(note.written[static_cast<std::size_t>(at - note.expansions.begin())] == "الشراكة");
+  CHECK(search_all(idx, "الشراكة").notes.empty());
+}
+
+TEST_CASE("matching_documents lists what search counts, in document order") {
+  const auto idx = build_index(
+      {doc(0, "", "روسيا كوريا", {{"source", "أ"}}), doc(1, "", "كوريا", {{"source", "ب"}}),
+       doc(2, "", "روسيا الصين", {{"source", "أ"}}), doc(3, "", "الصين", {{"source", "ب"}})});
+  for (const char* q : {"روسيا", "كوريا OR الصين", "-روسيا كوريا", "روس", "\"روسيا كوريا\"", ""}) {
+    CAPTURE(q);
+    const auto r = search_all(idx, q, true);
+    std::vector<fahras::doc_id> expected = ranked(r);
+    std::sort(expected.begin(), expected.end());
+    fahras::search_options o;
+    o.prefix = true;
+    CHECK(fahras::matching_documents(idx, q, o) == expected);
+  }
+  fahras::search_options filtered;
+  filtered.filters = {{"source", "ب"}};
+  CHECK(fahras::matching_documents(idx, "كوريا OR الصين", filtered) ==
+        std::vector<fahras::doc_id>{1, 3});
+}
+
 TEST_CASE("a nearer correction ranks above a farther one") {
   // "مايكروسوفت" (no affixes, so its stem is itself) is one edit from "مايكروسوفط" and two
   // from "مايكروسفط".
@@ -365,12 +429,12 @@ TEST_CASE("أبو, أبي and أبا find one another, the typed form first") {
   CHECK(matching(idx, "\"ابا هريره\"") == docs_t{0, 1, 2});
   CHECK(ranked(search_all(idx, "ابو هريره")).front() == 1);  // the form as typed first
   CHECK(ranked(search_all(idx, "أبي هريرة")).front() == 0);
-  CHECK(matching(idx, "اخو") == docs_t{5});       // أخي; not أخوك, whose stem is اخوك
-  const auto poet = build_index({doc(0, "امرؤ القيس", "شعر"), doc(1, "", "ديوان امرئ القيس"),
-                                 doc(2, "", "القيس")});
+  CHECK(matching(idx, "اخو") == docs_t{5});  // أخي; not أخوك, whose stem is اخوك
+  const auto poet = build_index(
+      {doc(0, "امرؤ القيس", "شعر"), doc(1, "", "ديوان امرئ القيس"), doc(2, "", "القيس")});
   CHECK(matching(poet, "امرئ القيس") == docs_t{0, 1});
   CHECK(matching(poet, "امرؤ القيس") == docs_t{0, 1});
-  CHECK(matching(idx, "باب") == docs_t{4});      // other short words are left alone
+  CHECK(matching(idx, "باب") == docs_t{4});  // other short words are left alone
   // The variant is highlighted as the word it is.
   const auto r = fahras::search(idx, "ابو هريره");
   for (const auto& h : r.hits) {

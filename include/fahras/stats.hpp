@@ -16,14 +16,15 @@
 #include "index.hpp"
 #include "query.hpp"
 #include "stopwords.hpp"
+#include "written_forms.hpp"
 
 namespace fahras {
 
 struct corpus_counts {
   std::size_t documents = 0;
-  std::uint64_t tokens = 0;                ///< words in titles and texts
-  std::size_t normalized_vocabulary = 0;   ///< distinct normalized forms
-  std::size_t stem_vocabulary = 0;         ///< distinct stems
+  std::uint64_t tokens = 0;               ///< words in titles and texts
+  std::size_t normalized_vocabulary = 0;  ///< distinct normalized forms
+  std::size_t stem_vocabulary = 0;        ///< distinct stems
 };
 
 /// Counts of the whole corpus, from the dictionary (no text is read).
@@ -41,14 +42,10 @@ inline corpus_counts count_corpus(const index& idx) {
   return c;
 }
 
-enum class term_form : std::uint8_t {
-  surface,     ///< the word as written, with its diacritics (needs stored text)
-  normalized,  ///< the search key
-  stem,
-};
-
 struct frequency_entry {
   std::string term;
+  /// How the term is most often written (written_forms.hpp): the word to show a person.
+  std::string written;
   std::uint64_t count = 0;  ///< occurrences
   std::uint32_t docs = 0;   ///< documents containing it
 };
@@ -71,6 +68,19 @@ inline std::uint64_t collection_frequency(const list_ref& list) {
 
 inline bool more_frequent(const frequency_entry& a, const frequency_entry& b) {
   return a.count != b.count ? a.count > b.count : a.term < b.term;
+}
+
+// The key counted most often; ties go to the one that sorts first.
+template <class Key>
+Key most_frequent(const std::unordered_map<Key, std::uint32_t>& counts) {
+  Key best{};
+  std::uint32_t most = 0;
+  for (const auto& [key, n] : counts)
+    if (n > most || (n == most && key < best)) {
+      most = n;
+      best = key;
+    }
+  return best;
 }
 
 inline void keep_top(std::vector<frequency_entry>& v, std::size_t top) {
@@ -107,7 +117,7 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
         });
       }
     }
-    for (auto& [term, c] : counts) out.push_back({term, c.count, c.docs});
+    for (auto& [term, c] : counts) out.push_back({term, term, c.count, c.docs});
     detail::keep_top(out, options.top);
     return out;
   }
@@ -115,7 +125,8 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
   // A stem list counts a stopword's stem too (على -> علي -> عل): leave those out as well.
   std::vector<std::string_view> stopword_stems;
   if (options.by == term_form::stem)
-    for (std::string_view w : detail::arabic_stopwords) stopword_stems.push_back(idx.analyzer().stem(w));
+    for (std::string_view w : detail::arabic_stopwords)
+      stopword_stems.push_back(idx.analyzer().stem(w));
   std::sort(stopword_stems.begin(), stopword_stems.end());
   // Keep at most 4 x top candidates while scanning, trimming as we go.
   for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
@@ -136,10 +147,14 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
       count = detail::collection_frequency(s->stem);  // the form's occurrences are its stem's
     }
     const std::uint32_t docs = options.by == term_form::stem ? e.stem.doc_freq : e.form_doc_freq;
-    out.push_back({std::move(term), count, docs});
+    out.push_back({std::move(term), {}, count, docs});
     if (out.size() > 4 * options.top + 1024) detail::keep_top(out, options.top);
   }
   detail::keep_top(out, options.top);
+  std::vector<std::string> terms;
+  for (const frequency_entry& e : out) terms.push_back(e.term);
+  terms = written_forms(idx, terms, options.by);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].written = std::move(terms[i]);
   return out;
 }
 
@@ -229,14 +244,15 @@ inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
 }
 
 struct collocate {
-  std::string term;         ///< the collocate's most frequent normalized form near the word
+  std::string term;     ///< the collocate's most frequent normalized form near the word
+  std::string written;  ///< ... and how it is most often written there, to show a person
   std::string stem;
   std::uint32_t count = 0;  ///< co-occurrences within the window
   double score = 0;         ///< log-likelihood ratio G²
 };
 
 struct collocate_options {
-  std::size_t window = 4;      ///< words on each side
+  std::size_t window = 4;  ///< words on each side
   std::size_t top = 20;
   std::uint32_t min_count = 2;
   bool skip_stopwords = true;
@@ -253,17 +269,21 @@ inline std::vector<collocate> collocates(const index& idx, std::string_view word
   struct tally {
     std::uint32_t count = 0;
     std::unordered_map<std::string, std::uint32_t> forms;
+    std::unordered_map<std::string_view, std::uint32_t> written;  // views into the index
   };
   std::unordered_map<std::string, tally> near;
   std::uint64_t window_tokens = 0;
   struct tok {
     std::string normalized, stem;
+    std::string_view written;
   };
   std::vector<tok> tokens;
   for (const detail::scored_doc& m : detail::execute(idx, plan, {})) {
     tokens.clear();
-    idx.analyzer().for_each_token(idx.document(m.doc).text, [&](const analyzed_view& t) {
-      tokens.push_back({std::string(t.normalized), std::string(t.stem)});
+    const std::string_view text = idx.document(m.doc).text;
+    idx.analyzer().for_each_token(text, [&](const analyzed_view& t) {
+      tokens.push_back(
+          {std::string(t.normalized), std::string(t.stem), text.substr(t.begin, t.end - t.begin)});
     });
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       if (!std::binary_search(target.stems.begin(), target.stems.end(), tokens[i].stem)) continue;
@@ -278,6 +298,7 @@ inline std::vector<collocate> collocates(const index& idx, std::string_view word
         tally& t = near[c.stem];
         ++t.count;
         ++t.forms[c.normalized];
+        ++t.written[c.written];
       }
     }
   }
@@ -295,14 +316,8 @@ inline std::vector<collocate> collocates(const index& idx, std::string_view word
                            xlogx(o21, (n - r1) * c1 / n) + xlogx(o22, (n - r1) * (n - c1) / n));
     // Only attraction counts: fewer co-occurrences than expected is not a collocation.
     if (o11 <= r1 * c1 / n) continue;
-    std::string form;
-    std::uint32_t best = 0;
-    for (const auto& [f, k] : t.forms)
-      if (k > best || (k == best && f < form)) {
-        best = k;
-        form = f;
-      }
-    out.push_back({form, stem, t.count, g2});
+    out.push_back({detail::most_frequent(t.forms), std::string(detail::most_frequent(t.written)),
+                   stem, t.count, g2});
   }
   std::sort(out.begin(), out.end(), [](const collocate& a, const collocate& b) {
     return a.score != b.score ? a.score > b.score : a.stem < b.stem;

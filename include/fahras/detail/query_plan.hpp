@@ -76,7 +76,8 @@ inline void sort_stems(word_plan& w) {
   // Keep lists and weights aligned: sort a permutation.
   std::vector<std::size_t> order(w.stems.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return w.stems[a] < w.stems[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return w.stems[a] < w.stems[b]; });
   word_plan sorted = w;
   for (std::size_t i = 0; i < order.size(); ++i) {
     sorted.stems[i] = w.stems[order[i]];
@@ -174,7 +175,14 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
   if (qw.prefix) {
     expand_prefix(idx, qw, w, sp);
     add_case_forms(idx, w, qw.stem, sp);
-  } else {
+  }
+  // The word being typed completes to nothing: likely a typo, which more letters won't mend.
+  // It is read as a whole word then, typo tolerance included.
+  if (qw.prefix && w.lists.empty() && qw.typing) {
+    w = word_plan();
+    w.text = qw.text;
+  }
+  if (!w.prefix) {
     add_stem(idx, w, qw.stem, 1.0);
     if (!qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
     const auto e = lookup_word(idx, qw.normalized);
@@ -231,8 +239,11 @@ inline query_plan plan_query(const index& idx, const parsed_query& q,
 class scorer {
  public:
   scorer(const index& idx, const scoring_params& p)
-      : idx_(&idx), p_(p), doc_count_(idx.doc_count()),
-        avg_text_(idx.average_text_length()), avg_title_(idx.average_title_length()) {
+      : idx_(&idx),
+        p_(p),
+        doc_count_(idx.doc_count()),
+        avg_text_(idx.average_text_length()),
+        avg_title_(idx.average_title_length()) {
     const scoring_params defaults;
     if (p.b == defaults.b && p.title_b == defaults.title_b) norms_ = &idx.inverse_length_norms();
   }
@@ -665,8 +676,10 @@ inline void rank(const query_plan& plan, const scoring_params& params, std::uint
       bool all = true;
       for (std::size_t k = 0; k < ms.size(); ++k) {
         all = ms[k]->advance(d) && ms[k]->doc() == d && all;
-        if (ms[k]->doc() == d) ms[k]->positions(positions[k]);
-        else positions[k].clear();
+        if (ms[k]->doc() == d)
+          ms[k]->positions(positions[k]);
+        else
+          positions[k].clear();
       }
       if (!all) continue;
       const std::uint32_t span = min_span(positions);
