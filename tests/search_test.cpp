@@ -365,6 +365,18 @@ TEST_CASE("snippets are ~30-word slices of the original text around the matches"
   CHECK(fahras::analyze(s.text).size() == 30);
   CHECK(slices(s.text, s.highlights) == std::vector<std::string>{"العقوباتُ", "كوريا"});
   CHECK(r.hits[0].title_highlights.empty());
+  CHECK(s.words_before);
+  CHECK(s.words_after);
+  SUBCASE("a snippet says whether the text goes on before and after it") {
+    const auto whole = build_index({doc(0, "", "فرضت العقوبات على كوريا")});
+    const fahras::snippet& all = fahras::search(whole, "كوريا").hits.at(0).snippet;
+    CHECK_FALSE(all.words_before);
+    CHECK_FALSE(all.words_after);
+    const auto head = build_index({doc(0, "", "كوريا " + filler(60))});
+    const fahras::snippet& first = fahras::search(head, "كوريا").hits.at(0).snippet;
+    CHECK_FALSE(first.words_before);
+    CHECK(first.words_after);
+  }
   SUBCASE("snippet length follows the option, 0 leaves snippets out") {
     fahras::search_options o;
     o.snippet_words = 8;

@@ -189,10 +189,19 @@ TEST_CASE("kwic lists every occurrence in the texts, in document order, with con
           lines[i].match);
     const std::string joined = lines[i].left + lines[i].match + lines[i].right;
     CHECK(text.find(joined) == lines[i].span.begin - lines[i].left.size());
-    CHECK(fahras::detail::count_code_points(lines[i].left) ==
-          std::min<std::size_t>(
-              12, fahras::detail::count_code_points(text.substr(0, lines[i].span.begin))));
+    CHECK(fahras::detail::count_code_points(lines[i].left) <= 12);
     CHECK(fahras::detail::count_code_points(lines[i].right) <= 12);
+    // Whole words: the context ends where a word does, and holds every word that fits.
+    const std::size_t from = lines[i].span.begin - lines[i].left.size();
+    const std::size_t to = lines[i].span.end + lines[i].right.size();
+    for (const auto& t : a(text)) {
+      CHECK_FALSE((t.begin < from && t.end > from));
+      CHECK_FALSE((t.begin < to && t.end > to));
+      const bool fits_left =
+          t.end <= lines[i].span.begin && fahras::detail::count_code_points(text.substr(
+                                              t.begin, lines[i].span.begin - t.begin)) <= 12;
+      if (fits_left) CHECK(t.begin >= from);
+    }
   }
   CHECK(lines.at(2).match == "العقوباتِ");  // diacritics kept: a slice of the original
   SUBCASE("the limit caps the lines") {

@@ -104,6 +104,8 @@ void print_json(const search_request& r, const search_results& results) {
                     {"snippet",
                      {{"text", h.snippet.text},
                       {"start", h.snippet.begin},
+                      {"wordsBefore", h.snippet.words_before},
+                      {"wordsAfter", h.snippet.words_after},
                       {"highlights", spans(h.snippet.highlights)}}},
                     {"titleHighlights", spans(h.title_highlights)}});
   }
@@ -223,8 +225,9 @@ options:
   --json              print one JSON object, the SearchResult of the JavaScript API
                       (wasm/fahras.d.ts) plus "q": {"q", "total", "hits": [{"id",
                       "score", "fields": {"title", ...}, "snippet": {"text", "start",
-                      "highlights"}, "titleHighlights"}], "notes": [{"kind", "word",
-                      "expansions", "written"}]}; offsets count bytes of UTF-8
+                      "wordsBefore", "wordsAfter", "highlights"}, "titleHighlights"}],
+                      "notes": [{"kind", "word", "expansions", "written"}]}; offsets
+                      count bytes of UTF-8
   --queries FILE      one query per line
 )";
 

@@ -65,8 +65,10 @@ inline std::vector<facet> facets(const index& idx, std::string_view query,
       out[f].values.push_back({std::string(values[i]), j - i});
       i = j;
     }
-    std::stable_sort(out[f].values.begin(), out[f].values.end(),
-                     [](const facet_value& a, const facet_value& b) { return a.count > b.count; });
+    std::sort(out[f].values.begin(), out[f].values.end(),
+              [](const facet_value& a, const facet_value& b) {
+                return a.count != b.count ? a.count > b.count : a.value < b.value;
+              });
   }
   return out;
 }

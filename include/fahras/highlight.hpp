@@ -37,9 +37,11 @@ struct match_spec {
 
 /// A passage of a document's text around its best matches.
 struct snippet {
-  std::string text;                    ///< a slice of the original text, whole words
-  std::size_t begin = 0;               ///< byte offset of `text` in the document's text
-  std::vector<byte_span> highlights;   ///< byte spans in `text`, ascending
+  std::string text;                   ///< a slice of the original text, whole words
+  std::size_t begin = 0;              ///< byte offset of `text` in the document's text
+  std::vector<byte_span> highlights;  ///< byte spans in `text`, ascending
+  bool words_before = false;          ///< the text has words before the snippet ("…")
+  bool words_after = false;           ///< ... and after it
 };
 
 namespace detail {
@@ -112,8 +114,8 @@ inline std::vector<byte_span> find_matches(std::string_view text, const analyzer
 
 /// The passage of about `words` tokens with the most distinct matched atoms (then the most
 /// matches, then the earliest), with its highlights. Without matches: the opening words.
-inline snippet make_snippet(std::string_view text, const analyzer& analysis,
-                            const match_spec& spec, std::size_t words) {
+inline snippet make_snippet(std::string_view text, const analyzer& analysis, const match_spec& spec,
+                            std::size_t words) {
   snippet out;
   if (words == 0) return out;
   const auto tokens = detail::mark_tokens(text, analysis, spec);
@@ -151,6 +153,8 @@ inline snippet make_snippet(std::string_view text, const analyzer& analysis,
   const std::size_t begin = tokens[best].begin;
   const std::size_t end = tokens[best + w - 1].end;
   out.begin = begin;
+  out.words_before = best > 0;
+  out.words_after = best + w < tokens.size();
   out.text.assign(text.substr(begin, end - begin));
   for (std::size_t i = best; i < best + w; ++i) {
     const auto& t = tokens[i];

@@ -70,19 +70,6 @@ inline bool more_frequent(const frequency_entry& a, const frequency_entry& b) {
   return a.count != b.count ? a.count > b.count : a.term < b.term;
 }
 
-// The key counted most often; ties go to the one that sorts first.
-template <class Key>
-Key most_frequent(const std::unordered_map<Key, std::uint32_t>& counts) {
-  Key best{};
-  std::uint32_t most = 0;
-  for (const auto& [key, n] : counts)
-    if (n > most || (n == most && key < best)) {
-      most = n;
-      best = key;
-    }
-  return best;
-}
-
 inline void keep_top(std::vector<frequency_entry>& v, std::size_t top) {
   const std::size_t n = std::min(top, v.size());
   std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), v.end(), more_frequent);
@@ -167,7 +154,7 @@ struct kwic_line {
 };
 
 struct kwic_options {
-  std::size_t width = 40;   ///< context on each side, in characters
+  std::size_t width = 40;   ///< context on each side, in characters, whole words
   std::size_t limit = 100;  ///< lines at most
 };
 
@@ -210,7 +197,8 @@ inline query_plan single_atom_plan(const index& idx, std::string_view query) {
 }  // namespace detail
 
 /// Keyword in context for a word or a "quoted phrase", in document order: every occurrence in
-/// the stored texts (by stem, as search matches), with `width` characters on each side.
+/// the stored texts (by stem, as search matches), with up to `width` characters on each side,
+/// never the part of a word the width would cut.
 inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
                                    const kwic_options& options = {}) {
   std::vector<kwic_line> lines;
@@ -228,12 +216,19 @@ inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
       if (tokens[i].atom < 0) continue;
       const std::size_t last = std::min(i + phrase_length, tokens.size()) - 1;
       const std::size_t b = tokens[i].begin, e = tokens[last].end;
+      // The context, without the word the width cuts in two at either end.
+      std::size_t from = b - detail::tail_chars(doc.text.substr(0, b), options.width).size();
+      std::size_t to = e + detail::head_chars(doc.text.substr(e), options.width).size();
+      for (std::size_t k = i; k-- > 0 && tokens[k].end > from;)
+        if (tokens[k].begin < from) from = tokens[k].end;
+      for (std::size_t k = last + 1; k < tokens.size() && tokens[k].begin < to; ++k)
+        if (tokens[k].end > to) to = tokens[k].begin;
       kwic_line line;
       line.doc = m.doc;
       line.id.assign(doc.id);
-      line.left.assign(detail::tail_chars(doc.text.substr(0, b), options.width));
+      line.left.assign(doc.text.substr(from, b - from));
       line.match.assign(doc.text.substr(b, e - b));
-      line.right.assign(detail::head_chars(doc.text.substr(e), options.width));
+      line.right.assign(doc.text.substr(e, to - e));
       line.span = {b, e};
       lines.push_back(std::move(line));
       i = last;

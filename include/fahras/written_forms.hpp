@@ -62,6 +62,19 @@ inline std::vector<doc_id> documents_with(const index& idx, const std::string& t
   return docs;
 }
 
+// The key counted most often; ties go to the one that sorts first.
+template <class Key>
+Key most_frequent(const std::unordered_map<Key, std::uint32_t>& counts) {
+  Key best{};
+  std::uint32_t most = 0;
+  for (const auto& [key, n] : counts)
+    if (n > most || (n == most && key < best)) {
+      most = n;
+      best = key;
+    }
+  return best;
+}
+
 }  // namespace detail
 
 /// For each term, its most frequent written form in the stored titles and texts (with its
@@ -76,19 +89,27 @@ inline std::vector<std::string> written_forms(const index& idx,
                                               const written_form_options& options = {}) {
   std::vector<std::string> out(terms);
   if (of == term_form::surface || terms.empty()) return out;
-  // Which terms to look for in which document, read once each in document order.
-  std::vector<std::pair<doc_id, std::size_t>> wanted;  // (document, term)
-  for (std::size_t i = 0; i < terms.size(); ++i)
-    for (doc_id d : detail::documents_with(idx, terms[i], of, options.max_documents))
-      wanted.emplace_back(d, i);
-  std::sort(wanted.begin(), wanted.end());
-  std::vector<std::unordered_map<std::string_view, std::size_t>> counts(terms.size());
-  std::unordered_map<std::string_view, std::size_t> in_doc;  // term -> its index, this document
-  for (std::size_t k = 0; k < wanted.size();) {
-    const doc_id d = wanted[k].first;
+  // Each term's documents, ascending; read in one pass in document order (merged rather than
+  // sorted: a few terms, each with a short list), each document once for all its terms.
+  std::vector<std::vector<doc_id>> docs;
+  for (const std::string& term : terms)
+    docs.push_back(detail::documents_with(idx, term, of, options.max_documents));
+  std::vector<std::size_t> next(terms.size(), 0);
+  // Counts of each written form, per term; term -> its index, for the document being read.
+  using counter = std::unordered_map<std::string_view, std::uint32_t>;
+  std::vector<counter> counts(terms.size());
+  counter in_doc;
+  for (;;) {
+    doc_id d = detail::no_doc;
+    for (std::size_t i = 0; i < terms.size(); ++i)
+      if (next[i] < docs[i].size()) d = std::min(d, docs[i][next[i]]);
+    if (d == detail::no_doc) break;
     in_doc.clear();
-    for (; k < wanted.size() && wanted[k].first == d; ++k)
-      in_doc.emplace(terms[wanted[k].second], wanted[k].second);
+    for (std::size_t i = 0; i < terms.size(); ++i)
+      if (next[i] < docs[i].size() && docs[i][next[i]] == d) {
+        ++next[i];
+        in_doc.emplace(terms[i], static_cast<std::uint32_t>(i));
+      }
     const stored_document doc = idx.document(d);
     for (std::string_view text : {doc.title, doc.text}) {
       idx.analyzer().for_each_token(text, [&](const analyzed_view& t) {
@@ -100,14 +121,8 @@ inline std::vector<std::string> written_forms(const index& idx,
       });
     }
   }
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    std::size_t best = 0;
-    for (const auto& [form, n] : counts[i])
-      if (n > best || (n == best && form < out[i])) {
-        best = n;
-        out[i].assign(form);
-      }
-  }
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    if (!counts[i].empty()) out[i].assign(detail::most_frequent(counts[i]));
   return out;
 }
 

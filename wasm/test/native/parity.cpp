@@ -6,8 +6,9 @@
 //
 // `build` indexes JSON Lines documents as fahras.mjs's buildIndex does: "id", "title" and
 // "text", every other string field as metadata, in file order. `run` answers one request per
-// line with one JSON line, calling the library directly: {"op": "search" | "document" | "kwic"
-// | "frequencies" | "collocates" | "stats" | "analyze" | "normalize", ...the options of the
+// line with one JSON line, calling the library directly: {"op": "search" | "document" |
+// "facets" | "kwic" | "frequencies" | "collocates" | "stats" | "analyze" | "normalize", ...the
+// options of the
 // JavaScript API}. Options left out take the C++ defaults, so the tests also check that
 // fahras.d.ts promises the library's defaults. Offsets are BYTE offsets, as the library gives
 // them (the tests convert them to UTF-16 themselves); scores are plain JSON doubles.
@@ -31,30 +32,44 @@ json spans(const std::vector<fahras::byte_span>& list) {
   return out;
 }
 
-json search(const fahras::index& idx, const json& r) {
+// The options search and facets share.
+fahras::search_options query_options(const json& r) {
   fahras::search_options o;
-  o.limit = r.value("limit", o.limit);
-  o.offset = r.value("offset", o.offset);
   o.prefix = r.value("prefix", o.prefix);
-  o.snippet_words = r.value("snippetWords", o.snippet_words);
+  o.typo_fallback = r.value("typoFallback", o.typo_fallback);
   if (r.contains("filters"))
     for (const auto& [field, value] : r["filters"].items())
       o.filters.emplace_back(field, value.get<std::string>());
+  return o;
+}
+
+json search(const fahras::index& idx, const json& r) {
+  fahras::search_options o = query_options(r);
+  o.limit = r.value("limit", o.limit);
+  o.offset = r.value("offset", o.offset);
+  o.snippet_words = r.value("snippetWords", o.snippet_words);
   const fahras::search_results results = fahras::search(idx, r.value("q", ""), o);
   json hits = json::array();
   for (const fahras::hit& h : results.hits) {
     json fields = json::object();
     for (const auto& [name, value] : h.fields) fields[name] = value;
-    hits.push_back(
-        {{"id", h.id},
-         {"score", h.score},
-         {"fields", fields},
-         {"snippet", {{"text", h.snippet.text}, {"highlights", spans(h.snippet.highlights)}}},
-         {"titleHighlights", spans(h.title_highlights)}});
+    hits.push_back({{"id", h.id},
+                    {"score", h.score},
+                    {"fields", fields},
+                    {"snippet",
+                     {{"text", h.snippet.text},
+                      {"start", h.snippet.begin},
+                      {"wordsBefore", h.snippet.words_before},
+                      {"wordsAfter", h.snippet.words_after},
+                      {"highlights", spans(h.snippet.highlights)}}},
+                    {"titleHighlights", spans(h.title_highlights)}});
   }
   json notes = json::array();
   for (const fahras::query_note& n : results.notes)
-    notes.push_back({{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
+    notes.push_back({{"kind", fahras::to_string(n.what)},
+                     {"word", n.word},
+                     {"expansions", n.expansions},
+                     {"written", n.written}});
   return {{"total", results.total}, {"hits", hits}, {"notes", notes}};
 }
 
@@ -62,7 +77,8 @@ json document(const fahras::index& idx, const json& r) {
   const std::optional<fahras::doc_id> d = idx.find_document(r.value("id", ""));
   if (!d) return nullptr;
   const fahras::stored_document doc = idx.document(*d);
-  const fahras::document_matches m = fahras::match_document(idx, *d, r.value("q", ""));
+  const fahras::document_matches m =
+      fahras::match_document(idx, *d, r.value("q", ""), r.value("prefix", false));
   json fields = {{"title", doc.title}};
   if (idx.stores_text()) fields["text"] = doc.text;
   for (const auto& [name, value] : doc.fields) fields[std::string(name)] = value;
@@ -70,6 +86,18 @@ json document(const fahras::index& idx, const json& r) {
           {"fields", fields},
           {"highlights", spans(m.text)},
           {"titleHighlights", spans(m.title)}};
+}
+
+json facets(const fahras::index& idx, const json& r) {
+  std::vector<std::string> fields;
+  if (r.contains("fields")) fields = r["fields"].get<std::vector<std::string>>();
+  json out = json::object();
+  for (const fahras::facet& f : fahras::facets(idx, r.value("q", ""), fields, query_options(r))) {
+    json values = json::object();
+    for (const fahras::facet_value& v : f.values) values[v.value] = v.count;
+    out[f.field] = values;
+  }
+  return out;
 }
 
 json kwic(const fahras::index& idx, const json& r) {
@@ -97,7 +125,7 @@ json frequencies(const fahras::index& idx, const json& r) {
   o.skip_stopwords = r.value("skipStopwords", o.skip_stopwords);
   json out = json::array();
   for (const fahras::frequency_entry& e : fahras::frequencies(idx, o))
-    out.push_back({{"term", e.term}, {"count", e.count}, {"docs", e.docs}});
+    out.push_back({{"term", e.term}, {"written", e.written}, {"count", e.count}, {"docs", e.docs}});
   return out;
 }
 
@@ -108,7 +136,8 @@ json collocates(const fahras::index& idx, const json& r) {
   o.min_count = r.value("minCount", o.min_count);
   json out = json::array();
   for (const fahras::collocate& c : fahras::collocates(idx, r.value("q", ""), o))
-    out.push_back({{"term", c.term}, {"count", c.count}, {"score", c.score}});
+    out.push_back(
+        {{"term", c.term}, {"written", c.written}, {"count", c.count}, {"score", c.score}});
   return out;
 }
 
@@ -118,6 +147,10 @@ json stats(const fahras::index& idx) {
   return {{"documents", c.documents},
           {"tokens", c.tokens},
           {"vocabulary", {{"normalized", c.normalized_vocabulary}, {"stem", c.stem_vocabulary}}},
+          {"averageLength",
+           {{"title", idx.average_title_length()}, {"text", idx.average_text_length()}}},
+          {"storesText", idx.stores_text()},
+          {"fields", idx.field_names()},
           {"bytes",
            {{"dictionary", s.dictionary},
             {"postings", s.postings},
@@ -199,6 +232,8 @@ int run(const std::optional<std::string>& index_path) {
       result = search(*idx, r);
     else if (op == "document")
       result = document(*idx, r);
+    else if (op == "facets")
+      result = facets(*idx, r);
     else if (op == "kwic")
       result = kwic(*idx, r);
     else if (op == "frequencies")
