@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/compact_sort.hpp"
 #include "index.hpp"
 #include "search.hpp"
 
@@ -58,17 +59,17 @@ inline std::vector<facet> facets(const index& idx, std::string_view query,
   }
   for (std::size_t f = 0; f < out.size(); ++f) {
     std::vector<std::string_view>& values = seen[f];
-    std::sort(values.begin(), values.end());
+    detail::compact_sort(values.begin(), values.end());
     for (std::size_t i = 0; i < values.size();) {
       std::size_t j = i;
       while (j < values.size() && values[j] == values[i]) ++j;
       out[f].values.push_back({std::string(values[i]), j - i});
       i = j;
     }
-    std::sort(out[f].values.begin(), out[f].values.end(),
-              [](const facet_value& a, const facet_value& b) {
-                return a.count != b.count ? a.count > b.count : a.value < b.value;
-              });
+    detail::compact_sort(out[f].values.begin(), out[f].values.end(),
+                         [](const facet_value& a, const facet_value& b) {
+                           return a.count != b.count ? a.count > b.count : a.value < b.value;
+                         });
   }
   return out;
 }

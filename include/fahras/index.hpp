@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analyze.hpp"
+#include "detail/compact_sort.hpp"
 #include "detail/index_format.hpp"
 #include "detail/hints.hpp"
 #include "detail/slice_pool.hpp"
@@ -611,7 +612,7 @@ class index_builder {
         meta_terms_.push_back(global_term(meta_key_));
       });
     }
-    std::sort(meta_terms_.begin(), meta_terms_.end());
+    detail::compact_sort(meta_terms_.begin(), meta_terms_.end());
     for (std::size_t i = 0; i < meta_terms_.size();) {
       std::size_t j = i;
       while (j < meta_terms_.size() && meta_terms_[j] == meta_terms_[i]) ++j;

@@ -152,7 +152,7 @@ inline parsed_query parse_search(const index& idx, std::string_view query,
 }
 
 // Documents read per typo expansion for its written form: a note must stay cheap.
-inline constexpr std::size_t note_form_documents = 4;
+inline constexpr std::size_t note_form_documents = 2;
 
 }  // namespace detail
 

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "detail/compact_sort.hpp"
 #include "detail/query_plan.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
@@ -71,9 +72,8 @@ inline bool more_frequent(const frequency_entry& a, const frequency_entry& b) {
 }
 
 inline void keep_top(std::vector<frequency_entry>& v, std::size_t top) {
-  const std::size_t n = std::min(top, v.size());
-  std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), v.end(), more_frequent);
-  v.resize(n);
+  compact_sort(v.begin(), v.end(), more_frequent);
+  v.resize(std::min(top, v.size()));
 }
 
 }  // namespace detail
@@ -114,7 +114,7 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
   if (options.by == term_form::stem)
     for (std::string_view w : detail::arabic_stopwords)
       stopword_stems.push_back(idx.analyzer().stem(w));
-  std::sort(stopword_stems.begin(), stopword_stems.end());
+  detail::compact_sort(stopword_stems.begin(), stopword_stems.end());
   // Keep at most 4 x top candidates while scanning, trimming as we go.
   for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
     const auto& e = it.entry();
@@ -314,7 +314,7 @@ inline std::vector<collocate> collocates(const index& idx, std::string_view word
     out.push_back({detail::most_frequent(t.forms), std::string(detail::most_frequent(t.written)),
                    stem, t.count, g2});
   }
-  std::sort(out.begin(), out.end(), [](const collocate& a, const collocate& b) {
+  detail::compact_sort(out.begin(), out.end(), [](const collocate& a, const collocate& b) {
     return a.score != b.score ? a.score > b.score : a.stem < b.stem;
   });
   if (out.size() > options.top) out.resize(options.top);

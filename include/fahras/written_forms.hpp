@@ -95,10 +95,9 @@ inline std::vector<std::string> written_forms(const index& idx,
   for (const std::string& term : terms)
     docs.push_back(detail::documents_with(idx, term, of, options.max_documents));
   std::vector<std::size_t> next(terms.size(), 0);
-  // Counts of each written form, per term; term -> its index, for the document being read.
-  using counter = std::unordered_map<std::string_view, std::uint32_t>;
-  std::vector<counter> counts(terms.size());
-  counter in_doc;
+  // Counts of each written form, per term; the terms of the document being read (a few).
+  std::vector<std::unordered_map<std::string_view, std::uint32_t>> counts(terms.size());
+  std::vector<std::size_t> in_doc;
   for (;;) {
     doc_id d = detail::no_doc;
     for (std::size_t i = 0; i < terms.size(); ++i)
@@ -108,16 +107,18 @@ inline std::vector<std::string> written_forms(const index& idx,
     for (std::size_t i = 0; i < terms.size(); ++i)
       if (next[i] < docs[i].size() && docs[i][next[i]] == d) {
         ++next[i];
-        in_doc.emplace(terms[i], static_cast<std::uint32_t>(i));
+        in_doc.push_back(i);
       }
     const stored_document doc = idx.document(d);
     for (std::string_view text : {doc.title, doc.text}) {
       idx.analyzer().for_each_token(text, [&](const analyzed_view& t) {
         const bool stems = of == term_form::stem;
-        auto found = in_doc.find(stems ? t.stem : t.normalized);
-        if (found == in_doc.end() && !t.alternate.empty())
-          found = in_doc.find(stems ? t.alternate_stem : t.alternate);
-        if (found != in_doc.end()) ++counts[found->second][text.substr(t.begin, t.end - t.begin)];
+        for (std::size_t i : in_doc) {
+          const std::string& term = terms[i];
+          if (term == (stems ? t.stem : t.normalized) ||
+              (!t.alternate.empty() && term == (stems ? t.alternate_stem : t.alternate)))
+            ++counts[i][text.substr(t.begin, t.end - t.begin)];
+        }
       });
     }
   }

@@ -16,6 +16,7 @@
 #include "../index.hpp"
 #include "../query.hpp"
 #include "../score.hpp"
+#include "compact_sort.hpp"
 #include "levenshtein.hpp"
 
 namespace fahras::detail {
@@ -76,7 +77,7 @@ inline void sort_stems(word_plan& w) {
   // Keep lists and weights aligned: sort a permutation.
   std::vector<std::size_t> order(w.stems.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
+  compact_sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return w.stems[a] < w.stems[b]; });
   word_plan sorted = w;
   for (std::size_t i = 0; i < order.size(); ++i) {
@@ -94,6 +95,7 @@ inline void expand_prefix(const index& idx, const query_word& qw, word_plan& w,
   struct candidate {
     std::string stem;
     std::uint32_t df;
+    std::size_t order;  // of finding: ties keep it
   };
   std::vector<candidate> found;
   const dictionary_view& dict = idx.dictionary();
@@ -107,16 +109,19 @@ inline void expand_prefix(const index& idx, const query_word& qw, word_plan& w,
       if (e.key.compare(0, prefix.size(), prefix) != 0) break;
       ++seen;
       if (want_exact && e.is_form())
-        found.push_back({std::string(idx.analyzer().stem(decode_key(e.key))), e.form_doc_freq});
-      if (!want_exact && !e.stem.empty()) found.push_back({decode_key(e.key), e.stem.doc_freq});
+        found.push_back(
+            {std::string(idx.analyzer().stem(decode_key(e.key))), e.form_doc_freq, found.size()});
+      if (!want_exact && !e.stem.empty())
+        found.push_back({decode_key(e.key), e.stem.doc_freq, found.size()});
     }
   };
   scan(encode_key(qw.normalized), true);
   // Also when the stem is the typed form itself: "كور" must reach الكورية (stem كور) as "كوري"
   // does, or typing one more letter would find more.
   scan(encode_key(qw.stem), false);
-  std::stable_sort(found.begin(), found.end(),
-                   [](const candidate& a, const candidate& b) { return a.df > b.df; });
+  compact_sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
+    return a.df != b.df ? a.df > b.df : a.order < b.order;
+  });
   for (const candidate& c : found) {
     if (w.stems.size() >= max_expansions) break;
     add_stem(idx, w, c.stem, c.stem == qw.stem ? 1.0 : sp.prefix_weight);
@@ -155,8 +160,8 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
     const std::size_t d = lev.distance(e.key);
     if (d <= max_edits) found.push_back({decode_key(e.key), d, e.form_doc_freq});
   }
-  std::sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
-    return a.edits != b.edits ? a.edits < b.edits : a.df > b.df;
+  compact_sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
+    return a.edits != b.edits ? a.edits < b.edits : a.df != b.df ? a.df > b.df : a.word < b.word;
   });
   for (const candidate& c : found) {
     if (w.stems.size() >= max_typo_expansions) break;
@@ -493,8 +498,8 @@ class all_matcher final : public matcher {
  public:
   explicit all_matcher(std::vector<std::unique_ptr<matcher>> parts) : parts_(std::move(parts)) {
     // The rarest part leads.
-    std::sort(parts_.begin(), parts_.end(),
-              [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
+    compact_sort(parts_.begin(), parts_.end(),
+                 [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
     cost_ = parts_.empty() ? 0 : parts_.front()->cost();
   }
   doc_id doc() const override { return doc_; }
@@ -666,8 +671,8 @@ inline void rank(const query_plan& plan, const scoring_params& params, std::uint
   if (words.size() >= 2 && depth > 0 && params.proximity_weight > 0) {
     std::vector<std::size_t> by_doc(depth);
     for (std::size_t i = 0; i < depth; ++i) by_doc[i] = i;
-    std::sort(by_doc.begin(), by_doc.end(),
-              [&](std::size_t a, std::size_t b) { return matches[a].doc < matches[b].doc; });
+    compact_sort(by_doc.begin(), by_doc.end(),
+                 [&](std::size_t a, std::size_t b) { return matches[a].doc < matches[b].doc; });
     std::vector<std::unique_ptr<word_matcher>> ms;
     for (const word_plan* w : words) ms.push_back(std::make_unique<word_matcher>(*w, doc_count));
     std::vector<std::vector<term_pos>> positions(words.size());
