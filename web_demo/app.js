@@ -114,9 +114,11 @@ function setTitle() {
 
 function renderSearch(typing) {
   const { q, source } = state.current;
-  const key = `${q}\n${source}\n${typing}`;
-  if (key === shownSearch) return;
-  shownSearch = key;
+  // What is shown: the query read as typed (typing) or as finished; the two differ only when
+  // it waits for a correction or for syntax to finish (outcome.correctable, .pending).
+  const finished = `${q}\n${source}\nfinished`;
+  if (shownSearch === (typing ? `${q}\n${source}\ntyping` : finished) || (typing && shownSearch === finished)) return;
+  shownSearch = finished;
   clearTimeout(settling);
   const { index } = engine;
   $("home").hidden = Boolean(q.trim());
@@ -129,6 +131,7 @@ function renderSearch(typing) {
   }
   const outcome = runSearch(engine, q, source, { typing });
   if (outcome.correctable || outcome.pending) {
+    shownSearch = `${q}\n${source}\ntyping`;
     settling = setTimeout(() => state.current.q === q && renderSearch(false), SETTLE_MS);
   }
   if (outcome.correctable) {

@@ -76,8 +76,8 @@ export function articleLayout(text, marks = {}, where = "article") {
       headings.push([line.start, line.end]);
     } else if (bullet && bullet[0].trim()) {
       hidden.push([line.start, line.start + bullet[0].length]);
-    } else if (!inAside(line.start) && trimmed.length <= HEADING_MAX && !SENTENCE_END.test(trimmed) &&
-               /\s/u.test(trimmed) && nextText(i).length >= 2 * trimmed.length) {
+    } else if (!inAside(line.start) && trimmed.length >= 3 && trimmed.length <= HEADING_MAX &&
+               !SENTENCE_END.test(trimmed) && nextText(i).length >= 2 * trimmed.length) {
       headings.push([line.start, line.end]);
     }
     for (const m of line.text.matchAll(LINK)) {

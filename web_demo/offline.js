@@ -13,6 +13,7 @@ export function goOffline({ ready, whenQuiet, onOffline, onUpdate }) {
   });
   Promise.allSettled([ready, loaded]).then(() => whenQuiet(() => {
     navigator.serviceWorker.register("sw.js").then((registration) => {
+      if (!registration) return; // service workers blocked
       watchForUpdates(registration, onUpdate);
       // The first install (no page of an earlier build in charge) makes the page work offline.
       if (!navigator.serviceWorker.controller) navigator.serviceWorker.ready.then(onOffline);

@@ -36,6 +36,7 @@ test("/ (ظ on an Arabic keyboard) and Ctrl+K or ⌘K go to the search box, from
     assert.equal(new URL(page.url()).searchParams.get("view"), null, "back to the search view");
   }
   // Typed into a box, / is a character, not a shortcut.
+  await openDemo(page, site.url, "?view=corpus");
   await page.locator("#kwic-q").focus();
   await press(page, { key: "ظ", code: "Slash" });
   assert.equal(await focused(page), "kwic-q");

@@ -22,6 +22,7 @@ const EXPECTED = {
   ".js": { type: "text/javascript; charset=utf-8", gzip: true },
   ".mjs": { type: "text/javascript; charset=utf-8", gzip: true },
   ".css": { type: "text/css; charset=utf-8", gzip: true },
+  ".json": { type: "application/json; charset=utf-8", gzip: true },
   ".webmanifest": { type: "application/manifest+json; charset=utf-8", gzip: true },
   ".svg": { type: "image/svg+xml", gzip: true },
   ".wasm": { type: "application/wasm", gzip: true },

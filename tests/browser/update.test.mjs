@@ -88,6 +88,10 @@ test("a new build installs all or nothing and replaces the old one whole", { ski
   // worker precaches through the HTTP cache, and must still get the next build's app.js.
   // (serve.mjs answers 404 for a build id it does not serve, so nothing is kept at all.)
   assert.equal(await page.evaluate(() => fetch("./app.js?v=next0000000").then((r) => r.status)), 404);
+  await page.waitForFunction(() => true, null, { timeout: 1000 }).then(() => page.waitForTimeout(300));
+  const refused = errors.findIndex((e) => e.includes("404") && e.includes("app.js?v=next0000000"));
+  assert.ok(refused >= 0, "the browser logged the refusal");
+  errors.splice(refused, 1); // expected, not a fault of the page
   pristine.files["app.js"] += "\ndocument.documentElement.dataset.fromBuild = \"BUILD\";\n".replace("BUILD", old);
 
   // A good build waits until the user agrees; the open page keeps its own build meanwhile.
