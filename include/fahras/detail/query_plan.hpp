@@ -78,7 +78,7 @@ inline void sort_stems(word_plan& w) {
   std::vector<std::size_t> order(w.stems.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   compact_sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return w.stems[a] < w.stems[b]; });
+               [&](std::size_t a, std::size_t b) { return w.stems[a] < w.stems[b]; });
   word_plan sorted = w;
   for (std::size_t i = 0; i < order.size(); ++i) {
     sorted.stems[i] = w.stems[order[i]];
