@@ -2,14 +2,7 @@
 # oracle built with `fahras analyze` over the same titles and texts.
 # SPDX-License-Identifier: MIT
 include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
-if(NOT WORK_DIR)
-  message(FATAL_ERROR "run with -DWORK_DIR=<scratch folder>")
-endif()
-
-set(articles ${SOURCE_DIR}/web_demo/articles)
-set(index ${WORK_DIR}/demo.fahras)
-fahras_run(build ARGS index -q -o ${index} ${articles}/articles.json)
-expect_equal("index exit code" "${build_code}" 0)
+index_demo_articles()
 
 # The oracle: every stem of every title and text, and per document the text's stems alone.
 file(READ ${articles}/articles.json list)

@@ -3,14 +3,7 @@
 # matches of a query by metadata value, as the articles' own metadata says.
 # SPDX-License-Identifier: MIT
 include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
-if(NOT WORK_DIR)
-  message(FATAL_ERROR "run with -DWORK_DIR=<scratch folder>")
-endif()
-
-set(articles ${SOURCE_DIR}/web_demo/articles)
-set(index ${WORK_DIR}/demo.fahras)
-fahras_run(build ARGS index -q -o ${index} ${articles}/articles.json)
-expect_equal("index exit code" "${build_code}" 0)
+index_demo_articles()
 
 # --- the shape of a hit ---
 fahras_run(s ARGS search ${index} حمورابي --json --limit 1)
