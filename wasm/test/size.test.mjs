@@ -2,6 +2,7 @@
 // index included, must stay under 150 KB).
 // SPDX-License-Identifier: MIT
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { it } from "node:test";
@@ -10,6 +11,9 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { wasmDir } from "./helpers.mjs";
 
 const BUDGET = 70 * 1024;
+// Measured as bench/run web measures it (bench/web/stats.mjs): the gzip program, -9 -n. Node's
+// own zlib compresses fahras.wasm about 1 KB worse; it is reported too.
+const gzip9 = (bytes) => execFileSync("gzip", ["-9", "-n", "-c"], { input: bytes, maxBuffer: 1 << 30 }).length;
 
 it("fahras.wasm + fahras.mjs fit in 70 KB gzipped", (t) => {
   const files = ["fahras.wasm", "fahras.mjs"].map((name) => [name, readFileSync(join(wasmDir, name))]);
@@ -20,10 +24,10 @@ it("fahras.wasm + fahras.mjs fit in 70 KB gzipped", (t) => {
   }
   let total = 0;
   for (const [name, bytes] of files) {
-    const gz9 = gzipSync(bytes, { level: 9 }).length;
-    const gz6 = gzipSync(bytes, { level: 6 }).length;
+    const gz9 = gzip9(bytes);
+    const zlib9 = gzipSync(bytes, { level: 9 }).length;
     const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    t.diagnostic(`${name}: ${bytes.length} bytes, gzip -9 ${gz9}, gzip -6 ${gz6}, brotli ${br}`);
+    t.diagnostic(`${name}: ${bytes.length} bytes, gzip -9 ${gz9}, Node zlib -9 ${zlib9}, brotli ${br}`);
     total += gz9;
   }
   t.diagnostic(`total gzip -9: ${total} bytes of ${BUDGET}`);
