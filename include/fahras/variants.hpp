@@ -89,6 +89,13 @@ inline std::string to_utf8(const std::u32string& letters) {
 
 inline bool is_arabic_letter(char32_t c) { return c >= 0x0620 && c <= 0x06FF; }
 
+// The keys only rewrite Arabic words; anything else (Latin, digits, bytes that are not UTF-8)
+// comes back as it was.
+inline bool starts_arabic(std::string_view word) {
+  char32_t first = 0;
+  return !word.empty() && decode_at(word, 0, first) != 0 && is_arabic_letter(first);
+}
+
 // The article and what may stand before it (وال، فال، بال، كال، لل): kept as typed, so that
 // the rest is measured from its own first letter and a stemmer still sees the article.
 inline std::size_t article_length(const std::u32string& w) {
@@ -134,7 +141,7 @@ inline bool replace_waw_alef_word(std::u32string& w, std::size_t from) {
   const bool proclitic = from < w.size() && (w[from] == letter::waw || w[from] == letter::feh ||
                                              w[from] == letter::beh || w[from] == letter::kaf ||
                                              w[from] == letter::lam);
-  return proclitic && from == 0 && try_at(1);
+  return proclitic && from == 0 && try_at(1);  // بالصلوة is handled by the article group
 }
 
 // One pass of the skeleton rules over w[from..]; returns whether anything changed.
@@ -159,9 +166,16 @@ inline bool skeleton_pass(std::u32string& w, std::size_t from, const skeleton_op
   return w != before;
 }
 
+// Where the word proper starts: after the article group, or after a conjunction و that a
+// light stemmer would strip too (four letters or more), so that وجاءو is keyed as و + جاءو.
+inline std::size_t word_start(const std::u32string& w) {
+  const std::size_t article = article_length(w);
+  if (article > 0) return article;
+  return w.size() >= 4 && w[0] == letter::waw ? 1 : 0;
+}
+
 inline void skeleton_letters(std::u32string& w, const skeleton_options& o) {
-  if (w.empty() || !is_arabic_letter(w[0])) return;
-  const std::size_t from = article_length(w);
+  const std::size_t from = word_start(w);
   if (o.waw_for_alef_words && replace_waw_alef_word(w, from)) return;
   while (skeleton_pass(w, from, o)) {
   }
@@ -187,7 +201,7 @@ inline char32_t fold_foreign_letter(char32_t c) {
 inline bool transliteration_pass(std::u32string& w, const transliteration_options& o) {
   const std::u32string before = w;
   skeleton_letters(w, o.skeleton);
-  const std::size_t from = article_length(w);
+  const std::size_t from = word_start(w);
   if (o.fold_foreign_letters)
     for (char32_t& c : w) c = fold_foreign_letter(c);
   if (o.fold_final_ng && w.size() >= from + 3 && w[w.size() - 2] == letter::noon &&
@@ -222,6 +236,7 @@ inline bool transliteration_pass(std::u32string& w, const transliteration_option
 /// **Example**: `skeleton("السماوات") == skeleton("السموات") == "السموت"`,
 /// `skeleton("الحيوه") == skeleton("الحياه")`, `skeleton("قرءان") == skeleton("قران") == "قرن"`.
 inline std::string skeleton(std::string_view normalized, const skeleton_options& options = {}) {
+  if (!detail::starts_arabic(normalized)) return std::string(normalized);
   std::u32string w = detail::to_letters(normalized);
   detail::skeleton_letters(w, options);
   return detail::to_utf8(w);
@@ -238,8 +253,8 @@ inline std::string skeleton(std::string_view normalized, const skeleton_options&
 /// `transliteration_key("امريكيه") == transliteration_key("اميركيه")`.
 inline std::string transliteration_key(std::string_view normalized,
                                        const transliteration_options& options = {}) {
+  if (!detail::starts_arabic(normalized)) return std::string(normalized);
   std::u32string w = detail::to_letters(normalized);
-  if (w.empty() || !detail::is_arabic_letter(w[0])) return std::string(normalized);
   while (detail::transliteration_pass(w, options)) {
   }
   return detail::to_utf8(w);
@@ -254,8 +269,8 @@ inline std::string transliteration_key(std::string_view normalized,
 inline std::vector<std::pair<std::string, std::string>> compound_splits(
     std::string_view normalized, std::size_t min_letters = 3) {
   std::vector<std::pair<std::string, std::string>> out;
+  if (!detail::starts_arabic(normalized) || min_letters == 0) return out;
   const std::u32string w = detail::to_letters(normalized);
-  if (w.empty() || !detail::is_arabic_letter(w[0]) || min_letters == 0) return out;
   for (std::size_t cut = min_letters; cut + min_letters <= w.size(); ++cut)
     out.emplace_back(detail::to_utf8(w.substr(0, cut)), detail::to_utf8(w.substr(cut)));
   return out;
