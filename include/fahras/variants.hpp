@@ -174,10 +174,20 @@ inline std::size_t word_start(const std::u32string& w) {
   return w.size() >= 4 && w[0] == letter::waw ? 1 : 0;
 }
 
+// The rules until nothing changes; the start is found again each time (a word can shrink
+// below the article's or the و's condition), which makes the result a fixed point.
 inline void skeleton_letters(std::u32string& w, const skeleton_options& o) {
-  const std::size_t from = word_start(w);
-  if (o.waw_for_alef_words && replace_waw_alef_word(w, from)) return;
-  while (skeleton_pass(w, from, o)) {
+  for (;;) {
+    // اا is no spelling; the tokenizer's full-alef alternate of ربوٰا (الربواا) has one.
+    bool changed = false;
+    for (std::size_t i = w.size(); i-- > 1;)
+      if (w[i] == letter::alef && w[i - 1] == letter::alef) {
+        w.erase(i, 1);
+        changed = true;
+      }
+    const std::size_t from = word_start(w);
+    if (o.waw_for_alef_words && replace_waw_alef_word(w, from)) return;
+    if (!skeleton_pass(w, from, o) && !changed) return;
   }
 }
 
