@@ -158,6 +158,30 @@ void print_marginal(const std::unordered_map<std::string, word_stats>& words,
   }
 }
 
+using word_table = std::unordered_map<std::string, word_stats>;
+
+/// One switch of an options struct, by name.
+template <class Options>
+struct rule_switch {
+  const char* name;
+  bool Options::*flag;
+};
+
+// For each rule: the key with it (the other rules at their defaults) against the key without it.
+template <class Options, class MakeKey>
+void report_rules(const word_table& words, const std::vector<rule_switch<Options>>& rules,
+                  MakeKey make_key, std::size_t examples) {
+  for (const rule_switch<Options>& rule : rules) {
+    Options on{}, off{};
+    on.*rule.flag = true;
+    off.*rule.flag = false;
+    const key_report with = measure(words, make_key(on)), without = measure(words, make_key(off));
+    std::printf("\n  rule %s: with it groups %zu, merged forms %zu; without it groups %zu\n",
+                rule.name, with.groups, with.merged_forms, without.groups);
+    print_marginal(words, with, without, examples);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -200,25 +224,14 @@ int main(int argc, char** argv) try {
   std::printf("skeleton (defaults): keys %zu, merged forms %zu, groups %zu\n", skel.keys,
               skel.merged_forms, skel.groups);
   print_marginal(words, skel, base, examples);
-  struct toggle {
-    const char* name;
-    bool so::*flag;
-  };
-  const toggle skeleton_rules[] = {{"drop_inline_hamza", &so::drop_inline_hamza},
-                                   {"waw_for_alef_words", &so::waw_for_alef_words},
-                                   {"drop_inner_alef", &so::drop_inner_alef},
-                                   {"drop_second_letter_alef", &so::drop_second_letter_alef},
-                                   {"collapse_double_waw", &so::collapse_double_waw},
-                                   {"drop_plural_alef", &so::drop_plural_alef}};
-  for (const toggle& t : skeleton_rules) {
-    so on{}, off{};
-    on.*t.flag = true;
-    off.*t.flag = false;
-    const key_report r_on = measure(words, sk(on)), r_off = measure(words, sk(off));
-    std::printf("\n  rule %s: with it groups %zu, merged forms %zu; without it groups %zu\n",
-                t.name, r_on.groups, r_on.merged_forms, r_off.groups);
-    print_marginal(words, r_on, r_off, examples);
-  }
+  report_rules<so>(words,
+                   {{"drop_inline_hamza", &so::drop_inline_hamza},
+                    {"waw_for_alef_words", &so::waw_for_alef_words},
+                    {"drop_inner_alef", &so::drop_inner_alef},
+                    {"drop_second_letter_alef", &so::drop_second_letter_alef},
+                    {"collapse_double_waw", &so::collapse_double_waw},
+                    {"drop_plural_alef", &so::drop_plural_alef}},
+                   sk, examples);
   // A general و-before-final-ه rule instead of the closed list: what it would merge.
   {
     const key_function general_waw = [](std::string_view w) {
@@ -237,24 +250,13 @@ int main(int argc, char** argv) try {
   std::printf("\ntransliteration key (defaults): keys %zu, merged forms %zu, groups %zu\n", tr.keys,
               tr.merged_forms, tr.groups);
   print_marginal(words, tr, skel, examples);
-  struct ttoggle {
-    const char* name;
-    bool to::*flag;
-  };
-  const ttoggle translit_rules[] = {{"fold_foreign_letters", &to::fold_foreign_letters},
-                                    {"fold_final_ng", &to::fold_final_ng},
-                                    {"fold_g_letters", &to::fold_g_letters},
-                                    {"drop_inner_vowel_letters", &to::drop_inner_vowel_letters},
-                                    {"fold_final_ya", &to::fold_final_ya}};
-  for (const ttoggle& t : translit_rules) {
-    to on{}, off{};
-    on.*t.flag = true;
-    off.*t.flag = false;
-    const key_report r_on = measure(words, tk(on)), r_off = measure(words, tk(off));
-    std::printf("\n  rule %s: with it groups %zu; without it groups %zu\n", t.name, r_on.groups,
-                r_off.groups);
-    print_marginal(words, r_on, r_off, examples);
-  }
+  report_rules<to>(words,
+                   {{"fold_foreign_letters", &to::fold_foreign_letters},
+                    {"fold_final_ng", &to::fold_final_ng},
+                    {"fold_g_letters", &to::fold_g_letters},
+                    {"drop_inner_vowel_letters", &to::drop_inner_vowel_letters},
+                    {"fold_final_ya", &to::fold_final_ya}},
+                   tk, examples);
   for (std::size_t letters : {4u, 5u, 7u, 8u}) {
     to o{};
     o.long_word_letters = letters;

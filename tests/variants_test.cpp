@@ -94,46 +94,50 @@ std::set<std::string> collection_words() {
   return words;
 }
 
+// Every spelling of each row of table `name` has the row's key.
+template <class Key>
+void check_equal_rows(const std::string& name, Key key) {
+  for (const auto& row : doc_table(name)) {
+    REQUIRE(row.size() >= 2);
+    for (const std::string& typed : spellings(row[0])) {
+      CAPTURE(typed);
+      CHECK(key(normalize(typed)) == row[1]);
+    }
+  }
+}
+
+// The two words of each row of table `name` have different keys.
+template <class Key>
+void check_distinct_rows(const std::string& name, Key key) {
+  for (const auto& row : doc_table(name)) {
+    REQUIRE(row.size() >= 2);
+    CAPTURE(row[0]);
+    CAPTURE(row[1]);
+    CHECK(key(normalize(row[0])) != key(normalize(row[1])));
+  }
+}
+
+const auto skeleton_key = [](const std::string& w) { return skeleton(w); };
+const auto transliteration = [](const std::string& w) { return transliteration_key(w); };
+
 }  // namespace
 
 TEST_SUITE("variants") {
 
 TEST_CASE("doc/variants.md: every spelling of a row has the row's skeleton") {
-  for (const auto& row : doc_table("skeleton-equal")) {
-    REQUIRE(row.size() >= 2);
-    for (const std::string& typed : spellings(row[0])) {
-      CAPTURE(typed);
-      CHECK(skeleton(normalize(typed)) == row[1]);
-    }
-  }
+  check_equal_rows("skeleton-equal", skeleton_key);
 }
 
 TEST_CASE("doc/variants.md: the words the skeleton must not merge keep different keys") {
-  for (const auto& row : doc_table("skeleton-distinct")) {
-    REQUIRE(row.size() >= 2);
-    CAPTURE(row[0]);
-    CAPTURE(row[1]);
-    CHECK(skeleton(normalize(row[0])) != skeleton(normalize(row[1])));
-  }
+  check_distinct_rows("skeleton-distinct", skeleton_key);
 }
 
 TEST_CASE("doc/variants.md: every spelling of a row has the row's transliteration key") {
-  for (const auto& row : doc_table("transliteration-equal")) {
-    REQUIRE(row.size() >= 2);
-    for (const std::string& typed : spellings(row[0])) {
-      CAPTURE(typed);
-      CHECK(transliteration_key(normalize(typed)) == row[1]);
-    }
-  }
+  check_equal_rows("transliteration-equal", transliteration);
 }
 
 TEST_CASE("doc/variants.md: the words the transliteration key must not merge stay apart") {
-  for (const auto& row : doc_table("transliteration-distinct")) {
-    REQUIRE(row.size() >= 2);
-    CAPTURE(row[0]);
-    CAPTURE(row[1]);
-    CHECK(transliteration_key(normalize(row[0])) != transliteration_key(normalize(row[1])));
-  }
+  check_distinct_rows("transliteration-distinct", transliteration);
 }
 
 TEST_CASE("each skeleton rule can be switched off") {
