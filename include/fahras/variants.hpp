@@ -238,10 +238,11 @@ inline bool transliteration_pass(std::u32string& w, const transliteration_option
 ///
 /// `normalized` is a word as `fahras::normalize` gives it (marks removed, أ إ آ ٱ → ا, ى → ي,
 /// ة → ه, ؤ → و, ئ → ي). The rules (see `skeleton_options` and doc/variants.md) only drop or
-/// unify letters, after the article ال (with و ف ب ك before it, or لل) which is kept as is:
-/// inner ء, ا from the third letter on (not last), وو → و, final وا → و, and the closed list of
-/// و/ى-for-ā words. A word that is not Arabic comes back unchanged. Idempotent, never empty for
-/// a non-empty word, allocation per call.
+/// unify letters of the word proper, after the article ال (with و ف ب ك before it, or لل) or a
+/// conjunction و (words of 4+ letters), which are kept as typed: inner ء, ا from the third letter
+/// on (not last), اا and وو → one, final وا → و, and the closed list of و/ى-for-ā words. A word
+/// that does not start with an Arabic letter comes back unchanged. Idempotent, never empty for
+/// a non-empty word; allocates its result.
 ///
 /// **Example**: `skeleton("السماوات") == skeleton("السموات") == "السموت"`,
 /// `skeleton("الحيوه") == skeleton("الحياه")`, `skeleton("قرءان") == skeleton("قران") == "قرن"`.
