@@ -689,6 +689,12 @@ class corpus_generator {
     return best;
   }
 
+  static std::string join_words(const std::vector<std::string>& words) {
+    std::string joined;
+    for (const std::string& w : words) joined += (joined.empty() ? "" : " ") + w;
+    return joined;
+  }
+
   /// Letters of U+0621..U+064A only (no digits, no marks), at least three: a word to mistype.
   static bool is_mistypable(std::string_view word) {
     if (word.size() < 6 || word.size() % 2 != 0) return false;
@@ -706,18 +712,13 @@ class corpus_generator {
   /// and returns its JSON description for the kinds file; the query's own line otherwise.
   std::string mistype_some(std::vector<std::string>& words, std::size_t counts[4]) {
     std::string line = "{\"query\":";
-    const auto joined = [&] {
-      std::string query;
-      for (const std::string& w : words) query += (query.empty() ? "" : " ") + w;
-      return query;
-    };
     std::vector<std::size_t> candidates;
     if (opts_.typo_percent > 0 && typo_random_.below(100) < opts_.typo_percent) {
       for (std::size_t i = 0; i < words.size(); ++i)
         if (is_mistypable(words[i])) candidates.push_back(i);
     }
     if (candidates.empty()) {
-      append_json_string(line, joined());
+      append_json_string(line, join_words(words));
       ++counts[0];
       return line + ",\"kind\":\"exact\"}";
     }
@@ -731,7 +732,7 @@ class corpus_generator {
                        : folded_.count(fnv1a(key)) != 0 ? "real-word"
                                                         : "non-word";
     ++counts[what[0] == 'v' ? 1 : what[0] == 'r' ? 2 : 3];
-    append_json_string(line, joined());
+    append_json_string(line, join_words(words));
     line += ",\"kind\":\"typo\",\"edit\":\"" + t.edit + "\",\"word\":";
     append_json_string(line, intended);
     line += ",\"typed\":";
@@ -757,9 +758,7 @@ class corpus_generator {
       std::vector<std::string> words = make_query(kept_[i % kept_.size()]);
       const std::string kind = mistype_some(words, counts);
       ++lengths[std::min<std::size_t>(words.size(), 3)];
-      std::string query;
-      for (const std::string& w : words) query += (query.empty() ? "" : " ") + w;
-      std::fprintf(out, "%s\n", query.c_str());
+      std::fprintf(out, "%s\n", join_words(words).c_str());
       if (kinds) std::fprintf(kinds, "%s\n", kind.c_str());
     }
     const bool kinds_ok = !kinds || std::fclose(kinds) == 0;
