@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "analyze.hpp"
-#include "detail/index_format.hpp"
+#include "detail/format/index_format.hpp"
 #include "detail/hints.hpp"
-#include "detail/slice_pool.hpp"
-#include "detail/term_table.hpp"
+#include "detail/build/slice_pool.hpp"
+#include "detail/build/term_table.hpp"
 #include "document.hpp"
 #include "error.hpp"
 #include "score.hpp"
@@ -751,5 +751,5 @@ class index_builder {
 
 }  // namespace fahras
 
-#include "detail/index_open.hpp"
-#include "detail/index_writer.hpp"
+#include "detail/format/index_open.hpp"
+#include "detail/build/index_writer.hpp"

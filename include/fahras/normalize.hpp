@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/fold_table.hpp"
+#include "detail/unicode/fold_table.hpp"
 
 namespace fahras {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "analyze.hpp"
-#include "detail/index_format.hpp"
+#include "detail/format/index_format.hpp"
 #include "stopwords.hpp"
 
 namespace fahras {

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "detail/query_plan.hpp"
+#include "detail/search/query_plan.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
 #include "query.hpp"

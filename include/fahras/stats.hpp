@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "detail/query_plan.hpp"
+#include "detail/search/query_plan.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
 #include "query.hpp"

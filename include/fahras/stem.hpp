@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "detail/utf8.hpp"
+#include "detail/unicode/utf8.hpp"
 
 namespace fahras {
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-# Generates include/fahras/detail/presentation_forms.hpp from Python's Unicode database (NFKC).
+# Generates include/fahras/detail/unicode/presentation_forms.hpp from Python's Unicode database (NFKC).
 # SPDX-License-Identifier: MIT
 #
-# Usage: tools/unicode/gen_presentation_forms.py > include/fahras/detail/presentation_forms.hpp
+# Usage: tools/unicode/gen_presentation_forms.py > include/fahras/detail/unicode/presentation_forms.hpp
 # The table maps each Arabic presentation form (U+FB50–U+FDFF, U+FE70–U+FEFF) to the base
 # code points of its compatibility decomposition. Isolated forms of harakat (" ً") lose the
 # leading space so that they fold to a mark, as their shaped forms do.

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "hints.hpp"
+#include "../hints.hpp"
 
 namespace fahras::detail {
 

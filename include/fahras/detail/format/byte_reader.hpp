@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "../error.hpp"
+#include "../../error.hpp"
 #include "varint.hpp"
 
 namespace fahras::detail {

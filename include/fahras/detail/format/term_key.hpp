@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "utf8.hpp"
+#include "../unicode/utf8.hpp"
 
 namespace fahras::detail {
 

@@ -13,9 +13,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "../index.hpp"
-#include "../query.hpp"
-#include "../score.hpp"
+#include "../../index.hpp"
+#include "../../query.hpp"
+#include "../../score.hpp"
 #include "levenshtein.hpp"
 
 namespace fahras::detail {

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "../error.hpp"
-#include "../types.hpp"
-#include "../version.hpp"
+#include "../../error.hpp"
+#include "../../types.hpp"
+#include "../../version.hpp"
 #include "byte_reader.hpp"
 #include "crc32.hpp"
 #include "postings.hpp"

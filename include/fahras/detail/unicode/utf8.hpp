@@ -12,7 +12,7 @@
 #include <utf8/core.h>
 #include <utf8/unchecked.h>
 
-#include "hints.hpp"
+#include "../hints.hpp"
 
 namespace fahras::detail {
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "hints.hpp"
-#include "varint.hpp"
+#include "../hints.hpp"
+#include "../format/varint.hpp"
 
 namespace fahras::detail {
 

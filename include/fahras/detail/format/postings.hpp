@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "../types.hpp"
+#include "../../types.hpp"
 #include "varint.hpp"
 
 namespace fahras::detail {
