@@ -1,6 +1,7 @@
 // fahras through the benchmark harness: index_builder streaming to a file, load_index, search.
 // SPDX-License-Identifier: MIT
 #include <fahras/index.hpp>
+#include <fahras/index_builder.hpp>
 #include <fahras/search.hpp>
 #include <fahras/serialize.hpp>
 

@@ -71,12 +71,21 @@ class analyzer {
   }
 
   /// Calls `f(const analyzed_view&)` for each token of `text`. Allocates nothing per token.
+  ///
+  /// This is the one analysis path: the index builder, the query parser, highlights, KWIC,
+  /// collocates and frequency lists all see text through it, so a word is keyed the same
+  /// everywhere.
   template <class F>
   void for_each_token(std::string_view text, F&& f) const {
-    tokenizer_.for_each(text, [&](const token_view& t) {
-      f(analyzed_view{t.position, t.begin, t.end, t.normalized, stem(t.normalized, t.letters),
-                      t.alternate, t.alternate.empty() ? std::string_view() : stem(t.alternate)});
-    });
+    analyze_tokens<true>(text, f);
+  }
+
+  /// `for_each_token` without the stems (`stem` and `alternate_stem` are empty): for the
+  /// index builder, which stems each distinct key once, with `stem()`, rather than each
+  /// occurrence.
+  template <class F>
+  void for_each_key(std::string_view text, F&& f) const {
+    analyze_tokens<false>(text, f);
   }
 
   /// All tokens of `text`, analyzed.
@@ -108,6 +117,18 @@ class analyzer {
   const analyze_options& options() const noexcept { return options_; }
 
  private:
+  template <bool with_stems, class F>
+  void analyze_tokens(std::string_view text, F& f) const {
+    tokenizer_.for_each(text, [&](const token_view& t) {
+      analyzed_view v{t.position, t.begin, t.end, t.normalized, {}, t.alternate, {}};
+      if constexpr (with_stems) {
+        v.stem = stem(t.normalized, t.letters);
+        if (!t.alternate.empty()) v.alternate_stem = stem(t.alternate);
+      }
+      f(v);
+    });
+  }
+
   static constexpr const char* case_form_words[][3] = {
       {"أبو", "أبا", "أبي"}, {"أخو", "أخا", "أخي"}, {"امرؤ", "امرأ", "امرئ"}};
 

@@ -17,10 +17,11 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyze.hpp"
-#include "detail/format/index_format.hpp"
+#include "detail/format/term_key.hpp"
 #include "stopwords.hpp"
 
 namespace fahras {
@@ -96,6 +97,15 @@ inline std::string_view cut_query(std::string_view text, std::size_t max, bool& 
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   }
   return text.substr(0, cut);
+}
+
+// `field:value` (the field name as filter_field_name gives it) as a filter: every word of the
+// value, by stem; no stems when the value has no word.
+inline query_filter make_filter(std::string field, std::string_view value,
+                                const analyzer& analysis, bool negated) {
+  query_filter f{std::move(field), std::string(value), {}, negated};
+  analysis.for_each_token(value, [&](const analyzed_view& t) { f.stems.emplace_back(t.stem); });
+  return f;
 }
 
 }  // namespace detail
@@ -183,8 +193,7 @@ inline parsed_query parse_query(std::string_view text, const analyzer& analysis,
                                                                       : close - i - 1);
           i = close == std::string_view::npos ? text.size() : close + 1;
         }
-        query_filter f{field, std::string(value), {}, negated};
-        for (const query_word& w : analyze_words(value)) f.stems.push_back(w.stem);
+        query_filter f = detail::make_filter(field, value, analysis, negated);
         if (!f.stems.empty()) q.filters.push_back(std::move(f));
         continue;
       }

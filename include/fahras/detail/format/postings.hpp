@@ -1,44 +1,37 @@
-// Posting lists: how documents, term frequencies and positions of one term are encoded, and a
-// cursor that walks them with skips.
+// Posting lists (doc/format.md, "postings"): the entry and skip-row coding, the encoder the
+// builder keeps per list, the cursor searches walk lists with, and the full check of a list
+// that loading runs on untrusted bytes.
 // SPDX-License-Identifier: MIT
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <string>
 #include <vector>
 
 #include "../../types.hpp"
+#include "bytes.hpp"
+#include "rice.hpp"
 #include "varint.hpp"
 
 namespace fahras::detail {
 
-// A list holds one entry per document containing the term, in increasing doc order:
-//
-//   entry := varint(code) [varint(a)] [varint(b)]
-//   code  := (doc - previous_doc - 1) << 2 | k        (previous_doc of the first entry is -1)
-//   k = 0: tf_text = 1, tf_title = 0
-//   k = 1: tf_text = a + 2, tf_title = 0
-//   k = 2: tf_text = 0, tf_title = a + 1
-//   k = 3: tf_text = a + 1, tf_title = b + 1
-//
-// Form lists use the same coding with "doc" meaning the entry number in their stem's list.
-//
-// Lists longer than `skip_block` entries start with a skip table, one row per block but the
-// last: varint(last doc of the block - last doc of the previous block), varint(bytes of the
-// block's entries), and for lists with positions varint(bits of the block's positions).
-//
-// Positions (stem lists only) live in their own section. A list's positions start with one
-// byte, the Rice parameter r (0..30), then a bit stream (least significant bit first): per
-// entry, tf_title + tf_text values, increasing positions coded as the first position as is
-// and then (position - previous - 1). A value v is q = v >> r one-bits, a zero-bit and the r
-// low bits of v; a quotient of 32 or more is 32 one-bits and then v in 32 bits. Title words
-// take positions [0, title_length), text words [title_length + 1, title_length + 1 + length).
 inline constexpr std::uint32_t skip_block = 128;
 inline constexpr std::uint32_t no_doc = 0xFFFFFFFFu;
-inline constexpr std::uint32_t rice_escape = 32;
-inline constexpr std::uint32_t max_rice_parameter = 30;
+
+/// Where one list lives: its bytes in the postings section, its document frequency, and its
+/// positions (empty for lists without positions).
+struct list_ref {
+  const std::uint8_t* data = nullptr;
+  std::uint32_t size = 0;
+  std::uint32_t doc_freq = 0;
+  const std::uint8_t* positions = nullptr;  // Rice parameter byte, then the bit stream
+  std::uint32_t positions_size = 0;
+  bool has_positions = false;
+
+  bool empty() const noexcept { return doc_freq == 0; }
+};
+
+// --- entries -------------------------------------------------------------------------------
 
 /// Writes an entry to `out` (room for 15 bytes); returns the byte count.
 inline std::size_t put_entry(std::uint8_t* out, std::uint32_t doc_gap, std::uint32_t tf_text,
@@ -57,187 +50,105 @@ inline std::size_t put_entry(std::uint8_t* out, std::uint32_t doc_gap, std::uint
   return n + put_varint(out + n, tf_title - 1);
 }
 
-inline void put_entry(std::string& out, std::uint32_t doc_gap, std::uint32_t tf_text,
-                      std::uint32_t tf_title) {
-  if (tf_title == 0) {
-    if (tf_text == 1) {
-      put_varint(out, doc_gap << 2);
-    } else {
-      put_varint(out, doc_gap << 2 | 1u);
-      put_varint(out, tf_text - 2);
-    }
-  } else if (tf_text == 0) {
-    put_varint(out, doc_gap << 2 | 2u);
-    put_varint(out, tf_title - 1);
-  } else {
-    put_varint(out, doc_gap << 2 | 3u);
-    put_varint(out, tf_text - 1);
-    put_varint(out, tf_title - 1);
+/// The term frequencies an entry's `code` announces; `next()` reads each varint after it.
+template <class Next>
+inline void read_frequencies(std::uint32_t code, Next&& next, std::uint32_t& tf_text,
+                             std::uint32_t& tf_title) {
+  switch (code & 3u) {
+    case 0:
+      tf_text = 1;
+      tf_title = 0;
+      break;
+    case 1:
+      tf_text = next() + 2;
+      tf_title = 0;
+      break;
+    case 2:
+      tf_text = 0;
+      tf_title = next() + 1;
+      break;
+    default:
+      tf_text = next() + 1;
+      tf_title = next() + 1;
+      break;
   }
 }
 
-// --- Rice-coded bit streams ----------------------------------------------------------------
+// --- skip rows -----------------------------------------------------------------------------
 
-inline std::uint32_t count_trailing_ones(std::uint64_t w) noexcept {
-  w = ~w;
-  if (w == 0) return 64;
-#if defined(__GNUC__) || defined(__clang__)
-  return static_cast<std::uint32_t>(__builtin_ctzll(w));
-#else
-  std::uint32_t n = 0;
-  while ((w & 1u) == 0) {
-    w >>= 1;
-    ++n;
-  }
+/// One skip row as stored: the last document of its block less that of the previous block,
+/// the bytes of the block's entries and (lists with positions) the bits of its positions.
+struct skip_row_fields {
+  std::uint32_t doc_delta = 0, doc_bytes = 0, position_bits = 0;
+};
+
+/// Writes a row to `out` (room for 15 bytes); returns the byte count.
+inline std::size_t put_skip_row(std::uint8_t* out, const skip_row_fields& row,
+                                bool with_positions) noexcept {
+  std::size_t n = put_varint(out, row.doc_delta);
+  n += put_varint(out + n, row.doc_bytes);
+  if (with_positions) n += put_varint(out + n, row.position_bits);
   return n;
-#endif
 }
 
-/// Bits of v under Rice parameter r.
-inline std::uint64_t rice_bits(std::uint32_t v, std::uint32_t r) noexcept {
-  const std::uint32_t q = v >> r;
-  return q < rice_escape ? q + 1u + r : rice_escape + 32u;
+inline skip_row_fields read_skip_row(byte_reader& r, bool with_positions) {
+  skip_row_fields row;
+  row.doc_delta = r.varint();
+  row.doc_bytes = r.varint();
+  if (with_positions) row.position_bits = r.varint();
+  return row;
 }
 
-class bit_writer {
- public:
-  explicit bit_writer(std::string& out) : out_(out) {}
-  void put(std::uint64_t bits, std::uint32_t count) {  // count <= 32
-    acc_ |= (bits & ((std::uint64_t{1} << count) - 1)) << used_;
-    used_ += count;
-    total_ += count;
-    while (used_ >= 8) {
-      out_.push_back(static_cast<char>(acc_ & 0xFF));
-      acc_ >>= 8;
-      used_ -= 8;
-    }
-  }
-  void rice(std::uint32_t v, std::uint32_t r) {
-    const std::uint32_t q = v >> r;
-    if (q < rice_escape) {
-      put((std::uint64_t{1} << q) - 1, q + 1);  // q ones, then a zero
-      if (r > 0) put(v, r);
-    } else {
-      put(0xFFFFFFFFu, rice_escape);
-      put(v, 32);
-    }
-  }
-  void finish() {
-    if (used_ > 0) out_.push_back(static_cast<char>(acc_ & 0xFF));
-    acc_ = 0;
-    used_ = 0;
-  }
-  std::uint64_t bits() const noexcept { return total_; }
-
- private:
-  std::string& out_;
-  std::uint64_t acc_ = 0;
-  std::uint32_t used_ = 0;
-  std::uint64_t total_ = 0;
-};
-
-/// Reads a Rice-coded stream of `size` bytes; reading past the end sets `overrun()` and
-/// yields zeros, so a malformed stream can never read outside its bytes.
-class bit_reader {
- public:
-  bit_reader(const std::uint8_t* data, std::uint32_t size, std::uint64_t bit = 0)
-      : data_(data), size_bits_(std::uint64_t{size} * 8), bit_(bit) {}
-
-  std::uint64_t position() const noexcept { return bit_; }
-  bool overrun() const noexcept { return bit_ > size_bits_; }
-
-  std::uint32_t rice(std::uint32_t r) {
-    // Fast path: unary part, stop bit and low bits all inside one 64-bit window.
-    const std::uint64_t w = peek();
-    const std::uint32_t ones = count_trailing_ones(w);
-    if (ones < rice_escape && ones + 1 + r <= 57) {
-      bit_ += ones + 1 + r;
-      const std::uint64_t low = r > 0 ? (w >> (ones + 1)) & ((std::uint64_t{1} << r) - 1) : 0;
-      return static_cast<std::uint32_t>((std::uint64_t{ones} << r) | low);
-    }
-    std::uint32_t q = 0;
-    for (;;) {
-      const std::uint32_t ones = count_trailing_ones(peek());
-      const std::uint32_t take = ones < 57 ? ones : 56;  // peek holds at least 57 valid bits
-      q += take;
-      bit_ += take;
-      if (q >= rice_escape) {
-        bit_ -= q - rice_escape;  // exactly 32 ones mark the escape
-        return static_cast<std::uint32_t>(get(32));
-      }
-      if (ones < 57) break;
-      if (overrun()) return 0;
-    }
-    ++bit_;  // the zero
-    const std::uint32_t low = r > 0 ? static_cast<std::uint32_t>(get(r)) : 0;
-    return static_cast<std::uint32_t>(q) << r | low;
-  }
-
-  std::uint64_t get(std::uint32_t count) {  // count <= 32
-    const std::uint64_t v = peek() & ((std::uint64_t{1} << count) - 1);
-    bit_ += count;
-    return v;
-  }
-
- private:
-  // 64 bits from bit_ on (zeros past the end); the low 57 are always meaningful.
-  std::uint64_t peek() const {
-    const std::uint64_t byte = bit_ >> 3;
-    const std::uint64_t size = size_bits_ >> 3;
-    std::uint64_t w = 0;
-    if (byte + 8 <= size) {
-      unsigned char b[8];
-      std::memcpy(b, data_ + byte, 8);  // little-endian assembly, whatever the host order
-      for (int i = 0; i < 8; ++i) w |= std::uint64_t{b[i]} << (8 * i);
-    } else {
-      for (std::uint64_t i = 0; i < 8 && byte + i < size; ++i)
-        w |= std::uint64_t{data_[byte + i]} << (8 * i);
-    }
-    return w >> (bit_ & 7);
-  }
-
-  const std::uint8_t* data_;
-  std::uint64_t size_bits_;
-  std::uint64_t bit_;
-};
-
-/// The Rice parameter that codes `values` in the fewest bits. The optimum lies near log2 of
-/// the mean, so only its neighbourhood is tried.
-inline std::uint32_t best_rice_parameter(const std::vector<std::uint32_t>& values) {
-  if (values.empty()) return 0;
-  std::uint64_t sum = 0;
-  for (std::uint32_t v : values) sum += v;
-  std::uint32_t guess = 0;
-  while (guess < max_rice_parameter && (std::uint64_t{1} << (guess + 1)) <= sum / values.size()) ++guess;
-  const std::uint32_t lo = guess > 2 ? guess - 2 : 0;
-  const std::uint32_t hi = guess + 2 < max_rice_parameter ? guess + 2 : max_rice_parameter;
-  std::uint32_t best = lo;
-  std::uint64_t best_bits = ~std::uint64_t{0};
-  for (std::uint32_t r = lo; r <= hi; ++r) {
-    std::uint64_t bits = 0;
-    for (std::uint32_t v : values) bits += rice_bits(v, r);
-    if (bits < best_bits) {
-      best_bits = bits;
-      best = r;
-    }
-  }
-  return best;
+/// Skip rows a list of `doc_freq` entries starts with: one per block but the last.
+inline std::uint32_t skip_rows(std::uint32_t doc_freq) noexcept {
+  return doc_freq == 0 ? 0 : (doc_freq - 1) / skip_block;
 }
 
-// --- lists ---------------------------------------------------------------------------------
+// --- writing -------------------------------------------------------------------------------
 
-/// Where one list lives: its bytes in the postings section, its document frequency, and its
-/// positions (empty for lists without positions).
-struct list_ref {
-  const std::uint8_t* data = nullptr;
-  std::uint32_t size = 0;
+/// The writer's side of one list, kept per term while its entries arrive in document order.
+/// It encodes; the caller stores entries and skip rows in two streams, and writes the rows
+/// first when the list is finished, without the bytes `unused_row_bytes()` says.
+struct list_encoder {
+  std::uint32_t written_doc = no_doc;  // last document (or stem entry) written
   std::uint32_t doc_freq = 0;
-  const std::uint8_t* positions = nullptr;  // Rice parameter byte, then the bit stream
-  std::uint32_t positions_size = 0;
-  bool has_positions = false;
+  std::uint32_t docs_bytes = 0;        // bytes of the entries
+  std::uint32_t block_start = 0;       // bytes of the entries before the current block
+  std::uint32_t row_doc = no_doc;      // last document of the previous block
+  std::uint8_t last_row_bytes = 0;     // size of the last skip row
 
-  bool empty() const noexcept { return doc_freq == 0; }
+  /// Encodes the entry of `doc` into `out` (room for 15 bytes); returns its size.
+  std::size_t put(std::uint32_t doc, std::uint32_t tf_text, std::uint32_t tf_title,
+                  std::uint8_t* out) noexcept {
+    const std::size_t n = put_entry(out, doc - written_doc - 1, tf_text, tf_title);
+    docs_bytes += static_cast<std::uint32_t>(n);
+    written_doc = doc;
+    ++doc_freq;
+    return n;
+  }
+
+  /// Whether the last entry closed a block: a skip row is due.
+  bool block_closed() const noexcept { return doc_freq % skip_block == 0; }
+
+  /// The row of the block just closed into `out` (room for 15 bytes), given the bits its
+  /// positions took (lists with positions); returns its size.
+  std::size_t put_row(std::uint8_t* out, bool with_positions,
+                      std::uint32_t position_bits = 0) noexcept {
+    const std::size_t n = put_skip_row(
+        out, {written_doc - row_doc, docs_bytes - block_start, position_bits}, with_positions);
+    last_row_bytes = static_cast<std::uint8_t>(n);
+    row_doc = written_doc;
+    block_start = docs_bytes;
+    return n;
+  }
+
+  /// A row that closes the list is not stored: nothing follows it.
+  std::size_t unused_row_bytes() const noexcept {
+    return doc_freq > 0 && block_closed() ? last_row_bytes : 0;
+  }
 };
+
+// --- reading -------------------------------------------------------------------------------
 
 /// Walks one list. Lists were validated when the index was loaded, yet every read is still
 /// bounds-checked: a cursor never reads outside its list.
@@ -245,26 +156,22 @@ class postings_cursor {
  public:
   postings_cursor() = default;
   explicit postings_cursor(const list_ref& list) : list_(list) {
-    const std::uint8_t* p = list.data;
-    const std::uint8_t* end = list.data + list.size;
-    const std::uint32_t rows = list.doc_freq == 0 ? 0 : (list.doc_freq - 1) / skip_block;
+    byte_reader r(list.data, list.data + list.size);
+    const std::uint32_t rows = skip_rows(list.doc_freq);
     skips_.reserve(rows);
     doc_id last = no_doc;
     std::uint32_t doc_begin = 0;
     std::uint64_t pos_begin = 0;
     for (std::uint32_t i = 0; i < rows; ++i) {
-      std::uint32_t delta = 0, doc_bytes = 0, pos_bits = 0;
-      p += get_varint(p, end, delta);
-      p += get_varint(p, end, doc_bytes);
-      if (list.has_positions) p += get_varint(p, end, pos_bits);
-      last += delta;  // wraps from no_doc for the first row: deltas count from -1
-      doc_begin += doc_bytes;
-      pos_begin += pos_bits;
+      const skip_row_fields row = read_skip_row(r, list.has_positions);
+      last += row.doc_delta;  // wraps from no_doc for the first row: deltas count from -1
+      doc_begin += row.doc_bytes;
+      pos_begin += row.position_bits;
       skips_.push_back({last, doc_begin, pos_begin});
     }
-    entries_ = p;
-    p_ = p;
-    end_ = end;
+    entries_ = r.position();
+    p_ = entries_;
+    end_ = list.data + list.size;
     if (list.has_positions && list.positions_size > 0) rice_ = list.positions[0];
   }
 
@@ -280,19 +187,16 @@ class postings_cursor {
     } else {
       positions_before_ += tf_text_ + tf_title_;
     }
-    std::uint32_t code = 0, a = 0, b = 0;
+    std::uint32_t code = 0;
     p_ += get_varint(p_, end_, code);
-    switch (code & 3u) {
-      case 0: tf_text_ = 1; tf_title_ = 0; break;
-      case 1: p_ += get_varint(p_, end_, a); tf_text_ = a + 2; tf_title_ = 0; break;
-      case 2: p_ += get_varint(p_, end_, a); tf_text_ = 0; tf_title_ = a + 1; break;
-      default:
-        p_ += get_varint(p_, end_, a);
-        p_ += get_varint(p_, end_, b);
-        tf_text_ = a + 1;
-        tf_title_ = b + 1;
-        break;
-    }
+    read_frequencies(
+        code,
+        [this] {
+          std::uint32_t v = 0;
+          p_ += get_varint(p_, end_, v);
+          return v;
+        },
+        tf_text_, tf_title_);
     doc_ = prev_ + (code >> 2) + 1;  // prev_ starts at no_doc: wraps to the first doc
     prev_ = doc_;
     ++index_;
@@ -378,5 +282,90 @@ class postings_cursor {
   doc_id doc_ = no_doc;
   std::uint32_t tf_text_ = 0, tf_title_ = 0;
 };
+
+/// Decodes one posting list completely and checks it: entry numbers ("documents") increasing
+/// and below `bound`, skip rows that match the entries, and, for lists with positions, Rice
+/// streams whose positions are increasing, inside their field (`lengths.title(d)`,
+/// `lengths.text(d)`) and exactly as many as the frequencies say. `check(doc, tf_text,
+/// tf_title)` adds the caller's checks of each entry. Returns an empty string or what is wrong.
+template <class DocLengths, class Check>
+const char* validate_list(const list_ref& list, std::uint32_t bound, const DocLengths& lengths,
+                          Check&& check) {
+  if (list.doc_freq == 0 || list.doc_freq > bound) return "document frequency out of range";
+  byte_reader r(list.data, list.data + list.size);
+  const std::uint32_t rows = skip_rows(list.doc_freq);
+  // Each row takes at least two bytes of the list: a count above that cannot be real.
+  if (rows > list.size / 2) return "skip table larger than the list";
+  struct row {
+    std::uint32_t last, doc_bytes, pos_bits;
+  };
+  std::vector<row> skips;
+  skips.reserve(rows);
+  std::uint32_t last = no_doc;
+  for (std::uint32_t i = 0; i < rows; ++i) {
+    const skip_row_fields fields = read_skip_row(r, list.has_positions);
+    if (!r.ok()) return "truncated skip table";
+    last += fields.doc_delta;
+    skips.push_back({last, fields.doc_bytes, fields.position_bits});
+  }
+  const std::uint8_t* entries = r.position();
+  std::uint32_t rice = 0;
+  if (list.has_positions) {
+    if (list.positions_size == 0) return "missing positions";
+    rice = list.positions[0];
+    if (rice > max_rice_parameter) return "bad Rice parameter";
+  }
+  bit_reader bits(list.has_positions ? list.positions + 1 : nullptr,
+                  list.has_positions ? list.positions_size - 1 : 0);
+  std::uint32_t doc = no_doc;
+  std::size_t block_doc_start = 0;
+  std::uint64_t block_pos_start = 0;
+  for (std::uint32_t i = 1; i <= list.doc_freq; ++i) {
+    const std::uint32_t code = r.varint();
+    std::uint32_t tf_text = 0, tf_title = 0;
+    read_frequencies(code, [&r] { return r.varint(); }, tf_text, tf_title);
+    if (!r.ok()) return "truncated posting list";
+    const std::uint32_t gap = code >> 2;
+    if (doc != no_doc && gap >= no_doc - 1 - doc) return "document number out of range";
+    doc += gap + 1;
+    if (doc >= bound) return "document number out of range";
+    if (((code & 3u) == 1 && tf_text < 2) || ((code & 3u) >= 2 && tf_title == 0) ||
+        ((code & 3u) == 3 && tf_text == 0))
+      return "term frequency overflow";
+    if (const char* what = check(doc, tf_text, tf_title); *what != '\0') return what;
+    if (list.has_positions) {
+      // tf_title positions in [0, T), then tf_text in [T + 1, T + 1 + L), increasing.
+      const std::uint64_t title_len = lengths.title(doc), text_len = lengths.text(doc);
+      const std::uint64_t tf = std::uint64_t{tf_text} + tf_title;
+      std::uint64_t previous = 0;
+      for (std::uint64_t k = 0; k < tf; ++k) {
+        const std::uint32_t v = bits.rice(rice);
+        if (bits.overrun()) return "truncated positions";
+        const std::uint64_t at = k == 0 ? v : previous + v + 1;
+        if (k < tf_title ? at >= title_len : (at < title_len + 1 || at >= title_len + 1 + text_len))
+          return "position outside its field";
+        previous = at;
+      }
+    }
+    if (i % skip_block == 0 && i < list.doc_freq) {
+      const row& k = skips[i / skip_block - 1];
+      const auto doc_bytes = static_cast<std::size_t>(r.position() - entries) - block_doc_start;
+      if (k.last != doc || k.doc_bytes != doc_bytes ||
+          (list.has_positions && k.pos_bits != bits.position() - block_pos_start))
+        return "skip table does not match the list";
+      block_doc_start += doc_bytes;
+      block_pos_start = bits.position();
+    }
+  }
+  if (!r.at_end()) return "posting list longer than announced";
+  if (list.has_positions) {
+    // The stream ends in its last byte, padded with zero bits.
+    const std::uint64_t used = bits.position();
+    if ((used + 7) / 8 != list.positions_size - 1) return "positions longer than announced";
+    if (used % 8 != 0 && (list.positions[list.positions_size - 1] >> (used % 8)) != 0)
+      return "positions padding";
+  }
+  return "";
+}
 
 }  // namespace fahras::detail
