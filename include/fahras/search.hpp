@@ -130,8 +130,7 @@ inline search_results search(const index& idx, std::string_view query,
     query_filter f = detail::make_filter(std::move(name), value, idx.analyzer(), false);
     if (!f.stems.empty()) parsed.filters.push_back(std::move(f));
   }
-  // TODO(restructure): the scoring weights of planning are the defaults whatever the options.
-  const detail::query_plan plan = detail::plan_query(idx, parsed, scoring_params{});
+  const detail::query_plan plan = detail::plan_query(idx, parsed, options.scoring);
   out.notes = detail::notes_of(parsed, plan);
 
   std::vector<detail::scored_doc> matches = detail::execute(idx, plan, options.scoring);
