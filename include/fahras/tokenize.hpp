@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/hints.hpp"
 #include "normalize.hpp"
 #include "types.hpp"
 

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "../hints.hpp"
-#include "../format/varint.hpp"
 
 namespace fahras::detail {
 
@@ -41,11 +40,6 @@ class slice_pool {
     append_across(s, bytes, n);
   }
 
-  void append_varint(stream& s, std::uint32_t v) {
-    std::uint8_t buf[5];
-    append(s, buf, put_varint(buf, v));
-  }
-
   /// Appends the stream's bytes to `out`.
   void copy_to(const stream& s, std::string& out) const {
     if (s.head == 0) return;
@@ -62,8 +56,6 @@ class slice_pool {
       if (level + 1u < levels) ++level;
     }
   }
-
-  std::size_t bytes_allocated() const noexcept { return blocks_.size() * block_size; }
 
  private:
   static constexpr std::uint32_t block_bits = 18;  // 256 KiB blocks

@@ -101,19 +101,6 @@ class term_table {
     detail::prefetch(slots_.data() + (static_cast<std::size_t>(h) & mask_));
   }
 
-  std::uint32_t find(std::string_view key) const {
-    const std::uint64_t h = hash_bytes(key);
-    const std::uint64_t tag = h & tag_mask;
-    std::size_t slot = static_cast<std::size_t>(h) & mask_;
-    for (;;) {
-      const std::uint64_t v = slots_[slot];
-      if (v == empty) return none;
-      if ((v & tag_mask) == tag && same(static_cast<std::uint32_t>(v), key))
-        return static_cast<std::uint32_t>(v);
-      slot = (slot + 1) & mask_;
-    }
-  }
-
   std::string_view key(std::uint32_t id) const noexcept {
     return {arena_.data() + spans_[id].offset, spans_[id].length};
   }

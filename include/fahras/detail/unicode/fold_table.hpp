@@ -8,6 +8,7 @@
 #include <memory>
 #include <string_view>
 
+#include "../hints.hpp"
 #include "presentation_forms.hpp"
 #include "utf8.hpp"
 
@@ -227,10 +228,6 @@ class fold_table {
   /// the byte range [begin, end) of the original character. A presentation form emits each of
   /// its base letters with the same range. An invalid byte emits `invalid` for that one byte:
   /// every later offset stays exact.
-  /// Calls `emit(const folded_char&, begin, end)` for every character of `text` in order, with
-  /// the byte range [begin, end) of the original character. A presentation form emits each of
-  /// its base letters with the same range. An invalid byte emits `invalid` for that one byte:
-  /// every later offset stays exact.
   template <class Emit>
   FAHRAS_FLATTEN void for_each(std::string_view text, Emit&& emit) const {
     // One call site for `emit`, inlined with the decoder into this loop.
@@ -261,8 +258,6 @@ class fold_table {
       i += len;
     }
   }
-
-  const folded_char& small(char32_t cp) const noexcept { return small_[cp]; }
 
   /// Folds a code point at or above U+0800 into `out` (room for 32); returns how many
   /// characters it stands for: one, or the base letters of a presentation form.
