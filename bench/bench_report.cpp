@@ -103,8 +103,9 @@ int main(int argc, char** argv) {
     if (most_rounds > 1)
       std::printf("; %zu rounds, the engines in turn: medians over rounds", most_rounds);
     std::printf("\n\n");
-    std::printf("| engine | index MB/s | x FTS5 | index/raw | disk/raw | p50 µs | p95 µs | "
-                "p99 µs | peak RSS MB | RSS/raw | queries with hits |\n");
+    std::printf(
+        "| engine | index MB/s | x FTS5 | index/raw | disk/raw | p50 µs | p95 µs | "
+        "p99 µs | peak RSS MB | RSS/raw | queries with hits |\n");
     std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const auto& e : engines) {
       const auto& r = e.rounds.front();  // sizes, memory and hits do not change between rounds
@@ -114,18 +115,18 @@ int main(int argc, char** argv) {
       const std::string ratio = ratios.empty() ? "-" : fixed(median(ratios), 2);
       const std::string index_ratio =
           sizes.at("index_to_raw").is_null() ? "n/a" : fixed(sizes.at("index_to_raw"), 3);
-      std::printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %llu/%llu |\n",
-                  e.name.c_str(), fixed(median(e.speeds()), 2).c_str(), ratio.c_str(),
-                  index_ratio.c_str(), fixed(sizes.at("disk_to_raw"), 3).c_str(),
-                  fixed(e.median_of(ptr("/search/p50_us")), 0).c_str(),
-                  fixed(e.median_of(ptr("/search/p95_us")), 0).c_str(),
-                  fixed(e.median_of(ptr("/search/p99_us")), 0).c_str(),
-                  fixed(e.median_of(ptr("/memory/peak_rss_after_index_bytes")) / (1024.0 * 1024.0),
-                        0)
-                      .c_str(),
-                  fixed(e.median_of(ptr("/memory/peak_rss_to_raw")), 2).c_str(),
-                  search.at("queries_with_hits").get<unsigned long long>(),
-                  search.at("queries").get<unsigned long long>());
+      std::printf(
+          "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %llu/%llu |\n", e.name.c_str(),
+          fixed(median(e.speeds()), 2).c_str(), ratio.c_str(), index_ratio.c_str(),
+          fixed(sizes.at("disk_to_raw"), 3).c_str(),
+          fixed(e.median_of(ptr("/search/p50_us")), 0).c_str(),
+          fixed(e.median_of(ptr("/search/p95_us")), 0).c_str(),
+          fixed(e.median_of(ptr("/search/p99_us")), 0).c_str(),
+          fixed(e.median_of(ptr("/memory/peak_rss_after_index_bytes")) / (1024.0 * 1024.0), 0)
+              .c_str(),
+          fixed(e.median_of(ptr("/memory/peak_rss_to_raw")), 2).c_str(),
+          search.at("queries_with_hits").get<unsigned long long>(),
+          search.at("queries").get<unsigned long long>());
     }
     std::printf("\n");
     if (most_rounds > 1) {

@@ -279,8 +279,8 @@ int run(const options& opts, engine_adapter& engine) {
         {"mean_us", round_to(sum / static_cast<double>(samples.size()), 1)},
         {"max_us", round_to(samples.back(), 1)},
         {"queries_with_hits", queries_with_hits},
-        {"mean_hits", round_to(static_cast<double>(total_hits) /
-                                   static_cast<double>(queries.size()), 2)},
+        {"mean_hits",
+         round_to(static_cast<double>(total_hits) / static_cast<double>(queries.size()), 2)},
         {"result_checksum", checksum}}}};
   std::ofstream json_out(opts.json, std::ios::binary);
   json_out << result.dump(2) << '\n';
@@ -293,9 +293,8 @@ int run(const options& opts, engine_adapter& engine) {
       "%.0f MiB (%.2fx raw) | search p50 %.0f p95 %.0f p99 %.0f us, %llu/%zu queries with hits\n",
       engine.name().c_str(), static_cast<unsigned long long>(documents), raw_mib, mib_per_s,
       index_ratio, ratio(disk_bytes), static_cast<double>(rss_after_index) / mib,
-      ratio(rss_after_index),
-      percentile(samples, 50), percentile(samples, 95), percentile(samples, 99),
-      static_cast<unsigned long long>(queries_with_hits), queries.size());
+      ratio(rss_after_index), percentile(samples, 50), percentile(samples, 95),
+      percentile(samples, 99), static_cast<unsigned long long>(queries_with_hits), queries.size());
   return 0;
 }
 

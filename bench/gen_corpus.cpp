@@ -166,8 +166,9 @@ class corpus_generator {
         random_(opts.seed),
         query_random_(opts.seed ^ 0x7175657269657321ULL),
         zipf_(zipf_shift, zipf_kink, zipf_head_exponent, lexeme_ranks, zipf_tail_exponent),
-        noun_prefix_("-:440 ال:330 وال:70 بال:45 لل:35 و:35 ب:20 ل:12 فال:5 كال:3 ف:2 ك:2 "
-                     "وب:1 ول:1"),
+        noun_prefix_(
+            "-:440 ال:330 وال:70 بال:45 لل:35 و:35 ب:20 ل:12 فال:5 كال:3 ف:2 ك:2 "
+            "وب:1 ول:1"),
         noun_suffix_("-:880 ها:25 هم:12 ه:18 نا:8 كم:3 ات:20 ين:12 ان:12 ون:10"),
         verb_prefix_("-:750 و:120 ف:40 س:30 وس:10 ل:30 ول:10"),
         verb_suffix_("-:650 ت:100 وا:60 ون:60 ها:40 ه:40 هم:20 نا:20 ن:5 تم:5"),
@@ -203,8 +204,7 @@ class corpus_generator {
     std::size_t next_checkpoint = 0;
     std::fprintf(stderr, "fahras-gen-corpus: seed %llu, %.6g MiB of title+text\n",
                  static_cast<unsigned long long>(opts_.seed), opts_.mebibytes);
-    std::fprintf(stderr, "%8s %9s %11s %10s %7s\n", "MiB", "docs", "tokens", "distinct",
-                 "heaps_b");
+    std::fprintf(stderr, "%8s %9s %11s %10s %7s\n", "MiB", "docs", "tokens", "distinct", "heaps_b");
     std::string buffer;
     while (raw_bytes_ < target) {
       write_document(buffer);
@@ -444,18 +444,18 @@ class corpus_generator {
         prefix = noun_prefix_(random_);
         suffix = noun_suffix_(random_);
         if (is_pronoun(suffix) && prefix.find("ال") != std::string::npos) suffix.clear();
-        if (!is_pronoun(suffix) && (ends_with(stem, "ات") || ends_with(stem, "ين") ||
-                                    ends_with(stem, "ي"))) {
+        if (!is_pronoun(suffix) &&
+            (ends_with(stem, "ات") || ends_with(stem, "ين") || ends_with(stem, "ي"))) {
           suffix.clear();  // already plural or nisba: no second number ending
         }
         attach_suffix(stem, suffix);
         break;
       case word_kind::verb: {
         prefix = verb_prefix_(random_);
-        const bool imperfect = starts_with(stem, "ي") || starts_with(stem, "ت") ||
-                               starts_with(stem, "ن");
-        if (!imperfect && (prefix.find("س") != std::string::npos || prefix.find("ل") !=
-                                                                         std::string::npos)) {
+        const bool imperfect =
+            starts_with(stem, "ي") || starts_with(stem, "ت") || starts_with(stem, "ن");
+        if (!imperfect &&
+            (prefix.find("س") != std::string::npos || prefix.find("ل") != std::string::npos)) {
           prefix = "و";  // سـ and لـ only go with the imperfect
         }
         const std::string& suffix = verb_suffix_(random_);
@@ -468,11 +468,8 @@ class corpus_generator {
         prefix = definite_prefix_(random_);
         if (prefix == "ل") stem.erase(0, alef.size());  // ل + الدولة -> للدولة
         break;
-      case word_kind::fixed:
-        prefix = fixed_prefix_(random_);
-        break;
-      case word_kind::name:
-        break;
+      case word_kind::fixed: prefix = fixed_prefix_(random_); break;
+      case word_kind::name: break;
     }
     std::string word = prefix + stem;
     add_noise(word);
@@ -624,9 +621,8 @@ class corpus_generator {
       kept_.push_back(records_);
       return;
     }
-    const std::uint32_t slot =
-        query_random_.below(static_cast<std::uint32_t>(std::min<std::uint64_t>(
-            doc_count_, 0xFFFFFFFFULL)));
+    const std::uint32_t slot = query_random_.below(
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(doc_count_, 0xFFFFFFFFULL)));
     if (slot < kept_.size()) kept_[slot] = records_;
   }
 

@@ -61,8 +61,9 @@ class fts5_engine final : public engine_adapter {
     exec("PRAGMA locking_mode=EXCLUSIVE");
     exec("PRAGMA temp_store=MEMORY");
     exec("PRAGMA cache_size=-" + std::to_string(cache_mib_ * 1024));  // negative: KiB
-    exec("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text, "
-         "tokenize='unicode61 remove_diacritics 2')");
+    exec(
+        "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text, "
+        "tokenize='unicode61 remove_diacritics 2')");
     exec("BEGIN");
     insert_ = prepare("INSERT INTO docs(id, title, text) VALUES (?1, ?2, ?3)");
   }
@@ -89,8 +90,8 @@ class fts5_engine final : public engine_adapter {
     sqlite3_stmt* raw = nullptr;
     // dbstat is a compile-time option of SQLite (Debian enables it); without it, the harness
     // still reports the file total.
-    if (sqlite3_prepare_v2(db.get(), "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name",
-                           -1, &raw, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db.get(), "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name", -1, &raw,
+                           nullptr) != SQLITE_OK) {
       dbstat_ = false;
       return out;
     }
@@ -153,8 +154,8 @@ class fts5_engine final : public engine_adapter {
 
   static db_handle open(const std::string& path) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     db_handle db(raw);
     if (rc != SQLITE_OK) {
       throw std::runtime_error("cannot open " + path + ": " +

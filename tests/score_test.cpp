@@ -180,8 +180,8 @@ TEST_CASE("exact_bonus raises documents with the typed form, and only them") {
 TEST_CASE("k1 sets how fast repetitions saturate") {
   // Same length, one occurrence against three: a higher k1 saturates later, so the third
   // occurrence counts more.
-  const auto idx = build_index({doc(0, "", "روسيا أولا ثانيا"), doc(1, "", "روسيا روسيا روسيا"),
-                                doc(2, "", "غيرها")});
+  const auto idx = build_index(
+      {doc(0, "", "روسيا أولا ثانيا"), doc(1, "", "روسيا روسيا روسيا"), doc(2, "", "غيرها")});
   const auto ratio = [&](double k1) {
     const auto p = with(&fahras::scoring_params::k1, k1);
     return score_of(idx, "روسيا", 1, p) / score_of(idx, "روسيا", 0, p);
@@ -203,8 +203,8 @@ TEST_CASE("b sets how much a longer text is normalized down") {
 }
 
 TEST_CASE("title_b sets how much a longer title is normalized down") {
-  const auto idx = build_index({doc(0, "روسيا", "نص"), doc(1, "روسيا أولا ثانيا ثالثا رابعا", "نص"),
-                                doc(2, "غيرها", "نص")});
+  const auto idx = build_index(
+      {doc(0, "روسيا", "نص"), doc(1, "روسيا أولا ثانيا ثالثا رابعا", "نص"), doc(2, "غيرها", "نص")});
   const auto ratio = [&](double title_b) {
     const auto p = with(&fahras::scoring_params::title_b, title_b);
     return score_of(idx, "روسيا", 0, p) / score_of(idx, "روسيا", 1, p);
@@ -215,7 +215,8 @@ TEST_CASE("title_b sets how much a longer title is normalized down") {
 }
 
 TEST_CASE("title_boost weighs a title occurrence against a text occurrence") {
-  const auto idx = build_index({doc(0, "روسيا", "أولا"), doc(1, "أولا", "روسيا"), doc(2, "", "غيرها")});
+  const auto idx =
+      build_index({doc(0, "روسيا", "أولا"), doc(1, "أولا", "روسيا"), doc(2, "", "غيرها")});
   const auto title_over_text = [&](double boost) {
     const auto p = with(&fahras::scoring_params::title_boost, boost);
     return score_of(idx, "روسيا", 0, p) / score_of(idx, "روسيا", 1, p);

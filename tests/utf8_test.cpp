@@ -49,8 +49,8 @@ TEST_CASE("three- and four-byte sequences around every boundary decode as utfcpp
   for (unsigned lead = 0xE0; lead < 0x100; ++lead)
     for (unsigned b : trails)
       for (unsigned c : trails) {
-        check_sequence(std::string{static_cast<char>(lead), static_cast<char>(b),
-                                   static_cast<char>(c)});
+        check_sequence(
+            std::string{static_cast<char>(lead), static_cast<char>(b), static_cast<char>(c)});
         for (unsigned d : trails)
           check_sequence(std::string{static_cast<char>(lead), static_cast<char>(b),
                                      static_cast<char>(c), static_cast<char>(d)});

@@ -177,11 +177,11 @@ struct outlet {
   std::uint32_t final_yeh_as_alef_maksura_per_mille;
 };
 inline constexpr outlet outlets[] = {
-    {"الجزيرة نت", 300, 0},      {"العربية نت", 400, 0},   {"سكاي نيوز عربية", 300, 0},
-    {"الشرق الأوسط", 800, 0},    {"الأهرام", 600, 600},     {"المصري اليوم", 400, 700},
-    {"الخليج", 700, 0},          {"القدس العربي", 100, 0},  {"النهار", 100, 0},
-    {"الرأي", 500, 0},           {"هسبريس", 0, 0},          {"عنب بلدي", 50, 0},
-    {"إرم نيوز", 200, 0},        {"الوطن", 700, 100}};
+    {"الجزيرة نت", 300, 0},   {"العربية نت", 400, 0},   {"سكاي نيوز عربية", 300, 0},
+    {"الشرق الأوسط", 800, 0}, {"الأهرام", 600, 600},    {"المصري اليوم", 400, 700},
+    {"الخليج", 700, 0},       {"القدس العربي", 100, 0}, {"النهار", 100, 0},
+    {"الرأي", 500, 0},        {"هسبريس", 0, 0},         {"عنب بلدي", 50, 0},
+    {"إرم نيوز", 200, 0},     {"الوطن", 700, 100}};
 
 inline constexpr std::string_view gregorian_months =
     "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر";
@@ -275,10 +275,9 @@ class lexicon {
     }
     const bool quad = root.size() == 8;  // four 2-byte letters
     const bool verb = !quad && local.chance(280);
-    const std::string& pattern =
-        quad ? quad_patterns_[quad_pattern_choice_(local)]
-             : verb ? verb_patterns_[verb_pattern_choice_(local)]
-                    : noun_patterns_[noun_pattern_choice_(local)];
+    const std::string& pattern = quad   ? quad_patterns_[quad_pattern_choice_(local)]
+                                 : verb ? verb_patterns_[verb_pattern_choice_(local)]
+                                        : noun_patterns_[noun_pattern_choice_(local)];
     std::string stem;
     for (const char c : pattern) {
       if (c >= '1' && c <= '4') {

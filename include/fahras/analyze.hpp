@@ -42,7 +42,7 @@ struct analyzed_view {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::string_view normalized;
-  std::string_view stem;  ///< a substring of `normalized`
+  std::string_view stem;            ///< a substring of `normalized`
   std::string_view alternate;       ///< empty if none
   std::string_view alternate_stem;  ///< a substring of `alternate`
 };
@@ -105,14 +105,15 @@ class analyzer {
 
   std::string_view stem(std::string_view normalized, std::size_t letters) const noexcept {
     if (options_.stem == stemmer::none) return normalized;
-    if (!keywords_.empty() &&
-        std::binary_search(keywords_.begin(), keywords_.end(), normalized))
+    if (!keywords_.empty() && std::binary_search(keywords_.begin(), keywords_.end(), normalized))
       return normalized;
     return stem_arabic(normalized, letters);
   }
 
   /// The normalized form of arbitrary text under this analyzer's folds.
-  std::string normalize(std::string_view text) const { return normalizer(options_.normalize)(text); }
+  std::string normalize(std::string_view text) const {
+    return normalizer(options_.normalize)(text);
+  }
 
   const analyze_options& options() const noexcept { return options_; }
 

@@ -38,9 +38,9 @@ struct match_spec {
 
 /// A passage of a document's text around its best matches.
 struct snippet {
-  std::string text;                    ///< a slice of the original text, whole words
-  std::size_t begin = 0;               ///< byte offset of `text` in the document's text
-  std::vector<byte_span> highlights;   ///< byte spans in `text`, ascending
+  std::string text;                   ///< a slice of the original text, whole words
+  std::size_t begin = 0;              ///< byte offset of `text` in the document's text
+  std::vector<byte_span> highlights;  ///< byte spans in `text`, ascending
 };
 
 namespace detail {
@@ -109,8 +109,8 @@ inline std::vector<byte_span> find_matches(std::string_view text, const analyzer
 
 /// The passage of about `words` tokens with the most distinct matched atoms (then the most
 /// matches, then the earliest), with its highlights. Without matches: the opening words.
-inline snippet make_snippet(std::string_view text, const analyzer& analysis,
-                            const match_spec& spec, std::size_t words) {
+inline snippet make_snippet(std::string_view text, const analyzer& analysis, const match_spec& spec,
+                            std::size_t words) {
   snippet out;
   if (words == 0) return out;
   const auto tokens = detail::mark_tokens(text, analysis, spec);

@@ -41,7 +41,7 @@ class index;
 namespace detail {
 /// An index over opened bytes (see detail::read_index, which says what `validate_all` checks).
 inline result<index> open_index(const std::uint8_t* data, std::size_t size,
-                         std::shared_ptr<const void> keepalive, bool validate_all);
+                                std::shared_ptr<const void> keepalive, bool validate_all);
 }  // namespace detail
 
 /// A searchable index: its serialized bytes plus a few views into them. Searching decodes the
@@ -109,9 +109,12 @@ class index {
 
   index_sizes sizes() const noexcept {
     const detail::dictionary_view& d = parts_.dictionary;
-    return {d.section().size,   d.postings().size,
-            d.positions().size, parts_.stored.section().size,
-            parts_.docs.section().size, parts_.meta_section.size,
+    return {d.section().size,
+            d.postings().size,
+            d.positions().size,
+            parts_.stored.section().size,
+            parts_.docs.section().size,
+            parts_.meta_section.size,
             parts_.size};
   }
 
@@ -125,8 +128,7 @@ class index {
 };
 
 inline result<index> detail::open_index(const std::uint8_t* data, std::size_t size,
-                                        std::shared_ptr<const void> keepalive,
-                                        bool validate_all) {
+                                        std::shared_ptr<const void> keepalive, bool validate_all) {
   result<index_parts> parts = read_index(data, size, std::move(keepalive), validate_all);
   if (!parts) return parts.error();
   return index(std::move(*parts));

@@ -45,14 +45,18 @@ struct index_options {
 class index_builder {
  public:
   explicit index_builder(index_options options = {})
-      : options_(std::move(options)), analyzer_(options_.analysis), inverter_(analyzer_),
+      : options_(std::move(options)),
+        analyzer_(options_.analysis),
+        inverter_(analyzer_),
         writer_(options_.store_text, nullptr) {}
 
   /// Builds straight into `out` (a file, say): stored fields go to the stream as documents are
   /// added, so the text is never held in memory. `finish()` writes the rest. IMPORTANT: `out`
   /// must outlive the builder and be seekable (the header's size is written last).
   index_builder(index_options options, std::ostream& out)
-      : options_(std::move(options)), analyzer_(options_.analysis), inverter_(analyzer_),
+      : options_(std::move(options)),
+        analyzer_(options_.analysis),
+        inverter_(analyzer_),
         writer_(options_.store_text, &out) {}
 
   index_builder(const index_builder&) = delete;

@@ -25,8 +25,8 @@
 namespace fahras {
 
 struct search_options {
-  std::size_t limit = 10;   ///< hits returned, at most 1000
-  std::size_t offset = 0;   ///< hits skipped, for paging
+  std::size_t limit = 10;  ///< hits returned, at most 1000
+  std::size_t offset = 0;  ///< hits skipped, for paging
   /// Search as you type: the last word of the query is also a prefix.
   bool prefix = false;
   /// Metadata filters ANDed with the query, as `field:value` in the query text would be.
@@ -96,8 +96,10 @@ inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_
   for (const clause_plan& c : plan.clauses)
     for (const atom_plan& a : c.atoms)
       for (const word_plan& w : a.words) {
-        if (w.typo) notes.push_back({query_note::kind::typo, w.text, w.expansion_words});
-        else if (w.prefix) notes.push_back({query_note::kind::prefix, w.text, w.expansion_words});
+        if (w.typo)
+          notes.push_back({query_note::kind::typo, w.text, w.expansion_words});
+        else if (w.prefix)
+          notes.push_back({query_note::kind::prefix, w.text, w.expansion_words});
       }
   if (parsed.truncated) notes.push_back({query_note::kind::truncated, {}, {}});
   return notes;

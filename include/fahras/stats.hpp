@@ -24,9 +24,9 @@ namespace fahras {
 
 struct corpus_counts {
   std::size_t documents = 0;
-  std::uint64_t tokens = 0;                ///< words in titles and texts
-  std::size_t normalized_vocabulary = 0;   ///< distinct normalized forms
-  std::size_t stem_vocabulary = 0;         ///< distinct stems
+  std::uint64_t tokens = 0;               ///< words in titles and texts
+  std::size_t normalized_vocabulary = 0;  ///< distinct normalized forms
+  std::size_t stem_vocabulary = 0;        ///< distinct stems
 };
 
 /// Counts of the whole corpus, from the dictionary (no text is read).
@@ -118,7 +118,8 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
   // A stem list counts a stopword's stem too (على -> علي -> عل): leave those out as well.
   std::vector<std::string_view> stopword_stems;
   if (options.by == term_form::stem)
-    for (std::string_view w : detail::arabic_stopwords) stopword_stems.push_back(idx.analyzer().stem(w));
+    for (std::string_view w : detail::arabic_stopwords)
+      stopword_stems.push_back(idx.analyzer().stem(w));
   std::sort(stopword_stems.begin(), stopword_stems.end());
   // Keep at most 4 x top candidates while scanning, trimming as we go.
   for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
@@ -229,14 +230,14 @@ inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
 }
 
 struct collocate {
-  std::string term;         ///< the collocate's most frequent normalized form near the word
+  std::string term;  ///< the collocate's most frequent normalized form near the word
   std::string stem;
   std::uint32_t count = 0;  ///< co-occurrences within the window
   double score = 0;         ///< log-likelihood ratio G²
 };
 
 struct collocate_options {
-  std::size_t window = 4;      ///< words on each side
+  std::size_t window = 4;  ///< words on each side
   std::size_t top = 20;
   std::uint32_t min_count = 2;
   bool skip_stopwords = true;

@@ -48,9 +48,9 @@ struct building_stem {
 struct term_state {
   std::uint32_t stem_term = term_table::none;  // for word forms: their stem's term
   std::uint32_t forms = 0;                     // for stems: distinct word forms with this stem
-  std::uint32_t form = term_table::none;  // in the form lists: word forms (over their stem's
-                                          // entries) or metadata documents
-  std::uint32_t stem = term_table::none;  // in the stem lists
+  std::uint32_t form = term_table::none;       // in the form lists: word forms (over their stem's
+                                               // entries) or metadata documents
+  std::uint32_t stem = term_table::none;       // in the stem lists
 };
 
 /// Inverts documents in batches. A batch's tokens meet a small local term table first, and
@@ -256,8 +256,9 @@ class batch_inverter {
     grouped_.resize(tokens_.size());
     // Tokens are visited with their document, to keep it alongside.
     for (std::uint32_t b = 0; b < batch_docs_.size(); ++b) {
-      const std::uint32_t end = b + 1 < batch_docs_.size() ? batch_docs_[b + 1].first_token
-                                                          : static_cast<std::uint32_t>(tokens_.size());
+      const std::uint32_t end = b + 1 < batch_docs_.size()
+                                    ? batch_docs_[b + 1].first_token
+                                    : static_cast<std::uint32_t>(tokens_.size());
       for (std::uint32_t i = batch_docs_[b].first_token; i < end; ++i) {
         const batch_token& t = tokens_[i];
         grouped_[fill_[stem_group_[t.local]]++] = {t.local, t.position, b, 0};
@@ -363,7 +364,8 @@ class batch_inverter {
     if (!l.encoder.block_closed()) return;
     std::uint32_t position_bits = 0;
     if (positions != nullptr) {
-      position_bits = static_cast<std::uint32_t>(positions->rice.bits() - positions->block_start_bits);
+      position_bits =
+          static_cast<std::uint32_t>(positions->rice.bits() - positions->block_start_bits);
       positions->block_start_bits = positions->rice.bits();
     }
     std::uint8_t row[16];

@@ -35,7 +35,9 @@ class index_writer {
   index_writer(bool store_text, std::ostream* out) : store_text_(store_text), stream_(out) {}
 
   bool writes_to_stream() const noexcept { return stream_ != nullptr; }
-  std::uint32_t doc_count() const noexcept { return static_cast<std::uint32_t>(lengths_.size() / 2); }
+  std::uint32_t doc_count() const noexcept {
+    return static_cast<std::uint32_t>(lengths_.size() / 2);
+  }
   /// Bytes written so far.
   std::uint64_t written() const noexcept { return written_; }
 

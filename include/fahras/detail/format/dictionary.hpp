@@ -51,8 +51,13 @@ class dictionary_view {
   dictionary_view(section_view dict, section_view postings, section_view positions,
                   std::uint32_t block_count, std::uint32_t term_count, const std::uint8_t* index,
                   const std::uint8_t* blocks)
-      : dict_(dict), postings_(postings), positions_(positions), block_count_(block_count),
-        term_count_(term_count), index_(index), blocks_(blocks) {}
+      : dict_(dict),
+        postings_(postings),
+        positions_(positions),
+        block_count_(block_count),
+        term_count_(term_count),
+        index_(index),
+        blocks_(blocks) {}
 
   std::uint32_t block_count() const noexcept { return block_count_; }
   std::uint32_t term_count() const noexcept { return term_count_; }
@@ -360,8 +365,7 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
   const section_view& positions = dict.positions();
   const std::size_t dict_offset = static_cast<std::size_t>(dict.block_index() - file);
   const auto none = [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; };
-  const auto within_document = [&](std::uint32_t d, std::uint32_t tf_text,
-                                   std::uint32_t tf_title) {
+  const auto within_document = [&](std::uint32_t d, std::uint32_t tf_text, std::uint32_t tf_title) {
     return tf_text > lengths.text(d) || tf_title > lengths.title(d)
                ? "term frequency above document length"
                : "";
@@ -378,7 +382,8 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
         b + 1 < dict.block_count() ? dict.block(b + 1).first_term : dict.term_count();
     for (; it.valid() && it.entry().ordinal < block_end; it.next()) {
       const dictionary_entry& e = it.entry();
-      if (count > 0 && !(previous < e.key)) return corrupt(dict_offset, "dictionary keys out of order");
+      if (count > 0 && !(previous < e.key))
+        return corrupt(dict_offset, "dictionary keys out of order");
       previous.assign(e.key);
       if (e.form_whole && e.form_doc_freq > doc_count)
         return corrupt(dict_offset, "document frequency out of range");
@@ -388,7 +393,7 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
             (l->has_positions && l->positions != positions.data + expected_pos))
           return corrupt(postings.offset + expected_post, "posting lists out of place");
         // Form lists count entries of their stem list: checked below, once stems are known.
-        const char* what = l == &e.form ? (l->doc_freq == 0 ? "empty list" : "")
+        const char* what = l == &e.form   ? (l->doc_freq == 0 ? "empty list" : "")
                            : l == &e.stem ? validate_list(*l, doc_count, lengths, within_document)
                                           : validate_list(*l, doc_count, lengths, none);
         if (*what != '\0') return corrupt(postings.offset + expected_post, what);
@@ -413,8 +418,8 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
   for (dictionary_iterator f(dict, 0); dict.term_count() > 0 && f.valid(); f.next()) {
     const dictionary_entry& e = f.entry();
     if (!e.is_form()) continue;
-    const std::size_t at = postings.offset + static_cast<std::size_t>(
-                                                 e.form.data ? e.form.data - postings.data : 0);
+    const std::size_t at =
+        postings.offset + static_cast<std::size_t>(e.form.data ? e.form.data - postings.data : 0);
     const std::string key = encode_key(stem(decode_key(e.key)));
     if (key != stem_key) {
       const auto s = dict.find(key);
@@ -433,12 +438,13 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
       if (e.form_doc_freq != stem_df) return corrupt(at, "whole form differs from its stem");
       continue;
     }
-    const char* what = validate_list(e.form, stem_df, lengths,
-                                     [&](std::uint32_t i, std::uint32_t tf_text, std::uint32_t tf_title) {
-                                       return tf_text > stem_tf_text[i] || tf_title > stem_tf_title[i]
-                                                  ? "word form more frequent than its stem"
-                                                  : "";
-                                     });
+    const char* what =
+        validate_list(e.form, stem_df, lengths,
+                      [&](std::uint32_t i, std::uint32_t tf_text, std::uint32_t tf_title) {
+                        return tf_text > stem_tf_text[i] || tf_title > stem_tf_title[i]
+                                   ? "word form more frequent than its stem"
+                                   : "";
+                      });
     if (*what != '\0') return corrupt(at, what);
   }
   return std::nullopt;

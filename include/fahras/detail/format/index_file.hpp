@@ -59,14 +59,14 @@ inline result<index_parts> read_index(const std::uint8_t* data, std::size_t size
     for (std::uint32_t d = 0; d < m.doc_count; ++d)
       if (auto e = parts.stored.check_record(d, m.fields.size())) return *e;
 
-  result<dictionary_view> dict = read_dictionary(
-      (*frame)[section::dictionary], (*frame)[section::postings], (*frame)[section::positions], data);
+  result<dictionary_view> dict =
+      read_dictionary((*frame)[section::dictionary], (*frame)[section::postings],
+                      (*frame)[section::positions], data);
   if (!dict) return dict.error();
   parts.dictionary = *dict;
 
-  parts.analyzer = std::make_shared<const fahras::analyzer>(
-      analyze_options{normalize_options::from_bits(m.fold_bits), static_cast<stemmer>(m.stemmer_id),
-                      m.keywords});
+  parts.analyzer = std::make_shared<const fahras::analyzer>(analyze_options{
+      normalize_options::from_bits(m.fold_bits), static_cast<stemmer>(m.stemmer_id), m.keywords});
   if (validate_all) {
     const fahras::analyzer& analysis = *parts.analyzer;
     const auto stem = [&analysis](std::string_view word) { return analysis.stem(word); };

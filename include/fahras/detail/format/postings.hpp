@@ -112,10 +112,10 @@ inline std::uint32_t skip_rows(std::uint32_t doc_freq) noexcept {
 struct list_encoder {
   std::uint32_t written_doc = no_doc;  // last document (or stem entry) written
   std::uint32_t doc_freq = 0;
-  std::uint32_t docs_bytes = 0;        // bytes of the entries
-  std::uint32_t block_start = 0;       // bytes of the entries before the current block
-  std::uint32_t row_doc = no_doc;      // last document of the previous block
-  std::uint8_t last_row_bytes = 0;     // size of the last skip row
+  std::uint32_t docs_bytes = 0;     // bytes of the entries
+  std::uint32_t block_start = 0;    // bytes of the entries before the current block
+  std::uint32_t row_doc = no_doc;   // last document of the previous block
+  std::uint8_t last_row_bytes = 0;  // size of the last skip row
 
   /// Encodes the entry of `doc` into `out` (room for 15 bytes); returns its size.
   std::size_t put(std::uint32_t doc, std::uint32_t tf_text, std::uint32_t tf_title,
@@ -323,7 +323,8 @@ const char* validate_list(const list_ref& list, std::uint32_t bound, const DocLe
   for (std::uint32_t i = 1; i <= list.doc_freq; ++i) {
     const std::uint32_t code = r.varint();
     std::uint32_t tf_text = 0, tf_title = 0;
-    read_frequencies(code, [&r] { return r.varint(); }, tf_text, tf_title);
+    read_frequencies(
+        code, [&r] { return r.varint(); }, tf_text, tf_title);
     if (!r.ok()) return "truncated posting list";
     const std::uint32_t gap = code >> 2;
     if (doc != no_doc && gap >= no_doc - 1 - doc) return "document number out of range";

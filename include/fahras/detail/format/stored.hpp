@@ -98,10 +98,10 @@ class stored_records {
   std::optional<error> check_record(std::uint32_t d, std::size_t field_count) const {
     stored_strings strings;
     std::optional<error> bad_number;
-    const byte_reader r = read(d, strings, [&](std::uint32_t number, std::string_view,
-                                               std::size_t at) {
-      if (number >= field_count && !bad_number) bad_number = corrupt(at, "stored field number");
-    });
+    const byte_reader r =
+        read(d, strings, [&](std::uint32_t number, std::string_view, std::size_t at) {
+          if (number >= field_count && !bad_number) bad_number = corrupt(at, "stored field number");
+        });
     if (bad_number) return bad_number;
     if (!r.ok()) return make_error(errc::corrupt, r.error_offset(), "stored document");
     if (!r.at_end()) return corrupt(r.offset(), "stored document longer than its fields");

@@ -77,7 +77,8 @@ inline void sort_stems(word_plan& w) {
   // Keep lists and weights aligned: sort a permutation.
   std::vector<std::size_t> order(w.stems.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return w.stems[a] < w.stems[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return w.stems[a] < w.stems[b]; });
   word_plan sorted = w;
   for (std::size_t i = 0; i < order.size(); ++i) {
     sorted.stems[i] = w.stems[order[i]];

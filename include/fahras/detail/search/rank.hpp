@@ -68,8 +68,10 @@ inline void rank(const query_plan& plan, const scoring_params& params, std::uint
       bool all = true;
       for (std::size_t k = 0; k < ms.size(); ++k) {
         all = ms[k]->advance(d) && ms[k]->doc() == d && all;
-        if (ms[k]->doc() == d) ms[k]->positions(positions[k]);
-        else positions[k].clear();
+        if (ms[k]->doc() == d)
+          ms[k]->positions(positions[k]);
+        else
+          positions[k].clear();
       }
       if (!all) continue;
       const std::uint32_t span = min_span(positions);

@@ -17,7 +17,9 @@ namespace fahras::detail {
 class scorer {
  public:
   scorer(const index& idx, const scoring_params& p)
-      : idx_(&idx), p_(p), avg_text_(idx.average_text_length()),
+      : idx_(&idx),
+        p_(p),
+        avg_text_(idx.average_text_length()),
         avg_title_(idx.average_title_length()) {}
 
   /// The pseudo term frequency of tf_text and tf_title occurrences in document d. Each
