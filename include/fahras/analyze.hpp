@@ -23,28 +23,17 @@ struct analyze_options {
   std::vector<std::string> keywords;
 };
 
-/// One analyzed token: where it came from, its search key and its stem.
-struct analyzed_token {
-  term_pos position = 0;
-  std::size_t begin = 0;  ///< byte offset of the word in the ORIGINAL text
-  std::size_t end = 0;    ///< one past its last byte (trailing marks included)
-  std::string normalized;
+/// One analyzed token: a token (where it came from, its search key, its full-alef spelling) and
+/// its stems.
+struct analyzed_token : token {
   std::string stem;
-  /// The full-alef spelling of a word written with a superscript alef, and its stem (see
-  /// `token::alternate`); empty if none.
-  std::string alternate;
-  std::string alternate_stem;
+  std::string alternate_stem;  ///< the stem of `alternate`; empty if none
 };
 
 /// An analyzed token during `analyzer::for_each_token`; the views live only during the call.
-struct analyzed_view {
-  term_pos position = 0;
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  std::string_view normalized;
+struct analyzed_view : token_view {
   std::string_view stem;            ///< a substring of `normalized`
-  std::string_view alternate;       ///< empty if none
-  std::string_view alternate_stem;  ///< a substring of `alternate`
+  std::string_view alternate_stem;  ///< a substring of `alternate`; empty if none
 };
 
 /// Runs the whole analysis chain, identically at index and at query time.
@@ -92,8 +81,10 @@ class analyzer {
   std::vector<analyzed_token> operator()(std::string_view text) const {
     std::vector<analyzed_token> out;
     for_each_token(text, [&](const analyzed_view& t) {
-      out.push_back({t.position, t.begin, t.end, std::string(t.normalized), std::string(t.stem),
-                     std::string(t.alternate), std::string(t.alternate_stem)});
+      out.push_back(
+          {{t.position, t.begin, t.end, std::string(t.normalized), std::string(t.alternate)},
+           std::string(t.stem),
+           std::string(t.alternate_stem)});
     });
     return out;
   }
@@ -121,7 +112,7 @@ class analyzer {
   template <bool with_stems, class F>
   void analyze_tokens(std::string_view text, F& f) const {
     tokenizer_.for_each(text, [&](const token_view& t) {
-      analyzed_view v{t.position, t.begin, t.end, t.normalized, {}, t.alternate, {}};
+      analyzed_view v{t, {}, {}};
       if constexpr (with_stems) {
         v.stem = stem(t.normalized, t.letters);
         if (!t.alternate.empty()) v.alternate_stem = stem(t.alternate);

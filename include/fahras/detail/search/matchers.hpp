@@ -30,8 +30,53 @@ class matcher {
   virtual std::uint64_t cost() const = 0;
 };
 
+/// A matcher made of parts (posting cursors, or other matchers): the document it stands on,
+/// whether it has started, and its cost.
+class composite_matcher : public matcher {
+ public:
+  doc_id doc() const final { return doc_; }
+  std::uint64_t cost() const final { return cost_; }
+
+ protected:
+  // Stands on the first document of any part (their union); false when all are done.
+  template <class Parts>
+  bool settle_on_first(const Parts& parts) {
+    doc_ = no_doc;
+    for (const auto& p : parts) doc_ = std::min(doc_, doc_of(p));
+    return doc_ != no_doc;
+  }
+  bool end() {
+    doc_ = no_doc;
+    return false;
+  }
+  // For an intersection (AND, phrase): the first call moves every part to its first document,
+  // later ones move the lead part on; the caller then aligns them.
+  template <class Parts>
+  void step_lead(Parts& parts) {
+    if (!started_) {
+      started_ = true;
+      for (auto& p : parts) p->next();
+    } else {
+      parts[0]->next();
+    }
+  }
+  template <class Parts>
+  void advance_all(Parts& parts, doc_id target) {
+    started_ = true;
+    for (auto& p : parts) p->advance(target);
+  }
+
+  doc_id doc_ = no_doc;
+  bool started_ = false;
+  std::uint64_t cost_ = 0;
+
+ private:
+  static doc_id doc_of(const postings_cursor& c) { return c.doc(); }
+  static doc_id doc_of(const std::unique_ptr<matcher>& m) { return m->doc(); }
+};
+
 /// Documents containing any of a word's lists; the first `next()` moves to the first one.
-class word_matcher final : public matcher {
+class word_matcher final : public composite_matcher {
  public:
   word_matcher(const word_plan& w, std::uint32_t doc_count) : plan_(&w) {
     for (const list_ref& l : w.lists) {
@@ -44,12 +89,11 @@ class word_matcher final : public matcher {
       bonus_ = std::make_unique<postings_cursor>(w.form);
     for (const auto& c : cursors_) cost_ += c.doc_freq();
   }
-  doc_id doc() const override { return doc_; }
   bool next() override {
     for (auto& c : cursors_)
       if (!started_ || c.doc() == doc_) c.next();
     started_ = true;
-    return settle();
+    return settle_on_first(cursors_);
   }
   bool advance(doc_id target) override {
     if (!started_) {
@@ -58,7 +102,7 @@ class word_matcher final : public matcher {
     }
     for (auto& c : cursors_)
       if (c.doc() < target) c.advance(target);
-    return settle();
+    return settle_on_first(cursors_);
   }
   double score(const scorer& s) override {
     if (cursors_.size() == 1) return score_one(s, 0);  // the common case
@@ -79,7 +123,6 @@ class word_matcher final : public matcher {
     }
     return plan_->weights[i] * idf_[i] * s.saturate(tf);
   }
-  std::uint64_t cost() const override { return cost_; }
   /// Positions of the word in the current document (all its lists), ascending.
   void positions(std::vector<term_pos>& out) const {
     out.clear();
@@ -94,44 +137,29 @@ class word_matcher final : public matcher {
   }
 
  private:
-  bool settle() {
-    doc_ = no_doc;
-    for (const auto& c : cursors_) doc_ = std::min(doc_, c.doc());
-    return doc_ != no_doc;
-  }
-
   const word_plan* plan_;
   std::vector<postings_cursor> cursors_;
   std::vector<double> idf_;
   std::unique_ptr<postings_cursor> bonus_;
   std::size_t form_list_ = ~std::size_t{0};  // the cursor of the typed form's stem, if any
-  doc_id doc_ = no_doc;
-  bool started_ = false;
-  std::uint64_t cost_ = 0;
 };
 
 /// Documents where the words occur next to each other, in order.
-class phrase_matcher final : public matcher {
+class phrase_matcher final : public composite_matcher {
  public:
   phrase_matcher(const index& idx, const atom_plan& a) : idx_(&idx) {
     for (const word_plan& w : a.words)
       words_.push_back(std::make_unique<word_matcher>(w, idx.doc_count()));
     positions_.resize(words_.size());
+    cost_ = ~std::uint64_t{0};  // the rarest word's
     for (const auto& w : words_) cost_ = std::min(cost_, w->cost());
   }
-  doc_id doc() const override { return doc_; }
   bool next() override {
-    if (doc_ == no_doc && !started_) {
-      started_ = true;
-      for (auto& w : words_) w->next();
-    } else {
-      words_[0]->next();
-    }
+    step_lead(words_);
     return find();
   }
   bool advance(doc_id target) override {
-    started_ = true;
-    for (auto& w : words_) w->advance(target);
+    advance_all(words_, target);
     return find();
   }
   double score(const scorer& s) override {
@@ -139,7 +167,6 @@ class phrase_matcher final : public matcher {
     for (const auto& w : words_) idf += w->idf();
     return idf * s.saturate(s.pseudo_tf(doc_, count_text_, count_title_));
   }
-  std::uint64_t cost() const override { return cost_; }
 
  private:
   bool find() {
@@ -160,10 +187,6 @@ class phrase_matcher final : public matcher {
       if (!words_[0]->next()) return end();
     }
   }
-  bool end() {
-    doc_ = no_doc;
-    return false;
-  }
   // Counts the phrase's occurrences in the title and the text of `d`.
   bool occurs(doc_id d) {
     for (std::size_t i = 0; i < words_.size(); ++i) words_[i]->positions(positions_[i]);
@@ -176,30 +199,26 @@ class phrase_matcher final : public matcher {
   const index* idx_;
   std::vector<std::unique_ptr<word_matcher>> words_;
   std::vector<std::vector<term_pos>> positions_;
-  doc_id doc_ = no_doc;
-  bool started_ = false;
   double count_text_ = 0, count_title_ = 0;
-  std::uint64_t cost_ = ~std::uint64_t{0};
 };
 
 /// A union of matchers (OR); scores add up.
-class any_matcher final : public matcher {
+class any_matcher final : public composite_matcher {
  public:
   explicit any_matcher(std::vector<std::unique_ptr<matcher>> parts) : parts_(std::move(parts)) {
     for (const auto& p : parts_) cost_ += p->cost();
   }
-  doc_id doc() const override { return doc_; }
   bool next() override {
     for (auto& p : parts_)
       if (!started_ || p->doc() == doc_) p->next();
     started_ = true;
-    return settle();
+    return settle_on_first(parts_);
   }
   bool advance(doc_id target) override {
     for (auto& p : parts_)
       if (!started_ || p->doc() < target) p->advance(target);
     started_ = true;
-    return settle();
+    return settle_on_first(parts_);
   }
   double score(const scorer& s) override {
     double sum = 0;
@@ -207,22 +226,13 @@ class any_matcher final : public matcher {
       if (p->doc() == doc_) sum += p->score(s);
     return sum;
   }
-  std::uint64_t cost() const override { return cost_; }
 
  private:
-  bool settle() {
-    doc_ = no_doc;
-    for (const auto& p : parts_) doc_ = std::min(doc_, p->doc());
-    return doc_ != no_doc;
-  }
   std::vector<std::unique_ptr<matcher>> parts_;
-  doc_id doc_ = no_doc;
-  bool started_ = false;
-  std::uint64_t cost_ = 0;
 };
 
 /// Documents in every matcher (AND); scores add up.
-class all_matcher final : public matcher {
+class all_matcher final : public composite_matcher {
  public:
   explicit all_matcher(std::vector<std::unique_ptr<matcher>> parts) : parts_(std::move(parts)) {
     // The rarest part leads.
@@ -230,21 +240,14 @@ class all_matcher final : public matcher {
               [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
     cost_ = parts_.empty() ? 0 : parts_.front()->cost();
   }
-  doc_id doc() const override { return doc_; }
   bool next() override {
     if (parts_.empty()) return false;
-    if (!started_) {
-      started_ = true;
-      for (auto& p : parts_) p->next();
-    } else {
-      parts_[0]->next();
-    }
+    step_lead(parts_);
     return align();
   }
   bool advance(doc_id target) override {
     if (parts_.empty()) return false;
-    started_ = true;
-    for (auto& p : parts_) p->advance(target);
+    advance_all(parts_, target);
     return align();
   }
   double score(const scorer& s) override {
@@ -252,7 +255,6 @@ class all_matcher final : public matcher {
     for (auto& p : parts_) sum += p->score(s);
     return sum;
   }
-  std::uint64_t cost() const override { return cost_; }
 
  private:
   bool align() {
@@ -272,14 +274,7 @@ class all_matcher final : public matcher {
         if (p->doc() < target && !p->advance(target)) return end();
     }
   }
-  bool end() {
-    doc_ = no_doc;
-    return false;
-  }
   std::vector<std::unique_ptr<matcher>> parts_;
-  doc_id doc_ = no_doc;
-  bool started_ = false;
-  std::uint64_t cost_ = 0;
 };
 
 /// Documents of one list, unscored (metadata filters).
