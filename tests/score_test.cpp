@@ -134,10 +134,19 @@ fahras::scoring_params with(T fahras::scoring_params::*weight, T value) {
   return p;
 }
 
-// A word matched only through an expansion scores its weight times the score of the same
-// word matched directly: the weight must reach the planner.
-void check_expansion_weight(const fahras::index& idx, const char* query, fahras::doc_id d,
+// score_of(a) / score_of(b) for "روسيا" with one weight set to `value`.
+double ratio_of(const fahras::index& idx, fahras::doc_id a, fahras::doc_id b,
+                double fahras::scoring_params::*weight, double value) {
+  const auto p = with(weight, value);
+  return score_of(idx, "روسيا", a, p) / score_of(idx, "روسيا", b, p);
+}
+
+// Document 0 holds `word` alone, which `query` reaches only through an expansion: its score is
+// the expansion's weight times that of a direct match, so the weight must reach the planner.
+void check_expansion_weight(const char* word, const char* query,
                             double fahras::scoring_params::*weight) {
+  const auto idx = build_index({doc(0, "", word), doc(1, "", "غيرها")});
+  const fahras::doc_id d = 0;
   const fahras::scoring_params defaults;
   const double base = score_of(idx, query, d, defaults);
   REQUIRE(base > 0);
@@ -150,23 +159,19 @@ void check_expansion_weight(const fahras::index& idx, const char* query, fahras:
 }  // namespace
 
 TEST_CASE("prefix_weight scales the words a prefix completes") {
-  const auto idx = build_index({doc(0, "", "كوريا"), doc(1, "", "غيرها")});
-  check_expansion_weight(idx, "كور*", 0, &fahras::scoring_params::prefix_weight);
+  check_expansion_weight("كوريا", "كور*", &fahras::scoring_params::prefix_weight);
 }
 
 TEST_CASE("typo_weight_1 scales words one edit away") {
-  const auto idx = build_index({doc(0, "", "مدرسة"), doc(1, "", "غيرها")});
-  check_expansion_weight(idx, "مدرسا", 0, &fahras::scoring_params::typo_weight_1);
+  check_expansion_weight("مدرسة", "مدرسا", &fahras::scoring_params::typo_weight_1);
 }
 
 TEST_CASE("typo_weight_2 scales words two edits away") {
-  const auto idx = build_index({doc(0, "", "المستشفيات"), doc(1, "", "غيرها")});
-  check_expansion_weight(idx, "المسبكفيات", 0, &fahras::scoring_params::typo_weight_2);
+  check_expansion_weight("المستشفيات", "المسبكفيات", &fahras::scoring_params::typo_weight_2);
 }
 
 TEST_CASE("case_variant_weight scales the other case forms of أبو") {
-  const auto idx = build_index({doc(0, "", "أبي"), doc(1, "", "غيرها")});
-  check_expansion_weight(idx, "أبو", 0, &fahras::scoring_params::case_variant_weight);
+  check_expansion_weight("أبي", "أبو", &fahras::scoring_params::case_variant_weight);
 }
 
 TEST_CASE("exact_bonus raises documents with the typed form, and only them") {
@@ -183,8 +188,7 @@ TEST_CASE("k1 sets how fast repetitions saturate") {
   const auto idx = build_index(
       {doc(0, "", "روسيا أولا ثانيا"), doc(1, "", "روسيا روسيا روسيا"), doc(2, "", "غيرها")});
   const auto ratio = [&](double k1) {
-    const auto p = with(&fahras::scoring_params::k1, k1);
-    return score_of(idx, "روسيا", 1, p) / score_of(idx, "روسيا", 0, p);
+    return ratio_of(idx, 1, 0, &fahras::scoring_params::k1, k1);
   };
   CHECK(ratio(2.4) > ratio(1.2));
   CHECK(ratio(0.6) < ratio(1.2));
@@ -193,10 +197,7 @@ TEST_CASE("k1 sets how fast repetitions saturate") {
 TEST_CASE("b sets how much a longer text is normalized down") {
   const auto idx = build_index(
       {doc(0, "", "روسيا"), doc(1, "", "روسيا أولا ثانيا ثالثا رابعا خامسا"), doc(2, "", "غيرها")});
-  const auto ratio = [&](double b) {
-    const auto p = with(&fahras::scoring_params::b, b);
-    return score_of(idx, "روسيا", 0, p) / score_of(idx, "روسيا", 1, p);
-  };
+  const auto ratio = [&](double b) { return ratio_of(idx, 0, 1, &fahras::scoring_params::b, b); };
   CHECK(ratio(0) == doctest::Approx(1));
   CHECK(ratio(1) > ratio(0.75));
   CHECK(ratio(0.75) > ratio(0.3));
@@ -206,8 +207,7 @@ TEST_CASE("title_b sets how much a longer title is normalized down") {
   const auto idx = build_index(
       {doc(0, "روسيا", "نص"), doc(1, "روسيا أولا ثانيا ثالثا رابعا", "نص"), doc(2, "غيرها", "نص")});
   const auto ratio = [&](double title_b) {
-    const auto p = with(&fahras::scoring_params::title_b, title_b);
-    return score_of(idx, "روسيا", 0, p) / score_of(idx, "روسيا", 1, p);
+    return ratio_of(idx, 0, 1, &fahras::scoring_params::title_b, title_b);
   };
   CHECK(ratio(0) == doctest::Approx(1));
   CHECK(ratio(1) > ratio(0.5));
@@ -218,8 +218,7 @@ TEST_CASE("title_boost weighs a title occurrence against a text occurrence") {
   const auto idx =
       build_index({doc(0, "روسيا", "أولا"), doc(1, "أولا", "روسيا"), doc(2, "", "غيرها")});
   const auto title_over_text = [&](double boost) {
-    const auto p = with(&fahras::scoring_params::title_boost, boost);
-    return score_of(idx, "روسيا", 0, p) / score_of(idx, "روسيا", 1, p);
+    return ratio_of(idx, 0, 1, &fahras::scoring_params::title_boost, boost);
   };
   CHECK(title_over_text(5) > title_over_text(2.5));
   CHECK(title_over_text(2.5) > 1);
