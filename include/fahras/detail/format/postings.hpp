@@ -187,16 +187,21 @@ class postings_cursor {
     } else {
       positions_before_ += tf_text_ + tf_title_;
     }
-    std::uint32_t code = 0;
-    p_ += get_varint(p_, end_, code);
+    // A local pointer and local frequencies: the compiler keeps them in registers.
+    const std::uint8_t* p = p_;
+    std::uint32_t code = 0, tf_text = 0, tf_title = 0;
+    p += get_varint(p, end_, code);
     read_frequencies(
         code,
-        [this] {
+        [&p, this] {
           std::uint32_t v = 0;
-          p_ += get_varint(p_, end_, v);
+          p += get_varint(p, end_, v);
           return v;
         },
-        tf_text_, tf_title_);
+        tf_text, tf_title);
+    p_ = p;
+    tf_text_ = tf_text;
+    tf_title_ = tf_title;
     doc_ = prev_ + (code >> 2) + 1;  // prev_ starts at no_doc: wraps to the first doc
     prev_ = doc_;
     ++index_;
