@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "detail/utf8.hpp"
+#include "detail/unicode/utf8.hpp"
 
 namespace fahras {
 
