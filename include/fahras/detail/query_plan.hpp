@@ -167,7 +167,8 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
   w.typo = !w.lists.empty();
 }
 
-inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp) {
+inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp,
+                           bool typos = true) {
   word_plan w;
   w.text = qw.text;
   w.prefix = qw.prefix;
@@ -184,7 +185,7 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
       w.form_whole = e->form_whole;
     }
     add_case_forms(idx, w, qw.stem, sp);
-    if (w.lists.empty() && !(e && e->is_form())) expand_typo(idx, qw, w, sp);
+    if (typos && w.lists.empty() && !(e && e->is_form())) expand_typo(idx, qw, w, sp);
   }
   sort_stems(w);
   return w;
@@ -198,7 +199,8 @@ inline query_plan plan_query(const index& idx, const parsed_query& q,
     cp.negated = c.negated;
     for (const query_atom& a : c.alternatives) {
       atom_plan ap;
-      for (const query_word& qw : a.words) ap.words.push_back(plan_word(idx, qw, sp));
+      // An excluded word is excluded as typed: a guess could hide what the user asked for.
+      for (const query_word& qw : a.words) ap.words.push_back(plan_word(idx, qw, sp, !c.negated));
       cp.atoms.push_back(std::move(ap));
     }
     plan.clauses.push_back(std::move(cp));
