@@ -16,7 +16,7 @@
 #include "../index.hpp"
 #include "../query.hpp"
 #include "../score.hpp"
-#include "levenshtein.hpp"
+#include "search/typo_candidates.hpp"
 
 namespace fahras::detail {
 
@@ -145,15 +145,10 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
     std::uint32_t df;
   };
   std::vector<candidate> found;
-  const std::string target = encode_key(qw.normalized);
-  bounded_levenshtein lev(target, max_edits);
-  dictionary_iterator it(idx.dictionary(), 0);
-  for (; it.valid(); it.next()) {
-    const dictionary_entry& e = it.entry();
-    if (!e.is_form()) continue;
-    const std::size_t d = lev.distance(e.key);
-    if (d <= max_edits) found.push_back({decode_key(e.key), d, e.form_doc_freq});
-  }
+  for_each_typo_candidate(idx.dictionary(), encode_key(qw.normalized), max_edits,
+                          [&](const dictionary_entry& e, std::size_t d) {
+                            found.push_back({decode_key(e.key), d, e.form_doc_freq});
+                          });
   std::sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
     return a.edits != b.edits ? a.edits < b.edits : a.df > b.df;
   });
