@@ -48,13 +48,18 @@ class levenshtein_rows {
     }
     const std::size_t* up = row(i - 1);
     std::size_t* out = row(i);
-    out[0] = std::min(up[0] + 1, cap_);
+    // Only cells within max_ of the diagonal can be within max_: the band [i - max_, i + max_].
+    // Cells outside hold cap_ where the next row reads them (the band moves right by one).
+    const std::size_t first = i > max_ ? i - max_ : 1, last = std::min(i + max_, width_ - 1);
+    out[0] = std::min(i, cap_);
+    if (first > 1) out[first - 1] = cap_;
     std::size_t best = out[0];
-    for (std::size_t j = 1; j < width_; ++j) {
+    for (std::size_t j = first; j <= last; ++j) {
       const std::size_t diagonal = up[j - 1] + (static_cast<std::uint8_t>(target_[j - 1]) != byte);
       out[j] = std::min({up[j] + 1, out[j - 1] + 1, diagonal, cap_});
       best = std::min(best, out[j]);
     }
+    if (last + 1 < width_) out[last + 1] = cap_;
     path_.push_back(static_cast<char>(byte));
     mins_[i] = best;
     return best <= max_;
@@ -64,7 +69,7 @@ class levenshtein_rows {
   void truncate(std::size_t length) { path_.resize(length); }
 
   /// The distance from the path to the target if it is at most max_edits, else max_edits + 1.
-  std::size_t distance() const { return row(path_.size())[width_ - 1]; }
+  std::size_t distance() const { return cell(path_.size(), width_ - 1); }
 
   /// Whether the path is within max_edits of the target.
   bool accepted() const { return distance() <= max_; }
@@ -94,11 +99,14 @@ class levenshtein_rows {
   void append_smallest_completion(std::string& out) {
     const std::size_t m = width_ - 1;
     if (accepted() || edit_to_spare()) return;
-    const std::size_t* here = row(path_.size());
     positions_.clear();
     for (std::size_t j = 0; j < m; ++j)
-      if (here[j] <= max_) positions_.push_back(j);
+      if (cell(path_.size(), j) <= max_) positions_.push_back(j);
     while (!positions_.empty() && positions_.back() < m) {
+      if (positions_.size() == 1) {  // one way on: the rest of the target
+        out.append(target_, positions_[0], std::string::npos);
+        return;
+      }
       auto b = static_cast<std::uint8_t>(0xFF);
       for (std::size_t j : positions_) b = std::min(b, static_cast<std::uint8_t>(target_[j]));
       out.push_back(static_cast<char>(b));
@@ -112,6 +120,11 @@ class levenshtein_rows {
   const std::size_t* row(std::size_t i) const { return cells_.data() + i * width_; }
   std::size_t* row(std::size_t i) { return cells_.data() + i * width_; }
 
+  // Cell j of row i, which push() computes only within the band (cap_ outside it).
+  std::size_t cell(std::size_t i, std::size_t j) const {
+    return i > j + max_ || j > i + max_ ? cap_ : row(i)[j];
+  }
+
   // Whether one more byte, any byte, leaves the path live: a byte that matches nothing adds
   // one to the row's minimum.
   bool edit_to_spare() const { return mins_[path_.size()] < max_; }
@@ -121,11 +134,10 @@ class levenshtein_rows {
   std::optional<std::uint8_t> smallest_live_byte(unsigned from) const {
     if (from > 0xFF) return std::nullopt;
     if (edit_to_spare()) return static_cast<std::uint8_t>(from);
-    const std::size_t* here = row(path_.size());
     std::optional<std::uint8_t> best;
     for (std::size_t j = 0; j + 1 < width_; ++j) {
       const auto b = static_cast<std::uint8_t>(target_[j]);
-      if (here[j] <= max_ && b >= from && (!best || b < *best)) best = b;
+      if (b >= from && (!best || b < *best) && cell(path_.size(), j) <= max_) best = b;
     }
     return best;
   }
