@@ -93,16 +93,10 @@ std::string to_utf8(char32_t cp) {
   return out;
 }
 
-// The letters a normalized Arabic word can hold: U+0621..U+063A and U+0641..U+064A.
-char32_t arabic_letter(std::mt19937& rng) {
-  const auto i = static_cast<char32_t>(rng() % 36);
-  return i < 26 ? 0x0621 + i : 0x0641 + (i - 26);
-}
-
 std::string random_arabic(std::mt19937& rng, std::size_t min_letters, std::size_t max_letters) {
   std::string out;
   const std::size_t n = min_letters + rng() % (max_letters - min_letters + 1);
-  for (std::size_t i = 0; i < n; ++i) out += to_utf8(arabic_letter(rng));
+  for (std::size_t i = 0; i < n; ++i) out += to_utf8(fahras::test::random_arabic_letter(rng));
   return out;
 }
 
@@ -117,7 +111,8 @@ std::vector<std::string> arabic_like_words(std::mt19937& rng, std::size_t roots)
     for (int k = 0; k < 4; ++k)
       words.push_back(std::string(prefixes[rng() % 10]) + root + suffixes[rng() % 10]);
     std::string near = root;  // the root with one letter changed
-    near.replace(2 * (rng() % (near.size() / 2)), 2, to_utf8(arabic_letter(rng)));
+    near.replace(2 * (rng() % (near.size() / 2)), 2,
+                 to_utf8(fahras::test::random_arabic_letter(rng)));
     words.push_back(std::string(prefixes[rng() % 10]) + near);
   }
   return words;
@@ -262,7 +257,8 @@ TEST_CASE("edge keys: one letter, 255 bytes, escaped non-Arabic characters, 0xFF
     std::string w;
     const std::size_t n = 1 + rng() % 6;
     for (std::size_t k = 0; k < n; ++k)
-      w += rng() % 3 ? to_utf8(others[rng() % 9]) : to_utf8(arabic_letter(rng));
+      w +=
+          rng() % 3 ? to_utf8(others[rng() % 9]) : to_utf8(fahras::test::random_arabic_letter(rng));
     words.push_back(w);
   }
   const fahras::index idx = index_of_words(words);
@@ -455,30 +451,6 @@ std::vector<std::string> corpus_vocabulary(std::mt19937& rng) {
   return out;
 }
 
-// A word of the vocabulary with one letter changed, added or dropped (two, for 8+ letters).
-std::string mistype(std::mt19937& rng, const std::string& word) {
-  std::u32string letters;
-  for (std::size_t i = 0; i < word.size();) {
-    char32_t cp = 0;
-    i += fahras::detail::decode_at(word, i, cp);
-    letters.push_back(cp);
-  }
-  const std::size_t edits = letters.size() >= 8 && rng() % 2 ? 2 : 1;
-  for (std::size_t e = 0; e < edits && !letters.empty(); ++e) {
-    const std::size_t at = rng() % letters.size();
-    switch (rng() % 3) {
-      case 0: letters[at] = arabic_letter(rng); break;
-      case 1:
-        letters.insert(letters.begin() + static_cast<std::ptrdiff_t>(at), arabic_letter(rng));
-        break;
-      default: letters.erase(at, 1);
-    }
-  }
-  std::string out;
-  for (char32_t cp : letters) out += to_utf8(cp);
-  return out;
-}
-
 }  // namespace
 
 TEST_SUITE("typo search") {
@@ -502,7 +474,7 @@ TEST_CASE("typo search gives the hits and notes of the scan it replaced") {
   const auto word = [&] { return vocabulary[rng() % vocabulary.size()]; };
   std::size_t typo_words = 0, with_hits = 0;
   for (int q = 0; q < 300; ++q) {
-    const std::string typo = mistype(rng, word());
+    const std::string typo = fahras::test::mistype(rng, word());
     std::string query;
     switch (q % 8) {
       case 0: query = typo + " " + word(); break;
@@ -510,7 +482,7 @@ TEST_CASE("typo search gives the hits and notes of the scan it replaced") {
       case 2: query = typo + " OR " + word(); break;
       case 3: query = "\"" + word() + " " + typo + "\""; break;
       case 4: query = word() + " -" + typo; break;
-      case 5: query = typo + " " + mistype(rng, word()); break;
+      case 5: query = typo + " " + fahras::test::mistype(rng, word()); break;
       default: query = typo;
     }
     CAPTURE(query);

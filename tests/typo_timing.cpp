@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "test_util.hpp"
+
 namespace {
 
 using namespace fahras::detail;
@@ -77,36 +79,6 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<std::size_t>(p * double(v.size())))];
 }
 
-// Letters of the normalized alphabet: U+0621..U+063A and U+0641..U+064A.
-char32_t arabic_letter(std::mt19937& rng) {
-  const auto i = static_cast<char32_t>(rng() % 36);
-  return i < 26 ? 0x0621 + i : 0x0641 + (i - 26);
-}
-
-std::string mistype(std::mt19937& rng, const std::string& word) {
-  std::u32string letters;
-  for (std::size_t i = 0; i < word.size();) {
-    char32_t cp = 0;
-    const std::size_t n = decode_at(word, i, cp);
-    i += n == 0 ? 1 : n;
-    letters.push_back(cp);
-  }
-  const std::size_t edits = letters.size() >= 8 ? 1 + rng() % 2 : 1;
-  for (std::size_t e = 0; e < edits && !letters.empty(); ++e) {
-    const std::size_t at = rng() % letters.size();
-    switch (rng() % 3) {
-      case 0: letters[at] = arabic_letter(rng); break;
-      case 1:
-        letters.insert(letters.begin() + static_cast<std::ptrdiff_t>(at), arabic_letter(rng));
-        break;
-      default: letters.erase(at, 1);
-    }
-  }
-  std::string out;
-  for (char32_t cp : letters) append_utf8(out, cp);
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -153,7 +125,7 @@ int main(int argc, char** argv) {
   std::discrete_distribution<std::size_t> pick(weights.begin(), weights.end());
   std::vector<std::string> words;
   while (words.size() < want) {
-    const std::string typed = mistype(rng, forms[pick(rng)]);
+    const std::string typed = fahras::test::mistype(rng, forms[pick(rng)]);
     const std::string normalized = idx.analyzer().normalize(typed);
     if (count_code_points(normalized) < 4 || idx.lookup(encode_key(normalized))) continue;
     if (normalized.find(' ') != std::string::npos) continue;
