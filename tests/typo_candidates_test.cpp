@@ -218,7 +218,7 @@ TEST_CASE("a one-block dictionary: the walk finds what the scan finds") {
   const dictionary_view& dict = idx.dictionary();
   REQUIRE(dict.block_count() == 1);
   std::mt19937 rng(7);
-  check_against_scan(dict, targets_near(rng, keys_of(dict), 150));
+  check_against_scan(dict, targets_near(rng, keys_of(dict), 100));
   // The typed form is found at distance 0, its neighbours at 1.
   const std::string target = fahras::detail::encode_key("كتاب");
   const std::vector<candidate> found = walk(dict, target, 1);
@@ -232,7 +232,7 @@ TEST_CASE("Arabic-like keys with shared prefixes, over many blocks") {
   const fahras::index idx = index_of_words(arabic_like_words(rng, 800));
   const dictionary_view& dict = idx.dictionary();
   REQUIRE(dict.block_count() > 100);
-  check_against_scan(dict, targets_near(rng, keys_of(dict), 150));
+  check_against_scan(dict, targets_near(rng, keys_of(dict), 100));
 }
 
 TEST_CASE("the articles' words") {
@@ -313,9 +313,9 @@ TEST_CASE("the oracle is plain Levenshtein: a transposition costs two edits") {
 
 TEST_CASE("the walk reads a small part of a large dictionary") {
   std::mt19937 rng(23);
-  const fahras::index idx = index_of_words(arabic_like_words(rng, 8000));
+  const fahras::index idx = index_of_words(arabic_like_words(rng, 6000));
   const dictionary_view& dict = idx.dictionary();
-  REQUIRE(dict.term_count() > 30000);
+  REQUIRE(dict.term_count() > 25000);
   std::vector<std::string> forms;
   for (dictionary_iterator it(dict, 0); it.valid(); it.next())
     if (it.entry().is_form() && it.entry().key.size() >= 5) forms.emplace_back(it.entry().key);
