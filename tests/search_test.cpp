@@ -170,6 +170,13 @@ TEST_CASE("a word with no match falls back to near index words, ranked below exa
     CHECK(ranked(search_all(idx, "سلام OR كتابب")) == order_t{4, 2});
     CHECK(ranked(search_all(idx, "كتابب OR سلام")) == order_t{4, 2});
   }
+  SUBCASE("an excluded word is excluded as typed, never corrected") {
+    // العقوبت is one edit from العقوبات: as a search word it finds document 0.
+    const auto r = search_all(idx, "صباح -العقوبت");
+    CHECK(matching(idx, "صباح -العقوبت") == docs_t{0, 1, 2, 3, 4});
+    CHECK_FALSE(has_note(r, fahras::query_note::kind::typo, "العقوبت"));
+    CHECK(matching(idx, "صباح -العقوبات") == docs_t{1, 2, 3, 4});
+  }
 }
 
 TEST_CASE("a nearer correction ranks above a farther one") {

@@ -19,7 +19,7 @@
 #include "../format/dictionary.hpp"
 #include "../format/term_key.hpp"
 #include "../unicode/utf8.hpp"
-#include "levenshtein.hpp"
+#include "typo_candidates.hpp"
 
 namespace fahras::detail {
 
@@ -147,15 +147,10 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
     std::uint32_t df;
   };
   std::vector<candidate> found;
-  const std::string target = encode_key(qw.normalized);
-  bounded_levenshtein lev(target, max_edits);
-  dictionary_iterator it(idx.dictionary(), 0);
-  for (; it.valid(); it.next()) {
-    const dictionary_entry& e = it.entry();
-    if (!e.is_form()) continue;
-    const std::size_t d = lev.distance(e.key);
-    if (d <= max_edits) found.push_back({decode_key(e.key), d, e.form_doc_freq});
-  }
+  for_each_typo_candidate(idx.dictionary(), encode_key(qw.normalized), max_edits,
+                          [&](const dictionary_entry& e, std::size_t d) {
+                            found.push_back({decode_key(e.key), d, e.form_doc_freq});
+                          });
   std::sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
     return a.edits != b.edits ? a.edits < b.edits : a.df > b.df;
   });
@@ -169,7 +164,8 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
   w.typo = !w.lists.empty();
 }
 
-inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp) {
+inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp,
+                           bool typos = true) {
   word_plan w;
   w.text = qw.text;
   w.prefix = qw.prefix;
@@ -186,7 +182,7 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
       w.form_whole = e->form_whole;
     }
     add_case_forms(idx, w, qw.stem, sp);
-    if (w.lists.empty() && !(e && e->is_form())) expand_typo(idx, qw, w, sp);
+    if (typos && w.lists.empty() && !(e && e->is_form())) expand_typo(idx, qw, w, sp);
   }
   sort_stems(w);
   return w;
@@ -201,7 +197,8 @@ inline query_plan plan_query(const index& idx, const parsed_query& q, const scor
     cp.negated = c.negated;
     for (const query_atom& a : c.alternatives) {
       atom_plan ap;
-      for (const query_word& qw : a.words) ap.words.push_back(plan_word(idx, qw, sp));
+      // An excluded word is excluded as typed: a guess could hide what the user asked for.
+      for (const query_word& qw : a.words) ap.words.push_back(plan_word(idx, qw, sp, !c.negated));
       cp.atoms.push_back(std::move(ap));
     }
     plan.clauses.push_back(std::move(cp));
