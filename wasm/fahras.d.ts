@@ -7,8 +7,10 @@
 // (an `Error` with `code` and, for index bytes, `offset`): arguments of the wrong type or out
 // of range (code "invalid_argument"), bad index bytes, a disposed index. Text is never an
 // error: invalid input acts as a separator, an unbalanced quote ends at the end of the query,
-// lone surrogates are read as U+FFFD, queries longer than 2048 bytes (UTF-8) are cut (note
-// "truncated"; only that much of a query is ever copied into WebAssembly memory).
+// lone surrogates are read as U+FFFD, queries longer than 2048 bytes (UTF-8), 32 clauses or 16
+// OR alternatives are cut (note "truncated"; only 2048 bytes of a query are ever copied into
+// WebAssembly memory); at most 8 words of a query get typo expansion (note "typo_skipped" for
+// the others).
 // Shapes: `fahras search --json` and `fahras stats --json` print a SearchResult and an
 // IndexStats as defined here (one description for both), except that the CLI counts offsets in
 // bytes of UTF-8, has no `tookMs`, and adds `q`, the query.
@@ -109,8 +111,10 @@ export interface Hit {
 export interface QueryNote {
   /** "typo": no index term matched `word`, so similar terms were searched (ranked lower);
    *  "stopword": `word` was ignored; "prefix": `word` was completed as a prefix;
-   *  "truncated": the query was longer than the limits and its end was ignored (`word` is ""). */
-  kind: "typo" | "stopword" | "prefix" | "truncated";
+   *  "truncated": the query was longer than the limits and its end was ignored (`word` is "");
+   *  "typo_skipped": `word` matched nothing and was searched as typed only, because enough
+   *  other words of the query were already expanded. */
+  kind: "typo" | "stopword" | "prefix" | "truncated" | "typo_skipped";
   word: string;
   /** For "typo": the index words searched instead (normalized forms); for "prefix": the
    *  stems of the words it completes to (at most 8). Search keys: not for showing. */

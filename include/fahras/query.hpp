@@ -10,17 +10,19 @@
 //
 // Parsing never fails. An unclosed quote runs to the end of the query; lone operators are
 // ignored; stopwords are dropped unless quoted or unless every word is one; invalid UTF-8
-// separates words; only the first `max_query_bytes` bytes and `max_clauses` clauses count.
+// separates words; only the first `max_query_bytes` bytes, `max_clauses` clauses (exclusions
+// included) and `max_alternatives` alternatives of one OR count.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyze.hpp"
-#include "detail/index_format.hpp"
+#include "detail/format/term_key.hpp"
 #include "stopwords.hpp"
 
 namespace fahras {
@@ -28,6 +30,8 @@ namespace fahras {
 inline constexpr std::size_t max_query_bytes = 2048;
 inline constexpr std::size_t max_clauses = 32;
 inline constexpr std::size_t max_phrase_words = 32;
+/// Alternatives of one clause (`a OR b OR ...`); more are ignored and the query is truncated.
+inline constexpr std::size_t max_alternatives = 16;
 
 struct query_word {
   std::string text;        ///< as typed (a slice of the query)
@@ -105,6 +109,15 @@ inline std::string_view cut_query(std::string_view text, std::size_t max, bool& 
   return text.substr(0, cut);
 }
 
+// `field:value` (the field name as filter_field_name gives it) as a filter: every word of the
+// value, by stem; no stems when the value has no word.
+inline query_filter make_filter(std::string field, std::string_view value, const analyzer& analysis,
+                                bool negated) {
+  query_filter f{std::move(field), std::string(value), {}, negated};
+  analysis.for_each_token(value, [&](const analyzed_view& t) { f.stems.emplace_back(t.stem); });
+  return f;
+}
+
 }  // namespace detail
 
 /// Parses `text` with the index's analyzer. See the top of this header for the syntax.
@@ -136,6 +149,12 @@ inline parsed_query parse_query(std::string_view text, const analyzer& analysis,
       return;
     }
     if (pending_or && !q.clauses.empty() && !negated && !q.clauses.back().negated) {
+      if (q.clauses.back().alternatives.size() >= max_alternatives) {
+        q.truncated = true;
+        pending_or = false;
+        last_atom = nullptr;
+        return;
+      }
       q.clauses.back().alternatives.push_back(std::move(atom));
     } else {
       q.clauses.push_back(query_clause{{std::move(atom)}, negated});
@@ -190,8 +209,7 @@ inline parsed_query parse_query(std::string_view text, const analyzer& analysis,
               i + 1, close == std::string_view::npos ? std::string_view::npos : close - i - 1);
           i = close == std::string_view::npos ? text.size() : close + 1;
         }
-        query_filter f{field, std::string(value), {}, negated};
-        for (const query_word& w : analyze_words(value)) f.stems.push_back(w.stem);
+        query_filter f = detail::make_filter(field, value, analysis, negated);
         if (!f.stems.empty()) q.filters.push_back(std::move(f));
         continue;
       }

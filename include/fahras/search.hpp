@@ -13,7 +13,10 @@
 #include <utility>
 #include <vector>
 
-#include "detail/query_plan.hpp"
+#include "detail/format/term_key.hpp"
+#include "detail/search/execute.hpp"
+#include "detail/search/plan.hpp"
+#include "detail/search/rank.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
 #include "query.hpp"
@@ -55,10 +58,11 @@ struct hit {
 /// How the engine read the query, for a user interface to explain.
 struct query_note {
   enum class kind {
-    typo,       ///< `word` matched nothing; similar index words were searched, ranked lower
-    stopword,   ///< `word` was ignored
-    prefix,     ///< `word` was completed as a prefix
-    truncated,  ///< the query was longer than the limits; the rest was ignored
+    typo,          ///< `word` matched nothing; similar index words were searched, ranked lower
+    stopword,      ///< `word` was ignored
+    prefix,        ///< `word` was completed as a prefix
+    truncated,     ///< the query was longer than the limits; the rest was ignored
+    typo_skipped,  ///< `word` matched nothing and was not expanded: enough words already were
   };
   kind what = kind::typo;
   std::string word;
@@ -69,13 +73,14 @@ struct query_note {
 };
 
 /// Stable name of a note's kind, as the CLI's JSON and the JavaScript API spell it: "typo",
-/// "stopword", "prefix", "truncated".
+/// "stopword", "prefix", "truncated", "typo_skipped".
 inline const char* to_string(query_note::kind k) noexcept {
   switch (k) {
     case query_note::kind::typo: return "typo";
     case query_note::kind::stopword: return "stopword";
     case query_note::kind::prefix: return "prefix";
     case query_note::kind::truncated: return "truncated";
+    case query_note::kind::typo_skipped: return "typo_skipped";
   }
   return "unknown";
 }
@@ -94,20 +99,6 @@ struct document_matches {
 
 namespace detail {
 
-// The query's words, as stems to look for when a stored text is read again.
-inline match_spec match_spec_of(const query_plan& plan) {
-  match_spec spec;
-  for (const clause_plan& c : plan.clauses) {
-    if (c.negated) continue;
-    for (const atom_plan& a : c.atoms) {
-      match_spec::atom atom;
-      for (const word_plan& w : a.words) atom.words.push_back({w.stems});
-      spec.atoms.push_back(std::move(atom));
-    }
-  }
-  return spec;
-}
-
 inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_plan& plan) {
   std::vector<query_note> notes;
   for (const auto& w : parsed.ignored_stopwords)
@@ -117,6 +108,8 @@ inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_
       for (const word_plan& w : a.words) {
         if (w.typo)
           notes.push_back({query_note::kind::typo, w.text, w.expansion_words, {}});
+        else if (w.typo_skipped)
+          notes.push_back({query_note::kind::typo_skipped, w.text, {}, {}});
         else if (w.prefix)
           notes.push_back({query_note::kind::prefix, w.text, w.expansion_words, {}});
       }
@@ -141,11 +134,9 @@ inline parsed_query parse_search(const index& idx, std::string_view query,
                                  const search_options& options) {
   parsed_query parsed = parse_for(idx, query, options.prefix, options.typo_fallback);
   for (const auto& [field, value] : options.filters) {
-    const std::string name = filter_field_name(field);
+    std::string name = filter_field_name(field);
     if (name.empty()) continue;
-    query_filter f{name, value, {}, false};
-    idx.analyzer().for_each_token(value,
-                                  [&](const analyzed_view& t) { f.stems.emplace_back(t.stem); });
+    query_filter f = make_filter(std::move(name), value, idx.analyzer(), false);
     if (!f.stems.empty()) parsed.filters.push_back(std::move(f));
   }
   return parsed;
@@ -165,7 +156,7 @@ inline search_results search(const index& idx, std::string_view query,
                              const search_options& options = {}) {
   search_results out;
   const parsed_query parsed = detail::parse_search(idx, query, options);
-  const detail::query_plan plan = detail::plan_query(idx, parsed);
+  const detail::query_plan plan = detail::plan_query(idx, parsed, options.scoring);
   out.notes = detail::notes_of(parsed, plan);
   for (query_note& n : out.notes)
     if (n.what == query_note::kind::typo)
@@ -217,7 +208,8 @@ inline document_matches match_document(const index& idx, doc_id d, std::string_v
   document_matches out;
   if (d >= idx.doc_count()) return out;
   const parsed_query parsed = detail::parse_for(idx, query, prefix);
-  const match_spec spec = detail::match_spec_of(detail::plan_query(idx, parsed));
+  // The spec needs only the stems, which no scoring weight changes.
+  const match_spec spec = detail::match_spec_of(detail::plan_query(idx, parsed, {}));
   const stored_document stored = idx.document(d);
   out.title = find_matches(stored.title, idx.analyzer(), spec);
   out.text = find_matches(stored.text, idx.analyzer(), spec);

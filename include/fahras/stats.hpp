@@ -12,7 +12,10 @@
 #include <vector>
 
 #include "detail/compact_sort.hpp"
-#include "detail/query_plan.hpp"
+#include "detail/format/dictionary.hpp"
+#include "detail/format/term_key.hpp"
+#include "detail/search/execute.hpp"
+#include "detail/search/plan.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
 #include "query.hpp"
@@ -181,10 +184,10 @@ inline std::string_view head_chars(std::string_view s, std::size_t chars) {
   return s.substr(0, i);
 }
 
-// The first positive atom of a query, alone, as a plan and as a match spec.
+// The first positive atom of a query, alone, as a plan.
 inline query_plan single_atom_plan(const index& idx, std::string_view query) {
   parsed_query q = parse_query(query, idx.analyzer());
-  query_plan plan = plan_query(idx, q);
+  query_plan plan = plan_query(idx, q, {});  // stems only: no weight matters
   query_plan one;
   for (auto& c : plan.clauses) {
     if (c.negated || c.atoms.empty()) continue;
@@ -204,10 +207,7 @@ inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
   std::vector<kwic_line> lines;
   const detail::query_plan plan = detail::single_atom_plan(idx, query);
   if (plan.clauses.empty() || !idx.stores_text()) return lines;
-  match_spec spec;
-  match_spec::atom atom;
-  for (const auto& w : plan.clauses[0].atoms[0].words) atom.words.push_back({w.stems});
-  spec.atoms.push_back(std::move(atom));
+  const match_spec spec = detail::match_spec_of(plan);
   const std::size_t phrase_length = spec.atoms[0].words.size();
   for (const detail::scored_doc& m : detail::execute(idx, plan, {})) {
     const stored_document doc = idx.document(m.doc);

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "analyze.hpp"
-#include "detail/postings.hpp"
-#include "detail/term_key.hpp"
+#include "detail/format/postings.hpp"
+#include "detail/format/term_key.hpp"
 #include "index.hpp"
 
 namespace fahras {
