@@ -15,6 +15,7 @@
 #include "commands.hpp"
 #include "open_index.hpp"
 #include "progress.hpp"
+#include "results_json.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -71,30 +72,13 @@ int run_stats(const std::vector<std::string>& args) {
   const stats_request r = parse_stats(args);
   const std::optional<index> idx = open_index_file("stats", r.index);
   if (!idx) return exit_failure;
-  const corpus_counts counts = count_corpus(*idx);
-  const index_sizes sizes = idx->sizes();
-  if (r.json) {
-    // The IndexStats of wasm/fahras.d.ts, the one description of this shape.
-    const json out = {
-        {"documents", counts.documents},
-        {"tokens", counts.tokens},
-        {"vocabulary",
-         {{"normalized", counts.normalized_vocabulary}, {"stem", counts.stem_vocabulary}}},
-        {"averageLength",
-         {{"title", idx->average_title_length()}, {"text", idx->average_text_length()}}},
-        {"storesText", idx->stores_text()},
-        {"fields", idx->field_names()},
-        {"bytes",
-         {{"dictionary", sizes.dictionary},
-          {"postings", sizes.postings},
-          {"positions", sizes.positions},
-          {"stored", sizes.stored},
-          {"docs", sizes.docs},
-          {"meta", sizes.meta},
-          {"total", sizes.total}}}};
+  if (r.json) {  // the IndexStats of wasm/fahras.d.ts
+    const json out = stats_json(*idx);
     std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
     return exit_success;
   }
+  const corpus_counts counts = count_corpus(*idx);
+  const index_sizes sizes = idx->sizes();
   std::string fields;
   for (const std::string& f : idx->field_names()) fields += (fields.empty() ? "" : ", ") + f;
   char averages[96];

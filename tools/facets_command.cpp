@@ -14,6 +14,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "open_index.hpp"
+#include "results_json.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -57,13 +58,7 @@ int run_facets(const std::vector<std::string>& args) {
   if (!idx) return exit_failure;
   const std::vector<facet> found = facets(*idx, r.query, r.fields, r.options);
   if (r.json) {
-    json out = json::object();  // the Facets of wasm/fahras.d.ts
-    for (const facet& f : found) {
-      json values = json::object();
-      for (const facet_value& v : f.values) values[v.value] = v.count;
-      out[f.field] = std::move(values);
-    }
-    std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    std::cout << facets_json(found).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
     return exit_success;
   }
   for (const facet& f : found) {

@@ -17,6 +17,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "open_index.hpp"
+#include "results_json.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -86,41 +87,11 @@ std::string marked_snippet(const snippet& s, bool terminal) {
   return one_line(out);
 }
 
-json spans(const std::vector<byte_span>& list) {
-  json out = json::array();
-  for (const byte_span& s : list) out.push_back({s.begin, s.end});
-  return out;
-}
-
-/// The SearchResult of wasm/fahras.d.ts (the one description of this shape), with byte offsets.
+/// The SearchResult of wasm/fahras.d.ts with byte offsets, and `q`, the query.
 void print_json(const search_request& r, const search_results& results) {
-  json hits = json::array();
-  for (const hit& h : results.hits) {
-    json fields = json::object();  // "title" first, as hit::fields has it
-    for (const auto& [name, value] : h.fields) fields[name] = value;
-    hits.push_back({{"id", h.id},
-                    {"score", h.score},
-                    {"fields", std::move(fields)},
-                    {"snippet",
-                     {{"text", h.snippet.text},
-                      {"start", h.snippet.begin},
-                      {"wordsBefore", h.snippet.words_before},
-                      {"wordsAfter", h.snippet.words_after},
-                      {"highlights", spans(h.snippet.highlights)}}},
-                    {"titleHighlights", spans(h.title_highlights)}});
-  }
-  json notes = json::array();
-  for (const query_note& n : results.notes) {
-    notes.push_back({{"kind", fahras::to_string(n.what)},
-                     {"word", n.word},
-                     {"expansions", n.expansions},
-                     {"written", n.written}});
-  }
-  std::cout << dump({{"q", r.query},
-                     {"total", results.total},
-                     {"hits", std::move(hits)},
-                     {"notes", std::move(notes)}})
-            << '\n';
+  json out = {{"q", r.query}};
+  out.update(search_result_json(results));
+  std::cout << dump(out) << '\n';
 }
 
 void print_text(const search_results& results) {

@@ -12,6 +12,7 @@
 // JavaScript API}. Options left out take the C++ defaults, so the tests also check that
 // fahras.d.ts promises the library's defaults. Offsets are BYTE offsets, as the library gives
 // them (the tests convert them to UTF-16 themselves); scores are plain JSON doubles.
+// Search results, facets and stats are shaped by tools/results_json.hpp, as the CLI's --json.
 #include <cstdio>
 #include <fahras/fahras.hpp>
 #include <fstream>
@@ -22,15 +23,13 @@
 #include <utility>
 #include <vector>
 
+#include "results_json.hpp"
+
 namespace {
 
-using json = nlohmann::json;
-
-json spans(const std::vector<fahras::byte_span>& list) {
-  json out = json::array();
-  for (const fahras::byte_span& s : list) out.push_back({s.begin, s.end});
-  return out;
-}
+// Ordered as the CLI's: results_json.hpp writes the shapes for both.
+using json = nlohmann::ordered_json;
+using fahras::cli::spans_json;
 
 // The options search and facets share.
 fahras::search_options query_options(const json& r) {
@@ -48,29 +47,7 @@ json search(const fahras::index& idx, const json& r) {
   o.limit = r.value("limit", o.limit);
   o.offset = r.value("offset", o.offset);
   o.snippet_words = r.value("snippetWords", o.snippet_words);
-  const fahras::search_results results = fahras::search(idx, r.value("q", ""), o);
-  json hits = json::array();
-  for (const fahras::hit& h : results.hits) {
-    json fields = json::object();
-    for (const auto& [name, value] : h.fields) fields[name] = value;
-    hits.push_back({{"id", h.id},
-                    {"score", h.score},
-                    {"fields", fields},
-                    {"snippet",
-                     {{"text", h.snippet.text},
-                      {"start", h.snippet.begin},
-                      {"wordsBefore", h.snippet.words_before},
-                      {"wordsAfter", h.snippet.words_after},
-                      {"highlights", spans(h.snippet.highlights)}}},
-                    {"titleHighlights", spans(h.title_highlights)}});
-  }
-  json notes = json::array();
-  for (const fahras::query_note& n : results.notes)
-    notes.push_back({{"kind", fahras::to_string(n.what)},
-                     {"word", n.word},
-                     {"expansions", n.expansions},
-                     {"written", n.written}});
-  return {{"total", results.total}, {"hits", hits}, {"notes", notes}};
+  return fahras::cli::search_result_json(fahras::search(idx, r.value("q", ""), o));
 }
 
 json document(const fahras::index& idx, const json& r) {
@@ -84,20 +61,14 @@ json document(const fahras::index& idx, const json& r) {
   for (const auto& [name, value] : doc.fields) fields[std::string(name)] = value;
   return {{"id", doc.id},
           {"fields", fields},
-          {"highlights", spans(m.text)},
-          {"titleHighlights", spans(m.title)}};
+          {"highlights", spans_json(m.text)},
+          {"titleHighlights", spans_json(m.title)}};
 }
 
 json facets(const fahras::index& idx, const json& r) {
   std::vector<std::string> fields;
   if (r.contains("fields")) fields = r["fields"].get<std::vector<std::string>>();
-  json out = json::object();
-  for (const fahras::facet& f : fahras::facets(idx, r.value("q", ""), fields, query_options(r))) {
-    json values = json::object();
-    for (const fahras::facet_value& v : f.values) values[v.value] = v.count;
-    out[f.field] = values;
-  }
-  return out;
+  return fahras::cli::facets_json(fahras::facets(idx, r.value("q", ""), fields, query_options(r)));
 }
 
 json kwic(const fahras::index& idx, const json& r) {
@@ -139,26 +110,6 @@ json collocates(const fahras::index& idx, const json& r) {
     out.push_back(
         {{"term", c.term}, {"written", c.written}, {"count", c.count}, {"score", c.score}});
   return out;
-}
-
-json stats(const fahras::index& idx) {
-  const fahras::corpus_counts c = fahras::count_corpus(idx);
-  const fahras::index_sizes s = idx.sizes();
-  return {{"documents", c.documents},
-          {"tokens", c.tokens},
-          {"vocabulary", {{"normalized", c.normalized_vocabulary}, {"stem", c.stem_vocabulary}}},
-          {"averageLength",
-           {{"title", idx.average_title_length()}, {"text", idx.average_text_length()}}},
-          {"storesText", idx.stores_text()},
-          {"fields", idx.field_names()},
-          {"bytes",
-           {{"dictionary", s.dictionary},
-            {"postings", s.postings},
-            {"positions", s.positions},
-            {"stored", s.stored},
-            {"docs", s.docs},
-            {"meta", s.meta},
-            {"total", s.total}}}};
 }
 
 json analyze(const json& r) {
@@ -241,7 +192,7 @@ int run(const std::optional<std::string>& index_path) {
     else if (op == "collocates")
       result = collocates(*idx, r);
     else if (op == "stats")
-      result = stats(*idx);
+      result = fahras::cli::stats_json(*idx);
     else
       result = {{"error", "unknown op " + op}};
     std::cout << result.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
