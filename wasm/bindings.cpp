@@ -26,6 +26,7 @@
 #include <vector>
 
 #include <fahras/analyze.hpp>
+#include <fahras/facets.hpp>
 #include <fahras/index.hpp>
 #include <fahras/index_builder.hpp>
 #include <fahras/normalize.hpp>
@@ -97,6 +98,31 @@ void write_error(const fahras::error& e) {
 
 void write_invalid_argument(const char* message) {
   write_error({fahras::errc::invalid_argument, 0, message});
+}
+
+/// Reads the query options fh_search and fh_facets share. `flags`: bit 0 prefix (search as you
+/// type), bit 1 typo fallback of the word being typed; `filters` are packed (field, value)
+/// pairs. False, with the error written, when the filters are malformed.
+bool read_query_options(fahras::search_options& options, int flags, const char* filters,
+                        std::size_t filters_size) {
+  options.prefix = (flags & 1) != 0;
+  options.typo_fallback = (flags & 2) != 0;
+  packed_strings in(filters, filters_size);
+  std::string_view field, value;
+  while (!in.done()) {
+    if (!in.next(field) || !in.next(value)) {
+      write_invalid_argument("fahras: malformed filters from fahras.mjs");
+      return false;
+    }
+    options.filters.emplace_back(field, value);
+  }
+  return true;
+}
+
+void write_strings(const std::vector<std::string>& strings) {
+  out.begin_array();
+  for (const std::string& s : strings) out.value(s);
+  out.end_array();
 }
 
 /// [[start, end], ...] in UTF-16 units of `of`.
@@ -223,26 +249,17 @@ EMSCRIPTEN_KEEPALIVE std::size_t fh_index_size(const index_handle* h) { return h
 
 // --- searching -------------------------------------------------------------------------------
 
-/// {total, hits: [{id, score, fields, snippet: {text, highlights}, titleHighlights}], notes}.
-/// `filters` are packed (field, value) pairs.
+/// {total, hits: [{id, score, fields, snippet: {text, start, highlights}, titleHighlights}],
+/// notes: [{kind, word, expansions, written}]}; `flags` and `filters` as read_query_options.
 EMSCRIPTEN_KEEPALIVE int fh_search(const index_handle* h, const char* query, std::size_t query_size,
-                                   std::uint32_t limit, std::uint32_t offset, int prefix,
+                                   std::uint32_t limit, std::uint32_t offset, int flags,
                                    std::uint32_t snippet_words, const char* filters,
                                    std::size_t filters_size) {
   fahras::search_options options;
   options.limit = limit;
   options.offset = offset;
-  options.prefix = prefix != 0;
   options.snippet_words = snippet_words;
-  packed_strings in(filters, filters_size);
-  std::string_view field, value;
-  while (!in.done()) {
-    if (!in.next(field) || !in.next(value)) {
-      write_invalid_argument("fahras: malformed filters from fahras.mjs");
-      return 0;
-    }
-    options.filters.emplace_back(field, value);
-  }
+  if (!read_query_options(options, flags, filters, filters_size)) return 0;
   const fahras::search_results r = fahras::search(h->index, text(query, query_size), options);
 
   out.clear();
@@ -256,7 +273,10 @@ EMSCRIPTEN_KEEPALIVE int fh_search(const index_handle* h, const char* query, std
       if (name == "title") title = v;
     }
     out.end_object();
-    out.key("snippet").begin_object().field("text", hit.snippet.text).key("highlights");
+    const std::size_t start = utf16_cursor(h->index.document(hit.doc).text)(hit.snippet.begin);
+    out.key("snippet").begin_object().field("text", hit.snippet.text).field("start", start);
+    out.field("wordsBefore", hit.snippet.words_before).field("wordsAfter", hit.snippet.words_after);
+    out.key("highlights");
     write_spans(hit.snippet.highlights, hit.snippet.text);
     out.end_object().key("titleHighlights");
     write_spans(hit.title_highlights, title);
@@ -265,17 +285,20 @@ EMSCRIPTEN_KEEPALIVE int fh_search(const index_handle* h, const char* query, std
   out.end_array().key("notes").begin_array();
   for (const fahras::query_note& n : r.notes) {
     out.begin_object().field("kind", fahras::to_string(n.what)).field("word", n.word);
-    out.key("expansions").begin_array();
-    for (const std::string& e : n.expansions) out.value(e);
-    out.end_array().end_object();
+    out.key("expansions");
+    write_strings(n.expansions);
+    out.key("written");
+    write_strings(n.written);
+    out.end_object();
   }
   out.end_array().end_object();
   return 1;
 }
 
-/// {id, fields, highlights, titleHighlights} of the document with caller id `id`, or null.
+/// {id, fields, highlights, titleHighlights} of the document with caller id `id`, or null;
+/// `prefix`: the query's last word is being typed, as in fh_search.
 EMSCRIPTEN_KEEPALIVE void fh_document(const index_handle* h, const char* id, std::size_t id_size,
-                                      const char* query, std::size_t query_size) {
+                                      const char* query, std::size_t query_size, int prefix) {
   out.clear();
   const auto d = h->index.find_document(text(id, id_size));
   if (!d) {
@@ -283,7 +306,8 @@ EMSCRIPTEN_KEEPALIVE void fh_document(const index_handle* h, const char* id, std
     return;
   }
   const fahras::stored_document doc = h->index.document(*d);
-  const fahras::document_matches m = fahras::match_document(h->index, *d, text(query, query_size));
+  const fahras::document_matches m =
+      fahras::match_document(h->index, *d, text(query, query_size), prefix != 0);
   out.begin_object().field("id", doc.id).key("fields").begin_object();
   out.field("title", doc.title);
   if (h->index.stores_text()) out.field("text", doc.text);
@@ -293,6 +317,32 @@ EMSCRIPTEN_KEEPALIVE void fh_document(const index_handle* h, const char* id, std
   out.key("titleHighlights");
   write_spans(m.title, doc.title);
   out.end_object();
+}
+
+/// {field: {value: count, ...}, ...}, most documents first; `fields` packed names (none: all),
+/// `flags` and `filters` as read_query_options.
+EMSCRIPTEN_KEEPALIVE int fh_facets(const index_handle* h, const char* query, std::size_t query_size,
+                                   int flags, const char* filters, std::size_t filters_size,
+                                   const char* fields, std::size_t fields_size) {
+  fahras::search_options options;
+  if (!read_query_options(options, flags, filters, filters_size)) return 0;
+  std::vector<std::string> names;
+  packed_strings in(fields, fields_size);
+  std::string_view name;
+  while (in.next(name)) names.emplace_back(name);
+  if (!in.done()) {
+    write_invalid_argument("fahras: malformed fields from fahras.mjs");
+    return 0;
+  }
+  out.clear();
+  out.begin_object();
+  for (const fahras::facet& f : fahras::facets(h->index, text(query, query_size), names, options)) {
+    out.key(f.field).begin_object();
+    for (const fahras::facet_value& v : f.values) out.field(v.value, v.count);
+    out.end_object();
+  }
+  out.end_object();
+  return 1;
 }
 
 // --- corpus tools ----------------------------------------------------------------------------
@@ -329,7 +379,7 @@ EMSCRIPTEN_KEEPALIVE void fh_kwic(const index_handle* h, const char* query, std:
   out.end_array();
 }
 
-/// [{term, count, docs}, ...]; `by`: 0 surface, 1 normalized, 2 stem.
+/// [{term, written, count, docs}, ...]; `by`: 0 surface, 1 normalized, 2 stem.
 EMSCRIPTEN_KEEPALIVE void fh_frequencies(const index_handle* h, int by, std::uint32_t top,
                                          int skip_stopwords) {
   fahras::frequency_options options;
@@ -343,13 +393,14 @@ EMSCRIPTEN_KEEPALIVE void fh_frequencies(const index_handle* h, int by, std::uin
   for (const fahras::frequency_entry& e : fahras::frequencies(h->index, options))
     out.begin_object()
         .field("term", e.term)
+        .field("written", e.written)
         .field("count", e.count)
         .field("docs", e.docs)
         .end_object();
   out.end_array();
 }
 
-/// [{term, count, score}, ...].
+/// [{term, written, count, score}, ...].
 EMSCRIPTEN_KEEPALIVE void fh_collocates(const index_handle* h, const char* word,
                                         std::size_t word_size, std::uint32_t window,
                                         std::uint32_t top, std::uint32_t min_count) {
@@ -362,16 +413,19 @@ EMSCRIPTEN_KEEPALIVE void fh_collocates(const index_handle* h, const char* word,
   for (const fahras::collocate& c : fahras::collocates(h->index, text(word, word_size), options))
     out.begin_object()
         .field("term", c.term)
+        .field("written", c.written)
         .field("count", c.count)
         .exact_field("score", c.score)
         .end_object();
   out.end_array();
 }
 
-/// {documents, tokens, vocabulary: {normalized, stem}, bytes: {<section>..., total}}.
+/// {documents, tokens, vocabulary: {normalized, stem}, averageLength: {title, text}, storesText,
+/// fields, bytes: {<section>..., total}}: fahras.d.ts's IndexStats.
 EMSCRIPTEN_KEEPALIVE void fh_stats(const index_handle* h) {
-  const fahras::corpus_counts c = fahras::count_corpus(h->index);
-  const fahras::index_sizes s = h->index.sizes();
+  const fahras::index& idx = h->index;
+  const fahras::corpus_counts c = fahras::count_corpus(idx);
+  const fahras::index_sizes s = idx.sizes();
   out.clear();
   out.begin_object().field("documents", c.documents).field("tokens", c.tokens);
   out.key("vocabulary")
@@ -379,6 +433,13 @@ EMSCRIPTEN_KEEPALIVE void fh_stats(const index_handle* h) {
       .field("normalized", c.normalized_vocabulary)
       .field("stem", c.stem_vocabulary)
       .end_object();
+  out.key("averageLength")
+      .begin_object()
+      .exact_field("title", idx.average_title_length())
+      .exact_field("text", idx.average_text_length())
+      .end_object();
+  out.field("storesText", idx.stores_text()).key("fields");
+  write_strings(idx.field_names());
   out.key("bytes")
       .begin_object()
       .field("dictionary", s.dictionary)

@@ -1,4 +1,4 @@
-// fahras.mjs's JavaScript API: appended to Emscripten's loader (createFahrasModule) at link.
+// fahras.mjs: loads fahras.wasm and gives it a JavaScript API (the build minifies this file).
 // SPDX-License-Identifier: MIT
 //
 // fahras.d.ts documents the API. The other side of every call is bindings.cpp: strings go in as
@@ -6,7 +6,8 @@
 // with offsets already in UTF-16 code units. Every failure reaches the caller as a FahrasError
 // (an Error with `code`, and `offset` for index bytes), never as a trap or a bare number.
 
-class FahrasError extends Error {
+/** Every failure of the API: an Error with a stable `code` (and `offset` for index bytes). */
+export class FahrasError extends Error {
   constructor(message, code, offset) {
     super(message);
     this.name = "FahrasError";
@@ -59,39 +60,145 @@ const errorText = (e) => String(e && e.message ? e.message : e);
 
 const FREQUENCY_FORMS = { surface: 0, normalized: 1, stem: 2 };
 
+// The engine reads the first MAX_QUERY_BYTES bytes of a query (UTF-8) and cuts there (query.hpp).
+// It needs one byte more to see that the query goes on: so MAX_QUERY_BYTES + 1 UTF-16 units
+// always suffice (a unit is at least one byte), plus the second half of a surrogate pair cut
+// in two. A long query is cut here, before it is copied into WebAssembly memory.
+const MAX_QUERY_BYTES = 2048;
+function queryPart(query) {
+  let keep = MAX_QUERY_BYTES + 1;
+  if (query.length <= keep) return query;
+  if ((query.charCodeAt(keep - 1) & 0xfc00) === 0xd800) keep++;
+  return query.slice(0, keep);
+}
+
+function checkQuery(value, what) {
+  return queryPart(checkString(value, what));
+}
+
+// The flags of a query as bindings.cpp reads them: bit 0 prefix, bit 1 typo fallback.
+function queryFlags(o, what) {
+  const prefix = checkBoolean(o.prefix, `${what}: prefix`, false);
+  const typoFallback = checkBoolean(o.typoFallback, `${what}: typoFallback`, true);
+  return (prefix ? 1 : 0) | (typoFallback ? 2 : 0);
+}
+
+// Metadata filters as packed (field, value) strings.
+function filterStrings(filters, what) {
+  const out = [];
+  if (filters === undefined) return out;
+  if (filters === null || typeof filters !== "object" || Array.isArray(filters)) {
+    throw invalidArgument(`${what}: filters must be an object, not ${describe(filters)}`);
+  }
+  for (const [field, value] of Object.entries(filters)) out.push(field, checkString(value, `${what}: filters.${field}`));
+  return out;
+}
+
+// An ArrayBuffer or a view of one as a Uint8Array of the same bytes (no copy).
+function bytesOf(bytes, what) {
+  const buffer = ArrayBuffer.isView(bytes) ? bytes.buffer : bytes;
+  if (!(buffer instanceof ArrayBuffer || (typeof SharedArrayBuffer === "function" && buffer instanceof SharedArrayBuffer))) {
+    throw invalidArgument(`${what} must be an ArrayBuffer or a view of one (a Uint8Array, say), not ${describe(bytes)}`);
+  }
+  try {
+    return ArrayBuffer.isView(bytes) ? new Uint8Array(buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(buffer);
+  } catch (e) {
+    // A detached buffer (transferred to a worker, say) cannot be read: say so, as a FahrasError.
+    const error = invalidArgument(`${what}: the ArrayBuffer is detached (it was transferred), so its bytes are gone`);
+    error.cause = e;
+    throw error;
+  }
+}
+
+// --- Loading fahras.wasm ----------------------------------------------------------------------
+// The module needs little from JavaScript: a few imports (abort, and growing the memory for
+// malloc) and a call to its static constructors. This loader does that itself rather than ship
+// Emscripten's generic runtime (about 3 KB gzipped): bindings.cpp is the whole interface.
+
+const WASM_PAGE = 65536;
+
+// The imports, for a module of `memory()`. An import this loader does not know would be a new
+// dependency of the C++ code: it fails loudly the first time it is called.
+function imports(module, memory) {
+  const env = {
+    abort() {
+      throw new Error("abort() called");
+    },
+    // The high half of a 64-bit result, for JavaScript that cannot take one: none here reads it.
+    setTempRet0() {},
+    // malloc asks for `requested` bytes of memory in all. Grow by at least a fifth (as
+    // Emscripten does), so that a growing heap is not copied at every step, up to the 2 GiB
+    // the module allows; false when even `requested` is impossible.
+    emscripten_resize_heap(requested) {
+      requested >>>= 0;
+      const old = memory().buffer.byteLength;
+      const max = 2 ** 31;
+      if (requested > max) return 0;
+      for (let cutDown = 1; cutDown <= 4; cutDown *= 2) {
+        const overGrown = Math.min(old * (1 + 0.2 / cutDown), requested + 100663296);
+        const size = Math.min(max, Math.ceil(Math.max(requested, overGrown) / WASM_PAGE) * WASM_PAGE);
+        try {
+          memory().grow((size - old) / WASM_PAGE);
+          return 1;
+        } catch (e) {
+          // Try a smaller step.
+        }
+      }
+      return 0;
+    },
+  };
+  const all = {};
+  for (const { module: name, name: field, kind } of WebAssembly.Module.imports(module)) {
+    if (kind !== "function") continue;
+    all[name] = all[name] || {};
+    all[name][field] = env[field] || (() => {
+      throw new Error(`fahras.wasm called ${name}.${field}, which fahras.mjs does not provide`);
+    });
+  }
+  return all;
+}
+
+// Compiles fahras.wasm: from `wasmBinary`, or from its URL, while it downloads when the server
+// says application/wasm (streaming compilation needs that type), else once it is all there.
+async function compile(wasmBinary, url) {
+  if (wasmBinary !== undefined) return WebAssembly.compile(wasmBinary);
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+  const type = response.headers.get("content-type") || "";
+  if (typeof WebAssembly.compileStreaming === "function" && /^application\/wasm\b/i.test(type)) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
 /** Instantiates the module; see fahras.d.ts. Each call makes a separate instance. */
 export async function createFahras(options) {
   const { wasmBinary, locateFile } = checkOptions(options, "createFahras");
   if (locateFile !== undefined && typeof locateFile !== "function") {
     throw invalidArgument(`createFahras: locateFile must be a function, not ${describe(locateFile)}`);
   }
-  const base = new URL(".", fahrasModuleUrl).href;  // the folder of fahras.mjs
-  const messages = [];
-  const config = {
-    locateFile: (path) => (locateFile ? locateFile(path, base) : base + path),
-    print: (text) => messages.push(text),
-    printErr: (text) => messages.push(text),
-  };
-  if (wasmBinary !== undefined) {
-    if (!(wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(wasmBinary))) {
-      throw invalidArgument(`createFahras: wasmBinary must be an ArrayBuffer or a Uint8Array, not ${describe(wasmBinary)}`);
-    }
-    config.wasmBinary = wasmBinary;
+  if (wasmBinary !== undefined && !(wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(wasmBinary))) {
+    throw invalidArgument(`createFahras: wasmBinary must be an ArrayBuffer or a Uint8Array, not ${describe(wasmBinary)}`);
   }
-  let module;
+  const base = new URL(".", fahrasModuleUrl).href;  // the folder of fahras.mjs
+  const url = locateFile ? locateFile("fahras.wasm", base) : `${base}fahras.wasm`;
+  let exports;
   try {
-    module = await createFahrasModule(config);
+    const module = await compile(wasmBinary, url);
+    let memory = null;
+    const instance = await WebAssembly.instantiate(module, imports(module, () => memory));
+    exports = instance.exports;
+    memory = exports.memory;
+    exports.__wasm_call_ctors();
   } catch (e) {
-    const where = wasmBinary === undefined ? ` from ${config.locateFile("fahras.wasm")}` : "";
+    const where = wasmBinary === undefined ? ` from ${url}` : "";
     const inNode = typeof process === "object" && process !== null && process.versions && process.versions.node;
     const hint = wasmBinary === undefined && inNode ? " (in Node, pass { wasmBinary: the bytes of fahras.wasm })" : "";
-    const error = new FahrasError(
-      `fahras: could not instantiate fahras.wasm${where}${hint}: ${messages.concat(errorText(e)).join("; ")}`,
-      "instantiate");
+    const error = new FahrasError(`fahras: could not instantiate fahras.wasm${where}${hint}: ${errorText(e)}`, "instantiate");
     error.cause = e;
     throw error;
   }
-  return bindModule(module);
+  return bindModule(exports);
 }
 
 export default createFahras;
@@ -99,7 +206,10 @@ export default createFahras;
 function bindModule(M) {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
-  const heap = () => M.HEAPU8;  // a new view after memory grows: never keep one across calls
+  // A view of the memory, made again after the memory grew (which detaches the old buffer):
+  // ask heap() each time, never keep a view across calls.
+  let view = new Uint8Array(M.memory.buffer);
+  const heap = () => (view.buffer === M.memory.buffer ? view : (view = new Uint8Array(M.memory.buffer)));
 
   // Runs a WebAssembly export. A trap (out of memory, or a bug) becomes a FahrasError; the
   // stack pointer is put back, as the trap skipped the epilogues that would have done it.
@@ -109,7 +219,7 @@ function bindModule(M) {
       return fn(...args);
     } catch (e) {
       M.stackRestore(stack);
-      const error = M._fh_out_of_memory()
+      const error = M.fh_out_of_memory()
         ? new FahrasError("fahras: out of WebAssembly memory", "out_of_memory")
         : new FahrasError(`fahras: internal error: ${errorText(e)}`, "internal");
       error.cause = e;
@@ -118,7 +228,7 @@ function bindModule(M) {
   }
 
   function malloc(size) {
-    const p = call(M._fh_malloc, size);
+    const p = call(M.fh_malloc, size);
     if (!p) throw new FahrasError(`fahras: out of WebAssembly memory (allocating ${size} bytes)`, "out_of_memory");
     return p;
   }
@@ -131,7 +241,7 @@ function bindModule(M) {
       const { written } = encoder.encodeInto(text, heap().subarray(p, p + room));
       return f(p, written);
     } finally {
-      M._fh_free(p);
+      M.fh_free(p);
     }
   }
 
@@ -153,14 +263,14 @@ function bindModule(M) {
       }
       return f(p, at - p);
     } finally {
-      M._fh_free(p);
+      M.fh_free(p);
     }
   }
 
   // The JSON text the last call left in the output buffer.
   function output() {
-    const p = M._fh_out_data();
-    return JSON.parse(decoder.decode(heap().subarray(p, p + M._fh_out_size())));
+    const p = M.fh_out_data();
+    return JSON.parse(decoder.decode(heap().subarray(p, p + M.fh_out_size())));
   }
 
   function outputError() {
@@ -170,7 +280,7 @@ function bindModule(M) {
 
   const version = (() => {
     const h = heap();
-    const p = M._fh_version();
+    const p = M.fh_version();
     let end = p;
     while (h[end] !== 0) end++;
     return decoder.decode(h.subarray(p, end));
@@ -178,7 +288,7 @@ function bindModule(M) {
 
   // A forgotten index is freed when collected; dispose() is the way to free it on time.
   const registry = typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry((handle) => M._fh_index_free(handle)) : null;
+    ? new FinalizationRegistry((handle) => M.fh_index_free(handle)) : null;
   const handles = new WeakMap();  // FahrasIndex -> its index_handle in WebAssembly memory
 
   function live(index) {
@@ -195,25 +305,17 @@ function bindModule(M) {
 
     search(query, options) {
       const h = live(this);
-      checkString(query, "search: query");
+      query = checkQuery(query, "search: query");
       const o = checkOptions(options, "search");
       const limit = checkCount(o.limit, "search: limit", 10, 1000);
       const offset = checkCount(o.offset, "search: offset", 0, 2 ** 31 - 1);
-      const prefix = checkBoolean(o.prefix, "search: prefix", false);
+      const flags = queryFlags(o, "search");
       const snippetWords = checkCount(o.snippetWords, "search: snippetWords", 30, 10000);
-      const filters = [];
-      if (o.filters !== undefined) {
-        if (o.filters === null || typeof o.filters !== "object" || Array.isArray(o.filters)) {
-          throw invalidArgument(`search: filters must be an object, not ${describe(o.filters)}`);
-        }
-        for (const [field, value] of Object.entries(o.filters)) {
-          filters.push(field, checkString(value, `search: filters.${field}`));
-        }
-      }
+      const filters = filterStrings(o.filters, "search");
       let tookMs = 0;
       const ok = withString(query, (q, qn) => withPacked(filters, (f, fn) => {
         const start = now();
-        const r = call(M._fh_search, h, q, qn, limit, offset, prefix ? 1 : 0, snippetWords, f, fn);
+        const r = call(M.fh_search, h, q, qn, limit, offset, flags, snippetWords, f, fn);
         tookMs = now() - start;
         return r;
       }));
@@ -223,22 +325,39 @@ function bindModule(M) {
       return { total: r.total, tookMs, hits: r.hits, notes: r.notes };
     }
 
-    document(id, query) {
+    document(id, query, options) {
       const h = live(this);
       checkString(id, "document: id");
-      if (query === undefined || query === null) query = "";
-      checkString(query, "document: query");
-      withString(id, (i, n) => withString(query, (q, qn) => call(M._fh_document, h, i, n, q, qn)));
+      query = query === undefined || query === null ? "" : checkQuery(query, "document: query");
+      const prefix = checkBoolean(checkOptions(options, "document").prefix, "document: prefix", false);
+      withString(id, (i, n) => withString(query, (q, qn) => call(M.fh_document, h, i, n, q, qn, prefix ? 1 : 0)));
+      return output();
+    }
+
+    facets(query, options) {
+      const h = live(this);
+      query = query === undefined || query === null ? "" : checkQuery(query, "facets: query");
+      const o = checkOptions(options, "facets");
+      const flags = queryFlags(o, "facets");
+      const filters = filterStrings(o.filters, "facets");
+      let fields = [];
+      if (o.fields !== undefined) {
+        if (!Array.isArray(o.fields)) throw invalidArgument(`facets: fields must be an array of field names, not ${describe(o.fields)}`);
+        fields = o.fields.map((name, i) => checkString(name, `facets: fields[${i}]`));
+      }
+      const ok = withString(query, (q, qn) => withPacked(filters, (f, fn) =>
+        withPacked(fields, (n, nn) => call(M.fh_facets, h, q, qn, flags, f, fn, n, nn))));
+      if (!ok) throw outputError();
       return output();
     }
 
     kwic(query, options) {
       const h = live(this);
-      checkString(query, "kwic: query");
+      query = checkQuery(query, "kwic: query");
       const o = checkOptions(options, "kwic");
       const width = checkCount(o.width, "kwic: width", 40, 100000);
       const limit = checkCount(o.limit, "kwic: limit", 100, 2 ** 31 - 1);
-      withString(query, (q, n) => call(M._fh_kwic, h, q, n, width, limit));
+      withString(query, (q, n) => call(M.fh_kwic, h, q, n, width, limit));
       return output();
     }
 
@@ -251,32 +370,35 @@ function bindModule(M) {
       }
       const top = checkCount(o.top, "frequencies: top", 50, 1000000);
       const skip = checkBoolean(o.skipStopwords, "frequencies: skipStopwords", true);
-      call(M._fh_frequencies, h, FREQUENCY_FORMS[by], top, skip ? 1 : 0);
+      call(M.fh_frequencies, h, FREQUENCY_FORMS[by], top, skip ? 1 : 0);
       return output();
     }
 
     collocates(word, options) {
       const h = live(this);
-      checkString(word, "collocates: word");
+      word = checkQuery(word, "collocates: word");
       const o = checkOptions(options, "collocates");
       const window = checkCount(o.window, "collocates: window", 4, 1000);
       const top = checkCount(o.top, "collocates: top", 20, 1000000);
       const minCount = checkCount(o.minCount, "collocates: minCount", 2, 2 ** 32 - 1);
-      withString(word, (w, n) => call(M._fh_collocates, h, w, n, window, top, minCount));
+      withString(word, (w, n) => call(M.fh_collocates, h, w, n, window, top, minCount));
       const r = output();
       for (const c of r) c.score = exactNumber(c.score);
       return r;
     }
 
     stats() {
-      call(M._fh_stats, live(this));
-      return output();
+      call(M.fh_stats, live(this));
+      const r = output();
+      r.averageLength.title = exactNumber(r.averageLength.title);
+      r.averageLength.text = exactNumber(r.averageLength.text);
+      return r;
     }
 
     toBytes() {
       const h = live(this);
-      const p = M._fh_index_data(h);
-      return heap().slice(p, p + M._fh_index_size(h));  // a copy, never a view of the heap
+      const p = M.fh_index_data(h);
+      return heap().slice(p, p + M.fh_index_size(h));  // a copy, never a view of the heap
     }
 
     dispose() {
@@ -284,9 +406,11 @@ function bindModule(M) {
       if (!handle) return;
       if (registry) registry.unregister(this);
       handles.delete(this);
-      M._fh_index_free(handle);
+      M.fh_index_free(handle);
     }
   }
+  // `using index = fahras.loadIndex(bytes)` disposes of it at the end of the block.
+  if (typeof Symbol.dispose === "symbol") FahrasIndex.prototype[Symbol.dispose] = FahrasIndex.prototype.dispose;
 
   function documentStrings(doc, i, ids) {
     const what = `buildIndex: document ${i}`;
@@ -314,13 +438,13 @@ function bindModule(M) {
 
     normalize(text) {
       checkString(text, "normalize: text");
-      withString(text, (p, n) => call(M._fh_normalize, p, n));
+      withString(text, (p, n) => call(M.fh_normalize, p, n));
       return output();
     },
 
     analyze(text) {
       checkString(text, "analyze: text");
-      withString(text, (p, n) => call(M._fh_analyze, p, n));
+      withString(text, (p, n) => call(M.fh_analyze, p, n));
       return output().map(([start, end, normalized, stem]) =>
         ({ text: text.slice(start, end), start, end, normalized, stem }));
     },
@@ -328,28 +452,26 @@ function bindModule(M) {
     buildIndex(docs, options) {
       if (!Array.isArray(docs)) throw invalidArgument(`buildIndex: docs must be an array of documents, not ${describe(docs)}`);
       const storeText = checkBoolean(checkOptions(options, "buildIndex").storeText, "buildIndex: storeText", true);
-      const builder = call(M._fh_builder_new, storeText ? 1 : 0);
+      const builder = call(M.fh_builder_new, storeText ? 1 : 0);
       try {
         const ids = new Set();
         for (let i = 0; i < docs.length; i++) {
-          const added = withPacked(documentStrings(docs[i], i, ids), (p, n) => call(M._fh_builder_add, builder, p, n));
+          const added = withPacked(documentStrings(docs[i], i, ids), (p, n) => call(M.fh_builder_add, builder, p, n));
           if (!added) throw outputError();
         }
-        const handle = call(M._fh_builder_build, builder);
+        const handle = call(M.fh_builder_build, builder);
         if (!handle) throw outputError();
         return new FahrasIndex(handle);
       } finally {
-        M._fh_builder_free(builder);
+        M.fh_builder_free(builder);
       }
     },
 
     loadIndex(bytes) {
-      if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
-      else if (ArrayBuffer.isView(bytes)) bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      else throw invalidArgument(`loadIndex: bytes must be a Uint8Array, not ${describe(bytes)}`);
+      bytes = bytesOf(bytes, "loadIndex: bytes");
       const p = malloc(bytes.length);
       heap().set(bytes, p);
-      const handle = call(M._fh_index_load, p, bytes.length);  // owns p from here on
+      const handle = call(M.fh_index_load, p, bytes.length);  // owns p from here on
       if (!handle) throw outputError();
       return new FahrasIndex(handle);
     },

@@ -10,8 +10,12 @@
 // Caching: the page and sw.js are always revalidated (no-cache). A URL carrying the build id
 // of the folder (?v=ID, the id build-site.mjs writes last, into .fahras-site) never changes, so
 // it may be cached for good: the service worker then precaches it from the HTTP cache instead of
-// downloading it again. Any other ?v= (a folder being rewritten, a build id from another build)
-// is no-cache, so no HTTP cache can keep a file under a build id it does not belong to.
+// downloading it again. Any other ?v= (a build id from another build, or any id while the folder
+// is being rewritten) is answered 404: a service worker installing during a rebuild must not
+// store this build's bytes under another build's URL.
+//
+// Every response carries the Content-Security-Policy the page also states in a <meta>, with
+// what only a header can say (frame-ancestors).
 //
 // Compression: text, the WebAssembly module and the index are sent gzipped when the request
 // allows it (Vary: Accept-Encoding), compressed once per file version and kept in memory.
@@ -40,6 +44,9 @@ const TYPES = {
 const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".txt", ".wasm", ".fahras"]);
 const BUILD_MARKER = ".fahras-site"; // build-site.mjs writes the build id here, after every other file
 const IMMUTABLE = "public, max-age=31536000, immutable";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const { values: options, positionals } = parseArgs({ options: { log: { type: "boolean" } }, allowPositionals: true });
 const root = path.resolve(positionals[0] ?? ".");
@@ -131,7 +138,13 @@ const server = http.createServer(async (req, res) => {
   }
   const alwaysFresh = ext === ".html" || path.basename(found.file) === "sw.js";
   const version = url.searchParams.get("v");
-  const immutable = !alwaysFresh && version !== null && version === (await currentBuild());
+  const build = version === null ? "" : await currentBuild();
+  if (version !== null && version !== build) {
+    head(res, 404, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" })
+      .end(`not found: ?v=${version} is not the build served (${build || "none yet"})\n`);
+    return;
+  }
+  const immutable = !alwaysFresh && version !== null;
   // One ETag per file version and encoding: the two encodings are different bytes.
   const etag = `"${found.stat.size.toString(36)}-${Math.floor(found.stat.mtimeMs).toString(36)}${packed ? "-gz" : ""}"`;
   const headers = {
@@ -139,6 +152,7 @@ const server = http.createServer(async (req, res) => {
     "Cache-Control": immutable ? IMMUTABLE : "no-cache",
     ETag: etag,
     "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     ...(compressible && { Vary: "Accept-Encoding" }),
   };
   const ifNoneMatch = req.headers["if-none-match"];

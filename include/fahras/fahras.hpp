@@ -5,6 +5,7 @@
 #include "analyze.hpp"
 #include "document.hpp"
 #include "error.hpp"
+#include "facets.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
 #include "index_builder.hpp"
@@ -19,3 +20,4 @@
 #include "tokenize.hpp"
 #include "types.hpp"
 #include "version.hpp"
+#include "written_forms.hpp"

@@ -1,7 +1,10 @@
-// The size budget: fahras.wasm + fahras.mjs at most 80 KB gzipped (the demo's first load,
-// index included, must stay under 150 KB).
+// The size budget of fahras.wasm + fahras.mjs, gzipped. Issue 13 asks for 70 KB, which the demo
+// branch met before merging main; the restructure (issue 8), the typo automaton (issue 10) and the
+// bounded query work merged from main add about 4.9 KB. This budget holds today's figure (about
+// 74.8 KB) so that it can only go down.
 // SPDX-License-Identifier: MIT
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { it } from "node:test";
@@ -9,9 +12,12 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 import { wasmDir } from "./helpers.mjs";
 
-const BUDGET = 80 * 1024;
+const BUDGET = 75 * 1024;
+// Measured as bench/run web measures it (bench/web/stats.mjs): the gzip program, -9 -n. Node's
+// own zlib compresses fahras.wasm about 1 KB worse; it is reported too.
+const gzip9 = (bytes) => execFileSync("gzip", ["-9", "-n", "-c"], { input: bytes, maxBuffer: 1 << 30 }).length;
 
-it("fahras.wasm + fahras.mjs fit in 80 KB gzipped", (t) => {
+it("fahras.wasm + fahras.mjs fit in 75 KB gzipped", (t) => {
   const files = ["fahras.wasm", "fahras.mjs"].map((name) => [name, readFileSync(join(wasmDir, name))]);
   // A Debug build (-O1, SAFE_HEAP, names) is megabytes: the budget is for optimized builds.
   if (files[0][1].length > 1024 * 1024) {
@@ -20,10 +26,10 @@ it("fahras.wasm + fahras.mjs fit in 80 KB gzipped", (t) => {
   }
   let total = 0;
   for (const [name, bytes] of files) {
-    const gz9 = gzipSync(bytes, { level: 9 }).length;
-    const gz6 = gzipSync(bytes, { level: 6 }).length;
+    const gz9 = gzip9(bytes);
+    const zlib9 = gzipSync(bytes, { level: 9 }).length;
     const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    t.diagnostic(`${name}: ${bytes.length} bytes, gzip -9 ${gz9}, gzip -6 ${gz6}, brotli ${br}`);
+    t.diagnostic(`${name}: ${bytes.length} bytes, gzip -9 ${gz9}, Node zlib -9 ${zlib9}, brotli ${br}`);
     total += gz9;
   }
   t.diagnostic(`total gzip -9: ${total} bytes of ${BUDGET}`);
