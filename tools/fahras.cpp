@@ -1,5 +1,6 @@
 // The `fahras` command: dispatches to the subcommands and turns their errors into exit codes.
 // SPDX-License-Identifier: MIT
+#include <fahras/detail/io/atomic_file.hpp>
 #include <fahras/version.hpp>
 
 #include <algorithm>
@@ -109,6 +110,8 @@ int run(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   // The commands write through std::cout; unsynchronized, it buffers like a plain FILE.
   std::ios::sync_with_stdio(false);
+  // Ctrl-C during `fahras index` must not leave its temporary file behind.
+  fahras::detail::io::remove_temporaries_on_signals();
   std::vector<std::string> args(argv + 1, argv + argc);
   const int code = fahras::cli::run(args);
   std::cout.flush();
