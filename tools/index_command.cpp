@@ -17,6 +17,7 @@
 #include "commands.hpp"
 #include "ingest.hpp"
 #include "progress.hpp"
+#include "terminal.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -74,7 +75,7 @@ bool ingest_inputs(const index_request& r, const std::function<void(document&&)>
   options.on_diagnostic = [&](const diagnostic& d) {
     if (r.quiet && d.level == diagnostic::severity::note) return;
     progress.clear();
-    std::fprintf(stderr, "%s\n", tools::to_string(d).c_str());
+    std::fprintf(stderr, "%s\n", shown(tools::to_string(d), 2).c_str());
   };
   const tools::ingest_summary summary = tools::ingest(
       r.inputs,

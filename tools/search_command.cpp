@@ -17,6 +17,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "open_index.hpp"
+#include "terminal.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -57,29 +58,21 @@ std::string dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-/// One line of text for a terminal: line ends inside become spaces.
-std::string one_line(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return out;
-}
-
 /// The snippet with its highlights marked: bold on a terminal, [brackets] otherwise.
+/// The text's own controls are escaped piece by piece, so that only the bold marks are obeyed.
 std::string marked_snippet(const snippet& s, bool terminal) {
   const std::string_view open = terminal ? "\x1b[1m" : "[";
   const std::string_view close = terminal ? "\x1b[0m" : "]";
+  const std::string_view text = s.text;
   std::string out;
   std::size_t at = 0;
   for (const byte_span& h : s.highlights) {
-    if (h.begin < at || h.end > s.text.size()) continue;
-    out.append(s.text, at, h.begin - at).append(open);
-    out.append(s.text, h.begin, h.end - h.begin).append(close);
+    if (h.begin < at || h.end > text.size()) continue;
+    out.append(shown(one_line(text.substr(at, h.begin - at)))).append(open);
+    out.append(shown(one_line(text.substr(h.begin, h.end - h.begin)))).append(close);
     at = h.end;
   }
-  out.append(s.text, at, std::string::npos);
-  return one_line(out);
+  return out.append(shown(one_line(text.substr(at))));
 }
 
 void print_json(const search_request& r, const search_results& results) {
@@ -105,17 +98,18 @@ void print_json(const search_request& r, const search_results& results) {
   }
   json notes = json::array();
   for (const query_note& n : results.notes) {
-    notes.push_back({{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
+    notes.push_back(
+        {{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
   }
-  std::cout << dump({{"q", r.query},
-                     {"total", results.total},
-                     {"hits", std::move(hits)},
-                     {"notes", std::move(notes)}})
+  std::cout << shown(dump({{"q", r.query},
+                           {"total", results.total},
+                           {"hits", std::move(hits)},
+                           {"notes", std::move(notes)}}))
             << '\n';
 }
 
 void print_text(const search_results& results) {
-  const bool terminal = is_terminal(1);
+  const bool terminal = shows_on_terminal(1);
   if (results.total == 0) {
     std::cout << "no documents match\n";
   } else {
@@ -133,17 +127,17 @@ void print_text(const search_results& results) {
     }
     char score[32];
     std::snprintf(score, sizeof score, "%.3f", h.score);
-    std::cout << '\n' << ++rank << ". " << h.id << "  (" << score << ")\n";
-    if (!title.empty()) std::cout << "   " << one_line(title) << '\n';
+    std::cout << '\n' << ++rank << ". " << shown(h.id) << "  (" << score << ")\n";
+    if (!title.empty()) std::cout << "   " << shown(one_line(title)) << '\n';
     if (!h.snippet.text.empty()) std::cout << "   " << marked_snippet(h.snippet, terminal) << '\n';
   }
   for (const query_note& n : results.notes) {
     if (n.what == query_note::kind::stopword) {
-      std::cerr << "note: '" << n.word << "' is a stopword and was ignored\n";
+      std::cerr << "note: '" << shown(n.word, 2) << "' is a stopword and was ignored\n";
     } else if (n.what == query_note::kind::truncated) {
       std::cerr << "note: the query is too long; its end was ignored\n";
     } else if (n.what == query_note::kind::typo) {
-      std::cerr << "note: '" << n.word << "' matched nothing; searched similar words\n";
+      std::cerr << "note: '" << shown(n.word, 2) << "' matched nothing; searched similar words\n";
     }
   }
 }
@@ -168,7 +162,8 @@ int run_queries(const index& idx, const search_request& r) {
     json ids = json::array();
     for (const hit& h : results.hits) ids.push_back(h.id);
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
-    std::cout << dump({{"q", query}, {"ids", std::move(ids)}, {"total", results.total}, {"us", us}})
+    std::cout << shown(dump(
+                     {{"q", query}, {"ids", std::move(ids)}, {"total", results.total}, {"us", us}}))
               << '\n';
   }
   return exit_success;

@@ -137,7 +137,7 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
     }
     const std::uint32_t docs = options.by == term_form::stem ? e.stem.doc_freq : e.form_doc_freq;
     out.push_back({std::move(term), count, docs});
-    if (out.size() > 4 * options.top + 1024) detail::keep_top(out, options.top);
+    if (out.size() > 1024 && (out.size() - 1024) / 4 > options.top) detail::keep_top(out, options.top);
   }
   detail::keep_top(out, options.top);
   return out;
@@ -152,7 +152,10 @@ struct kwic_line {
 };
 
 struct kwic_options {
-  std::size_t width = 40;   ///< context on each side, in characters
+  /// The widest context honoured; `kwic` takes a larger `width` as this. A whole article a side
+  /// is plenty, and a caller's 10^9 must not become a gigabyte of padding.
+  static constexpr std::size_t max_width = 100000;
+  std::size_t width = 40;   ///< context on each side, in characters, at most `max_width`
   std::size_t limit = 100;  ///< lines at most
 };
 
@@ -195,12 +198,14 @@ inline query_plan single_atom_plan(const index& idx, std::string_view query) {
 }  // namespace detail
 
 /// Keyword in context for a word or a "quoted phrase", in document order: every occurrence in
-/// the stored texts (by stem, as search matches), with `width` characters on each side.
+/// the stored texts (by stem, as search matches), with `width` characters on each side (at most
+/// `kwic_options::max_width`).
 inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
                                    const kwic_options& options = {}) {
   std::vector<kwic_line> lines;
   const detail::query_plan plan = detail::single_atom_plan(idx, query);
   if (plan.clauses.empty() || !idx.stores_text()) return lines;
+  const std::size_t width = std::min(options.width, kwic_options::max_width);
   match_spec spec;
   match_spec::atom atom;
   for (const auto& w : plan.clauses[0].atoms[0].words) atom.words.push_back({w.stems});
@@ -216,9 +221,9 @@ inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
       kwic_line line;
       line.doc = m.doc;
       line.id.assign(doc.id);
-      line.left.assign(detail::tail_chars(doc.text.substr(0, b), options.width));
+      line.left.assign(detail::tail_chars(doc.text.substr(0, b), width));
       line.match.assign(doc.text.substr(b, e - b));
-      line.right.assign(detail::head_chars(doc.text.substr(e), options.width));
+      line.right.assign(detail::head_chars(doc.text.substr(e), width));
       line.span = {b, e};
       lines.push_back(std::move(line));
       i = last;
@@ -236,20 +241,24 @@ struct collocate {
 };
 
 struct collocate_options {
-  std::size_t window = 4;      ///< words on each side
+  /// The widest window honoured; `collocates` takes a larger `window` as this.
+  static constexpr std::size_t max_window = 1000;
+  std::size_t window = 4;      ///< words on each side, at most `max_window`
   std::size_t top = 20;
   std::uint32_t min_count = 2;
   bool skip_stopwords = true;
 };
 
 /// Words that occur near `word` more often than chance, ranked by Dunning's log-likelihood
-/// ratio G² over the 2x2 table (in window / elsewhere) x (collocate / other words).
+/// ratio G² over the 2x2 table (in window / elsewhere) x (collocate / other words). The window
+/// is at most `collocate_options::max_window` words a side.
 inline std::vector<collocate> collocates(const index& idx, std::string_view word,
                                          const collocate_options& options = {}) {
   std::vector<collocate> out;
   const detail::query_plan plan = detail::single_atom_plan(idx, word);
   if (plan.clauses.empty() || !idx.stores_text()) return out;
   const detail::word_plan& target = plan.clauses[0].atoms[0].words[0];
+  const std::size_t window = std::min(options.window, collocate_options::max_window);
   struct tally {
     std::uint32_t count = 0;
     std::unordered_map<std::string, std::uint32_t> forms;
@@ -267,8 +276,8 @@ inline std::vector<collocate> collocates(const index& idx, std::string_view word
     });
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       if (!std::binary_search(target.stems.begin(), target.stems.end(), tokens[i].stem)) continue;
-      const std::size_t from = i >= options.window ? i - options.window : 0;
-      const std::size_t to = std::min(tokens.size(), i + options.window + 1);
+      const std::size_t from = i >= window ? i - window : 0;
+      const std::size_t to = std::min(tokens.size(), i + window + 1);
       for (std::size_t k = from; k < to; ++k) {
         if (k == i) continue;
         ++window_tokens;
