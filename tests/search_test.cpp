@@ -365,12 +365,12 @@ TEST_CASE("أبو, أبي and أبا find one another, the typed form first") {
   CHECK(matching(idx, "\"ابا هريره\"") == docs_t{0, 1, 2});
   CHECK(ranked(search_all(idx, "ابو هريره")).front() == 1);  // the form as typed first
   CHECK(ranked(search_all(idx, "أبي هريرة")).front() == 0);
-  CHECK(matching(idx, "اخو") == docs_t{5});       // أخي; not أخوك, whose stem is اخوك
-  const auto poet = build_index({doc(0, "امرؤ القيس", "شعر"), doc(1, "", "ديوان امرئ القيس"),
-                                 doc(2, "", "القيس")});
+  CHECK(matching(idx, "اخو") == docs_t{5});  // أخي; not أخوك, whose stem is اخوك
+  const auto poet = build_index(
+      {doc(0, "امرؤ القيس", "شعر"), doc(1, "", "ديوان امرئ القيس"), doc(2, "", "القيس")});
   CHECK(matching(poet, "امرئ القيس") == docs_t{0, 1});
   CHECK(matching(poet, "امرؤ القيس") == docs_t{0, 1});
-  CHECK(matching(idx, "باب") == docs_t{4});      // other short words are left alone
+  CHECK(matching(idx, "باب") == docs_t{4});  // other short words are left alone
   // The variant is highlighted as the word it is.
   const auto r = fahras::search(idx, "ابو هريره");
   for (const auto& h : r.hits) {

@@ -42,7 +42,7 @@ struct analyzed_view {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::string_view normalized;
-  std::string_view stem;  ///< a substring of `normalized`
+  std::string_view stem;  ///< a slice of `normalized`, or a static "الله" (لله, بالله)
   std::string_view alternate;       ///< empty if none
   std::string_view alternate_stem;  ///< a substring of `alternate`
 };
