@@ -140,7 +140,11 @@ class record_reader {
   /// Parses `text`; false with `error()` (and `error_offset()`, a byte of `text`) when it is
   /// not JSON.
   bool parse(std::string_view text) {
-    *this = record_reader();
+    fields_.clear();  // keeps its capacity: most records have as many fields as the last
+    key_.clear();
+    depth_ = 0;
+    top_ = kind::null;
+    error_.clear();
     return json::sax_parse(text, this, json::input_format_t::json, /*strict=*/true);
   }
   const std::string& error() const { return error_; }
@@ -581,7 +585,7 @@ class ingestion {
   const ingest_options& options_;
   std::vector<planned_file> files_;
   std::unordered_map<std::string, id_origin> seen_ids_;
-  record_reader record_;                  // reused: its buffers stay allocated
+  record_reader record_;                  // reused from record to record
   std::unordered_set<std::string> keys_;  // of the record being checked
   ingest_progress progress_;
   ingest_summary summary_;
