@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,6 +98,10 @@ int run(const std::vector<std::string>& args) {
     return c->run(rest);
   } catch (const usage_error& e) {
     return usage_failure(context, e.what(), "fahras help " + std::string(c->name));
+  } catch (const std::bad_alloc&) {
+    std::cout.flush();
+    std::fprintf(stderr, "%s: out of memory\n", context.c_str());
+    return exit_failure;
   } catch (const std::exception& e) {
     std::cout.flush();
     std::fprintf(stderr, "%s: %s\n", context.c_str(), e.what());
