@@ -3,6 +3,7 @@
 #include "ingest.hpp"
 
 #include <fahras/index.hpp>
+#include <fahras/index_builder.hpp>
 
 #include <doctest/doctest.h>
 

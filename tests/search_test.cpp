@@ -65,7 +65,7 @@ TEST_CASE("a query that reads as nothing finds nothing") {
   }
 }
 
-TEST_CASE("stopwords are ignored unless quoted or every word is one") {
+TEST_CASE("stopwords are left out of a search, with a note, unless quoted or every word is one") {
   const auto idx = build_index(
       {doc(0, "", "العقوبات على كوريا"), doc(1, "", "العقوبات في كوريا"), doc(2, "", "كوريا")});
   const auto r = search_all(idx, "العقوبات على كوريا");

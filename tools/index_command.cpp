@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include <fahras/detail/io/atomic_file.hpp>
 #include <fahras/index.hpp>
+#include <fahras/index_builder.hpp>
 
 #include <algorithm>
 #include <cstdio>

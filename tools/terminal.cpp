@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "terminal.hpp"
 
-#include <fahras/detail/utf8.hpp>
+#include <fahras/detail/unicode/utf8.hpp>
 
 #include "cli.hpp"
 

@@ -27,6 +27,7 @@
 
 #include <fahras/analyze.hpp>
 #include <fahras/index.hpp>
+#include <fahras/index_builder.hpp>
 #include <fahras/normalize.hpp>
 #include <fahras/search.hpp>
 #include <fahras/serialize.hpp>

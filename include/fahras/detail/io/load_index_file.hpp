@@ -14,6 +14,8 @@
 
 #include "../../error.hpp"
 #include "../../index.hpp"
+#include "../format/bytes.hpp"
+#include "../format/sections.hpp"
 
 namespace fahras::detail::io {
 
