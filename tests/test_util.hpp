@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <sstream>
 #include <string>
@@ -60,6 +61,34 @@ inline std::string random_arabicish(std::mt19937& rng, std::size_t max_chars) {
     }
   }
   return s;
+}
+
+/// A letter of normalized Arabic (U+0621..U+063A, U+0641..U+064A), as a code point.
+inline char32_t random_arabic_letter(std::mt19937& rng) {
+  const auto i = static_cast<char32_t>(rng() % 36);
+  return i < 26 ? 0x0621 + i : 0x0641 + (i - 26);
+}
+
+/// Valid UTF-8 `word` as someone might mistype it: one letter changed, added or dropped; two
+/// such edits half the time from 8 letters on (the typo rules: 1 edit from 4, 2 from 8).
+inline std::string mistype(std::mt19937& rng, std::string_view word) {
+  std::u32string letters;
+  utf8::utf8to32(word.begin(), word.end(), std::back_inserter(letters));
+  const std::size_t edits = letters.size() >= 8 && rng() % 2 ? 2 : 1;
+  for (std::size_t e = 0; e < edits && !letters.empty(); ++e) {
+    const std::size_t at = rng() % letters.size();
+    switch (rng() % 3) {
+      case 0: letters[at] = random_arabic_letter(rng); break;
+      case 1:
+        letters.insert(letters.begin() + static_cast<std::ptrdiff_t>(at),
+                       random_arabic_letter(rng));
+        break;
+      default: letters.erase(at, 1);
+    }
+  }
+  std::string out;
+  utf8::utf32to8(letters.begin(), letters.end(), std::back_inserter(out));
+  return out;
 }
 
 inline std::string read_file(const std::string& path) {

@@ -1,5 +1,5 @@
-// Edit distance with a bound, fast over a sorted dictionary: rows of the dynamic programme are
-// kept for the prefix a key shares with the previous key.
+// The typo oracle: edit distance with a bound over a sorted dictionary, as the search scanned
+// every key before the automaton walk (detail/search/typo_candidates.hpp) replaced it.
 // SPDX-License-Identifier: MIT
 #pragma once
 
