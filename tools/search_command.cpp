@@ -18,6 +18,7 @@
 #include "commands.hpp"
 #include "open_index.hpp"
 #include "results_json.hpp"
+#include "terminal.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -62,40 +63,32 @@ std::string dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-/// One line of text for a terminal: line ends inside become spaces.
-std::string one_line(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return out;
-}
-
 /// The snippet with its highlights marked: bold on a terminal, [brackets] otherwise.
+/// The text's own controls are escaped piece by piece, so that only the bold marks are obeyed.
 std::string marked_snippet(const snippet& s, bool terminal) {
   const std::string_view open = terminal ? "\x1b[1m" : "[";
   const std::string_view close = terminal ? "\x1b[0m" : "]";
+  const std::string_view text = s.text;
   std::string out;
   std::size_t at = 0;
   for (const byte_span& h : s.highlights) {
-    if (h.begin < at || h.end > s.text.size()) continue;
-    out.append(s.text, at, h.begin - at).append(open);
-    out.append(s.text, h.begin, h.end - h.begin).append(close);
+    if (h.begin < at || h.end > text.size()) continue;
+    out.append(shown(one_line(text.substr(at, h.begin - at)))).append(open);
+    out.append(shown(one_line(text.substr(h.begin, h.end - h.begin)))).append(close);
     at = h.end;
   }
-  out.append(s.text, at, std::string::npos);
-  return one_line(out);
+  return out.append(shown(one_line(text.substr(at))));
 }
 
 /// The SearchResult of wasm/fahras.d.ts with byte offsets, and `q`, the query.
 void print_json(const search_request& r, const search_results& results) {
   json out = {{"q", r.query}};
   out.update(search_result_json(results));
-  std::cout << dump(out) << '\n';
+  std::cout << shown(dump(out)) << '\n';
 }
 
 void print_text(const search_results& results) {
-  const bool terminal = is_terminal(1);
+  const bool terminal = shows_on_terminal(1);
   if (results.total == 0) {
     std::cout << "no documents match\n";
   } else {
@@ -113,23 +106,23 @@ void print_text(const search_results& results) {
     }
     char score[32];
     std::snprintf(score, sizeof score, "%.3f", h.score);
-    std::cout << '\n' << ++rank << ". " << h.id << "  (" << score << ")\n";
-    if (!title.empty()) std::cout << "   " << one_line(title) << '\n';
+    std::cout << '\n' << ++rank << ". " << shown(h.id) << "  (" << score << ")\n";
+    if (!title.empty()) std::cout << "   " << shown(one_line(title)) << '\n';
     if (!h.snippet.text.empty()) std::cout << "   " << marked_snippet(h.snippet, terminal) << '\n';
   }
   for (const query_note& n : results.notes) {
     if (n.what == query_note::kind::stopword) {
-      std::cerr << "note: '" << n.word << "' is a stopword and was ignored\n";
+      std::cerr << "note: '" << shown(n.word, 2) << "' is a stopword and was ignored\n";
     } else if (n.what == query_note::kind::truncated) {
       std::cerr << "note: the query is too long; its end was ignored\n";
     } else if (n.what == query_note::kind::typo_skipped) {
-      std::cerr << "note: '" << n.word
+      std::cerr << "note: '" << shown(n.word, 2)
                 << "' matched nothing; too many such words to look for similar ones\n";
     } else if (n.what == query_note::kind::typo) {
       std::string words;
-      for (const std::string& w : n.written) words += (words.empty() ? "" : ", ") + w;
-      std::cerr << "note: '" << n.word << "' matched nothing; searched similar words: " << words
-                << '\n';
+      for (const std::string& w : n.written) words += (words.empty() ? "" : ", ") + shown(w, 2);
+      std::cerr << "note: '" << shown(n.word, 2)
+                << "' matched nothing; searched similar words: " << words << '\n';
     }
   }
 }
@@ -155,7 +148,8 @@ int run_queries(const index& idx, const search_request& r) {
     json ids = json::array();
     for (const hit& h : results.hits) ids.push_back(h.id);
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
-    std::cout << dump({{"q", query}, {"ids", std::move(ids)}, {"total", results.total}, {"us", us}})
+    std::cout << shown(dump(
+                     {{"q", query}, {"ids", std::move(ids)}, {"total", results.total}, {"us", us}}))
               << '\n';
   }
   return exit_success;

@@ -355,7 +355,8 @@ function bindModule(M) {
       const h = live(this);
       query = checkQuery(query, "kwic: query");
       const o = checkOptions(options, "kwic");
-      const width = checkCount(o.width, "kwic: width", 40, 100000);
+      // The engine caps the width (kwic_options::max_width in stats.hpp).
+      const width = checkCount(o.width, "kwic: width", 40, 2 ** 32 - 1);
       const limit = checkCount(o.limit, "kwic: limit", 100, 2 ** 31 - 1);
       withString(query, (q, n) => call(M.fh_kwic, h, q, n, width, limit));
       return output();
@@ -378,7 +379,8 @@ function bindModule(M) {
       const h = live(this);
       word = checkQuery(word, "collocates: word");
       const o = checkOptions(options, "collocates");
-      const window = checkCount(o.window, "collocates: window", 4, 1000);
+      // The engine caps the window (collocate_options::max_window in stats.hpp).
+      const window = checkCount(o.window, "collocates: window", 4, 2 ** 32 - 1);
       const top = checkCount(o.top, "collocates: top", 20, 1000000);
       const minCount = checkCount(o.minCount, "collocates: minCount", 2, 2 ** 32 - 1);
       withString(word, (w, n) => call(M.fh_collocates, h, w, n, window, top, minCount));

@@ -4,11 +4,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "detail/io/atomic_file.hpp"
+#include "detail/io/load_index_file.hpp"
 #include "error.hpp"
 #include "index.hpp"
 
@@ -40,23 +41,21 @@ inline result<index> load_index_view(const std::uint8_t* data, std::size_t size)
   return detail::open_index(data, size, nullptr, /*validate_all=*/true);
 }
 
-/// Reads and loads an index file.
+/// Reads and loads an index file. Its 12-byte header is checked against the file's size before
+/// the rest is read, so a large file that is not an index is refused at once ("fahras: not a
+/// fahras index (bad magic) at byte 0"). Errors: those of `load_index`, and `errc::io_error`
+/// for a file that cannot be read or does not fit in memory (never a bare std::bad_alloc).
 inline result<index> load_index_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return error{errc::io_error, 0, "fahras: cannot open " + path};
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                                  std::istreambuf_iterator<char>());
-  if (in.bad()) return error{errc::io_error, 0, "fahras: cannot read " + path};
-  return load_index(std::move(bytes));
+  return detail::io::load_index_file(
+      path, [](std::vector<std::uint8_t> bytes) { return load_index(std::move(bytes)); });
 }
 
-/// Writes an index's bytes to a file.
+/// Writes an index's bytes to a file, atomically: the file is replaced only once the new bytes
+/// are complete and on disk, so a failure leaves the old file as it was (see
+/// `detail/io/atomic_file.hpp`: links are followed, and a target that is not a regular file,
+/// such as a device, is refused).
 inline error save_index_file(const index& idx, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(idx.data()), static_cast<std::streamsize>(idx.size()));
-  out.close();
-  if (!out) return error{errc::io_error, 0, "fahras: cannot write " + path};
-  return {};
+  return detail::io::write_file_atomically(path, idx.data(), idx.size());
 }
 
 }  // namespace fahras
