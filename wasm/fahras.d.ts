@@ -225,8 +225,10 @@ export interface Fahras {
   normalize(text: string): string;
   analyze(text: string): Token[];
   buildIndex(docs: DocumentInput[], options?: BuildOptions): FahrasIndex;
-  /** Loads and validates a binary index (copied into WebAssembly memory). Throws FahrasError
-   *  on any bad byte string: random, truncated, bit-flipped or from a newer format. */
+  /** Loads a binary index (copied into WebAssembly memory). Throws FahrasError on bytes that
+   *  are not an index (random, truncated, from a newer format, a wrong checksum or table); the
+   *  posting lists behind the checksum are checked as searches first read them, and a damaged
+   *  one matches nothing. */
   loadIndex(bytes: Uint8Array): FahrasIndex;
 }
 

@@ -13,7 +13,8 @@ set(_fahras_cli_cases
   help
   index_check
   index_and_search
-  corpus_tools)
+  corpus_tools
+  check_command)
 
 foreach(_case IN LISTS _fahras_cli_cases)
   add_test(NAME cli.${_case}
