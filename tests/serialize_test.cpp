@@ -135,6 +135,15 @@ TEST_CASE("save_index_file and load_index_file round-trip; missing files are io 
   const auto missing = fahras::load_index_file((dir / "missing.fahras").string());
   CHECK(missing.error().code == fahras::errc::io_error);
   CHECK(missing.error().message.find("missing.fahras") != std::string::npos);
+  // A directory opens as a stream on Linux, with a size no file has: an io error, not a throw.
+  const auto folder = fahras::load_index_file(dir.string());
+  CHECK(folder.error().code == fahras::errc::io_error);
+  // A file cut short is read as far as it goes.
+  bytes_t cut = sample_bytes();
+  cut.resize(cut.size() / 2);
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(cut.data()), static_cast<std::streamsize>(cut.size()));
+  CHECK(fahras::load_index_file(path).error().code == fahras::errc::truncated);
   const fahras::error e = fahras::save_index_file(sample(), (dir / "no" / "such" / "x").string());
   CHECK(e.code == fahras::errc::io_error);
   std::filesystem::remove_all(dir);

@@ -49,21 +49,27 @@ inline result<index> load_index_view(const std::uint8_t* data, std::size_t size)
 
 /// Reads and loads an index file.
 inline result<index> load_index_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return error{errc::io_error, 0, "fahras: cannot open " + path};
-  std::vector<std::uint8_t> bytes;
-  const std::streamoff size = in.tellg();
-  if (size >= 0 && in.seekg(0)) {
-    // One read of the known size: a character at a time took longer than loading itself.
-    bytes.resize(static_cast<std::size_t>(size));
-    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));  // the file may have shrunk meanwhile
-  } else {                                                // not seekable (a pipe): read to the end
+  const std::streamoff size = in.seekg(0, std::ios::end) ? std::streamoff(in.tellg()) : -1;
+  // More than an index can hold (a directory reports such a size): not an index file.
+  if (size > std::streamoff{0xFFFFFFFF})
+    return error{errc::io_error, 0, "fahras: cannot read " + path};
+  if (size <= 0 || !in.seekg(0)) {  // not seekable (a pipe), or no size told: read to the end
     in.clear();
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                    std::istreambuf_iterator<char>());
+    if (in.bad()) return error{errc::io_error, 0, "fahras: cannot read " + path};
+    return load_index(std::move(bytes));
   }
+  // One read of the known size into memory left uninitialized: a character at a time, or
+  // zeroing first, took longer than loading itself.
+  std::shared_ptr<std::uint8_t[]> bytes(new std::uint8_t[static_cast<std::size_t>(size)]);
+  in.read(reinterpret_cast<char*>(bytes.get()), static_cast<std::streamsize>(size));
   if (in.bad()) return error{errc::io_error, 0, "fahras: cannot read " + path};
-  return load_index(std::move(bytes));
+  const auto got = static_cast<std::size_t>(in.gcount());  // less if the file shrank meanwhile
+  const std::uint8_t* data = bytes.get();
+  return detail::open_index(data, got, std::move(bytes), /*trusted=*/false);
 }
 
 /// Writes an index's bytes to a file.
