@@ -33,3 +33,12 @@ fahras_run(missing ARGS check ${WORK_DIR}/no-such.fahras)
 expect_equal("missing exit code" "${missing_code}" 1)
 fahras_run(usage ARGS check)
 expect_equal("usage exit code" "${usage_code}" 2)
+
+# A search that meets the damage answers without it, and says so on stderr.
+fahras_run(search_damaged ARGS search ${damaged} قلم)
+expect_equal("search damaged exit code" "${search_damaged_code}" 0)
+expect_contains("search damaged answer" "${search_damaged_out}" "no documents match")
+expect_contains("search damaged warning" "${search_damaged_err}"
+  "fahras search: ${damaged}: corrupt index (document number out of range) at byte ")
+fahras_run(search_sound ARGS search ${damaged} كتاب)
+expect_equal("search past the damage" "${search_sound_err}" "")
