@@ -155,11 +155,28 @@ int run_queries(const index& idx, const search_request& r) {
   return exit_success;
 }
 
+// Damage the searches met (a loaded index checks what it reads): what was damaged is left out
+// of the answers, and the user should know.
+void warn_of_damage(const index& idx, const std::string& path) {
+  const error e = idx.damage();
+  if (!e) return;
+  std::string_view why = e.message;
+  if (why.substr(0, 8) == "fahras: ") why.remove_prefix(8);
+  std::fprintf(stderr,
+               "fahras search: %s: %.*s; the damaged part was left out of the results "
+               "('fahras check %s' checks the whole index)\n",
+               path.c_str(), static_cast<int>(why.size()), why.data(), path.c_str());
+}
+
 int run_search(const std::vector<std::string>& args) {
   const search_request r = parse_search(args);
   const std::optional<index> idx = open_index_file("search", r.index);
   if (!idx) return exit_failure;
-  if (r.queries_file) return run_queries(*idx, r);
+  if (r.queries_file) {
+    const int code = run_queries(*idx, r);
+    warn_of_damage(*idx, r.index);
+    return code;
+  }
   search_options options;
   options.limit = r.limit;
   options.prefix = r.prefix;
@@ -169,6 +186,8 @@ int run_search(const std::vector<std::string>& args) {
   } else {
     print_text(results);
   }
+  std::cout.flush();
+  warn_of_damage(*idx, r.index);
   return exit_success;
 }
 
@@ -182,6 +201,9 @@ Prints how many documents match QUERY and the best K of them: id, score, title a
 snippet with the matched words [marked]. Words match by stem (كتب finds الكتب), "quoted
 phrases" match words in order, -word excludes, a OR b, word* is a prefix, and field:value
 filters on metadata (source:إرم).
+
+A damaged part of INDEX that a search meets is left out of the results, with a warning on
+stderr (see fahras check).
 
 With --queries, runs each line of FILE as a query and prints one JSON line per line:
 {"q": query, "ids": [best K ids], "total": matching documents, "us": microseconds}.

@@ -15,16 +15,23 @@
 
 namespace fahras {
 
-/// Loads an index from untrusted bytes, copying them. Everything is validated first: any byte
-/// string (random, truncated, bit-flipped, hostile, or from a newer fahras) gives an error
-/// value with a clear message, such as "fahras: truncated index at byte 42". Never undefined
-/// behaviour, never an allocation larger than the input justifies; only std::bad_alloc escapes.
+/// Loads an index from untrusted bytes, copying them. Loading checks the frame (header,
+/// checksum, section table), the meta section, the document lengths, the stored records'
+/// offsets and the dictionary's block index, in time that does not grow with the postings; a
+/// search checks each dictionary entry's lists the first time it looks the entry up, and each
+/// stored document is checked as it is read (see `index`: damage is treated as absent and
+/// reported by `index::damage()`). `index::verify()` checks every byte at once.
+///
+/// Any byte string (random, truncated, bit-flipped, hostile, or from a newer fahras) gives an
+/// error value with a clear message, such as "fahras: truncated index at byte 42", or an index
+/// that searches consistently. Never undefined behaviour, never an allocation larger than the
+/// input justifies; only std::bad_alloc escapes.
 ///
 /// **Example**: `auto idx = fahras::load_index(bytes.data(), bytes.size()); if (!idx) ...`
 inline result<index> load_index(const std::uint8_t* data, std::size_t size) {
   auto owned = std::make_shared<std::vector<std::uint8_t>>(data, data + size);
   const std::uint8_t* p = owned->data();
-  return detail::open_index(p, size, std::move(owned), /*validate_all=*/true);
+  return detail::open_index(p, size, std::move(owned), /*trusted=*/false);
 }
 
 /// Loads an index from bytes it takes over (no copy).
@@ -32,13 +39,13 @@ inline result<index> load_index(std::vector<std::uint8_t> bytes) {
   auto owned = std::make_shared<std::vector<std::uint8_t>>(std::move(bytes));
   const std::uint8_t* p = owned->data();
   const std::size_t size = owned->size();
-  return detail::open_index(p, size, std::move(owned), /*validate_all=*/true);
+  return detail::open_index(p, size, std::move(owned), /*trusted=*/false);
 }
 
 /// Loads an index from bytes that the caller keeps alive (no copy), e.g. a memory-mapped file.
 /// IMPORTANT: the bytes must outlive the index and every copy of it.
 inline result<index> load_index_view(const std::uint8_t* data, std::size_t size) {
-  return detail::open_index(data, size, nullptr, /*validate_all=*/true);
+  return detail::open_index(data, size, nullptr, /*trusted=*/false);
 }
 
 /// Reads and loads an index file. Its 12-byte header is checked against the file's size before

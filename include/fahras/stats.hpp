@@ -123,6 +123,7 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
     const auto& e = it.entry();
     if (detail::is_meta_key(e.key)) continue;
     if (options.by == term_form::stem ? e.stem.empty() : !e.is_form()) continue;
+    if (!idx.usable(e)) continue;  // damaged lists count as absent, as in searches
     std::string term = detail::decode_key(e.key);
     if (options.skip_stopwords &&
         (is_stopword(term) ||

@@ -18,7 +18,8 @@ set(_fahras_cli_cases
   index_output_files
   index_input_errors
   load_header_first
-  terminal_output)
+  terminal_output
+  check_command)
 
 foreach(_case IN LISTS _fahras_cli_cases)
   add_test(NAME cli.${_case}

@@ -62,7 +62,9 @@ inline std::string load_shallow_target(const std::uint8_t* data, std::size_t siz
   return detail_fuzz::check_loaded_and_fixed(data, size, /*use=*/false);
 }
 
-/// A small fixed index with vocalized text, metadata, a phrase and a ligature, built once.
+/// A small fixed index with vocalized text, metadata, a phrase and a ligature, built once and
+/// loaded from its bytes, so that searches go through the checks a loaded index makes as it
+/// goes (a built index trusts its bytes).
 inline const index& search_target_index() {
   static const index idx = [] {
     index_builder b;
@@ -80,7 +82,7 @@ inline const index& search_target_index() {
            "تحالف كيم وبوتين يعيد رسم خريطة الصراع ﷺ ﻻ ٢٠٢٤",
            {{"source", "إرم نيوز"}}});
     b.add({"quran", "", "ٱلۡحَمۡدُ لِلَّهِ رَبِّ ٱلۡعَٰلَمِينَ", {}});
-    return b.build().value();
+    return load_index(b.build().value().to_bytes()).value();
   }();
   return idx;
 }
