@@ -168,7 +168,7 @@ TEST_CASE("the stream seeks, as the index builder writes the header's size last"
   CHECK(loaded->doc_count() == 50);
 }
 
-TEST_CASE("regression #9.3: the old file's permissions are kept; a new file follows the umask") {
+TEST_CASE("regression #9.3: the old file's permissions are kept: a new file follows the umask") {
   const scratch dir("mode");
   const std::string path = dir.file("private.fahras");
   write_text(path, "old");
@@ -222,7 +222,7 @@ TEST_CASE("regression #9.3: a target that is not a regular file, or is an input,
   for (const std::string& name : dir.names()) CHECK(name.find(".tmp") == std::string::npos);
 }
 
-TEST_CASE("regression #9.2: links are followed and kept; a planted temporary is left alone") {
+TEST_CASE("regression #9.2: links are followed and kept: a planted temporary is left alone") {
   const scratch dir("links");
   SUBCASE("a link to an index: the index is replaced, the link stays a link") {
     write_text(dir.file("real.fahras"), "old");

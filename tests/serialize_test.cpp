@@ -121,7 +121,7 @@ TEST_CASE("a loaded index outlives the bytes it was copied from") {
   CHECK(copy.document(1).title == "الشراكة");
 }
 
-TEST_CASE("save_index_file and load_index_file round-trip; missing files are io errors") {
+TEST_CASE("save_index_file and load_index_file round-trip: missing files are io errors") {
   const auto dir =
       std::filesystem::temp_directory_path() / ("fahras-serialize-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

@@ -222,7 +222,7 @@ TEST_CASE("kwic of a phrase spans the whole phrase") {
   CHECK(lines[2].doc == 3);
 }
 
-TEST_CASE("kwic and collocates need stored text; unknown words give nothing") {
+TEST_CASE("kwic and collocates need stored text: unknown words give nothing") {
   fahras::index_options io;
   io.store_text = false;
   const auto idx = build_index(corpus(), io);
@@ -292,7 +292,7 @@ TEST_CASE("regression #9.8: kwic caps the context width at kwic_options::max_wid
   CHECK(lines[0].match == "كوريا");
 }
 
-TEST_CASE("regression #9.8: collocates caps the window; 2^64-1 does not wrap around") {
+TEST_CASE("regression #9.8: collocates caps the window: 2^64-1 does not wrap around") {
   // Every word is within 1000 of the target in these short texts, on both sides: the largest
   // window must count the words after the target too.
   const fahras::index idx = build_index(
