@@ -94,7 +94,7 @@ bool loads_usable(const bytes_t& b, fahras::error* verified = nullptr) {
     CHECK(r.error().offset <= b.size());
     return false;
   }
-  const std::string problem = exercise_index(*r, 6);
+  const std::string problem = exercise_index(*r, {/*max_queries=*/6});
   CHECK_MESSAGE(problem.empty(), problem);
   // Using every entry and record of a fresh copy finds damage when verify() finds some in an
   // entry or a record, and only then: the checks made in use are the full check's, one entry at

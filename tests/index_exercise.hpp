@@ -60,9 +60,10 @@ inline std::vector<std::string> queries_for(const index& idx) {
   return q;
 }
 
-/// `match_each_hit`: also run match_document on every hit (thorough, and most of the time).
+/// `matched_hits`: also run match_document on that many hits, best first (thorough, and most
+/// of the time: 40 is every hit).
 inline std::string check_results(const index& idx, const std::string& query, bool prefix,
-                                 bool match_each_hit = true) {
+                                 std::size_t matched_hits = 40) {
   search_options o;
   o.limit = 40;  // snippets and match_document for each hit: enough to reach every code path
   o.prefix = prefix;
@@ -86,7 +87,7 @@ inline std::string check_results(const index& idx, const std::string& query, boo
       return "snippet is not a slice of the text";
     if (!spans_ok(s.highlights, s.text.size())) return "snippet highlight out of bounds";
     if (!spans_ok(h.title_highlights, d.title.size())) return "title highlight out of bounds";
-    if (!match_each_hit) continue;
+    if (i >= matched_hits) continue;
     const document_matches m = match_document(idx, h.doc, query, prefix);
     if (!spans_ok(m.title, d.title.size()) || !spans_ok(m.text, d.text.size()))
       return "match_document span out of bounds";
@@ -96,18 +97,30 @@ inline std::string check_results(const index& idx, const std::string& query, boo
 
 }  // namespace detail_exercise
 
+/// How far exercise_index goes: every query, hit and document by default; less when
+/// thousands of indexes are checked (the hostile-bytes tests) or hundreds a second (fuzz_load).
+struct exercise_depth {
+  std::size_t max_queries = 64;     // the first of queries_for's list, likeliest first
+  std::size_t matched_hits = 40;    // hits of each search given to match_document, best first
+  std::size_t found_documents = 0;  // documents looked up by id, evenly spread (0: every one)
+};
+
 /// Uses `idx` in every way a caller can: stored documents, searches (plain and as you type),
 /// match_document, corpus counts, frequency lists, KWIC, collocates, and a save/load round
 /// trip. Returns what went wrong, or an empty string. Memory errors are the sanitizers' job.
-/// `max_queries` trims the query list (see queries_for) when thousands of indexes are checked.
-inline std::string exercise_index(const index& idx, std::size_t max_queries = 64) {
+inline std::string exercise_index(const index& idx, const exercise_depth& depth = {}) {
   using namespace detail_exercise;
   const doc_id n = idx.doc_count();
+  // find_document reads every id before the one it finds: looking each one up is quadratic.
+  const std::size_t lookups = depth.found_documents == 0 ? n : depth.found_documents;
+  const std::size_t lookup_every = std::max<std::size_t>(1, n / std::max<std::size_t>(1, lookups));
   for (doc_id d = 0; d < n; ++d) {
     const stored_document doc = idx.document(d);
     if (idx.document_id(d) != doc.id) return "document_id differs from document().id";
-    const auto found = idx.find_document(doc.id);
-    if (!found || *found > d || idx.document_id(*found) != doc.id) return "find_document";
+    if (d % lookup_every == 0 || d + 1 == n) {
+      const auto found = idx.find_document(doc.id);
+      if (!found || *found > d || idx.document_id(*found) != doc.id) return "find_document";
+    }
     (void)idx.title_length(d);
     (void)idx.text_length(d);
   }
@@ -115,11 +128,11 @@ inline std::string exercise_index(const index& idx, std::size_t max_queries = 64
   if (counts.documents != n || counts.tokens != idx.token_count()) return "count_corpus";
 
   std::vector<std::string> queries = queries_for(idx);
-  if (queries.size() > max_queries) queries.resize(max_queries);
+  if (queries.size() > depth.max_queries) queries.resize(depth.max_queries);
   const search_results first = search(idx, queries.front());
   for (const std::string& q : queries) {
     for (bool prefix : {false, true}) {
-      const std::string what = check_results(idx, q, prefix);
+      const std::string what = check_results(idx, q, prefix, depth.matched_hits);
       if (!what.empty()) return what;
     }
     for (const kwic_line& line : kwic(idx, q, {10, 20})) {

@@ -3,6 +3,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <fahras/query.hpp>
+#include <fahras/tokenize.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -17,21 +20,35 @@ namespace fahras::fuzz {
 /// One target: `fuzz_<name>` runs `run` on each input, starting from the seeds in
 /// tests/data/fuzz/<seeds>/ (and tests/fuzz/<seeds>.dict when there is one). `run` returns
 /// what went wrong, or an empty string; memory errors are the sanitizers' to report.
+/// `max_len` is the longest input libFuzzer makes unless told otherwise (its -max_len): long
+/// enough to pass every limit the target meets, no longer, as time grows with the length; 0
+/// leaves it to libFuzzer (the largest seed, at least 4,096 bytes).
 struct target {
   std::string_view name;
   std::string (*run)(const std::uint8_t* data, std::size_t size);
   std::string_view seeds;
+  std::size_t max_len;
 };
 
+// Queries: the deep targets past max_query_bytes (truncated); the planner's limits (clauses,
+// alternatives, phrase words, typo words) are all reached in 512 bytes. Text: a few tokens
+// longer than a token may be.
 // Add the collection format's target here once it exists (its seeds under its own name).
 inline constexpr target all_targets[] = {
-    {"load", load_target, "load"},                  // index bytes, loaded and used in every way
-    {"load_shallow", load_shallow_target, "load"},  // index bytes, only loaded and validated
-    {"search", search_target, "search"},            // a query against a small fixed index
-    {"search_shallow", search_shallow_target, "search"},  // the same, only searched
-    {"query", query_target, "query"},                     // a query, parsed alone
-    {"analyze", analyze_target, "analyze"},               // text through normalize, tokenize, stem
-    {"ingest", ingest_target, "ingest"},                  // a JSON Lines and a JSON array file
+    // index bytes, loaded and used in every way
+    {"load", load_target, "load", 0},
+    // index bytes, only loaded and validated
+    {"load_shallow", load_shallow_target, "load", 0},
+    // a query against a small fixed index
+    {"search", search_target, "search", max_query_bytes + 512},
+    // the same, only searched
+    {"search_shallow", search_shallow_target, "search", 512},
+    // a query, parsed alone
+    {"query", query_target, "query", max_query_bytes + 512},
+    // text through normalize, tokenize, stem
+    {"analyze", analyze_target, "analyze", 4 * max_token_bytes},
+    // a JSON Lines and a JSON array file
+    {"ingest", ingest_target, "ingest", 0},
 };
 
 /// The target an input file or executable is named after: "fuzz_<name>" followed by the end
