@@ -45,6 +45,9 @@ export function runSearch(engine, q, source, { typing = false, offset = 0 } = {}
     else if (n.kind === "stopword") outcome.notes.push({ kind: "stopword", text: T.stopword(n.word) });
     else if (n.kind === "truncated") outcome.notes.push({ kind: "truncated", text: T.truncated });
   }
+  // Words past the query's share of typo corrections, searched as typed: one note for them all.
+  const skipped = page.notes.filter((n) => n.kind === "typo_skipped").map((n) => n.word);
+  if (skipped.length) outcome.notes.push({ kind: "typo_skipped", text: T.typoSkipped(skipped) });
   if (pending && query.trim()) outcome.notes.push({ kind: "pending", text: T.pending });
   if (page.total === 0 && !outcome.correctable && query.trim()) outcome.empty = whyEmpty(engine, query, typos, filters);
   return outcome;

@@ -58,6 +58,7 @@ export const T = {
   // Notes and empty states: each says what happened to this query, and what to try.
   typo: (word, written) => `لا ترد ${quoted(word)} في المقالات، فبحثنا عن أقرب الكلمات إليها: ${list(written)}.`,
   typoNothing: (words) => `لم نجد شيئًا، ولا لأقرب الكلمات إلى ${list(words)}. جرّب كتابة أخرى للكلمة.`,
+  typoSkipped: (words) => `لا ترد ${list(words)} في المقالات، ولم نبحث عن أقرب الكلمات إليها: صحّحنا ما يكفي من كلمات هذا البحث. جرّب بحثًا أقصر.`,
   stopword: (word) => `${quoted(word)} كلمة شائعة لا يُبحث عنها.`,
   truncated: "البحث أطول ممّا يُقرأ، فبحثنا في أوّله فقط.",
   noResults: (q) => `لا شيء في المقالات يطابق ${quoted(q)}. جرّب كلمة أخرى أو احذف بعض الشروط.`,

@@ -185,6 +185,22 @@ test("a misspelt word is searched as its nearest words, with a visible note", as
   assertNoErrors(errors);
 });
 
+test("words past a query's share of typo corrections are named in a note", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  // Ten words found nowhere, nor anything near them: the engine corrects the first eight and
+  // searches the last two as typed (note "typo_skipped"); روسيا still finds articles.
+  const nowhere = Array.from({ length: 10 }, (_, i) => "ظ".repeat(4 + i));
+  await open(page, "?q=" + encodeURIComponent(["روسيا", ...nowhere].join(" OR ")));
+  const note = page.locator("#notes li.typo_skipped");
+  await note.waitFor();
+  assert.equal(await note.count(), 1, "one note for every skipped word");
+  const text = await note.textContent();
+  const named = nowhere.filter((w) => text.includes(`«${w}»`));
+  assert.deepEqual(named, nowhere.slice(8), "the note names the skipped words, not the corrected ones");
+  assert.ok((await hitIds(page)).length > 0, "the other words still find articles");
+  assertNoErrors(errors);
+});
+
 test("nothing above the results moves while typing; / focuses the search box", async (t) => {
   const { page, errors } = await openBrowser(t);
   await open(page);
