@@ -77,7 +77,10 @@ class batch_inverter {
   void end_document(doc_id d, std::uint32_t title_tokens) {
     const auto first_token = static_cast<std::uint32_t>(tokens_.size());
     bool inserted = false;
-    for (const pending_token& p : pending_) {
+    const std::size_t n = pending_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + 8 < n) local_.prefetch_key(pending_[i + 8].hash);
+      const pending_token& p = pending_[i];
       const std::string_view key(pending_keys_.data() + p.key_at, p.key_size);
       tokens_.push_back({local_.find_or_insert(key, p.hash, inserted), p.position});
     }
@@ -127,13 +130,27 @@ class batch_inverter {
     group_list_.clear();
     form_hash_.resize(forms);
     if (form_slot_.size() < forms) form_slot_.resize(forms, term_table::none);
+    form_term_.resize(forms);
     for (std::uint32_t l = 0; l < forms; ++l) form_hash_[l] = hash_bytes(local_.key(l));
+    // Global lookups miss the cache: each key's slot is fetched 16 lookups ahead, the key it
+    // points to 8 ahead, and the terms' states in a second pass, 8 ahead.
     for (std::uint32_t l = 0; l < forms; ++l) {
-      if (l + 16 < forms) terms_.prefetch(form_hash_[l + 16]);  // global lookups miss the cache
-      const std::string_view key = local_.key(l);
-      const std::uint32_t g = global_term(key, form_hash_[l]);
+      if (l + 16 < forms) terms_.prefetch(form_hash_[l + 16]);
+      if (l + 8 < forms) terms_.prefetch_key(form_hash_[l + 8]);
+      form_term_[l] = global_term(local_.key(l), form_hash_[l]);
+    }
+    for (std::uint32_t l = 0; l < forms; ++l) {
+      if (l + 8 < forms) prefetch(&states_[form_term_[l + 8]]);
+      if (l + 4 < forms) {
+        const std::uint32_t ahead = states_[form_term_[l + 4]].stem_term;
+        if (ahead != term_table::none) {
+          prefetch(&states_[ahead]);
+          if (ahead < stem_slot_.size()) prefetch(&stem_slot_[ahead]);
+        }
+      }
+      const std::uint32_t g = form_term_[l];
       if (states_[g].stem_term == term_table::none) {
-        const std::uint32_t s = global_term(analyzer_->stem(key));
+        const std::uint32_t s = global_term(analyzer_->stem(local_.key(l)));
         states_[g].stem_term = s;
         ++states_[s].forms;
       }
@@ -397,7 +414,8 @@ class batch_inverter {
   std::vector<std::uint32_t> starts_, fill_;
   std::vector<grouped_token> grouped_, by_form_;
   std::vector<std::uint32_t> form_slot_, distinct_forms_, form_count_;
-  std::vector<std::uint64_t> form_hash_;
+  std::vector<std::uint64_t> form_hash_;  // per word form of the batch: its key's hash
+  std::vector<std::uint32_t> form_term_;  // per word form of the batch: its global term
   std::vector<std::uint32_t> meta_terms_, values_;
   std::string meta_term_;
 };

@@ -43,6 +43,9 @@ class slice_pool {
     append_across(s, bytes, n);
   }
 
+  /// Starts loading the stream's first bytes (streams are scattered over the pool).
+  void prefetch(const stream& s) const noexcept { detail::prefetch(at(s.head)); }
+
   /// Appends the stream's bytes to `out`.
   void copy_to(const stream& s, std::string& out) const {
     if (s.head == 0) return;

@@ -73,24 +73,32 @@ class term_table {
   /// The term's number, inserting it if new; `inserted` tells which. `h` is hash_bytes(key),
   /// computed by the caller, who may have prefetched with it.
   std::uint32_t find_or_insert(std::string_view key, std::uint64_t h, bool& inserted) {
-    const std::uint64_t tag = h & tag_mask;
-    std::size_t slot = static_cast<std::size_t>(h) & mask_;
+    const std::uint32_t tag = tag_of(h);
+    std::size_t slot = tag & mask_;
     for (;;) {
       const std::uint64_t v = slots_[slot];
       if (v == empty) break;
-      if ((v & tag_mask) == tag && same(static_cast<std::uint32_t>(v), key)) {
-        inserted = false;
-        return static_cast<std::uint32_t>(v);
+      if (static_cast<std::uint32_t>(v >> 32) == tag) {
+        const char* record = arena_.data() + static_cast<std::uint32_t>(v);
+        if (same(record, key)) {
+          inserted = false;
+          return read_u32(record);
+        }
       }
       slot = (slot + 1) & mask_;
     }
-    const auto id = static_cast<std::uint32_t>(spans_.size());
-    spans_.push_back(
-        {static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size())});
+    const auto id = static_cast<std::uint32_t>(records_.size());
+    const auto at = static_cast<std::uint32_t>(arena_.size());
+    records_.push_back(at);
+    char head[8];
+    const auto length = static_cast<std::uint32_t>(key.size());
+    std::memcpy(head, &id, 4);
+    std::memcpy(head + 4, &length, 4);
+    arena_.append(head, 8);
     arena_.append(key);
-    slots_[slot] = tag | id;
+    slots_[slot] = std::uint64_t{tag} << 32 | at;
     inserted = true;
-    if (spans_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
+    if (records_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
     return id;
   }
 
@@ -98,18 +106,26 @@ class term_table {
   /// cache misses once the table outgrows the cache; callers that know their next keys in
   /// advance hide much of that latency by prefetching a few lookups ahead.
   void prefetch(std::uint64_t h) const noexcept {
-    detail::prefetch(slots_.data() + (static_cast<std::size_t>(h) & mask_));
+    detail::prefetch(slots_.data() + (tag_of(h) & mask_));
+  }
+
+  /// The second step of a lookup ahead, once `prefetch(h)` has brought the slot: fetches the
+  /// key its probe compares first (likely the key itself), the other miss of a lookup.
+  void prefetch_key(std::uint64_t h) const noexcept {
+    const std::uint64_t v = slots_[tag_of(h) & mask_];
+    if (v != empty) detail::prefetch(arena_.data() + static_cast<std::uint32_t>(v));
   }
 
   std::string_view key(std::uint32_t id) const noexcept {
-    return {arena_.data() + spans_[id].offset, spans_[id].length};
+    const char* record = arena_.data() + records_[id];
+    return {record + 8, read_u32(record + 4)};
   }
-  std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(spans_.size()); }
+  std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(records_.size()); }
 
   /// Forgets every key, keeping the capacity.
   void clear() {
     std::fill(slots_.begin(), slots_.end(), empty);
-    spans_.clear();
+    records_.clear();
     arena_.clear();
   }
 
@@ -117,37 +133,43 @@ class term_table {
   void drop_lookup() { std::vector<std::uint64_t>().swap(slots_); }
 
  private:
-  // A slot holds the high 32 bits of the key's hash (a tag that rules out most mismatches
-  // without touching the key) and the term number; all ones is empty.
-  static constexpr std::uint64_t tag_mask = 0xFFFFFFFF00000000ull;
+  // A slot holds the high 32 bits of the key's hash (whose low bits pick the slot; the rest
+  // rule out most mismatches without touching the key) and where the key's record starts in
+  // the arena: its number, its length and its bytes, so that a lookup misses the cache once
+  // for the key, and growing the table never reads a key. All ones is empty.
   static constexpr std::uint64_t empty = ~std::uint64_t{0};
 
-  struct span {
-    std::uint32_t offset, length;  // in arena_
-  };
-
-  bool same(std::uint32_t id, std::string_view key) const noexcept {
-    if (spans_[id].length != key.size()) return false;
-    const char* a = arena_.data() + spans_[id].offset;
-    for (std::size_t i = 0; i < key.size(); ++i)
-      if (a[i] != key[i]) return false;
-    return true;
+  static std::uint32_t tag_of(std::uint64_t h) noexcept {
+    return static_cast<std::uint32_t>(h >> 32);
+  }
+  static std::uint32_t read_u32(const char* p) noexcept {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
   }
 
+  static bool same(const char* record, std::string_view key) noexcept {
+    return read_u32(record + 4) == key.size() &&
+           std::memcmp(record + 8, key.data(), key.size()) == 0;
+  }
+
+  // Slots are moved in their order: a slot's entries go to the same or the next half of the
+  // larger table, so the writes stream instead of scattering.
   void rehash(std::size_t capacity) {
-    slots_.assign(capacity, empty);
+    std::vector<std::uint64_t> old(capacity, empty);
+    old.swap(slots_);
     mask_ = capacity - 1;
-    for (std::uint32_t id = 0; id < spans_.size(); ++id) {
-      const std::uint64_t h = hash_bytes(key(id));
-      std::size_t slot = static_cast<std::size_t>(h) & mask_;
+    for (const std::uint64_t v : old) {
+      if (v == empty) continue;
+      std::size_t slot = static_cast<std::uint32_t>(v >> 32) & mask_;
       while (slots_[slot] != empty) slot = (slot + 1) & mask_;
-      slots_[slot] = (h & tag_mask) | id;
+      slots_[slot] = v;
     }
   }
 
   std::vector<std::uint64_t> slots_;
   std::size_t mask_ = 0;
-  std::vector<span> spans_;  // of each term's key
+  std::vector<std::uint32_t> records_;  // where each term's record starts in arena_
   std::string arena_;
 };
 
