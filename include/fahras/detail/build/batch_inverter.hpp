@@ -6,10 +6,19 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+// Threads, where the platform has them: WebAssembly builds without pthreads build with one.
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+#define FAHRAS_BUILD_THREADS 0
+#else
+#define FAHRAS_BUILD_THREADS 1
+#include <thread>
+#endif
 
 #include "../../analyze.hpp"
 #include "../../document.hpp"
@@ -58,10 +67,33 @@ struct term_state {
 /// only each distinct word form of the batch touches the global table and the posting lists,
 /// which keeps the hot loop in cache. Word forms are stemmed once each, when first seen, with
 /// the analyzer's `stem()`.
+///
+/// A batch is inverted in two steps: its words are resolved to their terms and lists (in the
+/// caller's thread, which owns the term table), then the entries are written to the lists.
+/// With two threads, the second step of one batch runs while the caller analyzes and resolves
+/// the next: batches are the same and each list gets the same entries in the same order, so
+/// the bytes are those of one thread.
 class batch_inverter {
  public:
-  /// `analysis` must outlive the inverter.
-  explicit batch_inverter(const analyzer& analysis) : analyzer_(&analysis) {}
+  /// Tokens of a batch by default (2 MB of them): their table and lists stay small.
+  static constexpr std::size_t default_batch_tokens = std::size_t{1} << 18;
+
+  /// `analysis` must outlive the inverter. `threads` above 1 writes entries on a second
+  /// thread (more are not used yet); where there are no threads, always one. A batch ends
+  /// with the document that brings it to `batch_tokens`.
+  explicit batch_inverter(const analyzer& analysis, unsigned threads = 1,
+                          std::size_t batch_tokens = default_batch_tokens)
+      : analyzer_(&analysis),
+        batch_tokens_(batch_tokens),
+        threaded_(FAHRAS_BUILD_THREADS && threads > 1) {}
+
+  batch_inverter(const batch_inverter&) = delete;
+  batch_inverter& operator=(const batch_inverter&) = delete;
+  ~batch_inverter() {
+#if FAHRAS_BUILD_THREADS
+    if (worker_.joinable()) worker_.join();  // a failure is no longer anyone's concern
+#endif
+  }
 
   /// A token's key at `position` of the document being added. Keys wait until
   /// `end_document()`, their table slots prefetched meanwhile.
@@ -75,18 +107,19 @@ class batch_inverter {
 
   /// Ends document `d`, whose first `title_tokens` positions are its title's.
   void end_document(doc_id d, std::uint32_t title_tokens) {
-    const auto first_token = static_cast<std::uint32_t>(tokens_.size());
+    std::vector<batch_token>& tokens = batch().tokens;
+    const auto first_token = static_cast<std::uint32_t>(tokens.size());
     bool inserted = false;
     const std::size_t n = pending_.size();
     for (std::size_t i = 0; i < n; ++i) {
       if (i + 8 < n) local_.prefetch_key(pending_[i + 8].hash);
       const pending_token& p = pending_[i];
       const std::string_view key(pending_keys_.data() + p.key_at, p.key_size);
-      tokens_.push_back({local_.find_or_insert(key, p.hash, inserted), p.position});
+      tokens.push_back({local_.find_or_insert(key, p.hash, inserted), p.position});
     }
     pending_.clear();
     pending_keys_.clear();
-    batch_docs_.push_back({d, first_token, title_tokens});
+    batch().docs.push_back({d, first_token, title_tokens});
   }
 
   /// Adds document `d` to the list of each metadata term of its fields: one term per field
@@ -107,29 +140,91 @@ class batch_inverter {
     for (std::size_t i = 0; i < meta_terms_.size();) {
       std::size_t j = i;
       while (j < meta_terms_.size() && meta_terms_[j] == meta_terms_[i]) ++j;
+      // Written with the batch's other entries (lists get entries in document order).
       const std::uint32_t list = form_list_of(meta_terms_[i]);
-      append_entry(form_lists_[list], d, static_cast<std::uint32_t>(j - i), 0);
+      batch().meta.push_back({&form_lists_[list], d, static_cast<std::uint32_t>(j - i)});
       i = j;
     }
   }
 
   /// Whether the batch is big enough to invert.
-  bool batch_full() const noexcept { return tokens_.size() >= batch_tokens; }
+  bool batch_full() const noexcept { return batches_[current_].tokens.size() >= batch_tokens_; }
 
-  /// Inverts the batch into the global posting lists (also when it is not full).
+  /// Inverts the batch into the global posting lists (also when it is not full). With two
+  /// threads its entries may still be being written on return: `wait()` before reading lists.
   void invert_batch() {
-    if (tokens_.empty()) {
-      batch_docs_.clear();
+    if (batch().tokens.empty() && batch().meta.empty()) {  // nothing to write
+      batch().docs.clear();
       return;
     }
-    // 1. The batch's distinct word forms meet the global table once each.
-    const std::uint32_t forms = local_.size();
-    form_list_.resize(forms);
-    stem_group_.resize(forms);
+    resolve_batch(batch());
+#if FAHRAS_BUILD_THREADS
+    if (threaded_) {
+      wait();
+      resolved_batch* b = &batch();
+      worker_ = std::thread([this, b] {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+        try {
+          write_batch(*b);
+        } catch (...) {
+          failure_ = std::current_exception();  // bad_alloc: rethrown by wait()
+        }
+#else
+        write_batch(*b);
+#endif
+      });
+      current_ ^= 1;
+      return;
+    }
+#endif
+    write_batch(batch());
+  }
+
+  /// Waits until every inverted batch is written to the lists.
+  void wait() {
+#if FAHRAS_BUILD_THREADS
+    if (worker_.joinable()) worker_.join();
+    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+#endif
+  }
+
+ private:
+  struct batch_token {
+    std::uint32_t local;  // the word form's number in the batch's local table
+    std::uint32_t position;
+  };
+  struct batch_doc {
+    doc_id doc;
+    std::uint32_t first_token;
+    std::uint32_t title_tokens;
+  };
+  struct meta_entry {
+    building_list* list;
+    doc_id doc;
+    std::uint32_t count;
+  };
+  // A batch: its tokens and documents as they are added, then, once resolved, what writing
+  // its entries needs, with the lists by address (the writing thread never looks a term up).
+  struct resolved_batch {
+    std::vector<batch_token> tokens;
+    std::vector<batch_doc> docs;
+    std::vector<meta_entry> meta;
+    std::vector<building_list*> form_list;   // per word form of the batch: its form list
+    std::vector<std::uint32_t> stem_group;   // per word form of the batch: its stem's group
+    std::vector<building_stem*> group_list;  // per group: its stem's lists
+  };
+
+  resolved_batch& batch() noexcept { return batches_[current_]; }
+
+  // Step 1, in the caller's thread: the batch's distinct word forms meet the global table
+  // once each; each gets its lists and its stem's group.
+  void resolve_batch(resolved_batch& b) {
+    const std::uint32_t forms = b.tokens.empty() ? 0 : local_.size();
+    b.form_list.resize(forms);
+    b.stem_group.resize(forms);
+    b.group_list.clear();
     stem_terms_.clear();
-    group_list_.clear();
     form_hash_.resize(forms);
-    if (form_slot_.size() < forms) form_slot_.resize(forms, term_table::none);
     form_term_.resize(forms);
     for (std::uint32_t l = 0; l < forms; ++l) form_hash_[l] = hash_bytes(local_.key(l));
     // Global lookups miss the cache: each key's slot is fetched 16 lookups ahead, the key it
@@ -154,39 +249,48 @@ class batch_inverter {
         states_[g].stem_term = s;
         ++states_[s].forms;
       }
-      form_list_[l] = form_list_of(g);  // states_[g] is in cache now, not later
+      b.form_list[l] = &form_lists_[form_list_of(g)];  // states_[g] is in cache now
       const std::uint32_t s = states_[g].stem_term;
       if (stem_slot_.size() <= s) stem_slot_.resize(std::size_t{s} + 1, term_table::none);
       if (stem_slot_[s] == term_table::none) {
         stem_slot_[s] = static_cast<std::uint32_t>(stem_terms_.size());
         stem_terms_.push_back(s);
-        group_list_.push_back(stem_list_of(s));
+        b.group_list.push_back(&stem_lists_[stem_list_of(s)]);
       }
-      stem_group_[l] = stem_slot_[s];
+      b.stem_group[l] = stem_slot_[s];
     }
-    // 2. Per stem: its list with positions, then the lists of its word forms, which count in
-    // the stem's entries.
-    const auto& starts = group_by_stem();
-    const auto stems = static_cast<std::uint32_t>(stem_terms_.size());
-    for (std::uint32_t s = 0; s < stems; ++s) {
-      if (s + 4 < stems) {  // lists are scattered: start loading those a few stems ahead
-        const building_stem& ahead = stem_lists_[group_list_[s + 4]];
-        prefetch(&ahead.list);
-        prefetch(&ahead.positions);
-        prefetch(&form_lists_[form_list_[grouped_[starts[s + 4]].form]]);
-      }
-      building_stem& st = stem_lists_[group_list_[s]];
-      grouped_token* group = grouped_.data() + starts[s];
-      const std::uint32_t size = starts[s + 1] - starts[s];
-      write_entries(st.list, &st.positions, group, size);
-      write_form_lists(group, size);
-      stem_slot_[stem_terms_[s]] = term_table::none;
-    }
-    tokens_.clear();
-    batch_docs_.clear();
+    for (const std::uint32_t s : stem_terms_) stem_slot_[s] = term_table::none;
     local_.clear();
   }
 
+  // Step 2, in the caller's thread or the writing one: the entries of the batch's metadata,
+  // then per stem, its list with positions and the lists of its word forms, which count in
+  // the stem's entries. Touches only the lists, the pool and this step's scratch space.
+  void write_batch(resolved_batch& b) {
+    for (const meta_entry& m : b.meta) append_entry(*m.list, m.doc, m.count, 0);
+    const auto& starts = group_by_stem(b);
+    const auto stems = static_cast<std::uint32_t>(b.group_list.size());
+    if (form_slot_.size() < b.form_list.size())
+      form_slot_.resize(b.form_list.size(), term_table::none);
+    for (std::uint32_t s = 0; s < stems; ++s) {
+      if (s + 4 < stems) {  // lists are scattered: start loading those a few stems ahead
+        const building_stem& ahead = *b.group_list[s + 4];
+        prefetch(&ahead.list);
+        prefetch(&ahead.positions);
+        prefetch(b.form_list[grouped_[starts[s + 4]].form]);
+      }
+      building_stem& st = *b.group_list[s];
+      grouped_token* group = grouped_.data() + starts[s];
+      const std::uint32_t size = starts[s + 1] - starts[s];
+      write_entries(b, st.list, &st.positions, group, size);
+      write_form_lists(b, group, size);
+    }
+    b.tokens.clear();
+    b.docs.clear();
+    b.meta.clear();
+  }
+
+ public:
   // --- for the index writer, once the last batch is inverted ------------------------------
 
   std::uint32_t term_count() const noexcept { return terms_.size(); }
@@ -205,38 +309,28 @@ class batch_inverter {
 
   /// Forgets everything, for the next index.
   void reset() {
+    wait();
     terms_ = term_table();
     local_.clear();
     states_.clear();
     form_lists_.clear();
     stem_lists_.clear();
     pool_ = slice_pool();
-    tokens_.clear();
-    batch_docs_.clear();
+    for (resolved_batch& b : batches_) b = resolved_batch();
+    current_ = 0;
     stem_slot_.clear();
   }
 
  private:
-  static constexpr std::size_t batch_tokens = std::size_t{1} << 18;
-
-  struct batch_token {
-    std::uint32_t local;  // the word form's number in the batch's local table
-    std::uint32_t position;
-  };
   struct pending_token {
     std::uint64_t hash;
     std::uint32_t key_at, key_size;  // in pending_keys_
     std::uint32_t position;
   };
   // A batch token grouped by stem: its word form (in local_), position, document (in
-  // batch_docs_) and, once the stem list is written, the number of its stem's entry.
+  // the batch's docs) and, once the stem list is written, the number of its stem's entry.
   struct grouped_token {
     std::uint32_t form, position, doc, entry;
-  };
-  struct batch_doc {
-    doc_id doc;
-    std::uint32_t first_token;
-    std::uint32_t title_tokens;
   };
 
   // The number of term t's word-form (or metadata) list, and of its stem list; made if new.
@@ -265,33 +359,32 @@ class batch_inverter {
 
   // Groups the batch's tokens by stem into grouped_ (stable, so each group keeps document and
   // position order), and returns the groups' start offsets.
-  const std::vector<std::uint32_t>& group_by_stem() {
-    const std::size_t groups = stem_terms_.size();
+  const std::vector<std::uint32_t>& group_by_stem(const resolved_batch& b) {
+    const std::size_t groups = b.group_list.size();
     starts_.assign(groups + 1, 0);
-    for (const batch_token& t : tokens_) ++starts_[stem_group_[t.local] + 1];
+    for (const batch_token& t : b.tokens) ++starts_[b.stem_group[t.local] + 1];
     for (std::size_t g = 0; g < groups; ++g) starts_[g + 1] += starts_[g];
     fill_ = starts_;
-    grouped_.resize(tokens_.size());
+    grouped_.resize(b.tokens.size());
     // Tokens are visited with their document, to keep it alongside.
-    for (std::uint32_t b = 0; b < batch_docs_.size(); ++b) {
-      const std::uint32_t end = b + 1 < batch_docs_.size()
-                                    ? batch_docs_[b + 1].first_token
-                                    : static_cast<std::uint32_t>(tokens_.size());
-      for (std::uint32_t i = batch_docs_[b].first_token; i < end; ++i) {
-        const batch_token& t = tokens_[i];
-        grouped_[fill_[stem_group_[t.local]]++] = {t.local, t.position, b, 0};
+    for (std::uint32_t d = 0; d < b.docs.size(); ++d) {
+      const std::uint32_t end = d + 1 < b.docs.size() ? b.docs[d + 1].first_token
+                                                      : static_cast<std::uint32_t>(b.tokens.size());
+      for (std::uint32_t i = b.docs[d].first_token; i < end; ++i) {
+        const batch_token& t = b.tokens[i];
+        grouped_[fill_[b.stem_group[t.local]]++] = {t.local, t.position, d, 0};
       }
     }
     return starts_;
   }
 
   // The word-form lists of one stem's tokens: one entry per (form, stem entry).
-  void write_form_lists(grouped_token* group, std::uint32_t size) {
+  void write_form_lists(const resolved_batch& b, grouped_token* group, std::uint32_t size) {
     const std::uint32_t first_form = group[0].form;
     std::uint32_t k = 1;
     while (k < size && group[k].form == first_form) ++k;
     if (k == size) {  // one spelling in this batch, the common case: already in order
-      write_entries(form_lists_[form_list_[first_form]], nullptr, group, size);
+      write_entries(b, *b.form_list[first_form], nullptr, group, size);
       return;
     }
     // Several: sorted by form, stably, into by_form_.
@@ -317,7 +410,7 @@ class batch_inverter {
     std::uint32_t from = 0;
     for (std::uint32_t f = 0; f < distinct_forms_.size(); ++f) {
       const std::uint32_t to = form_count_[f];
-      write_entries(form_lists_[form_list_[distinct_forms_[f]]], nullptr, by_form_.data() + from,
+      write_entries(b, *b.form_list[distinct_forms_[f]], nullptr, by_form_.data() + from,
                     to - from);
       from = to;
       form_slot_[distinct_forms_[f]] = term_table::none;
@@ -328,12 +421,12 @@ class batch_inverter {
   // Writes one entry per document of the grouped tokens [group, group + size). For a stem list
   // (`positions` given) also the positions: the first of each document as is, then gaps minus
   // one; and each token's entry number. A word-form list is numbered by those entries.
-  void write_entries(building_list& list, building_positions* positions, grouped_token* group,
-                     std::uint32_t size) {
+  void write_entries(const resolved_batch& b, building_list& list, building_positions* positions,
+                     grouped_token* group, std::uint32_t size) {
     std::uint32_t from = 0;
     while (from < size) {
       const std::uint32_t doc_index = group[from].doc;
-      const batch_doc& bd = batch_docs_[doc_index];
+      const batch_doc& bd = b.docs[doc_index];
       std::uint32_t tf_text = 0, tf_title = 0, previous = 0, k = from;
       const std::uint32_t entry = list.encoder.doc_freq;
       for (; k < size && group[k].doc == doc_index; ++k) {
@@ -396,28 +489,36 @@ class batch_inverter {
   }
 
   const analyzer* analyzer_;
+  std::size_t batch_tokens_;
   term_table terms_;  // every key: word forms, stems, metadata terms
   std::vector<term_state> states_;
   chunked_vector<building_list> form_lists_;
   chunked_vector<building_stem> stem_lists_;
   slice_pool pool_;
-  // The batch being collected, and scratch space for inverting it.
+  // The batch being collected, the one being written (with two threads), and the scratch
+  // space of each step.
+  resolved_batch batches_[2];
+  unsigned current_ = 0;  // the batch being collected
+  bool threaded_;
+#if FAHRAS_BUILD_THREADS
+  std::thread worker_;  // writing a batch's entries, while the caller collects the next
+  std::exception_ptr failure_;
+#endif
+  // Step 1 (the caller's thread).
   term_table local_;
-  std::vector<batch_token> tokens_;
   std::vector<pending_token> pending_;  // the document being added
   std::string pending_keys_;
-  std::vector<batch_doc> batch_docs_;
-  std::vector<std::uint32_t> form_list_;   // per word form of the batch: its form list
-  std::vector<std::uint32_t> stem_group_;  // per word form of the batch: its stem's group
-  std::vector<std::uint32_t> stem_terms_, group_list_;  // per group: the stem, its stem list
-  std::vector<std::uint32_t> stem_slot_;  // per stem term: its group in this batch, or none
+  std::vector<std::uint32_t> stem_terms_;  // per group: the stem
+  std::vector<std::uint32_t> stem_slot_;   // per stem term: its group in this batch, or none
+  std::vector<std::uint64_t> form_hash_;   // per word form of the batch: its key's hash
+  std::vector<std::uint32_t> form_term_;   // per word form of the batch: its global term
+  std::vector<std::uint32_t> meta_terms_;
+  std::string meta_term_;
+  // Step 2 (the writing thread).
   std::vector<std::uint32_t> starts_, fill_;
   std::vector<grouped_token> grouped_, by_form_;
   std::vector<std::uint32_t> form_slot_, distinct_forms_, form_count_;
-  std::vector<std::uint64_t> form_hash_;  // per word form of the batch: its key's hash
-  std::vector<std::uint32_t> form_term_;  // per word form of the batch: its global term
-  std::vector<std::uint32_t> meta_terms_, values_;
-  std::string meta_term_;
+  std::vector<std::uint32_t> values_;
 };
 
 }  // namespace fahras::detail

@@ -134,6 +134,7 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
                                                  const analyze_options& analysis) {
   begin();  // an empty index still has its header
   inverter.invert_batch();
+  inverter.wait();
   std::vector<placed_section> sections;
   std::string out;
 
