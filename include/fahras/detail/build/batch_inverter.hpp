@@ -279,6 +279,12 @@ class batch_inverter {
         prefetch(&ahead.positions);
         prefetch(b.form_list[grouped_[starts[s + 4]].form]);
       }
+      if (s + 2 < stems) {  // and then where their entries go
+        const building_stem& ahead = *b.group_list[s + 2];
+        pool_.prefetch_end(ahead.list.docs);
+        pool_.prefetch_end(ahead.positions.bits);
+        pool_.prefetch_end(b.form_list[grouped_[starts[s + 2]].form]->docs);
+      }
       building_stem& st = *b.group_list[s];
       grouped_token* group = grouped_.data() + starts[s];
       const std::uint32_t size = starts[s + 1] - starts[s];
@@ -398,6 +404,7 @@ class batch_inverter {
       }
       ++form_count_[slot];
     }
+    for (const std::uint32_t form : distinct_forms_) prefetch(b.form_list[form]);
     std::uint32_t at = 0;
     for (std::uint32_t& c : form_count_) {
       const std::uint32_t n = c;

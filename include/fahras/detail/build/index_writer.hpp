@@ -202,7 +202,9 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   });
   // What the loops below need of each term, gathered in one tight pass: its reads are
   // scattered but independent, so their cache misses overlap, and the loops then go in order.
-  for (sorted_term& o : order) {
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (i + 8 < n) prefetch(&inverter.state(order[i + 8].term));
+    sorted_term& o = order[i];
     const term_state& st = inverter.state(o.term);
     o.form = st.form;
     o.stem = st.stem;

@@ -45,6 +45,8 @@ class slice_pool {
 
   /// Starts loading the stream's first bytes (streams are scattered over the pool).
   void prefetch(const stream& s) const noexcept { detail::prefetch(at(s.head)); }
+  /// Starts loading where the stream's next bytes go.
+  void prefetch_end(const stream& s) const noexcept { detail::prefetch(at(s.write)); }
 
   /// Appends the stream's bytes to `out`.
   void copy_to(const stream& s, std::string& out) const {

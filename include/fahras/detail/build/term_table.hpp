@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <string>
+#include <new>
 #include <string_view>
 #include <vector>
 
@@ -63,6 +64,55 @@ class chunked_vector {
   std::size_t size_ = 0;
 };
 
+/// Byte records that never move, in blocks of 1 MiB: growing never copies what is there (nor
+/// touches twice the memory, as a doubling string does), and a 32-bit address finds a record.
+class record_arena {
+ public:
+  static constexpr std::uint32_t block_bits = 20;
+
+  char* at(std::uint32_t address) const noexcept {
+    return blocks_[address >> block_bits].get() + (address & (block_size - 1));
+  }
+
+  /// Room for `n` bytes, in one piece; returns its address.
+  std::uint32_t allocate(std::size_t n) {
+    if (blocks_.empty() || used_ + n > block_size) {
+      // A record larger than a block (never one of the builder's terms) gets a block of its
+      // own, spanning the numbers of as many blocks as it covers.
+      const std::size_t spans = n <= block_size ? 1 : (n + block_size - 1) / block_size;
+      if (blocks_.size() + spans > (std::size_t{1} << (32 - block_bits))) too_many();
+      blocks_.emplace_back(new char[spans * block_size]);
+      for (std::size_t i = 1; i < spans; ++i) blocks_.emplace_back();
+      used_ = n <= block_size ? 0 : block_size;  // a wide block takes no more records
+      if (n > block_size) return static_cast<std::uint32_t>((blocks_.size() - spans) << block_bits);
+    }
+    const auto address = static_cast<std::uint32_t>((blocks_.size() - 1) << block_bits | used_);
+    used_ += n;
+    return address;
+  }
+
+  /// Forgets every record, keeping the first block.
+  void clear() {
+    if (blocks_.size() > 1) blocks_.resize(1);
+    used_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t block_size = std::size_t{1} << block_bits;
+
+  // 4 GiB of terms in one build: as good as out of memory.
+  [[noreturn]] static void too_many() {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    throw std::bad_alloc();
+#else
+    std::abort();
+#endif
+  }
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t used_ = 0;
+};
+
 /// Maps each distinct string to a dense number 0, 1, 2, ... in order of first insertion.
 class term_table {
  public:
@@ -79,7 +129,7 @@ class term_table {
       const std::uint64_t v = slots_[slot];
       if (v == empty) break;
       if (static_cast<std::uint32_t>(v >> 32) == tag) {
-        const char* record = arena_.data() + static_cast<std::uint32_t>(v);
+        const char* record = arena_.at(static_cast<std::uint32_t>(v));
         if (same(record, key)) {
           inserted = false;
           return read_u32(record);
@@ -88,14 +138,13 @@ class term_table {
       slot = (slot + 1) & mask_;
     }
     const auto id = static_cast<std::uint32_t>(records_.size());
-    const auto at = static_cast<std::uint32_t>(arena_.size());
+    const std::uint32_t at = arena_.allocate(8 + key.size());
     records_.push_back(at);
-    char head[8];
+    char* record = arena_.at(at);
     const auto length = static_cast<std::uint32_t>(key.size());
-    std::memcpy(head, &id, 4);
-    std::memcpy(head + 4, &length, 4);
-    arena_.append(head, 8);
-    arena_.append(key);
+    std::memcpy(record, &id, 4);
+    std::memcpy(record + 4, &length, 4);
+    if (!key.empty()) std::memcpy(record + 8, key.data(), key.size());
     slots_[slot] = std::uint64_t{tag} << 32 | at;
     inserted = true;
     if (records_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
@@ -113,11 +162,11 @@ class term_table {
   /// key its probe compares first (likely the key itself), the other miss of a lookup.
   void prefetch_key(std::uint64_t h) const noexcept {
     const std::uint64_t v = slots_[tag_of(h) & mask_];
-    if (v != empty) detail::prefetch(arena_.data() + static_cast<std::uint32_t>(v));
+    if (v != empty) detail::prefetch(arena_.at(static_cast<std::uint32_t>(v)));
   }
 
   std::string_view key(std::uint32_t id) const noexcept {
-    const char* record = arena_.data() + records_[id];
+    const char* record = arena_.at(records_[id]);
     return {record + 8, read_u32(record + 4)};
   }
   std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(records_.size()); }
@@ -170,7 +219,7 @@ class term_table {
   std::vector<std::uint64_t> slots_;
   std::size_t mask_ = 0;
   std::vector<std::uint32_t> records_;  // where each term's record starts in arena_
-  std::string arena_;
+  record_arena arena_;
 };
 
 }  // namespace fahras::detail
