@@ -228,11 +228,28 @@ class batch_inverter {
     form_term_.resize(forms);
     for (std::uint32_t l = 0; l < forms; ++l) form_hash_[l] = hash_bytes(local_.key(l));
     // Global lookups miss the cache: each key's slot is fetched 16 lookups ahead, the key it
-    // points to 8 ahead, and the terms' states in a second pass, 8 ahead.
+    // points to 8 ahead; then the stems of the forms new to the index, likewise; then the
+    // terms' states, 8 ahead.
+    fresh_.clear();
     for (std::uint32_t l = 0; l < forms; ++l) {
       if (l + 16 < forms) terms_.prefetch(form_hash_[l + 16]);
       if (l + 8 < forms) terms_.prefetch_key(form_hash_[l + 8]);
-      form_term_[l] = global_term(local_.key(l), form_hash_[l]);
+      bool inserted = false;
+      form_term_[l] = global_term(local_.key(l), form_hash_[l], inserted);
+      if (inserted) fresh_.push_back({l, analyzer_->stem(local_.key(l)), 0});
+    }
+    const std::size_t fresh = fresh_.size();
+    for (fresh_form& f : fresh_) f.hash = hash_bytes(f.stem);
+    for (std::size_t i = 0; i < fresh; ++i) {
+      if (i + 16 < fresh) terms_.prefetch(fresh_[i + 16].hash);
+      if (i + 8 < fresh) terms_.prefetch_key(fresh_[i + 8].hash);
+      bool inserted = false;
+      const std::uint32_t stem = global_term(fresh_[i].stem, fresh_[i].hash, inserted);
+      states_[form_term_[fresh_[i].form]].stem_term = stem;  // after: states_ may grow
+    }
+    for (std::size_t i = 0; i < fresh; ++i) {
+      if (i + 8 < fresh) prefetch(&states_[states_[form_term_[fresh_[i + 8].form]].stem_term]);
+      ++states_[states_[form_term_[fresh_[i].form]].stem_term].forms;
     }
     for (std::uint32_t l = 0; l < forms; ++l) {
       if (l + 8 < forms) prefetch(&states_[form_term_[l + 8]]);
@@ -355,9 +372,11 @@ class batch_inverter {
     return states_[t].stem;
   }
 
-  std::uint32_t global_term(std::string_view key) { return global_term(key, hash_bytes(key)); }
-  std::uint32_t global_term(std::string_view key, std::uint64_t hash) {
+  std::uint32_t global_term(std::string_view key) {
     bool inserted = false;
+    return global_term(key, hash_bytes(key), inserted);
+  }
+  std::uint32_t global_term(std::string_view key, std::uint64_t hash, bool& inserted) {
     const std::uint32_t id = terms_.find_or_insert(key, hash, inserted);
     if (inserted) states_.emplace_back();
     return id;
@@ -519,6 +538,12 @@ class batch_inverter {
   std::vector<std::uint32_t> stem_slot_;   // per stem term: its group in this batch, or none
   std::vector<std::uint64_t> form_hash_;   // per word form of the batch: its key's hash
   std::vector<std::uint32_t> form_term_;   // per word form of the batch: its global term
+  struct fresh_form {
+    std::uint32_t form;     // in the batch
+    std::string_view stem;  // in local_, or static
+    std::uint64_t hash;     // of the stem
+  };
+  std::vector<fresh_form> fresh_;  // the batch's word forms new to the index
   std::vector<std::uint32_t> meta_terms_;
   std::string meta_term_;
   // Step 2 (the writing thread).
