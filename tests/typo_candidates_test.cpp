@@ -344,20 +344,14 @@ namespace {
 
 using fahras::detail::word_plan;
 
-// expand_typo as it was before the walk, kept as the oracle: the same ranking and cap over the
-// candidates of a scan of every key.
+// expand_typo with its finder swapped for the scan it replaced: every form's key through
+// bounded_levenshtein.
 void expand_typo_by_scan(const fahras::index& idx, const fahras::query_word& qw, word_plan& w,
                          const fahras::scoring_params& sp) {
   using namespace fahras::detail;
-  const std::size_t letters = count_code_points(qw.normalized);
-  const std::size_t max_edits = letters >= 8 ? 2 : letters >= 4 ? 1 : 0;
+  const std::size_t max_edits = typo_edit_budget(qw.normalized);
   if (max_edits == 0) return;
-  struct scanned {
-    std::string word;
-    std::size_t edits;
-    std::uint32_t df;
-  };
-  std::vector<scanned> found;
+  std::vector<typo_candidate> found;
   bounded_levenshtein lev(encode_key(qw.normalized), max_edits);
   for (dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
     const dictionary_entry& e = it.entry();
@@ -365,17 +359,7 @@ void expand_typo_by_scan(const fahras::index& idx, const fahras::query_word& qw,
     const std::size_t d = lev.distance(e.key);
     if (d <= max_edits) found.push_back({decode_key(e.key), d, e.form_doc_freq});
   }
-  std::sort(found.begin(), found.end(), [](const scanned& a, const scanned& b) {
-    return a.edits != b.edits ? a.edits < b.edits : a.df > b.df;
-  });
-  for (const scanned& c : found) {
-    if (w.stems.size() >= max_typo_expansions) break;
-    const std::size_t before = w.stems.size();
-    add_stem(idx, w, std::string(idx.analyzer().stem(c.word)),
-             c.edits == 1 ? sp.typo_weight_1 : sp.typo_weight_2);
-    if (w.stems.size() > before) w.expansion_words.push_back(c.word);
-  }
-  w.typo = !w.lists.empty();
+  add_typo_candidates(idx, found, w, sp);
 }
 
 struct outcome {

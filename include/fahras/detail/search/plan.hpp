@@ -143,27 +143,28 @@ inline void add_case_forms(const index& idx, word_plan& w, const std::string& st
       if (other != stem) add_stem(idx, w, other, sp.case_variant_weight);
 }
 
-// Typo tolerance: word forms within 1 edit (4+ letters) or 2 (8+ letters), nearest and most
-// frequent first, each searched by its stem.
-inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
-                        const scoring_params& sp) {
-  const std::size_t letters = count_code_points(qw.normalized);
-  const std::size_t max_edits = letters >= 8 ? 2 : letters >= 4 ? 1 : 0;
-  if (max_edits == 0 || idx.dictionary().term_count() == 0) return;
-  struct candidate {
-    std::string word;
-    std::size_t edits;
-    std::uint32_t df;
-  };
-  std::vector<candidate> found;
-  for_each_typo_candidate(idx.dictionary(), encode_key(qw.normalized), max_edits,
-                          [&](const dictionary_entry& e, std::size_t d) {
-                            found.push_back({decode_key(e.key), d, e.form_doc_freq});
-                          });
-  compact_sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
+// A word form within reach of a mistyped query word.
+struct typo_candidate {
+  std::string word;
+  std::size_t edits;
+  std::uint32_t df;  // documents with the form
+};
+
+// Typo tolerance reaches 1 edit from 4 letters, 2 from 8; shorter words get none.
+inline std::size_t typo_edit_budget(std::string_view normalized) {
+  const std::size_t letters = count_code_points(normalized);
+  return letters >= 8 ? 2 : letters >= 4 ? 1 : 0;
+}
+
+// Adds the candidates to the word, nearest and most frequent first, each searched by its stem,
+// up to max_typo_expansions stems. How the candidates were found is the caller's business
+// (expand_typo walks the dictionary; the tests' oracle scans it).
+inline void add_typo_candidates(const index& idx, std::vector<typo_candidate>& found, word_plan& w,
+                                const scoring_params& sp) {
+  compact_sort(found.begin(), found.end(), [](const typo_candidate& a, const typo_candidate& b) {
     return a.edits != b.edits ? a.edits < b.edits : a.df != b.df ? a.df > b.df : a.word < b.word;
   });
-  for (const candidate& c : found) {
+  for (const typo_candidate& c : found) {
     if (w.stems.size() >= max_typo_expansions) break;
     const std::size_t before = w.stems.size();
     add_stem(idx, w, std::string(idx.analyzer().stem(c.word)),
@@ -171,6 +172,19 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
     if (w.stems.size() > before) w.expansion_words.push_back(c.word);
   }
   w.typo = !w.lists.empty();
+}
+
+// Typo tolerance: the word forms within the edit budget, found by walking the dictionary.
+inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
+                        const scoring_params& sp) {
+  const std::size_t max_edits = typo_edit_budget(qw.normalized);
+  if (max_edits == 0 || idx.dictionary().term_count() == 0) return;
+  std::vector<typo_candidate> found;
+  for_each_typo_candidate(idx.dictionary(), encode_key(qw.normalized), max_edits,
+                          [&](const dictionary_entry& e, std::size_t d) {
+                            found.push_back({decode_key(e.key), d, e.form_doc_freq});
+                          });
+  add_typo_candidates(idx, found, w, sp);
 }
 
 // `typos`: how many more words of the query may still be expanded (decremented on use); null
@@ -202,7 +216,7 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
     add_case_forms(idx, w, qw.stem, sp);
     if (typos && w.lists.empty() && !(e && e->is_form())) {
       if (*typos == 0) {
-        w.typo_skipped = count_code_points(qw.normalized) >= 4;  // shorter words get no typos
+        w.typo_skipped = typo_edit_budget(qw.normalized) > 0;
       } else {
         expand_typo(idx, qw, w, sp);
         --*typos;
