@@ -16,6 +16,15 @@
 
 namespace fahras::detail {
 
+/// 4 GiB of postings, or of terms, in one build: as good as out of memory.
+[[noreturn]] inline void out_of_addresses() {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+  throw std::bad_alloc();
+#else
+  std::abort();
+#endif
+}
+
 /// A stream is a chain of slices. Each slice ends with 4 bytes that, once the slice is full,
 /// hold the address of the next one; slices grow with each link, so a stream of n bytes has
 /// O(log n) links and wastes at most about half of its last slice.
@@ -117,15 +126,6 @@ class slice_pool {
     s.level = level;
     s.write = next;
     s.limit = next + slice_sizes[level] - 4;
-  }
-
-  // 4 GiB of postings in one build: as good as out of memory.
-  [[noreturn]] static void out_of_addresses() {
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-    throw std::bad_alloc();
-#else
-    std::abort();
-#endif
   }
 
   std::vector<std::unique_ptr<std::uint8_t[]>> blocks_;

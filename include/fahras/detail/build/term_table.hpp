@@ -5,14 +5,13 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <new>
 #include <string_view>
 #include <vector>
 
 #include "../hints.hpp"
+#include "slice_pool.hpp"
 
 namespace fahras::detail {
 
@@ -80,7 +79,7 @@ class record_arena {
       // A record larger than a block (never one of the builder's terms) gets a block of its
       // own, spanning the numbers of as many blocks as it covers.
       const std::size_t spans = n <= block_size ? 1 : (n + block_size - 1) / block_size;
-      if (blocks_.size() + spans > (std::size_t{1} << (32 - block_bits))) too_many();
+      if (blocks_.size() + spans > (std::size_t{1} << (32 - block_bits))) out_of_addresses();
       blocks_.emplace_back(new char[spans * block_size]);
       for (std::size_t i = 1; i < spans; ++i) blocks_.emplace_back();
       used_ = n <= block_size ? 0 : block_size;  // a wide block takes no more records
@@ -99,15 +98,6 @@ class record_arena {
 
  private:
   static constexpr std::size_t block_size = std::size_t{1} << block_bits;
-
-  // 4 GiB of terms in one build: as good as out of memory.
-  [[noreturn]] static void too_many() {
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-    throw std::bad_alloc();
-#else
-    std::abort();
-#endif
-  }
 
   std::vector<std::unique_ptr<char[]>> blocks_;
   std::size_t used_ = 0;
