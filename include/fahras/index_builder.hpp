@@ -23,10 +23,6 @@ namespace fahras {
 /// so queries are always analyzed exactly as the documents were.
 struct index_options {
   analyze_options analysis;
-  /// Keep each document's text in the index: needed for snippets, highlights, the reader view
-  /// and the corpus tools (KWIC, collocates, surface frequencies). Ids, titles and metadata are
-  /// always stored.
-  bool store_text = true;
   /// Threads to build with: 1, or 2 to analyze documents while the previous batch's postings
   /// are written (more are not used yet; 0 counts as 1). The bytes of the index never depend
   /// on it. Where the platform has no threads (WebAssembly without pthreads), always 1.
@@ -35,6 +31,10 @@ struct index_options {
   /// stem's position coding is chosen in its first batch, so the bytes (never the answers)
   /// depend on it.
   std::size_t batch_tokens = detail::batch_inverter::default_batch_tokens;
+  /// Keep each document's text in the index: needed for snippets, highlights, the reader view
+  /// and the corpus tools (KWIC, collocates, surface frequencies). Ids, titles and metadata are
+  /// always stored.
+  bool store_text = true;
 };
 
 /// Builds an index from documents, on the caller's thread (and a second one with
