@@ -213,8 +213,8 @@ options:
   --no-store-text     leave the documents' text out of the index: smaller, but no
                       snippets, kwic, collocates or freq --by surface
   --threads N         build with N threads (default 1): with 2, documents are analyzed
-                      while the postings of those before are written; more are not used
-                      yet. The index is the same, byte for byte, whatever N
+                      while those before are inverted; more are not used yet. The
+                      index is the same, byte for byte, whatever N
   --check             only read and check the inputs; write nothing
   -q, --quiet         no progress line, notes or summary (errors and warnings still shown)
 )";

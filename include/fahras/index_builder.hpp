@@ -23,8 +23,8 @@ namespace fahras {
 /// so queries are always analyzed exactly as the documents were.
 struct index_options {
   analyze_options analysis;
-  /// Threads to build with: 1, or 2 to analyze documents while the previous batch's postings
-  /// are written (more are not used yet; 0 counts as 1). The bytes of the index never depend
+  /// Threads to build with: 1, or 2 to analyze documents while the previous batch is
+  /// inverted (more are not used yet; 0 counts as 1). The bytes of the index never depend
   /// on it. Where the platform has no threads (WebAssembly without pthreads), always 1.
   unsigned threads = 1;
   /// Tuning: tokens inverted at a time. Smaller batches take less memory and more time; each

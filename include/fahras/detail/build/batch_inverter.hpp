@@ -68,17 +68,17 @@ struct term_state {
 /// which keeps the hot loop in cache. Word forms are stemmed once each, when first seen, with
 /// the analyzer's `stem()`.
 ///
-/// A batch is inverted in two steps: its words are resolved to their terms and lists (in the
-/// caller's thread, which owns the term table), then the entries are written to the lists.
-/// With two threads, the second step of one batch runs while the caller analyzes and resolves
-/// the next: batches are the same and each list gets the same entries in the same order, so
-/// the bytes are those of one thread.
+/// A batch is collected in the caller's thread (its tokens, its local table, its documents'
+/// metadata terms), then inverted: its words meet the global table (their terms, stems and
+/// lists), and their entries are written to the lists. With two threads a batch is inverted
+/// on the second while the caller collects the next: batches are the same and each list gets
+/// the same entries in the same order, so the bytes are those of one thread.
 class batch_inverter {
  public:
   /// Tokens of a batch by default (2 MB of them): their table and lists stay small.
   static constexpr std::size_t default_batch_tokens = std::size_t{1} << 18;
 
-  /// `analysis` must outlive the inverter. `threads` above 1 writes entries on a second
+  /// `analysis` must outlive the inverter. `threads` above 1 inverts batches on a second
   /// thread (more are not used yet); where there are no threads, always one. A batch ends
   /// with the document that brings it to `batch_tokens`.
   explicit batch_inverter(const analyzer& analysis, unsigned threads = 1,
@@ -99,7 +99,7 @@ class batch_inverter {
   /// `end_document()`, their table slots prefetched meanwhile.
   void add_token(std::string_view key, std::uint32_t position) {
     const std::uint64_t h = hash_bytes(key);
-    local_.prefetch(h);
+    batch().local.prefetch(h);
     pending_.push_back({h, static_cast<std::uint32_t>(pending_keys_.size()),
                         static_cast<std::uint32_t>(key.size()), position});
     pending_keys_.append(key);
@@ -107,43 +107,34 @@ class batch_inverter {
 
   /// Ends document `d`, whose first `title_tokens` positions are its title's.
   void end_document(doc_id d, std::uint32_t title_tokens) {
-    std::vector<batch_token>& tokens = batch().tokens;
-    const auto first_token = static_cast<std::uint32_t>(tokens.size());
+    batch_buffer& b = batch();
+    const auto first_token = static_cast<std::uint32_t>(b.tokens.size());
     bool inserted = false;
     const std::size_t n = pending_.size();
     for (std::size_t i = 0; i < n; ++i) {
-      if (i + 8 < n) local_.prefetch_key(pending_[i + 8].hash);
+      if (i + 8 < n) b.local.prefetch_key(pending_[i + 8].hash);
       const pending_token& p = pending_[i];
       const std::string_view key(pending_keys_.data() + p.key_at, p.key_size);
-      tokens.push_back({local_.find_or_insert(key, p.hash, inserted), p.position});
+      b.tokens.push_back({b.local.find_or_insert(key, p.hash, inserted), p.position});
     }
     pending_.clear();
     pending_keys_.clear();
-    batch().docs.push_back({d, first_token, title_tokens});
+    b.docs.push_back({d, first_token, title_tokens});
   }
 
   /// Adds document `d` to the list of each metadata term of its fields: one term per field
-  /// and word of the value (by stem), see `append_meta_term`.
+  /// and word of the value (by stem), see `append_meta_term`. The terms wait in the batch.
   void add_metadata(doc_id d, const std::vector<std::pair<std::string, std::string>>& fields) {
-    meta_terms_.clear();
+    batch_buffer& b = batch();
     for (const auto& [name, value] : fields) {
       if (!is_metadata_field(name)) continue;
       const std::string field = filter_field_name(name);
       if (field.empty()) continue;
       analyzer_->for_each_token(value, [&](const analyzed_view& t) {
-        meta_term_.clear();
-        append_meta_term(meta_term_, field, t.stem);
-        meta_terms_.push_back(global_term(meta_term_));
+        const auto at = static_cast<std::uint32_t>(b.meta_keys.size());
+        append_meta_term(b.meta_keys, field, t.stem);
+        b.meta.push_back({d, at, static_cast<std::uint32_t>(b.meta_keys.size() - at)});
       });
-    }
-    compact_sort(meta_terms_.begin(), meta_terms_.end());
-    for (std::size_t i = 0; i < meta_terms_.size();) {
-      std::size_t j = i;
-      while (j < meta_terms_.size() && meta_terms_[j] == meta_terms_[i]) ++j;
-      // Written with the batch's other entries (lists get entries in document order).
-      const std::uint32_t list = form_list_of(meta_terms_[i]);
-      batch().meta.push_back({&form_lists_[list], d, static_cast<std::uint32_t>(j - i)});
-      i = j;
     }
   }
 
@@ -157,30 +148,29 @@ class batch_inverter {
       batch().docs.clear();
       return;
     }
-    resolve_batch(batch());
 #if FAHRAS_BUILD_THREADS
     if (threaded_) {
       wait();
-      resolved_batch* b = &batch();
+      batch_buffer* b = &batch();
       worker_ = std::thread([this, b] {
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
         try {
-          write_batch(*b);
+          invert(*b);
         } catch (...) {
           failure_ = std::current_exception();  // bad_alloc: rethrown by wait()
         }
 #else
-        write_batch(*b);
+        invert(*b);
 #endif
       });
       current_ ^= 1;
       return;
     }
 #endif
-    write_batch(batch());
+    invert(batch());
   }
 
-  /// Waits until every inverted batch is written to the lists.
+  /// Waits until every batch is inverted.
   void wait() {
 #if FAHRAS_BUILD_THREADS
     if (worker_.joinable()) worker_.join();
@@ -198,35 +188,64 @@ class batch_inverter {
     std::uint32_t first_token;
     std::uint32_t title_tokens;
   };
-  struct meta_entry {
-    building_list* list;
+  struct meta_term {
     doc_id doc;
-    std::uint32_t count;
+    std::uint32_t at, size;  // in meta_keys
   };
-  // A batch: its tokens and documents as they are added, then, once resolved, what writing
-  // its entries needs, with the lists by address (the writing thread never looks a term up).
-  struct resolved_batch {
+  // A batch: what the caller collects (tokens, documents, word forms, metadata terms), then
+  // what its inversion finds: each form's lists and its stem's group.
+  struct batch_buffer {
     std::vector<batch_token> tokens;
     std::vector<batch_doc> docs;
-    std::vector<meta_entry> meta;
+    term_table local;  // the batch's word forms
+    std::vector<meta_term> meta;
+    std::string meta_keys;
     std::vector<building_list*> form_list;   // per word form of the batch: its form list
     std::vector<std::uint32_t> stem_group;   // per word form of the batch: its stem's group
     std::vector<building_stem*> group_list;  // per group: its stem's lists
   };
 
-  resolved_batch& batch() noexcept { return batches_[current_]; }
+  batch_buffer& batch() noexcept { return batches_[current_]; }
 
-  // Step 1, in the caller's thread: the batch's distinct word forms meet the global table
-  // once each; each gets its lists and its stem's group.
-  void resolve_batch(resolved_batch& b) {
-    const std::uint32_t forms = b.tokens.empty() ? 0 : local_.size();
+  void invert(batch_buffer& b) {
+    write_metadata(b);
+    resolve_batch(b);
+    write_batch(b);
+  }
+
+  // Each document's metadata terms: an entry in each term's list, counting its repeats.
+  void write_metadata(batch_buffer& b) {
+    for (std::size_t i = 0; i < b.meta.size();) {
+      const doc_id d = b.meta[i].doc;
+      meta_terms_.clear();
+      for (; i < b.meta.size() && b.meta[i].doc == d; ++i)
+        meta_terms_.push_back(
+            global_term(std::string_view(b.meta_keys).substr(b.meta[i].at, b.meta[i].size)));
+      compact_sort(meta_terms_.begin(), meta_terms_.end());
+      for (std::size_t k = 0; k < meta_terms_.size();) {
+        std::size_t j = k;
+        while (j < meta_terms_.size() && meta_terms_[j] == meta_terms_[k]) ++j;
+        append_entry(form_lists_[form_list_of(meta_terms_[k])], d,
+                     static_cast<std::uint32_t>(j - k), 0);
+        k = j;
+      }
+    }
+    b.meta.clear();
+    b.meta_keys.clear();
+  }
+
+  // The batch's distinct word forms meet the global table once each; each gets its lists and
+  // its stem's group.
+  void resolve_batch(batch_buffer& b) {
+    const term_table& local = b.local;
+    const std::uint32_t forms = b.tokens.empty() ? 0 : local.size();
     b.form_list.resize(forms);
     b.stem_group.resize(forms);
     b.group_list.clear();
     stem_terms_.clear();
     form_hash_.resize(forms);
     form_term_.resize(forms);
-    for (std::uint32_t l = 0; l < forms; ++l) form_hash_[l] = hash_bytes(local_.key(l));
+    for (std::uint32_t l = 0; l < forms; ++l) form_hash_[l] = hash_bytes(local.key(l));
     // Global lookups miss the cache: each key's slot is fetched 16 lookups ahead, the key it
     // points to 8 ahead; then the stems of the forms new to the index, likewise; then the
     // terms' states, 8 ahead.
@@ -235,8 +254,8 @@ class batch_inverter {
       if (l + 16 < forms) terms_.prefetch(form_hash_[l + 16]);
       if (l + 8 < forms) terms_.prefetch_key(form_hash_[l + 8]);
       bool inserted = false;
-      form_term_[l] = global_term(local_.key(l), form_hash_[l], inserted);
-      if (inserted) fresh_.push_back({l, analyzer_->stem(local_.key(l)), 0});
+      form_term_[l] = global_term(local.key(l), form_hash_[l], inserted);
+      if (inserted) fresh_.push_back({l, analyzer_->stem(local.key(l)), 0});
     }
     const std::size_t fresh = fresh_.size();
     for (fresh_form& f : fresh_) f.hash = hash_bytes(f.stem);
@@ -262,7 +281,7 @@ class batch_inverter {
       }
       const std::uint32_t g = form_term_[l];
       if (states_[g].stem_term == term_table::none) {
-        const std::uint32_t s = global_term(analyzer_->stem(local_.key(l)));
+        const std::uint32_t s = global_term(analyzer_->stem(local.key(l)));
         states_[g].stem_term = s;
         ++states_[s].forms;
       }
@@ -277,14 +296,12 @@ class batch_inverter {
       b.stem_group[l] = stem_slot_[s];
     }
     for (const std::uint32_t s : stem_terms_) stem_slot_[s] = term_table::none;
-    local_.clear();
+    b.local.clear();
   }
 
-  // Step 2, in the caller's thread or the writing one: the entries of the batch's metadata,
-  // then per stem, its list with positions and the lists of its word forms, which count in
-  // the stem's entries. Touches only the lists, the pool and this step's scratch space.
-  void write_batch(resolved_batch& b) {
-    for (const meta_entry& m : b.meta) append_entry(*m.list, m.doc, m.count, 0);
+  // Per stem of the batch: its list with positions, then the lists of its word forms, which
+  // count in the stem's entries.
+  void write_batch(batch_buffer& b) {
     const auto& starts = group_by_stem(b);
     const auto stems = static_cast<std::uint32_t>(b.group_list.size());
     if (form_slot_.size() < b.form_list.size())
@@ -310,7 +327,6 @@ class batch_inverter {
     }
     b.tokens.clear();
     b.docs.clear();
-    b.meta.clear();
   }
 
  public:
@@ -327,19 +343,18 @@ class batch_inverter {
   /// Frees the hash tables once no more terms will come (keys stay readable).
   void drop_lookups() {
     terms_.drop_lookup();
-    local_ = term_table();
+    for (batch_buffer& b : batches_) b.local = term_table();
   }
 
   /// Forgets everything, for the next index.
   void reset() {
     wait();
     terms_ = term_table();
-    local_.clear();
     states_.clear();
     form_lists_.clear();
     stem_lists_.clear();
     pool_ = slice_pool();
-    for (resolved_batch& b : batches_) b = resolved_batch();
+    for (batch_buffer& b : batches_) b = batch_buffer();
     current_ = 0;
     stem_slot_.clear();
   }
@@ -350,7 +365,7 @@ class batch_inverter {
     std::uint32_t key_at, key_size;  // in pending_keys_
     std::uint32_t position;
   };
-  // A batch token grouped by stem: its word form (in local_), position, document (in
+  // A batch token grouped by stem: its word form (in the batch's table), position, document (in
   // the batch's docs) and, once the stem list is written, the number of its stem's entry.
   struct grouped_token {
     std::uint32_t form, position, doc, entry;
@@ -384,7 +399,7 @@ class batch_inverter {
 
   // Groups the batch's tokens by stem into grouped_ (stable, so each group keeps document and
   // position order), and returns the groups' start offsets.
-  const std::vector<std::uint32_t>& group_by_stem(const resolved_batch& b) {
+  const std::vector<std::uint32_t>& group_by_stem(const batch_buffer& b) {
     const std::size_t groups = b.group_list.size();
     starts_.assign(groups + 1, 0);
     for (const batch_token& t : b.tokens) ++starts_[b.stem_group[t.local] + 1];
@@ -404,7 +419,7 @@ class batch_inverter {
   }
 
   // The word-form lists of one stem's tokens: one entry per (form, stem entry).
-  void write_form_lists(const resolved_batch& b, grouped_token* group, std::uint32_t size) {
+  void write_form_lists(const batch_buffer& b, grouped_token* group, std::uint32_t size) {
     const std::uint32_t first_form = group[0].form;
     std::uint32_t k = 1;
     while (k < size && group[k].form == first_form) ++k;
@@ -447,7 +462,7 @@ class batch_inverter {
   // Writes one entry per document of the grouped tokens [group, group + size). For a stem list
   // (`positions` given) also the positions: the first of each document as is, then gaps minus
   // one; and each token's entry number. A word-form list is numbered by those entries.
-  void write_entries(const resolved_batch& b, building_list& list, building_positions* positions,
+  void write_entries(const batch_buffer& b, building_list& list, building_positions* positions,
                      grouped_token* group, std::uint32_t size) {
     std::uint32_t from = 0;
     while (from < size) {
@@ -521,32 +536,29 @@ class batch_inverter {
   chunked_vector<building_list> form_lists_;
   chunked_vector<building_stem> stem_lists_;
   slice_pool pool_;
-  // The batch being collected, the one being written (with two threads), and the scratch
-  // space of each step.
-  resolved_batch batches_[2];
+  // The batch being collected and the one being inverted (with two threads).
+  batch_buffer batches_[2];
   unsigned current_ = 0;  // the batch being collected
   bool threaded_;
 #if FAHRAS_BUILD_THREADS
-  std::thread worker_;  // writing a batch's entries, while the caller collects the next
+  std::thread worker_;  // inverting a batch, while the caller collects the next
   std::exception_ptr failure_;
 #endif
-  // Step 1 (the caller's thread).
-  term_table local_;
-  std::vector<pending_token> pending_;  // the document being added
+  // Collecting (the caller's thread): the document being added.
+  std::vector<pending_token> pending_;
   std::string pending_keys_;
+  // Inverting (the caller's thread, or the second): scratch space.
   std::vector<std::uint32_t> stem_terms_;  // per group: the stem
   std::vector<std::uint32_t> stem_slot_;   // per stem term: its group in this batch, or none
   std::vector<std::uint64_t> form_hash_;   // per word form of the batch: its key's hash
   std::vector<std::uint32_t> form_term_;   // per word form of the batch: its global term
   struct fresh_form {
     std::uint32_t form;     // in the batch
-    std::string_view stem;  // in local_, or static
+    std::string_view stem;  // in the batch's table, or static
     std::uint64_t hash;     // of the stem
   };
-  std::vector<fresh_form> fresh_;  // the batch's word forms new to the index
-  std::vector<std::uint32_t> meta_terms_;
-  std::string meta_term_;
-  // Step 2 (the writing thread).
+  std::vector<fresh_form> fresh_;          // the batch's word forms new to the index
+  std::vector<std::uint32_t> meta_terms_;  // of one document
   std::vector<std::uint32_t> starts_, fill_;
   std::vector<grouped_token> grouped_, by_form_;
   std::vector<std::uint32_t> form_slot_, distinct_forms_, form_count_;
