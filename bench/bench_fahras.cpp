@@ -3,7 +3,7 @@
 
 // Only the umbrella header: the bench must not depend on where a declaration lives inside
 // include/fahras/. Options (--set): store_text=0|1 (default 1, as the demo and the CLI),
-// threads=N (index_options has no thread setting yet: anything but 1 is reported and ignored).
+// threads=N (index_options::threads, default 1).
 
 #include <fahras/fahras.hpp>
 
@@ -27,10 +27,7 @@ class fahras_engine final : public fahras::bench::engine_adapter {
   std::vector<std::pair<std::string, std::string>> settings() const override {
     return {{"stemmer", "light10"},
             {"store_text", store_text_ ? "yes" : "no"},
-            {"threads", threads_ == 1
-                            ? "1"
-                            : std::to_string(threads_) + " asked, 1 used: index_options has no "
-                                                         "threads setting yet"},
+            {"threads", std::to_string(threads_)},
             {"search",
              "exact totals; ids only: snippet_words 0, stored_fields off; snippets: "
              "snippet_words N, stored fields (title) and title highlights"}};
@@ -44,13 +41,6 @@ class fahras_engine final : public fahras::bench::engine_adapter {
     if (key == "threads") {
       threads_ = std::stoul(value);
       if (threads_ == 0) throw std::invalid_argument("threads must be at least 1");
-      // When index_options gains its thread count, set it in begin() from threads_.
-      if (threads_ != 1) {
-        std::fprintf(stderr,
-                     "bench_fahras: threads=%lu ignored: index_options has no threads setting "
-                     "yet, the index is built with one thread\n",
-                     threads_);
-      }
       return true;
     }
     return false;
@@ -62,6 +52,7 @@ class fahras_engine final : public fahras::bench::engine_adapter {
     if (!out_) throw std::runtime_error("cannot create " + path_);
     fahras::index_options options;
     options.store_text = store_text_;
+    options.threads = static_cast<unsigned>(threads_);
     builder_ = std::make_unique<fahras::index_builder>(options, out_);
   }
 

@@ -311,17 +311,11 @@ void print_targets(const std::vector<engine_rounds>& engines) {
   }
   if (fahras2) {
     const double speedup = median(ratios(*fahras2, *fahras, ptr("/indexing/in_process_seconds")));
-    const std::string threads = fahras2->first().at("settings").value("threads", "");
-    const bool ignored = threads.find("1 used") != std::string::npos;
     const std::size_t comma = fahras2->name.find(", ");  // "fahras, 2 threads"
     line("speed-up with " +
              (comma == std::string::npos ? fahras2->name : fahras2->name.substr(comma + 2)) +
              " (reported)",
-         ignored ? "not measured: index_options has no threads setting yet, both rows are one "
-                   "thread (" +
-                       fixed(speedup, 2) + "x between them is noise)"
-                 : fixed(speedup, 2) + "x",
-         "-");
+         fixed(speedup, 2) + "x", "-");
   }
   if (const std::optional<double> core = fahras->parts_bytes(core_index_parts)) {
     const double ratio = *core / fahras->raw_bytes();

@@ -35,6 +35,7 @@ struct index_request {
   std::optional<std::string> output;  // absent with --check
   tools::on_bad_record bad_records = tools::on_bad_record::reject;
   bool store_text = true;
+  unsigned threads = 1;
   bool check_only = false;
   bool quiet = false;
 };
@@ -44,6 +45,7 @@ index_request parse_index(const std::vector<std::string>& args) {
                                                {"--skip-bad", "", false},
                                                {"--reject-bad", "", false},
                                                {"--no-store-text", "", false},
+                                               {"--threads", "", true},
                                                {"--check", "", false},
                                                {"--quiet", "-q", false}});
   exclusive(parsed, {"--skip-bad", "--reject-bad"});
@@ -54,6 +56,8 @@ index_request parse_index(const std::vector<std::string>& args) {
   r.output = parsed.value("--output");
   if (parsed.has("--skip-bad")) r.bad_records = tools::on_bad_record::skip;
   r.store_text = !parsed.has("--no-store-text");
+  // index_options::threads uses at most 2; more is accepted, as a setting for later.
+  r.threads = static_cast<unsigned>(std::min<std::size_t>(parsed.number("--threads", 1), 256));
   r.check_only = parsed.has("--check");
   r.quiet = parsed.has("--quiet");
   if (r.inputs.empty()) throw usage_error("no INPUT given");
@@ -147,6 +151,7 @@ int build_index(const index_request& r) {
   }
   index_options options;
   options.store_text = r.store_text;
+  options.threads = r.threads;
   index_builder builder(options, out->stream());
   if (!ingest_inputs(r, [&](document&& doc) { builder.add(doc); })) return exit_failure;
   const result<std::size_t> size = builder.finish();
@@ -207,6 +212,9 @@ options:
   --skip-bad          report bad records and index the others
   --no-store-text     leave the documents' text out of the index: smaller, but no
                       snippets, kwic, collocates or freq --by surface
+  --threads N         build with N threads (default 1): with 2, documents are analyzed
+                      while those before are inverted; more are not used yet. The
+                      index is the same, byte for byte, whatever N
   --check             only read and check the inputs; write nothing
   -q, --quiet         no progress line, notes or summary (errors and warnings still shown)
 )";

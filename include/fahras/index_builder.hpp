@@ -23,14 +23,23 @@ namespace fahras {
 /// so queries are always analyzed exactly as the documents were.
 struct index_options {
   analyze_options analysis;
+  /// Threads to build with: 1, or 2 to analyze documents while the previous batch is
+  /// inverted (more are not used yet; 0 counts as 1). The bytes of the index never depend
+  /// on it. Where the platform has no threads (WebAssembly without pthreads), always 1.
+  unsigned threads = 1;
+  /// Tuning: tokens inverted at a time. Smaller batches take less memory and more time; each
+  /// stem's position coding is chosen in its first batch, so the bytes (never the answers)
+  /// depend on it.
+  std::size_t batch_tokens = detail::batch_inverter::default_batch_tokens;
   /// Keep each document's text in the index: needed for snippets, highlights, the reader view
   /// and the corpus tools (KWIC, collocates, surface frequencies). Ids, titles and metadata are
   /// always stored.
   bool store_text = true;
 };
 
-/// Builds an index from documents. Single-threaded; memory grows with the vocabulary and the
-/// postings, plus the stored text when building into memory.
+/// Builds an index from documents, on the caller's thread (and a second one with
+/// `index_options::threads`); memory grows with the vocabulary and the postings, plus the
+/// stored text when building into memory. Not for use from several threads at once.
 ///
 /// Each document is analyzed (analyze.hpp) and its stored record written at once; its tokens
 /// are inverted with those of the next documents, in batches (detail::batch_inverter); the
@@ -47,7 +56,7 @@ class index_builder {
   explicit index_builder(index_options options = {})
       : options_(std::move(options)),
         analyzer_(options_.analysis),
-        inverter_(analyzer_),
+        inverter_(analyzer_, options_.threads, options_.batch_tokens),
         writer_(options_.store_text, nullptr) {}
 
   /// Builds straight into `out` (a file, say): stored fields go to the stream as documents are
@@ -56,7 +65,7 @@ class index_builder {
   index_builder(index_options options, std::ostream& out)
       : options_(std::move(options)),
         analyzer_(options_.analysis),
-        inverter_(analyzer_),
+        inverter_(analyzer_, options_.threads, options_.batch_tokens),
         writer_(options_.store_text, &out) {}
 
   index_builder(const index_builder&) = delete;

@@ -119,6 +119,14 @@ expect_equal("found without stored text" "${id}" "hammurabi-treaty")
 string(JSON snippet GET "${bs_out}" hits 0 snippet text)
 expect_equal("no snippet without stored text" "${snippet}" "")
 
+# --threads 2: the same index, byte for byte.
+set(threaded ${WORK_DIR}/threaded.fahras)
+fahras_run(th ARGS index -q --threads 2 -o ${threaded} ${articles}/articles.json)
+expect_equal("--threads 2 exit code" "${th_code}" 0)
+file(SHA256 ${index} index_hash)
+file(SHA256 ${threaded} threaded_hash)
+expect_equal("the index built with 2 threads" "${threaded_hash}" "${index_hash}")
+
 # A rejected run writes nothing, not even a partial file.
 set(rejected ${WORK_DIR}/rejected.fahras)
 fahras_run(bad ARGS index -o ${rejected} ${INGEST_DATA}/bad_lines.jsonl)

@@ -19,6 +19,8 @@ expect_usage_error("fahras index: -o OUT.fahras is required" index input.jsonl)
 expect_usage_error("--skip-bad and --reject-bad cannot be used together"
                    index --check --skip-bad --reject-bad input.jsonl)
 expect_usage_error("fahras index: -o needs a value" index input.jsonl -o)
+expect_usage_error("--threads needs an integer >= 1, not '0'"
+                   index -o out.fahras --threads 0 input.jsonl)
 expect_usage_error("fahras search: missing INDEX and QUERY" search index.fahras)
 expect_usage_error("--limit needs an integer >= 0, not 'ten'" search index.fahras q --limit ten)
 expect_usage_error("fahras search: unexpected argument 'q'" search index.fahras q --queries f)

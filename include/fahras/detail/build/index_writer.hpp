@@ -134,6 +134,7 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
                                                  const analyze_options& analysis) {
   begin();  // an empty index still has its header
   inverter.invert_batch();
+  inverter.wait();
   std::vector<placed_section> sections;
   std::string out;
 
@@ -201,7 +202,9 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   });
   // What the loops below need of each term, gathered in one tight pass: its reads are
   // scattered but independent, so their cache misses overlap, and the loops then go in order.
-  for (sorted_term& o : order) {
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (i + 8 < n) prefetch(&inverter.state(order[i + 8].term));
+    sorted_term& o = order[i];
     const term_state& st = inverter.state(o.term);
     o.form = st.form;
     o.stem = st.stem;
@@ -239,6 +242,10 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   std::vector<std::uint32_t> position_size(n, 0);  // by key order
   const std::uint64_t positions_begin = written_;
   for (std::uint32_t i = 0; i < n; ++i) {
+    if (i + 8 < n && order[i + 8].stem != term_table::none)  // scattered: load a little ahead
+      prefetch(&inverter.stem_list(order[i + 8].stem).positions);
+    if (i + 4 < n && order[i + 4].stem != term_table::none)
+      pool.prefetch(inverter.stem_list(order[i + 4].stem).positions.bits);
     if (stem_of(order[i]).encoder.doc_freq == 0) continue;
     const building_positions& p = inverter.stem_list(order[i].stem).positions;
     const std::size_t before = chunk.size();
@@ -261,6 +268,12 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
       if (ahead.form != term_table::none) prefetch(&inverter.form_list(ahead.form));
       if (ahead.stem != term_table::none) prefetch(&inverter.stem_list(ahead.stem).list);
       prefetch(&key_at[ahead.term]);
+    }
+    if (i + 4 < n) {  // and then their bytes
+      const sorted_term& ahead = order[i + 4];
+      if (ahead.form != term_table::none) pool.prefetch(inverter.form_list(ahead.form).docs);
+      if (ahead.stem != term_table::none) pool.prefetch(inverter.stem_list(ahead.stem).list.docs);
+      prefetch(keys.data() + key_at[ahead.term]);
     }
     const std::uint32_t t = order[i].term;
     const list_encoder& form_list = form_of(order[i]).encoder;

@@ -16,6 +16,15 @@
 
 namespace fahras::detail {
 
+/// 4 GiB of postings, or of terms, in one build: as good as out of memory.
+[[noreturn]] inline void out_of_addresses() {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+  throw std::bad_alloc();
+#else
+  std::abort();
+#endif
+}
+
 /// A stream is a chain of slices. Each slice ends with 4 bytes that, once the slice is full,
 /// hold the address of the next one; slices grow with each link, so a stream of n bytes has
 /// O(log n) links and wastes at most about half of its last slice.
@@ -42,6 +51,11 @@ class slice_pool {
     }
     append_across(s, bytes, n);
   }
+
+  /// Starts loading the stream's first bytes (streams are scattered over the pool).
+  void prefetch(const stream& s) const noexcept { detail::prefetch(at(s.head)); }
+  /// Starts loading where the stream's next bytes go.
+  void prefetch_end(const stream& s) const noexcept { detail::prefetch(at(s.write)); }
 
   /// Appends the stream's bytes to `out`.
   void copy_to(const stream& s, std::string& out) const {
@@ -112,15 +126,6 @@ class slice_pool {
     s.level = level;
     s.write = next;
     s.limit = next + slice_sizes[level] - 4;
-  }
-
-  // 4 GiB of postings in one build: as good as out of memory.
-  [[noreturn]] static void out_of_addresses() {
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-    throw std::bad_alloc();
-#else
-    std::abort();
-#endif
   }
 
   std::vector<std::unique_ptr<std::uint8_t[]>> blocks_;

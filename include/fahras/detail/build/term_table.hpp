@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <string>
 #include <string_view>
 #include <vector>
 
 #include "../hints.hpp"
+#include "slice_pool.hpp"
 
 namespace fahras::detail {
 
@@ -63,6 +63,46 @@ class chunked_vector {
   std::size_t size_ = 0;
 };
 
+/// Byte records that never move, in blocks of 1 MiB: growing never copies what is there (nor
+/// touches twice the memory, as a doubling string does), and a 32-bit address finds a record.
+class record_arena {
+ public:
+  static constexpr std::uint32_t block_bits = 20;
+
+  char* at(std::uint32_t address) const noexcept {
+    return blocks_[address >> block_bits].get() + (address & (block_size - 1));
+  }
+
+  /// Room for `n` bytes, in one piece; returns its address.
+  std::uint32_t allocate(std::size_t n) {
+    if (blocks_.empty() || used_ + n > block_size) {
+      // A record larger than a block (never one of the builder's terms) gets a block of its
+      // own, spanning the numbers of as many blocks as it covers.
+      const std::size_t spans = n <= block_size ? 1 : (n + block_size - 1) / block_size;
+      if (blocks_.size() + spans > (std::size_t{1} << (32 - block_bits))) out_of_addresses();
+      blocks_.emplace_back(new char[spans * block_size]);
+      for (std::size_t i = 1; i < spans; ++i) blocks_.emplace_back();
+      used_ = n <= block_size ? 0 : block_size;  // a wide block takes no more records
+      if (n > block_size) return static_cast<std::uint32_t>((blocks_.size() - spans) << block_bits);
+    }
+    const auto address = static_cast<std::uint32_t>((blocks_.size() - 1) << block_bits | used_);
+    used_ += n;
+    return address;
+  }
+
+  /// Forgets every record, keeping the first block.
+  void clear() {
+    if (blocks_.size() > 1) blocks_.resize(1);
+    used_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t block_size = std::size_t{1} << block_bits;
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t used_ = 0;
+};
+
 /// Maps each distinct string to a dense number 0, 1, 2, ... in order of first insertion.
 class term_table {
  public:
@@ -73,24 +113,31 @@ class term_table {
   /// The term's number, inserting it if new; `inserted` tells which. `h` is hash_bytes(key),
   /// computed by the caller, who may have prefetched with it.
   std::uint32_t find_or_insert(std::string_view key, std::uint64_t h, bool& inserted) {
-    const std::uint64_t tag = h & tag_mask;
-    std::size_t slot = static_cast<std::size_t>(h) & mask_;
+    const std::uint32_t tag = tag_of(h);
+    std::size_t slot = tag & mask_;
     for (;;) {
       const std::uint64_t v = slots_[slot];
       if (v == empty) break;
-      if ((v & tag_mask) == tag && same(static_cast<std::uint32_t>(v), key)) {
-        inserted = false;
-        return static_cast<std::uint32_t>(v);
+      if (static_cast<std::uint32_t>(v >> 32) == tag) {
+        const char* record = arena_.at(static_cast<std::uint32_t>(v));
+        if (same(record, key)) {
+          inserted = false;
+          return read_u32(record);
+        }
       }
       slot = (slot + 1) & mask_;
     }
-    const auto id = static_cast<std::uint32_t>(spans_.size());
-    spans_.push_back(
-        {static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size())});
-    arena_.append(key);
-    slots_[slot] = tag | id;
+    const auto id = static_cast<std::uint32_t>(records_.size());
+    const std::uint32_t at = arena_.allocate(8 + key.size());
+    records_.push_back(at);
+    char* record = arena_.at(at);
+    const auto length = static_cast<std::uint32_t>(key.size());
+    std::memcpy(record, &id, 4);
+    std::memcpy(record + 4, &length, 4);
+    if (!key.empty()) std::memcpy(record + 8, key.data(), key.size());
+    slots_[slot] = std::uint64_t{tag} << 32 | at;
     inserted = true;
-    if (spans_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
+    if (records_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
     return id;
   }
 
@@ -98,18 +145,26 @@ class term_table {
   /// cache misses once the table outgrows the cache; callers that know their next keys in
   /// advance hide much of that latency by prefetching a few lookups ahead.
   void prefetch(std::uint64_t h) const noexcept {
-    detail::prefetch(slots_.data() + (static_cast<std::size_t>(h) & mask_));
+    detail::prefetch(slots_.data() + (tag_of(h) & mask_));
+  }
+
+  /// The second step of a lookup ahead, once `prefetch(h)` has brought the slot: fetches the
+  /// key its probe compares first (likely the key itself), the other miss of a lookup.
+  void prefetch_key(std::uint64_t h) const noexcept {
+    const std::uint64_t v = slots_[tag_of(h) & mask_];
+    if (v != empty) detail::prefetch(arena_.at(static_cast<std::uint32_t>(v)));
   }
 
   std::string_view key(std::uint32_t id) const noexcept {
-    return {arena_.data() + spans_[id].offset, spans_[id].length};
+    const char* record = arena_.at(records_[id]);
+    return {record + 8, read_u32(record + 4)};
   }
-  std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(spans_.size()); }
+  std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(records_.size()); }
 
   /// Forgets every key, keeping the capacity.
   void clear() {
     std::fill(slots_.begin(), slots_.end(), empty);
-    spans_.clear();
+    records_.clear();
     arena_.clear();
   }
 
@@ -117,38 +172,44 @@ class term_table {
   void drop_lookup() { std::vector<std::uint64_t>().swap(slots_); }
 
  private:
-  // A slot holds the high 32 bits of the key's hash (a tag that rules out most mismatches
-  // without touching the key) and the term number; all ones is empty.
-  static constexpr std::uint64_t tag_mask = 0xFFFFFFFF00000000ull;
+  // A slot holds the high 32 bits of the key's hash (whose low bits pick the slot; the rest
+  // rule out most mismatches without touching the key) and where the key's record starts in
+  // the arena: its number, its length and its bytes, so that a lookup misses the cache once
+  // for the key, and growing the table never reads a key. All ones is empty.
   static constexpr std::uint64_t empty = ~std::uint64_t{0};
 
-  struct span {
-    std::uint32_t offset, length;  // in arena_
-  };
-
-  bool same(std::uint32_t id, std::string_view key) const noexcept {
-    if (spans_[id].length != key.size()) return false;
-    const char* a = arena_.data() + spans_[id].offset;
-    for (std::size_t i = 0; i < key.size(); ++i)
-      if (a[i] != key[i]) return false;
-    return true;
+  static std::uint32_t tag_of(std::uint64_t h) noexcept {
+    return static_cast<std::uint32_t>(h >> 32);
+  }
+  static std::uint32_t read_u32(const char* p) noexcept {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
   }
 
+  static bool same(const char* record, std::string_view key) noexcept {
+    return read_u32(record + 4) == key.size() &&
+           std::memcmp(record + 8, key.data(), key.size()) == 0;
+  }
+
+  // Slots are moved in their order: a slot's entries go to the same or the next half of the
+  // larger table, so the writes stream instead of scattering.
   void rehash(std::size_t capacity) {
-    slots_.assign(capacity, empty);
+    std::vector<std::uint64_t> old(capacity, empty);
+    old.swap(slots_);
     mask_ = capacity - 1;
-    for (std::uint32_t id = 0; id < spans_.size(); ++id) {
-      const std::uint64_t h = hash_bytes(key(id));
-      std::size_t slot = static_cast<std::size_t>(h) & mask_;
+    for (const std::uint64_t v : old) {
+      if (v == empty) continue;
+      std::size_t slot = static_cast<std::uint32_t>(v >> 32) & mask_;
       while (slots_[slot] != empty) slot = (slot + 1) & mask_;
-      slots_[slot] = (h & tag_mask) | id;
+      slots_[slot] = v;
     }
   }
 
   std::vector<std::uint64_t> slots_;
   std::size_t mask_ = 0;
-  std::vector<span> spans_;  // of each term's key
-  std::string arena_;
+  std::vector<std::uint32_t> records_;  // where each term's record starts in arena_
+  record_arena arena_;
 };
 
 }  // namespace fahras::detail
