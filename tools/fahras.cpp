@@ -17,7 +17,7 @@ namespace fahras::cli {
 namespace {
 
 const command* const all_commands[] = {
-    &normalize_command, &analyze_command, &index_command, &search_command,
+    &normalize_command, &analyze_command, &index_command, &bundle_command,     &search_command,
     &stats_command,     &freq_command,    &kwic_command,  &collocates_command,
 };
 

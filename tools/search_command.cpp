@@ -1,5 +1,6 @@
 // `fahras search`: one query with readable or JSON results, or a file of queries as JSON lines.
 // SPDX-License-Identifier: MIT
+#include <fahras/collection.hpp>
 #include <fahras/search.hpp>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -148,8 +150,13 @@ void print_text(const search_results& results) {
   }
 }
 
+/// Runs a query on an index file or a collection folder; nothing, after saying why, when a
+/// collection's shard is missing or damaged.
+using searcher =
+    std::function<std::optional<search_results>(std::string_view, const search_options&)>;
+
 /// --queries: one JSON line per line of the file (empty lines too, to stay line-aligned).
-int run_queries(const index& idx, const search_request& r) {
+int run_queries(const searcher& find, const search_request& r) {
   std::ifstream in(*r.queries_file, std::ios::binary);
   if (!in) {
     std::fprintf(stderr, "fahras search: %s: cannot open\n", r.queries_file->c_str());
@@ -163,7 +170,9 @@ int run_queries(const index& idx, const search_request& r) {
   while (std::getline(in, query)) {
     if (!query.empty() && query.back() == '\r') query.pop_back();
     const auto start = std::chrono::steady_clock::now();
-    const search_results results = search(idx, query, options);
+    const std::optional<search_results> found = find(query, options);
+    if (!found) return exit_failure;
+    const search_results& results = *found;
     const auto elapsed = std::chrono::steady_clock::now() - start;
     json ids = json::array();
     for (const hit& h : results.hits) ids.push_back(h.id);
@@ -176,16 +185,33 @@ int run_queries(const index& idx, const search_request& r) {
 
 int run_search(const std::vector<std::string>& args) {
   const search_request r = parse_search(args);
-  const std::optional<index> idx = open_index_file("search", r.index);
-  if (!idx) return exit_failure;
-  if (r.queries_file) return run_queries(*idx, r);
+  // A folder is a collection (fahras bundle): the same search, its shards read as needed.
+  std::optional<index> idx;
+  std::optional<collection> folder;
+  searcher find;
+  if (is_collection_folder(r.index)) {
+    folder = open_collection_folder("search", r.index);
+    if (!folder) return exit_failure;
+    find = [&](std::string_view query, const search_options& o) -> std::optional<search_results> {
+      result<search_results> found = folder->search(query, o);
+      if (found) return std::move(found).value();
+      report_error("search", found.error());
+      return std::nullopt;
+    };
+  } else {
+    idx = open_index_file("search", r.index);
+    if (!idx) return exit_failure;
+    find = [&](std::string_view query, const search_options& o) { return search(*idx, query, o); };
+  }
+  if (r.queries_file) return run_queries(find, r);
   search_options options;
   options.limit = r.limit;
-  const search_results results = search(*idx, r.query, options);
+  const std::optional<search_results> results = find(r.query, options);
+  if (!results) return exit_failure;
   if (r.json) {
-    print_json(r, results);
+    print_json(r, *results);
   } else {
-    print_text(results);
+    print_text(*results);
   }
   return exit_success;
 }
@@ -194,6 +220,8 @@ int run_search(const std::vector<std::string>& args) {
 
 constexpr std::string_view search_help = R"(usage: fahras search INDEX QUERY [--limit K] [--json]
        fahras search INDEX --queries FILE [--limit K]
+
+INDEX is an index file (fahras index) or a collection folder (fahras bundle).
 
 Prints how many documents match QUERY and the best K of them: id, score, title and a
 snippet with the matched words [marked]. Words match by stem (كتب finds الكتب), "quoted

@@ -62,6 +62,16 @@ namespace detail {
 /// bytes, or is null when the caller guarantees they outlive the index.
 result<index> open_index(const std::uint8_t* data, std::size_t size,
                          std::shared_ptr<const void> keepalive, bool validate_all);
+/// An index whose bytes a collection's `source` loads on demand (detail/collection/reader.hpp).
+index source_index(index_meta meta, index_sizes sizes, std::uint32_t block_count,
+                   std::uint32_t term_count, std::shared_ptr<const index_source> source);
+
+/// 1 / BM25 length norm of a field of `length` tokens (`average` over the collection), as
+/// scoring uses it for the default parameters: computed once per document when an index opens.
+inline float inverse_length_norm(std::uint32_t length, double average, double b) {
+  const double norm = average > 0 ? 1 - b + b * length / average : 1;
+  return static_cast<float>(1 / norm);
+}
 }  // namespace detail
 
 /// A searchable index: its serialized bytes plus a few views into them. Searching decodes the
@@ -71,8 +81,12 @@ result<index> open_index(const std::uint8_t* data, std::size_t size,
 class index {
  public:
   doc_id doc_count() const noexcept { return meta_.doc_count; }
-  std::uint32_t title_length(doc_id d) const { return detail::read_u32(docs_.data + 8u * d); }
-  std::uint32_t text_length(doc_id d) const { return detail::read_u32(docs_.data + 8u * d + 4); }
+  std::uint32_t title_length(doc_id d) const {
+    return source_ ? source_->title_length(d) : detail::read_u32(docs_.data + 8u * d);
+  }
+  std::uint32_t text_length(doc_id d) const {
+    return source_ ? source_->text_length(d) : detail::read_u32(docs_.data + 8u * d + 4);
+  }
   double average_title_length() const {
     return meta_.doc_count == 0 ? 0.0 : double(meta_.title_tokens) / meta_.doc_count;
   }
@@ -92,10 +106,8 @@ class index {
   /// The stored fields of document `d` (d < doc_count()).
   stored_document document(doc_id d) const {
     stored_document out;
-    const std::uint8_t* records = stored_.data;
-    const std::uint8_t* offsets = stored_.data + stored_.size - 4u * (meta_.doc_count + 1);
-    const std::uint8_t* p = records + detail::read_u32(offsets + 4u * d);
-    const std::uint8_t* end = records + detail::read_u32(offsets + 4u * (d + 1));
+    const std::uint8_t *p = nullptr, *end = nullptr;
+    if (!stored_record(d, p, end)) return out;
     detail::byte_reader r(p, end);
     const auto str = [&r] { return r.bytes(r.varint()); };
     out.id = str();
@@ -119,9 +131,8 @@ class index {
 
   /// Just the caller's id of document `d`.
   std::string_view document_id(doc_id d) const {
-    const std::uint8_t* offsets = stored_.data + stored_.size - 4u * (meta_.doc_count + 1);
-    const std::uint8_t* p = stored_.data + detail::read_u32(offsets + 4u * d);
-    const std::uint8_t* end = stored_.data + detail::read_u32(offsets + 4u * (d + 1));
+    const std::uint8_t *p = nullptr, *end = nullptr;
+    if (!stored_record(d, p, end)) return {};
     detail::byte_reader r(p, end);
     return r.bytes(r.varint());
   }
@@ -153,14 +164,32 @@ class index {
   index_sizes sizes() const noexcept { return sizes_; }
 
   /// 1 / BM25 length norm of each document's text and title (interleaved), for the default
-  /// scoring parameters; computed once when the index is opened (8 bytes per document).
+  /// scoring parameters; computed once when the index is opened (8 bytes per document). Empty
+  /// for a collection, which computes them per document shard: use the functions below.
   const std::vector<float>& inverse_length_norms() const noexcept { return *norms_; }
+  float inverse_text_norm(doc_id d) const {
+    return source_ ? source_->inverse_text_norm(d) : (*norms_)[2 * std::size_t{d}];
+  }
+  float inverse_title_norm(doc_id d) const {
+    return source_ ? source_->inverse_title_norm(d) : (*norms_)[2 * std::size_t{d} + 1];
+  }
 
  private:
   friend result<index> detail::open_index(const std::uint8_t*, std::size_t,
                                           std::shared_ptr<const void>, bool);
+  friend index detail::source_index(detail::index_meta, index_sizes, std::uint32_t, std::uint32_t,
+                                    std::shared_ptr<const detail::index_source>);
 
   index() = default;
+
+  // Document d's stored record (its bytes in the stored section, or in a collection's pack).
+  bool stored_record(doc_id d, const std::uint8_t*& p, const std::uint8_t*& end) const {
+    if (source_) return source_->stored_record(d, p, end);
+    const std::uint8_t* offsets = stored_.data + stored_.size - 4u * (meta_.doc_count + 1);
+    p = stored_.data + detail::read_u32(offsets + 4u * d);
+    end = stored_.data + detail::read_u32(offsets + 4u * (d + 1));
+    return true;
+  }
 
   std::shared_ptr<const void> keepalive_;  // owns the bytes, or null when borrowed
   const std::uint8_t* data_ = nullptr;
@@ -171,6 +200,7 @@ class index {
   index_sizes sizes_;
   std::shared_ptr<const fahras::analyzer> analyzer_;
   std::shared_ptr<const std::vector<float>> norms_;
+  std::shared_ptr<const detail::index_source> source_;  // a collection's shards, or null
 };
 
 /// Builds an index from documents. Single-threaded; memory grows with the vocabulary and the

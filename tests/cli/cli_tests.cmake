@@ -13,6 +13,7 @@ set(_fahras_cli_cases
   help
   index_check
   index_and_search
+  bundle_and_search
   corpus_tools)
 
 foreach(_case IN LISTS _fahras_cli_cases)

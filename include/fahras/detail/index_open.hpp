@@ -9,12 +9,14 @@ namespace detail {
 
 /// Decodes one posting list completely and checks it: entry numbers ("documents") increasing
 /// and below `bound`, skip rows that match the entries, and, for lists with positions, Rice
-/// streams whose positions are increasing, inside their field and exactly as many as the
-/// frequencies say. `check(doc, tf_text, tf_title)` adds the caller's checks of each entry.
-/// Returns an empty string or what is wrong.
+/// streams whose positions are increasing, inside their field (of `fields`, unless null) and
+/// exactly as many as the frequencies say. A collection's list whose positions are not loaded
+/// (null) is checked without them. `check(doc, tf_text, tf_title)` adds the caller's checks of
+/// each entry. Returns an empty string or what is wrong.
 template <class Check>
-const char* validate_list(const list_ref& list, std::uint32_t bound, const index& idx,
+const char* validate_list(const list_ref& list, std::uint32_t bound, const index* fields,
                           Check&& check) {
+  const bool positions = list.has_positions && list.positions != nullptr;
   if (list.doc_freq == 0 || list.doc_freq > bound) return "document frequency out of range";
   byte_reader r(list.data, list.data + list.size);
   const std::uint32_t rows = (list.doc_freq - 1) / skip_block;
@@ -38,13 +40,12 @@ const char* validate_list(const list_ref& list, std::uint32_t bound, const index
   }
   const std::uint8_t* entries = r.position();
   std::uint32_t rice = 0;
-  if (list.has_positions) {
+  if (positions) {
     if (list.positions_size == 0) return "missing positions";
     rice = list.positions[0];
     if (rice > max_rice_parameter) return "bad Rice parameter";
   }
-  bit_reader bits(list.has_positions ? list.positions + 1 : nullptr,
-                  list.has_positions ? list.positions_size - 1 : 0);
+  bit_reader bits(positions ? list.positions + 1 : nullptr, positions ? list.positions_size - 1 : 0);
   std::uint32_t doc = no_doc;
   std::size_t block_doc_start = 0;
   std::uint64_t block_pos_start = 0;
@@ -69,16 +70,18 @@ const char* validate_list(const list_ref& list, std::uint32_t bound, const index
         ((code & 3u) == 3 && tf_text == 0))
       return "term frequency overflow";
     if (const char* what = check(doc, tf_text, tf_title); *what != '\0') return what;
-    if (list.has_positions) {
+    if (positions) {
       // tf_title positions in [0, T), then tf_text in [T + 1, T + 1 + L), increasing.
-      const std::uint64_t title_len = idx.title_length(doc), text_len = idx.text_length(doc);
+      const std::uint64_t title_len = fields ? fields->title_length(doc) : 0;
+      const std::uint64_t text_len = fields ? fields->text_length(doc) : 0;
       const std::uint64_t tf = std::uint64_t{tf_text} + tf_title;
       std::uint64_t previous = 0;
       for (std::uint64_t k = 0; k < tf; ++k) {
         const std::uint32_t v = bits.rice(rice);
         if (bits.overrun()) return "truncated positions";
         const std::uint64_t at = k == 0 ? v : previous + v + 1;
-        if (k < tf_title ? at >= title_len : (at < title_len + 1 || at >= title_len + 1 + text_len))
+        if (fields != nullptr &&
+            (k < tf_title ? at >= title_len : (at < title_len + 1 || at >= title_len + 1 + text_len)))
           return "position outside its field";
         previous = at;
       }
@@ -87,14 +90,14 @@ const char* validate_list(const list_ref& list, std::uint32_t bound, const index
       const row& k = skips[i / skip_block - 1];
       const auto doc_bytes = static_cast<std::size_t>(r.position() - entries) - block_doc_start;
       if (k.last != doc || k.doc_bytes != doc_bytes ||
-          (list.has_positions && k.pos_bits != bits.position() - block_pos_start))
+          (positions && k.pos_bits != bits.position() - block_pos_start))
         return "skip table does not match the list";
       block_doc_start += doc_bytes;
       block_pos_start = bits.position();
     }
   }
   if (!r.at_end()) return "posting list longer than announced";
-  if (list.has_positions) {
+  if (positions) {
     // The stream ends in its last byte, padded with zero bits.
     const std::uint64_t used = bits.position();
     if ((used + 7) / 8 != list.positions_size - 1) return "positions longer than announced";
@@ -147,8 +150,8 @@ inline std::optional<error> validate_dictionary(const index& idx, const std::uin
           return corrupt(postings.offset + expected_post, "posting lists out of place");
         // Form lists count entries of their stem list: checked below, once stems are known.
         const char* what = l == &e.form ? (l->doc_freq == 0 ? "empty list" : "")
-                           : l == &e.stem ? validate_list(*l, doc_count, idx, within_document)
-                                          : validate_list(*l, doc_count, idx, none);
+                           : l == &e.stem ? validate_list(*l, doc_count, &idx, within_document)
+                                          : validate_list(*l, doc_count, &idx, none);
         if (*what != '\0') return corrupt(postings.offset + expected_post, what);
         expected_post += l->size;
         expected_pos += l->positions_size;
@@ -191,7 +194,7 @@ inline std::optional<error> validate_dictionary(const index& idx, const std::uin
       if (e.form_doc_freq != stem_df) return corrupt(at, "whole form differs from its stem");
       continue;
     }
-    const char* what = validate_list(e.form, stem_df, idx,
+    const char* what = validate_list(e.form, stem_df, &idx,
                                      [&](std::uint32_t i, std::uint32_t tf_text, std::uint32_t tf_title) {
                                        return tf_text > stem_tf_text[i] || tf_title > stem_tf_title[i]
                                                   ? "word form more frequent than its stem"
@@ -199,6 +202,42 @@ inline std::optional<error> validate_dictionary(const index& idx, const std::uin
                                      });
     if (*what != '\0') return corrupt(at, what);
   }
+  return std::nullopt;
+}
+
+/// The analyzer the meta section describes.
+inline std::shared_ptr<const fahras::analyzer> analyzer_of(const index_meta& im) {
+  return std::make_shared<const fahras::analyzer>(analyze_options{
+      normalize_options::from_bits(im.fold_bits), static_cast<stemmer>(im.stemmer_id),
+      im.keywords});
+}
+
+/// Reads and checks the meta section (also a collection root's, doc/collection.md).
+inline std::optional<error> read_meta(const section_view& meta, index_meta& im) {
+  byte_reader m(meta.data, meta.data + meta.size, meta.offset);
+  im.doc_count = m.varint();
+  im.title_tokens = m.varint();
+  im.text_tokens = m.varint();
+  im.fold_bits = m.u16();
+  im.stemmer_id = m.u8();
+  const std::uint8_t meta_flags = m.u8();
+  if (!m.ok()) return make_error(m.code(), m.error_offset(), "meta");
+  if (im.doc_count >= no_doc) return corrupt(meta.offset, "document count");
+  if (im.fold_bits > fold::all) return corrupt(meta.offset, "fold switches");
+  if (im.stemmer_id > static_cast<std::uint8_t>(stemmer::light10)) return corrupt(meta.offset, "stemmer");
+  if (meta_flags > flag_stored_text) return corrupt(meta.offset, "unknown flags");
+  im.stored_text = (meta_flags & flag_stored_text) != 0;
+  const auto read_strings = [&](std::vector<std::string>& out) {
+    const std::uint32_t count = m.varint_at_most(static_cast<std::uint32_t>(m.left()));
+    for (std::uint32_t i = 0; i < count && m.ok(); ++i) {
+      const std::uint32_t length = m.varint_at_most(static_cast<std::uint32_t>(m.left()));
+      out.emplace_back(m.bytes(length));
+    }
+  };
+  read_strings(im.keywords);
+  read_strings(im.fields);
+  if (!m.ok()) return make_error(m.code(), m.error_offset(), "meta");
+  if (!m.at_end()) return corrupt(m.offset(), "meta longer than its fields");
   return std::nullopt;
 }
 
@@ -264,31 +303,10 @@ inline result<index> open_index(const std::uint8_t* data, std::size_t size,
 
   // meta
   const section_view meta = view(section::meta);
-  byte_reader m(meta.data, meta.data + meta.size, meta.offset);
   index_meta& im = idx.meta_;
-  im.doc_count = m.varint();
-  im.title_tokens = m.varint();
-  im.text_tokens = m.varint();
-  im.fold_bits = m.u16();
-  im.stemmer_id = m.u8();
-  const std::uint8_t meta_flags = m.u8();
-  if (!m.ok()) return make_error(m.code(), m.error_offset(), "meta");
-  if (im.doc_count >= no_doc) return corrupt(meta.offset, "document count");
-  if (im.fold_bits > fold::all) return corrupt(meta.offset, "fold switches");
-  if (im.stemmer_id > static_cast<std::uint8_t>(stemmer::light10)) return corrupt(meta.offset, "stemmer");
-  if (meta_flags != flags) return corrupt(meta.offset, "flags differ from the header");
-  im.stored_text = (flags & flag_stored_text) != 0;
-  const auto read_strings = [&](std::vector<std::string>& out) {
-    const std::uint32_t count = m.varint_at_most(static_cast<std::uint32_t>(m.left()));
-    for (std::uint32_t i = 0; i < count && m.ok(); ++i) {
-      const std::uint32_t length = m.varint_at_most(static_cast<std::uint32_t>(m.left()));
-      out.emplace_back(m.bytes(length));
-    }
-  };
-  read_strings(im.keywords);
-  read_strings(im.fields);
-  if (!m.ok()) return make_error(m.code(), m.error_offset(), "meta");
-  if (!m.at_end()) return corrupt(m.offset(), "meta longer than its fields");
+  if (auto e = read_meta(meta, im)) return *e;
+  if (im.stored_text != ((flags & flag_stored_text) != 0))
+    return corrupt(meta.offset, "flags differ from the header");
 
   // docs
   const section_view docs = view(section::docs);
@@ -372,17 +390,13 @@ inline result<index> open_index(const std::uint8_t* data, std::size_t size,
     auto norms = std::make_shared<std::vector<float>>(2 * std::size_t{im.doc_count});
     const double avg_text = idx.average_text_length(), avg_title = idx.average_title_length();
     for (doc_id d = 0; d < im.doc_count; ++d) {
-      const double text = avg_text > 0 ? 1 - defaults.b + defaults.b * idx.text_length(d) / avg_text : 1;
-      const double title =
-          avg_title > 0 ? 1 - defaults.title_b + defaults.title_b * idx.title_length(d) / avg_title : 1;
-      (*norms)[2 * std::size_t{d}] = static_cast<float>(1 / text);
-      (*norms)[2 * std::size_t{d} + 1] = static_cast<float>(1 / title);
+      (*norms)[2 * std::size_t{d}] = inverse_length_norm(idx.text_length(d), avg_text, defaults.b);
+      (*norms)[2 * std::size_t{d} + 1] =
+          inverse_length_norm(idx.title_length(d), avg_title, defaults.title_b);
     }
     idx.norms_ = std::move(norms);
   }
-  idx.analyzer_ = std::make_shared<const fahras::analyzer>(analyze_options{
-      normalize_options::from_bits(im.fold_bits), static_cast<stemmer>(im.stemmer_id),
-      im.keywords});
+  idx.analyzer_ = analyzer_of(im);
   if (validate_all) {
     if (const auto e = validate_dictionary(idx, block_index, blocks)) return *e;
   }

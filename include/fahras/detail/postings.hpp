@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "../types.hpp"
+#include "index_source.hpp"
 #include "varint.hpp"
 
 namespace fahras::detail {
@@ -235,6 +236,10 @@ struct list_ref {
   const std::uint8_t* positions = nullptr;  // Rice parameter byte, then the bit stream
   std::uint32_t positions_size = 0;
   bool has_positions = false;
+  // In a collection (doc/collection.md) the bytes load on first use: `data` and `positions`
+  // stay null until `source` fills them from these offsets in the postings and positions.
+  const list_source* source = nullptr;
+  std::uint32_t postings_at = 0, positions_at = 0;
 
   bool empty() const noexcept { return doc_freq == 0; }
 };
@@ -245,9 +250,12 @@ class postings_cursor {
  public:
   postings_cursor() = default;
   explicit postings_cursor(const list_ref& list) : list_(list) {
-    const std::uint8_t* p = list.data;
-    const std::uint8_t* end = list.data + list.size;
-    const std::uint32_t rows = list.doc_freq == 0 ? 0 : (list.doc_freq - 1) / skip_block;
+    // A collection's list whose bytes cannot be had reads as empty; the collection reports why.
+    if (list_.source != nullptr && list_.data == nullptr && !list_.source->load_postings(list_))
+      list_.doc_freq = 0;
+    const std::uint8_t* p = list_.data;
+    const std::uint8_t* end = list_.data + list_.size;
+    const std::uint32_t rows = list_.doc_freq == 0 ? 0 : (list_.doc_freq - 1) / skip_block;
     skips_.reserve(rows);
     doc_id last = no_doc;
     std::uint32_t doc_begin = 0;
@@ -256,7 +264,7 @@ class postings_cursor {
       std::uint32_t delta = 0, doc_bytes = 0, pos_bits = 0;
       p += get_varint(p, end, delta);
       p += get_varint(p, end, doc_bytes);
-      if (list.has_positions) p += get_varint(p, end, pos_bits);
+      if (list_.has_positions) p += get_varint(p, end, pos_bits);
       last += delta;  // wraps from no_doc for the first row: deltas count from -1
       doc_begin += doc_bytes;
       pos_begin += pos_bits;
@@ -265,7 +273,8 @@ class postings_cursor {
     entries_ = p;
     p_ = p;
     end_ = end;
-    if (list.has_positions && list.positions_size > 0) rice_ = list.positions[0];
+    if (list_.has_positions && list_.positions != nullptr && list_.positions_size > 0)
+      rice_ = list_.positions[0];
   }
 
   /// Moves to the next document; false at the end.
@@ -335,6 +344,10 @@ class postings_cursor {
   /// documents in order decodes each position once.
   void positions(std::vector<term_pos>& out) const {
     if (!list_.has_positions || list_.positions_size == 0) return;
+    if (list_.positions == nullptr) {  // a collection's list: positions load on first use
+      if (list_.source == nullptr || !list_.source->load_positions(list_)) return;
+      rice_ = list_.positions[0];
+    }
     std::uint64_t start = block_positions_;
     std::uint32_t skip = positions_before_;
     if (cache_block_ == block_positions_ && cache_values_ <= positions_before_) {
@@ -361,14 +374,14 @@ class postings_cursor {
     std::uint64_t next_pos_begin;  // where the next block's positions start (bits)
   };
 
-  list_ref list_;
+  mutable list_ref list_;  // mutable: a collection's positions load on first use
   std::vector<skip_row> skips_;
   const std::uint8_t* entries_ = nullptr;
   const std::uint8_t* p_ = nullptr;
   const std::uint8_t* end_ = nullptr;
   std::uint64_t block_positions_ = 0;   // bit where this block's positions start
   std::uint32_t positions_before_ = 0;  // positions of earlier entries in this block
-  std::uint32_t rice_ = 0;
+  mutable std::uint32_t rice_ = 0;
   // Where the last positions() call stopped: its block, values consumed, bit reached.
   mutable std::uint64_t cache_block_ = ~std::uint64_t{0};
   mutable std::uint32_t cache_values_ = 0;

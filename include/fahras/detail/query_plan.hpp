@@ -234,14 +234,14 @@ class scorer {
       : idx_(&idx), p_(p), doc_count_(idx.doc_count()),
         avg_text_(idx.average_text_length()), avg_title_(idx.average_title_length()) {
     const scoring_params defaults;
-    if (p.b == defaults.b && p.title_b == defaults.title_b) norms_ = &idx.inverse_length_norms();
+    default_norms_ = p.b == defaults.b && p.title_b == defaults.title_b;
   }
 
   /// The pseudo term frequency of tf_text and tf_title occurrences in document d.
   double pseudo_tf(doc_id d, double tf_text, double tf_title) const {
-    if (norms_ != nullptr)  // the index keeps 1 / norm per document for the default b values
-      return tf_text * (*norms_)[2 * std::size_t{d}] +
-             p_.title_boost * tf_title * (*norms_)[2 * std::size_t{d} + 1];
+    if (default_norms_)  // the index keeps 1 / norm per document for the default b values
+      return tf_text * idx_->inverse_text_norm(d) +
+             p_.title_boost * tf_title * idx_->inverse_title_norm(d);
     double v = 0;
     if (tf_text > 0) {
       const double norm = avg_text_ > 0 ? 1 - p_.b + p_.b * idx_->text_length(d) / avg_text_ : 1;
@@ -264,7 +264,7 @@ class scorer {
   scoring_params p_;
   std::uint32_t doc_count_;
   double avg_text_, avg_title_;
-  const std::vector<float>* norms_ = nullptr;
+  bool default_norms_ = false;
 };
 
 /// A document-at-a-time matcher.
