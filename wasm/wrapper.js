@@ -59,6 +59,62 @@ const errorText = (e) => String(e && e.message ? e.message : e);
 
 const FREQUENCY_FORMS = { surface: 0, normalized: 1, stem: 2 };
 
+// The arguments of search, document, kwic and frequencies, checked: the same for an index and
+// a collection (collection.js).
+function searchArguments(query, options) {
+  checkString(query, "search: query");
+  const o = checkOptions(options, "search");
+  const filters = [];
+  if (o.filters !== undefined) {
+    if (o.filters === null || typeof o.filters !== "object" || Array.isArray(o.filters)) {
+      throw invalidArgument(`search: filters must be an object, not ${describe(o.filters)}`);
+    }
+    for (const [field, value] of Object.entries(o.filters)) {
+      filters.push(field, checkString(value, `search: filters.${field}`));
+    }
+  }
+  return {
+    limit: checkCount(o.limit, "search: limit", 10, 1000),
+    offset: checkCount(o.offset, "search: offset", 0, 2 ** 31 - 1),
+    prefix: checkBoolean(o.prefix, "search: prefix", false) ? 1 : 0,
+    snippetWords: checkCount(o.snippetWords, "search: snippetWords", 30, 10000),
+    filters,
+  };
+}
+
+function searchResult(r, tookMs) {
+  for (const hit of r.hits) hit.score = exactNumber(hit.score);
+  return { total: r.total, tookMs, hits: r.hits, notes: r.notes };
+}
+
+function documentArguments(id, query) {
+  checkString(id, "document: id");
+  if (query === undefined || query === null) query = "";
+  return { id, query: checkString(query, "document: query") };
+}
+
+function kwicArguments(query, options) {
+  checkString(query, "kwic: query");
+  const o = checkOptions(options, "kwic");
+  return {
+    width: checkCount(o.width, "kwic: width", 40, 100000),
+    limit: checkCount(o.limit, "kwic: limit", 100, 2 ** 31 - 1),
+  };
+}
+
+function frequencyArguments(options) {
+  const o = checkOptions(options, "frequencies");
+  const by = o.by === undefined ? "stem" : o.by;
+  if (!Object.prototype.hasOwnProperty.call(FREQUENCY_FORMS, by)) {
+    throw invalidArgument(`frequencies: by must be "surface", "normalized" or "stem", not ${typeof by === "string" ? JSON.stringify(by) : describe(by)}`);
+  }
+  return {
+    by: FREQUENCY_FORMS[by],
+    top: checkCount(o.top, "frequencies: top", 50, 1000000),
+    skipStopwords: checkBoolean(o.skipStopwords, "frequencies: skipStopwords", true) ? 1 : 0,
+  };
+}
+
 /** Instantiates the module; see fahras.d.ts. Each call makes a separate instance. */
 export async function createFahras(options) {
   const { wasmBinary, locateFile } = checkOptions(options, "createFahras");
@@ -91,12 +147,12 @@ export async function createFahras(options) {
     error.cause = e;
     throw error;
   }
-  return bindModule(module);
+  return bindModule(module, config.locateFile);
 }
 
 export default createFahras;
 
-function bindModule(M) {
+function bindModule(M, locateFile) {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const heap = () => M.HEAPU8;  // a new view after memory grows: never keep one across calls
@@ -104,6 +160,9 @@ function bindModule(M) {
   // Runs a WebAssembly export. A trap (out of memory, or a bug) becomes a FahrasError; the
   // stack pointer is put back, as the trap skipped the epilogues that would have done it.
   function call(fn, ...args) {
+    if (typeof fn !== "function") {  // fahras-reader.mjs has no index functions (bindings.cpp)
+      throw new FahrasError("fahras: fahras-reader.mjs only reads collections: build and load indexes with fahras.mjs", "unsupported");
+    }
     const stack = M.stackSave();
     try {
       return fn(...args);
@@ -195,63 +254,36 @@ function bindModule(M) {
 
     search(query, options) {
       const h = live(this);
-      checkString(query, "search: query");
-      const o = checkOptions(options, "search");
-      const limit = checkCount(o.limit, "search: limit", 10, 1000);
-      const offset = checkCount(o.offset, "search: offset", 0, 2 ** 31 - 1);
-      const prefix = checkBoolean(o.prefix, "search: prefix", false);
-      const snippetWords = checkCount(o.snippetWords, "search: snippetWords", 30, 10000);
-      const filters = [];
-      if (o.filters !== undefined) {
-        if (o.filters === null || typeof o.filters !== "object" || Array.isArray(o.filters)) {
-          throw invalidArgument(`search: filters must be an object, not ${describe(o.filters)}`);
-        }
-        for (const [field, value] of Object.entries(o.filters)) {
-          filters.push(field, checkString(value, `search: filters.${field}`));
-        }
-      }
+      const a = searchArguments(query, options);
       let tookMs = 0;
-      const ok = withString(query, (q, qn) => withPacked(filters, (f, fn) => {
+      const ok = withString(query, (q, qn) => withPacked(a.filters, (f, fn) => {
         const start = now();
-        const r = call(M._fh_search, h, q, qn, limit, offset, prefix ? 1 : 0, snippetWords, f, fn);
+        const r = call(M._fh_search, h, q, qn, a.limit, a.offset, a.prefix, a.snippetWords, f, fn);
         tookMs = now() - start;
         return r;
       }));
       if (!ok) throw outputError();
-      const r = output();
-      for (const hit of r.hits) hit.score = exactNumber(hit.score);
-      return { total: r.total, tookMs, hits: r.hits, notes: r.notes };
+      return searchResult(output(), tookMs);
     }
 
     document(id, query) {
       const h = live(this);
-      checkString(id, "document: id");
-      if (query === undefined || query === null) query = "";
-      checkString(query, "document: query");
-      withString(id, (i, n) => withString(query, (q, qn) => call(M._fh_document, h, i, n, q, qn)));
+      const a = documentArguments(id, query);
+      withString(a.id, (i, n) => withString(a.query, (q, qn) => call(M._fh_document, h, i, n, q, qn)));
       return output();
     }
 
     kwic(query, options) {
       const h = live(this);
-      checkString(query, "kwic: query");
-      const o = checkOptions(options, "kwic");
-      const width = checkCount(o.width, "kwic: width", 40, 100000);
-      const limit = checkCount(o.limit, "kwic: limit", 100, 2 ** 31 - 1);
-      withString(query, (q, n) => call(M._fh_kwic, h, q, n, width, limit));
+      const a = kwicArguments(query, options);
+      withString(query, (q, n) => call(M._fh_kwic, h, q, n, a.width, a.limit));
       return output();
     }
 
     frequencies(options) {
       const h = live(this);
-      const o = checkOptions(options, "frequencies");
-      const by = o.by === undefined ? "stem" : o.by;
-      if (!Object.prototype.hasOwnProperty.call(FREQUENCY_FORMS, by)) {
-        throw invalidArgument(`frequencies: by must be "surface", "normalized" or "stem", not ${typeof by === "string" ? JSON.stringify(by) : describe(by)}`);
-      }
-      const top = checkCount(o.top, "frequencies: top", 50, 1000000);
-      const skip = checkBoolean(o.skipStopwords, "frequencies: skipStopwords", true);
-      call(M._fh_frequencies, h, FREQUENCY_FORMS[by], top, skip ? 1 : 0);
+      const a = frequencyArguments(options);
+      call(M._fh_frequencies, h, a.by, a.top, a.skipStopwords);
       return output();
     }
 
@@ -287,6 +319,8 @@ function bindModule(M) {
       M._fh_index_free(handle);
     }
   }
+
+  let reader = null;  // fahras.mjs: the fahras-reader.mjs module its openCollection uses
 
   function documentStrings(doc, i, ids) {
     const what = `buildIndex: document ${i}`;
@@ -352,6 +386,20 @@ function bindModule(M) {
       const handle = call(M._fh_index_load, p, bytes.length);  // owns p from here on
       if (!handle) throw outputError();
       return new FahrasIndex(handle);
+    },
+
+    // A collection on a static host: read by fahras-reader.mjs's module (bindings.cpp) with the
+    // code of fahras-collection.mjs (collection.js); fahras.mjs makes a reader on first use.
+    openCollection(url, options) {
+      if (typeof M._fh_collection_open !== "function") {
+        const wasmBinary = options !== null && typeof options === "object" ? options.wasmBinary : undefined;
+        reader = reader || import("./fahras-reader.mjs").then((m) => m.createFahras({ locateFile: (path) => locateFile(path), wasmBinary }));
+        reader.catch(() => (reader = null));  // tried again by the next call
+        return reader.then((r) => r.openCollection(url, options));
+      }
+      const api = { M, call, malloc, heap, withString, withPacked, output, outputError, FahrasError, invalidArgument, describe,
+                    checkOptions, checkCount, now, searchArguments, searchResult, documentArguments, kwicArguments, frequencyArguments };
+      return import("./fahras-collection.mjs").then((m) => m.openCollection(api, url, options));
     },
   };
 }
