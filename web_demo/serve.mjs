@@ -11,9 +11,10 @@
 // of the folder (?v=ID, the id build-site.mjs writes last, into .fahras-site) never changes, so
 // it may be cached for good: the service worker then precaches it from the HTTP cache instead of
 // downloading it again. Any other ?v= (a folder being rewritten, a build id from another build)
-// is no-cache, so no HTTP cache can keep a file under a build id it does not belong to.
+// is no-cache, so no HTTP cache can keep a file under a build id it does not belong to. A
+// collection's shards (shards/<kind>-<hash>.bin) are named by their content: cached for good.
 //
-// Compression: text, the WebAssembly module and the index are sent gzipped when the request
+// Compression: text, the WebAssembly module, the index and shards are sent gzipped when the request
 // allows it (Vary: Accept-Encoding), compressed once per file version and kept in memory.
 
 import { createReadStream, promises as fs } from "node:fs";
@@ -34,10 +35,13 @@ const TYPES = {
   ".png": "image/png",
   ".txt": "text/plain; charset=utf-8",
   ".fahras": "application/octet-stream",
+  ".bin": "application/octet-stream", // a collection's shards (doc/collection.md)
 };
 // Worth compressing: text and the binaries that shrink (the wasm module and the index to about
-// 45%); PNG is compressed already.
-const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".txt", ".wasm", ".fahras"]);
+// 45%, a collection's shards); PNG is compressed already.
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".txt", ".wasm", ".fahras", ".bin"]);
+// A collection's shard is named by the hash of its bytes: it never changes.
+const CONTENT_HASHED = /\/shards\/[a-z]+-[0-9a-f]{16}(-[0-9]+)?\.bin$/;
 const BUILD_MARKER = ".fahras-site"; // build-site.mjs writes the build id here, after every other file
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
@@ -131,7 +135,8 @@ const server = http.createServer(async (req, res) => {
   }
   const alwaysFresh = ext === ".html" || path.basename(found.file) === "sw.js";
   const version = url.searchParams.get("v");
-  const immutable = !alwaysFresh && version !== null && version === (await currentBuild());
+  const immutable = CONTENT_HASHED.test(found.file) ||
+    (!alwaysFresh && version !== null && version === (await currentBuild()));
   // One ETag per file version and encoding: the two encodings are different bytes.
   const etag = `"${found.stat.size.toString(36)}-${Math.floor(found.stat.mtimeMs).toString(36)}${packed ? "-gz" : ""}"`;
   const headers = {
