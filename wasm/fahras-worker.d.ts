@@ -10,40 +10,21 @@
 // arrives as an Error with the same `name`, `message`, `code` and `offset`. Functions cannot
 // cross to a worker: `fetch` is not available; `signal` and `onProgress` work as documented.
 
-import type {
-  CallOptions, CollectionOptions, CollectionStats, Collocate, CollocateOptions, DocumentView,
-  DownloadProgress, FrequencyEntry, FrequencyOptions, IndexStats, KwicLine, KwicOptions,
-  SearchOptions, SearchResult, Token,
-} from "./fahras";
+import type { CollectionOptions, FahrasCollection, FahrasIndex, Token } from "./fahras";
 
-type Async<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
+/** The methods of T, each returning a promise of what it returns. */
+type Async<T> = {
+  [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]:
+    T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
 
-export interface WorkerCollection {
-  readonly url: string;
-  search(query: string, options?: SearchOptions & CallOptions): Promise<SearchResult>;
-  document(id: string, query?: string | null, options?: CallOptions): Promise<DocumentView | null>;
-  kwic(query: string, options?: KwicOptions & CallOptions): Promise<KwicLine[]>;
-  frequencies(options?: FrequencyOptions & CallOptions): Promise<FrequencyEntry[]>;
-  stats(): Promise<CollectionStats>;
-  downloadAll(options?: { onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal }): Promise<DownloadProgress>;
-  isDownloaded(): Promise<boolean>;
-  removeDownload(): Promise<void>;
-  dispose(): Promise<void>;
-}
-
-export type WorkerIndex = Async<{
-  search(query: string, options?: SearchOptions): SearchResult;
-  document(id: string, query?: string): DocumentView | null;
-  kwic(query: string, options?: KwicOptions): KwicLine[];
-  frequencies(options?: FrequencyOptions): FrequencyEntry[];
-  collocates(word: string, options?: CollocateOptions): Collocate[];
-  stats(): IndexStats;
-  toBytes(): Uint8Array;
-  dispose(): void;
-}>;
+/** A collection in the worker: the calls of FahrasCollection, all promises. */
+export type WorkerCollection = Async<FahrasCollection> & { readonly url: string };
+/** An index in the worker: the calls of FahrasIndex, as promises. */
+export type WorkerIndex = Async<FahrasIndex>;
 
 export interface FahrasWorker {
-  /** Resolves to the module's version once fahras.wasm is loaded in the worker. */
+  /** Resolves to the module's version once fahras-reader.wasm is loaded in the worker. */
   ready(): Promise<string>;
   /** As fahras.openCollection, in the worker; a relative URL is resolved against the page. */
   openCollection(url: string | URL, options?: Omit<CollectionOptions, "fetch">): Promise<WorkerCollection>;
@@ -57,7 +38,7 @@ export interface FahrasWorker {
 
 export interface FahrasWorkerOptions {
   /** The worker script's URL. Default: fahras-worker.mjs next to this module (a module worker:
-   *  it loads fahras.mjs and fahras.wasm from its own folder). */
+   *  it loads fahras-reader.mjs for collections, fahras.mjs for indexes, from its folder). */
   workerUrl?: string | URL;
 }
 

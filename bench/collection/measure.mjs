@@ -6,9 +6,9 @@
 //   node measure.mjs --site DIR --out DIR [--runs N] [--engines fahras,pagefind]
 //
 // DIR holds one folder per engine (made by bench/collection/run): fahras/ and pagefind/, each
-// with index.html (page/<engine>.html), bench-page.js, <engine>-engine.js and the engine's
-// files. web_demo/serve.mjs serves it with gzip, as the demo is served, and logs every response
-// (URL, encoding, body bytes): the bytes here are the response bodies as sent, gzipped where the
+// with index.html (page/index.html), bench-page.js, <engine>-engine.js and the engine's files.
+// web_demo/serve.mjs serves it with gzip, as the demo is served, and logs every response (URL,
+// encoding, body bytes): the bytes here are the response bodies as sent, gzipped where the
 // server compressed them (Pagefind's own files come gzipped already), without HTTP headers.
 //
 // Each run is a fresh Chromium profile (nothing cached): open the engine's page and wait until
