@@ -50,6 +50,7 @@ class FileSource {
     this.inFlight = new Map();  // name -> { promise, controller, waiting }
     this.cacheName = "fahras:collection:" + base;
     this.offline = null;        // the Cache API cache of downloadAll, once known to exist
+    this.hasOffline = undefined;  // Promise<boolean>: whether that cache existed at first use
   }
 
   error(name, message, cause) {
@@ -64,7 +65,9 @@ class FileSource {
       if (create) throw this.error("", "offline storage needs the Cache API (a browser page or worker, over https or localhost)");
       return null;
     }
-    if (!create && !(await caches.has(this.cacheName))) return null;
+    // Asked once: a copy that another page stores later is seen by the next openCollection.
+    if (this.hasOffline === undefined) this.hasOffline = caches.has(this.cacheName);
+    if (!create && !(await this.hasOffline)) return null;
     this.offline = await caches.open(this.cacheName);
     return this.offline;
   }
@@ -336,6 +339,7 @@ export async function openCollection(api, url, options) {
 
     async removeDownload() {
       files.offline = null;
+      files.hasOffline = Promise.resolve(false);
       if (typeof caches === "object" && caches !== null) await caches.delete(files.cacheName);
     }
 

@@ -77,6 +77,27 @@ test("searches the collection in a Web Worker: the page itself loads no WebAssem
   assert.deepEqual(errors, []);
 });
 
+test("fahras-worker.mjs also loads a single-file index, and passes errors on", { skip }, async (t) => {
+  const site = await startSite();
+  t.after(() => site.stop());
+  const { page, errors } = await openLarge(t, site);
+  const r = await page.evaluate(async () => {
+    const { createFahrasWorker } = await import("./fahras-worker.mjs");
+    const fahras = createFahrasWorker();
+    const bytes = new Uint8Array(await (await fetch("../data/articles.fahras")).arrayBuffer());
+    const index = await fahras.loadIndex(bytes);
+    const found = await index.search("كوريا", { limit: 3 });
+    const bad = await fahras.loadIndex(new Uint8Array([1, 2, 3])).catch((e) => ({ name: e.name, code: e.code }));
+    const disposed = await index.dispose().then(() => index.search("كوريا")).catch((e) => e.code);
+    fahras.terminate();
+    return { total: found.total, hits: found.hits.length, bad, disposed };
+  });
+  assert.ok(r.total > 0 && r.hits === 3, JSON.stringify(r));
+  assert.deepEqual(r.bad, { name: "FahrasError", code: "bad_magic" });
+  assert.equal(r.disposed, "disposed");
+  assert.deepEqual(errors, []);
+});
+
 test("a keystroke cancels the fetches of the search it replaces", { skip }, async (t) => {
   const site = await startSite({ log: true });
   t.after(() => site.stop());

@@ -19,6 +19,8 @@ import { parseArgs } from "node:util";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAGE = ["index.html", "app.js", "strings.js", "large.css"];
 const ENGINE = ["fahras-worker.mjs", "fahras-reader.mjs", "fahras-reader.wasm", "fahras-collection.mjs"];
+// The worker's index half (loadIndex in the worker): not used by the page, not precached.
+const INDEX_ENGINE = ["fahras.mjs", "fahras.wasm"];
 const SHARED = ["style.css", "marks.js", "reader.js", "strings.js", "icon.svg"]; // ../ of the page
 
 function fail(message) {
@@ -45,7 +47,7 @@ const read = (file) => {
 };
 const files = new Map();
 for (const name of PAGE) files.set(name, read(path.join(HERE, name)));
-for (const name of ENGINE) files.set(name, read(path.join(args["wasm-dir"], name)));
+for (const name of [...ENGINE, ...INDEX_ENGINE]) files.set(name, read(path.join(args["wasm-dir"], name)));
 
 // The build id covers everything the service worker caches, the demo's shared files included,
 // and the collection's root (a new collection is a new build).
