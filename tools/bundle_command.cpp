@@ -23,6 +23,9 @@
 #include <unistd.h>
 #define FAHRAS_MMAP 1
 #endif
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace fahras::cli {
 namespace {
@@ -94,6 +97,7 @@ class mapped_index {
         [size = m.size_](const std::uint8_t* q) { ::munmap(const_cast<std::uint8_t*>(q), size); });
     // The writer reads the index once; the bundling checks nothing it wrote itself again.
     result<index> idx = detail::open_index(m.data_.get(), m.size_, m.data_, false);
+    release(m.data_.get(), m.size_);  // the checksum read every page: drop them till needed
 #else
     result<index> idx = load_index_file(path);
 #endif
@@ -146,6 +150,9 @@ int run_bundle(const std::vector<std::string>& args) {
   std::vector<std::string> index_args = {"-o", temporary.path};
   index_args.insert(index_args.end(), r.index_args.begin(), r.index_args.end());
   if (const int code = index_command.run(index_args); code != exit_success) return code;
+#ifdef __GLIBC__
+  ::malloc_trim(0);  // the builder's memory back to the system before the file is mapped
+#endif
 
   // 2. The index is cut into shards, read in place from the file.
   std::optional<mapped_index> idx = mapped_index::open(temporary.path);

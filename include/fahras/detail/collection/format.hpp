@@ -217,7 +217,7 @@ inline std::string write_root(const collection_root& root) {
 inline result<collection_root> read_root(const std::uint8_t* data, std::size_t size) {
   const std::string file = root_file_name;
   if (size < 4 || std::memcmp(data, root_magic, 4) != 0) {
-    if (size < 4 && std::memcmp(data, root_magic, size) == 0)
+    if (size < 4 && (size == 0 || std::memcmp(data, root_magic, size) == 0))
       return shard_error(errc::truncated, file, size, "");
     return shard_error(errc::bad_magic, file, 0, "not a collection root");
   }

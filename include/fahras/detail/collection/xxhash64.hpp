@@ -13,6 +13,7 @@ namespace fahras::detail {
 class xxhash64 {
  public:
   void update(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return;  // (an empty vector's data() may be null, which memcpy refuses)
     total_ += size;
     if (used_ + size < 32) {
       std::memcpy(buffer_ + used_, data, size);
@@ -28,7 +29,7 @@ class xxhash64 {
       used_ = 0;
     }
     for (; size >= 32; data += 32, size -= 32) stripe(data);
-    std::memcpy(buffer_, data, size);
+    if (size > 0) std::memcpy(buffer_, data, size);
     used_ = size;
   }
 
