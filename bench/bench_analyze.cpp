@@ -42,10 +42,9 @@ struct tally {
 
 /// Cheap order-sensitive fold of a string into the checksum: its length, first and last bytes.
 inline void mix(tally& t, std::string_view word) {
-  const std::uint64_t ends =
-      word.empty() ? 0
-                   : static_cast<unsigned char>(word.front()) +
-                         7u * static_cast<unsigned char>(word.back());
+  const std::uint64_t ends = word.empty() ? 0
+                                          : static_cast<unsigned char>(word.front()) +
+                                                7u * static_cast<unsigned char>(word.back());
   t.checksum = t.checksum * 31 + word.size() + ends;
 }
 
@@ -89,9 +88,8 @@ std::vector<step> steps() {
          const fahras::tokenizer tokenizer;
          tally t;
          for (const std::string& text : texts) {
-           tokenizer.for_each(text, [&](const fahras::token_view& token) {
-             fold(t, token.normalized);
-           });
+           tokenizer.for_each(text,
+                              [&](const fahras::token_view& token) { fold(t, token.normalized); });
          }
          return t;
        }},
@@ -100,9 +98,8 @@ std::vector<step> steps() {
          const fahras::analyzer analyzer;
          tally t;
          for (const std::string& text : texts) {
-           analyzer.for_each_token(text, [&](const fahras::analyzed_view& token) {
-             fold(t, token.stem);
-           });
+           analyzer.for_each_token(
+               text, [&](const fahras::analyzed_view& token) { fold(t, token.stem); });
          }
          return t;
        }},
@@ -141,8 +138,10 @@ int main(int argc, char** argv) {
     }
     if (corpus.empty() || reps < 1) throw std::invalid_argument("--corpus FILE is required");
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "bench_analyze: %s\nusage: bench_analyze --corpus FILE.jsonl "
-                         "[--reps N] [--json OUT.json]\n", e.what());
+    std::fprintf(stderr,
+                 "bench_analyze: %s\nusage: bench_analyze --corpus FILE.jsonl "
+                 "[--reps N] [--json OUT.json]\n",
+                 e.what());
     return 2;
   }
 
@@ -157,10 +156,10 @@ int main(int argc, char** argv) {
       texts.push_back(std::move(doc.text));
     }
     const double mib = static_cast<double>(bytes) / (1024.0 * 1024.0);
-    std::printf("Corpus: %s (%llu documents, %.1f MiB of title+text in memory), median of %d "
-                "runs, one thread\n\n",
-                corpus.c_str(), static_cast<unsigned long long>(reader.documents_read()), mib,
-                reps);
+    std::printf(
+        "Corpus: %s (%llu documents, %.1f MiB of title+text in memory), median of %d "
+        "runs, one thread\n\n",
+        corpus.c_str(), static_cast<unsigned long long>(reader.documents_read()), mib, reps);
     std::printf("| step | MB/s | M tokens/s | tokens | checksum |\n|---|---:|---:|---:|---:|\n");
     nlohmann::json rows = nlohmann::json::array();
     for (const step& s : steps()) {
@@ -194,8 +193,8 @@ int main(int argc, char** argv) {
     if (!json_path.empty()) {
       const nlohmann::json out = {
           {"benchmark", "analyze"},
-          {"corpus", {{"file", corpus}, {"documents", reader.documents_read()},
-                      {"raw_bytes", bytes}}},
+          {"corpus",
+           {{"file", corpus}, {"documents", reader.documents_read()}, {"raw_bytes", bytes}}},
           {"reps", reps},
           {"steps", rows}};
       std::ofstream file(json_path, std::ios::binary);

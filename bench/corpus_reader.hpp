@@ -42,15 +42,16 @@ class corpus_reader {
       doc.text.clear();
       doc.fields.clear();
       for (auto& [key, value] : object.items()) {
-        std::string* target = key == "id" ? &doc.id : key == "title" ? &doc.title
-                            : key == "text" ? &doc.text : nullptr;
+        std::string* target = key == "id"      ? &doc.id
+                              : key == "title" ? &doc.title
+                              : key == "text"  ? &doc.text
+                                               : nullptr;
         if (target) {
-          if (!value.is_string()) throw std::runtime_error(where() + ": \"" + key +
-                                                           "\" is not a string");
+          if (!value.is_string())
+            throw std::runtime_error(where() + ": \"" + key + "\" is not a string");
           *target = std::move(value.get_ref<std::string&>());
         } else {
-          doc.fields.emplace_back(key, value.is_string() ? value.get<std::string>()
-                                                         : value.dump());
+          doc.fields.emplace_back(key, value.is_string() ? value.get<std::string>() : value.dump());
         }
       }
       ++documents_;

@@ -4,6 +4,7 @@
 #include "engine_harness.hpp"
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -29,22 +30,36 @@ using clock_type = std::chrono::steady_clock;
 constexpr double mib = 1024.0 * 1024.0;
 
 struct options {
-  std::string corpus, queries, json, hits;
+  std::string corpus, queries, kinds, json, hits, label;
   fs::path workdir;
   int passes = 5;
+  int load_repeats = 3;
   std::size_t k = 10;
+  std::size_t snippet_words = 30;
+  bool search = true;  // --phases index: indexing, loading and sizes only
   std::vector<std::pair<std::string, std::string>> engine_options;
 };
 
 void usage(const std::string& program) {
-  std::fprintf(stderr,
-               "usage: %s --corpus FILE.jsonl --queries FILE.txt --workdir DIR --json OUT.json\n"
-               "          [--passes N] [--k N] [--hits FILE.jsonl] [--set key=value]...\n"
-               "  --passes N   timed passes over the queries after one warm-up pass (default 5)\n"
-               "  --k N        hits per query (default 10)\n"
-               "  --hits FILE  write the warm-up pass's hits, one JSON line per query\n"
-               "  --set k=v    engine-specific option (see bench/README.md)\n",
-               program.c_str());
+  std::fprintf(
+      stderr,
+      "usage: %s --corpus FILE.jsonl --queries FILE.txt --workdir DIR --json OUT.json\n"
+      "          [--kinds FILE.jsonl] [--passes N] [--k N] [--snippet-words N]\n"
+      "          [--load-repeats N] [--phases index|index,search] [--label NAME]\n"
+      "          [--hits FILE.jsonl] [--set key=value]...\n"
+      "  --kinds FILE        the generator's query kinds (one JSON line per query): latency is\n"
+      "                      also reported for exact queries and for those with a mistyped word\n"
+      "  --passes N          timed passes over the queries after one warm-up pass (default 5)\n"
+      "  --k N               hits per query (default 10)\n"
+      "  --snippet-words N   also search with a title and an N-word snippet per hit (default\n"
+      "                      30; 0: ids only)\n"
+      "  --load-repeats N    load the index N more times after the first, for the median\n"
+      "                      (default 3)\n"
+      "  --phases index      index, load and size only; no search\n"
+      "  --label NAME        the engine's name in the results (default: the engine's own)\n"
+      "  --hits FILE         write the warm-up pass's hits, one JSON line per query\n"
+      "  --set k=v           engine-specific option (see bench/README.md)\n",
+      program.c_str());
 }
 
 options parse(int argc, char** argv) {
@@ -59,16 +74,30 @@ options parse(int argc, char** argv) {
       opts.corpus = value();
     } else if (arg == "--queries") {
       opts.queries = value();
+    } else if (arg == "--kinds") {
+      opts.kinds = value();
     } else if (arg == "--workdir") {
       opts.workdir = value();
     } else if (arg == "--json") {
       opts.json = value();
     } else if (arg == "--hits") {
       opts.hits = value();
+    } else if (arg == "--label") {
+      opts.label = value();
     } else if (arg == "--passes") {
       opts.passes = std::stoi(value());
+    } else if (arg == "--load-repeats") {
+      opts.load_repeats = std::stoi(value());
     } else if (arg == "--k") {
       opts.k = std::stoul(value());
+    } else if (arg == "--snippet-words") {
+      opts.snippet_words = std::stoul(value());
+    } else if (arg == "--phases") {
+      const std::string phases = value();
+      if (phases != "index" && phases != "index,search") {
+        throw std::invalid_argument("--phases is index or index,search");
+      }
+      opts.search = phases == "index,search";
     } else if (arg == "--set") {
       const std::string kv = value();
       const std::size_t eq = kv.find('=');
@@ -82,6 +111,7 @@ options parse(int argc, char** argv) {
     throw std::invalid_argument("--corpus, --queries, --workdir and --json are required");
   }
   if (opts.passes < 1 || opts.k < 1) throw std::invalid_argument("--passes and --k must be >= 1");
+  if (opts.load_repeats < 0) throw std::invalid_argument("--load-repeats must be >= 0");
   return opts;
 }
 
@@ -121,6 +151,26 @@ double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
 }
 
+/// This process's CPU time, all threads: unlike the wall clock, other processes on a busy
+/// machine cannot stretch it (they can still slow it a little, through caches).
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+struct span {
+  double wall = 0, cpu = 0;  // seconds
+};
+
+template <class F>
+span timed(F&& f) {
+  const auto wall = clock_type::now();
+  const double cpu = cpu_seconds();
+  f();
+  return {seconds_since(wall), cpu_seconds() - cpu};
+}
+
 std::vector<std::string> read_queries(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open queries " + path);
@@ -132,6 +182,42 @@ std::vector<std::string> read_queries(const std::string& path) {
   }
   if (queries.empty()) throw std::runtime_error("no queries in " + path);
   return queries;
+}
+
+/// The groups each query belongs to, from the generator's side file (fahras-gen-corpus
+/// --kinds): "exact", or "typo" and "typo <class>" (variant, real-word, non-word).
+std::vector<std::vector<std::string>> read_kinds(const std::string& path,
+                                                 const std::vector<std::string>& queries) {
+  std::vector<std::vector<std::string>> groups(queries.size());
+  if (path.empty()) return groups;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open query kinds " + path);
+  std::string line;
+  std::size_t i = 0;
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const nlohmann::json kind = nlohmann::json::parse(line);
+    if (i >= queries.size() || kind.at("query").get<std::string>() != queries[i]) {
+      throw std::runtime_error(path + ": line " + std::to_string(i + 1) +
+                               " does not describe query " + std::to_string(i + 1) +
+                               " of the queries");
+    }
+    const std::string what = kind.at("kind");
+    groups[i].push_back(what);
+    if (what == "typo") groups[i].push_back("typo " + kind.at("class").get<std::string>());
+    ++i;
+  }
+  if (i != queries.size()) throw std::runtime_error(path + ": fewer lines than queries");
+  return groups;
+}
+
+std::vector<fahras::document> read_corpus(const std::string& path) {
+  corpus_reader reader(path);
+  std::vector<fahras::document> docs;
+  fahras::document doc;
+  while (reader.next(doc)) docs.push_back(std::move(doc));
+  if (docs.empty()) throw std::runtime_error("empty corpus " + path);
+  return docs;
 }
 
 std::string utc_now() {
@@ -149,41 +235,124 @@ double round_to(double value, int decimals) {
   return std::round(value * scale) / scale;
 }
 
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return percentile(v, 50);
+}
+
+/// p50/p95/p99, mean and max of wall-time samples in microseconds, the percentiles of the
+/// CPU-time samples, and how many queries they are of.
+nlohmann::json latency(std::vector<double> wall, std::vector<double> cpu, std::size_t queries) {
+  if (wall.empty()) return nullptr;
+  double sum = 0;
+  for (const double s : wall) sum += s;
+  std::sort(wall.begin(), wall.end());
+  std::sort(cpu.begin(), cpu.end());
+  return {{"queries", queries},
+          {"samples", wall.size()},
+          {"p50_us", round_to(percentile(wall, 50), 1)},
+          {"p95_us", round_to(percentile(wall, 95), 1)},
+          {"p99_us", round_to(percentile(wall, 99), 1)},
+          {"mean_us", round_to(sum / static_cast<double>(wall.size()), 1)},
+          {"max_us", round_to(wall.back(), 1)},
+          {"cpu_p50_us", round_to(percentile(cpu, 50), 1)},
+          {"cpu_p95_us", round_to(percentile(cpu, 95), 1)},
+          {"cpu_p99_us", round_to(percentile(cpu, 99), 1)}};
+}
+
+/// One search mode (ids only, or with snippets): a warm-up pass, then timed passes.
+nlohmann::json search_mode(engine_adapter& engine, const options& opts,
+                           const std::vector<std::string>& queries,
+                           std::vector<std::vector<std::string>> groups, std::size_t snippet_words,
+                           std::ofstream* hits_out) {
+  search_request request;
+  request.k = opts.k;
+  request.snippet_words = snippet_words;
+  std::uint64_t queries_with_hits = 0, total_hits = 0, checksum = 0;
+  std::size_t expanded = 0;
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    request.query = queries[q];
+    const search_answer answer = engine.search(request);
+    queries_with_hits += !answer.ids.empty();
+    total_hits += answer.ids.size();
+    if (hits_out && *hits_out) {
+      *hits_out << nlohmann::json{{"query", queries[q]}, {"ids", answer.ids}}.dump() << '\n';
+    }
+    if (engine.reports_typo_expansion()) {
+      groups[q].push_back(answer.typo_expanded ? "expanded" : "not expanded");
+      expanded += answer.typo_expanded;
+    }
+  }
+  // Microseconds per query, wall and CPU time.
+  std::vector<std::vector<double>> wall(queries.size()), cpu(queries.size());
+  for (int pass = 0; pass < opts.passes; ++pass) {
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+      request.query = queries[q];
+      search_answer answer;
+      const span took = timed([&] { answer = engine.search(request); });
+      checksum += answer.ids.size() + answer.text_bytes;
+      wall[q].push_back(1e6 * took.wall);
+      cpu[q].push_back(1e6 * took.cpu);
+    }
+  }
+  // Every group's samples: "all", then the generator's kinds and the engine's notes.
+  std::vector<std::string> names{"all"};
+  for (const auto& list : groups)
+    for (const std::string& g : list)
+      if (std::find(names.begin(), names.end(), g) == names.end()) names.push_back(g);
+  nlohmann::json by_group = nlohmann::json::object();
+  for (const std::string& name : names) {
+    std::vector<double> pooled_wall, pooled_cpu;
+    std::size_t count = 0;
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+      if (name != "all" && std::find(groups[q].begin(), groups[q].end(), name) == groups[q].end()) {
+        continue;
+      }
+      pooled_wall.insert(pooled_wall.end(), wall[q].begin(), wall[q].end());
+      pooled_cpu.insert(pooled_cpu.end(), cpu[q].begin(), cpu[q].end());
+      ++count;
+    }
+    by_group[name] = latency(std::move(pooled_wall), std::move(pooled_cpu), count);
+  }
+  nlohmann::json mode = {
+      {"snippet_words", snippet_words},
+      {"queries_with_hits", queries_with_hits},
+      {"mean_hits",
+       round_to(static_cast<double>(total_hits) / static_cast<double>(queries.size()), 2)},
+      {"result_checksum", checksum},
+      {"latency", by_group}};
+  if (engine.reports_typo_expansion()) mode["typo_expanded_queries"] = expanded;
+  return mode;
+}
+
 int run(const options& opts, engine_adapter& engine) {
   for (const auto& [key, value] : opts.engine_options) {
     if (!engine.set_option(key, value)) {
       throw std::invalid_argument(engine.name() + " has no option '" + key + "'");
     }
   }
+  const std::string label = opts.label.empty() ? engine.name() : opts.label;
   const std::vector<std::string> queries = read_queries(opts.queries);
+  const std::vector<std::vector<std::string>> groups = read_kinds(opts.kinds, queries);
   prepare_workdir(opts.workdir);
+
+  // --- the documents in memory, as an application holds them before indexing (not timed) ---
+  const std::vector<fahras::document> docs = read_corpus(opts.corpus);
+  std::uint64_t raw_bytes = 0;
+  for (const fahras::document& doc : docs) raw_bytes += doc.title.size() + doc.text.size();
   const std::uint64_t baseline_rss = peak_rss_bytes();
 
-  // --- indexing: only add() and finish() are timed ---
-  auto start = clock_type::now();
-  engine.begin(opts.workdir);
-  const double begin_seconds = seconds_since(start);
-
-  corpus_reader reader(opts.corpus);
-  fahras::document doc;
-  std::uint64_t raw_bytes = 0, documents = 0;
-  clock_type::duration add_time{};
-  const auto wall_start = clock_type::now();
-  while (reader.next(doc)) {
-    raw_bytes += doc.title.size() + doc.text.size();
-    ++documents;
-    const auto t0 = clock_type::now();
-    engine.add(doc);
-    add_time += clock_type::now() - t0;
-  }
-  start = clock_type::now();
-  engine.finish();
-  const double finish_seconds = seconds_since(start);
-  const double wall_seconds = seconds_since(wall_start);
+  // --- indexing in process: add every document, write the index, load it back ---
+  const span begin = timed([&] { engine.begin(opts.workdir); });
+  const span add = timed([&] {
+    for (const fahras::document& doc : docs) engine.add(doc);
+  });
+  const span finish = timed([&] { engine.finish(); });
   const std::uint64_t rss_after_index = peak_rss_bytes();
-  const double add_seconds = std::chrono::duration<double>(add_time).count();
-  const double engine_seconds = add_seconds + finish_seconds;
-  if (documents == 0) throw std::runtime_error("empty corpus " + opts.corpus);
+  const span first_load = timed([&] { engine.open_for_search(); });
+  const double engine_seconds = add.wall + finish.wall;
+  const double in_process_seconds = engine_seconds + first_load.wall;
+  const double in_process_cpu_seconds = add.cpu + finish.cpu + first_load.cpu;
 
   // --- sizes ---
   const std::vector<size_entry> sizes = engine.sizes();
@@ -197,39 +366,28 @@ int run(const options& opts, engine_adapter& engine) {
   }
   const std::uint64_t disk_bytes = directory_bytes(opts.workdir);
 
-  // --- search: a warm-up pass (which also records hits), then timed passes ---
-  start = clock_type::now();
-  engine.open_for_search();
-  const double open_seconds = seconds_since(start);
+  // --- loading again, for a steadier figure than the first load alone ---
+  std::vector<double> loads{first_load.wall}, load_cpu{first_load.cpu};
+  for (int i = 0; i < opts.load_repeats; ++i) {
+    const span load = timed([&] { engine.open_for_search(); });
+    loads.push_back(load.wall);
+    load_cpu.push_back(load.cpu);
+  }
 
-  std::ofstream hits_out;
-  if (!opts.hits.empty()) {
-    hits_out.open(opts.hits, std::ios::binary);
-    if (!hits_out) throw std::runtime_error("cannot write " + opts.hits);
-  }
-  std::uint64_t queries_with_hits = 0, total_hits = 0;
-  for (const std::string& query : queries) {
-    const std::vector<std::string> ids = engine.search(query, opts.k);
-    queries_with_hits += !ids.empty();
-    total_hits += ids.size();
-    if (hits_out) hits_out << nlohmann::json{{"query", query}, {"ids", ids}}.dump() << '\n';
-  }
-  std::vector<double> samples;  // microseconds
-  samples.reserve(queries.size() * static_cast<std::size_t>(opts.passes));
-  std::uint64_t checksum = 0;  // keeps the results observable
-  for (int pass = 0; pass < opts.passes; ++pass) {
-    for (const std::string& query : queries) {
-      const auto t0 = clock_type::now();
-      const std::vector<std::string> ids = engine.search(query, opts.k);
-      const auto t1 = clock_type::now();
-      checksum += ids.size();
-      samples.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+  // --- search: ids only, then with snippets ---
+  nlohmann::json modes = nlohmann::json::object();
+  if (opts.search) {
+    std::ofstream hits_out;
+    if (!opts.hits.empty()) {
+      hits_out.open(opts.hits, std::ios::binary);
+      if (!hits_out) throw std::runtime_error("cannot write " + opts.hits);
+    }
+    modes["ids"] = search_mode(engine, opts, queries, groups, 0, &hits_out);
+    if (opts.snippet_words > 0) {
+      modes["snippets"] = search_mode(engine, opts, queries, groups, opts.snippet_words, nullptr);
     }
   }
   const std::uint64_t rss_after_search = peak_rss_bytes();
-  double sum = 0;
-  for (const double s : samples) sum += s;
-  std::sort(samples.begin(), samples.end());
 
   // --- results ---
   const double raw_mib = static_cast<double>(raw_bytes) / mib;
@@ -243,18 +401,41 @@ int run(const options& opts, engine_adapter& engine) {
   const auto ratio = [&](std::uint64_t bytes) {
     return round_to(static_cast<double>(bytes) / static_cast<double>(raw_bytes), 4);
   };
+  nlohmann::json search = {
+      {"queries_file", opts.queries},
+      {"kinds_file", opts.kinds.empty() ? nlohmann::json() : nlohmann::json(opts.kinds)},
+      {"queries", queries.size()},
+      {"k", opts.k},
+      {"passes", opts.passes},
+      {"modes", modes}};
+  if (modes.contains("ids")) {  // the figures of the ids-only mode, where earlier files had them
+    const nlohmann::json& all = modes["ids"]["latency"]["all"];
+    for (const char* key : {"p50_us", "p95_us", "p99_us", "mean_us", "max_us"}) {
+      search[key] = all[key];
+    }
+    search["queries_with_hits"] = modes["ids"]["queries_with_hits"];
+    search["mean_hits"] = modes["ids"]["mean_hits"];
+  }
   nlohmann::json result = {
-      {"engine", engine.name()},
+      {"engine", label},
       {"settings", settings},
       {"created", utc_now()},
-      {"corpus", {{"file", opts.corpus}, {"documents", documents}, {"raw_bytes", raw_bytes}}},
+      {"corpus", {{"file", opts.corpus}, {"documents", docs.size()}, {"raw_bytes", raw_bytes}}},
       {"indexing",
        {{"engine_seconds", engine_seconds},
-        {"add_seconds", add_seconds},
-        {"finish_seconds", finish_seconds},
-        {"begin_seconds", begin_seconds},
-        {"wall_seconds_with_reading", wall_seconds},
-        {"mib_per_second", round_to(mib_per_s, 3)}}},
+        {"add_seconds", add.wall},
+        {"finish_seconds", finish.wall},
+        {"begin_seconds", begin.wall},
+        {"first_load_seconds", first_load.wall},
+        {"in_process_seconds", in_process_seconds},
+        {"in_process_cpu_seconds", in_process_cpu_seconds},
+        {"mib_per_second", round_to(mib_per_s, 3)},
+        {"in_process_mib_per_second", round_to(raw_mib / in_process_seconds, 3)}}},
+      {"load",
+       {{"seconds", loads},
+        {"median_seconds", median_of(loads)},
+        {"cpu_seconds", load_cpu},
+        {"cpu_median_seconds", median_of(load_cpu)}}},
       {"sizes",
        {{"parts", size_list},
         {"index_bytes", index_known ? nlohmann::json(index_bytes) : nlohmann::json()},
@@ -264,24 +445,10 @@ int run(const options& opts, engine_adapter& engine) {
       {"memory",
        {{"baseline_peak_rss_bytes", baseline_rss},
         {"peak_rss_after_index_bytes", rss_after_index},
-        {"peak_rss_to_raw", ratio(rss_after_index)},
+        {"index_peak_rss_above_documents_bytes", rss_after_index - baseline_rss},
+        {"peak_rss_to_raw", ratio(rss_after_index - baseline_rss)},
         {"peak_rss_after_search_bytes", rss_after_search}}},
-      {"search",
-       {{"queries_file", opts.queries},
-        {"queries", queries.size()},
-        {"k", opts.k},
-        {"open_seconds", open_seconds},
-        {"passes", opts.passes},
-        {"samples", samples.size()},
-        {"p50_us", round_to(percentile(samples, 50), 1)},
-        {"p95_us", round_to(percentile(samples, 95), 1)},
-        {"p99_us", round_to(percentile(samples, 99), 1)},
-        {"mean_us", round_to(sum / static_cast<double>(samples.size()), 1)},
-        {"max_us", round_to(samples.back(), 1)},
-        {"queries_with_hits", queries_with_hits},
-        {"mean_hits", round_to(static_cast<double>(total_hits) /
-                                   static_cast<double>(queries.size()), 2)},
-        {"result_checksum", checksum}}}};
+      {"search", search}};
   std::ofstream json_out(opts.json, std::ios::binary);
   json_out << result.dump(2) << '\n';
   if (!json_out) throw std::runtime_error("cannot write " + opts.json);
@@ -289,13 +456,16 @@ int run(const options& opts, engine_adapter& engine) {
   char index_ratio[32] = "n/a";
   if (index_known) std::snprintf(index_ratio, sizeof index_ratio, "%.3f", ratio(index_bytes));
   std::printf(
-      "%s: %llu docs, %.1f MiB raw | index %.2f MiB/s, index/raw %s, disk/raw %.3f | peak RSS "
-      "%.0f MiB (%.2fx raw) | search p50 %.0f p95 %.0f p99 %.0f us, %llu/%zu queries with hits\n",
-      engine.name().c_str(), static_cast<unsigned long long>(documents), raw_mib, mib_per_s,
-      index_ratio, ratio(disk_bytes), static_cast<double>(rss_after_index) / mib,
-      ratio(rss_after_index),
-      percentile(samples, 50), percentile(samples, 95), percentile(samples, 99),
-      static_cast<unsigned long long>(queries_with_hits), queries.size());
+      "%s: %zu docs, %.1f MiB raw | index %.2f MiB/s, in process %.2f s, load %.0f ms, index/raw "
+      "%s, disk/raw %.3f | peak RSS %.0f MiB above the documents",
+      label.c_str(), docs.size(), raw_mib, mib_per_s, in_process_seconds, 1000 * median_of(loads),
+      index_ratio, ratio(disk_bytes), static_cast<double>(rss_after_index - baseline_rss) / mib);
+  for (const auto& [name, mode] : modes.items()) {
+    const nlohmann::json& all = mode["latency"]["all"];
+    std::printf(" | %s p50 %.0f p95 %.0f p99 %.0f us", name.c_str(), all["p50_us"].get<double>(),
+                all["p95_us"].get<double>(), all["p99_us"].get<double>());
+  }
+  std::printf("\n");
   return 0;
 }
 

@@ -22,27 +22,23 @@
 
 #include "corpus_gen/lexicon.hpp"
 #include "corpus_gen/random.hpp"
+#include "corpus_gen/typos.hpp"
+#include "corpus_gen/vocabulary.hpp"
 
 namespace fahras::bench {
 namespace {
 
-// Content-word ranks (see two_regime_zipf): exponent 1.05 up to rank 5000, 1.8 beyond, over
-// 20 million potential lexemes, head flattened by a shift of 20. Calibrated so that distinct
-// surface words grow like Heaps' law with beta about 0.65-0.7 (rich morphology: higher than
-// English's 0.5), and so that 5,600 tokens give about as many distinct words as the five
-// bundled real articles (2,235 for 5,624 tokens, all on one subject).
-constexpr std::uint64_t zipf_shift = 20;
-constexpr std::uint64_t zipf_kink = 5000;
-constexpr double zipf_head_exponent = 1.05;
-constexpr std::uint64_t lexeme_ranks = 20'000'000;
-constexpr double zipf_tail_exponent = 1.8;
+// The frequency law and the clitic tables are the vocabulary profile's (corpus_gen/vocabulary.hpp).
 
 struct options {
   double mebibytes = 50;
   std::uint64_t seed = 1;
+  const vocabulary_profile* vocabulary = &standard_vocabulary;
   std::string output;  // empty: stdout
   std::size_t queries = 0;
   std::string queries_output;
+  std::uint32_t typo_percent = 0;  // queries with one mistyped word
+  std::string kinds_output;        // one JSON line per query: exact or how it was mistyped
 };
 
 // --- small helpers -------------------------------------------------------------------------
@@ -163,18 +159,21 @@ class corpus_generator {
  public:
   explicit corpus_generator(const options& opts)
       : opts_(opts),
+        profile_(*opts.vocabulary),
         random_(opts.seed),
         query_random_(opts.seed ^ 0x7175657269657321ULL),
-        zipf_(zipf_shift, zipf_kink, zipf_head_exponent, lexeme_ranks, zipf_tail_exponent),
-        noun_prefix_("-:440 ال:330 وال:70 بال:45 لل:35 و:35 ب:20 ل:12 فال:5 كال:3 ف:2 ك:2 "
-                     "وب:1 ول:1"),
-        noun_suffix_("-:880 ها:25 هم:12 ه:18 نا:8 كم:3 ات:20 ين:12 ان:12 ون:10"),
-        verb_prefix_("-:750 و:120 ف:40 س:30 وس:10 ل:30 ول:10"),
-        verb_suffix_("-:650 ت:100 وا:60 ون:60 ها:40 ه:40 هم:20 نا:20 ن:5 تم:5"),
-        definite_prefix_("-:850 و:100 ب:30 ل:15 ف:5"),
-        name_prefix_("-:820 و:100 ب:30 ل:30 ف:15 ك:5"),
-        name_suffix_("-:940 ي:30 ية:30"),
-        fixed_prefix_("-:900 و:100") {
+        typo_random_(opts.seed ^ 0x7479706f73212121ULL),
+        zipf_(profile_.zipf_shift, profile_.zipf_kink, profile_.zipf_head_exponent,
+              profile_.lexeme_ranks, profile_.zipf_tail_exponent),
+        lexicon_(profile_),
+        noun_prefix_(profile_.noun_prefix),
+        noun_suffix_(profile_.noun_suffix),
+        verb_prefix_(profile_.verb_prefix),
+        verb_suffix_(profile_.verb_suffix),
+        definite_prefix_(profile_.definite_prefix),
+        name_prefix_(profile_.name_prefix),
+        name_suffix_(profile_.name_suffix),
+        fixed_prefix_(profile_.fixed_prefix) {
     std::vector<std::string> words;
     std::vector<std::uint32_t> weights;
     split_weighted(function_words_weighted, words, weights);
@@ -201,10 +200,11 @@ class corpus_generator {
       if (mib * 1024 * 1024 <= static_cast<double>(target)) checkpoints.push_back(mib);
     }
     std::size_t next_checkpoint = 0;
-    std::fprintf(stderr, "fahras-gen-corpus: seed %llu, %.6g MiB of title+text\n",
-                 static_cast<unsigned long long>(opts_.seed), opts_.mebibytes);
-    std::fprintf(stderr, "%8s %9s %11s %10s %7s\n", "MiB", "docs", "tokens", "distinct",
-                 "heaps_b");
+    std::fprintf(stderr, "fahras-gen-corpus: seed %llu, %.6g MiB of title+text, %s vocabulary\n",
+                 static_cast<unsigned long long>(opts_.seed), opts_.mebibytes,
+                 std::string(profile_.name).c_str());
+    std::fprintf(stderr, "%8s %9s %11s %10s %7s %10s %8s %7s\n", "MiB", "docs", "tokens",
+                 "distinct", "heaps_b", "folded", "per_100", "heaps_b");
     std::string buffer;
     while (raw_bytes_ < target) {
       write_document(buffer);
@@ -237,19 +237,29 @@ class corpus_generator {
     buffer.clear();
   }
 
+  /// One line of the Heaps curve: distinct surface words, and distinct words as a search
+  /// engine keys them (fold()), per 100 tokens, with the local Heaps exponents. Display only:
+  /// never feeds back into the text.
   void report(const std::string& label) {
-    const double beta =
-        last_report_tokens_ > 0 && static_cast<double>(token_count_) > last_report_tokens_
-            ? std::log(static_cast<double>(distinct_.size()) / last_report_distinct_) /
-                  std::log(static_cast<double>(token_count_) / last_report_tokens_)
-            : 0.0;  // display only: never feeds back into the text
-    char beta_text[16] = "";
-    if (beta > 0) std::snprintf(beta_text, sizeof beta_text, "%.3f", beta);
-    std::fprintf(stderr, "%8s %9llu %11llu %10zu %7s\n", label.c_str(),
+    const auto tokens = static_cast<double>(token_count_);
+    const auto beta = [&](std::size_t distinct, double last_distinct) {
+      char text[16] = "";
+      if (last_report_tokens_ > 0 && tokens > last_report_tokens_) {
+        std::snprintf(text, sizeof text, "%.3f",
+                      std::log(static_cast<double>(distinct) / last_distinct) /
+                          std::log(tokens / last_report_tokens_));
+      }
+      return std::string(text);
+    };
+    std::fprintf(stderr, "%8s %9llu %11llu %10zu %7s %10zu %8.2f %7s\n", label.c_str(),
                  static_cast<unsigned long long>(doc_count_),
-                 static_cast<unsigned long long>(token_count_), distinct_.size(), beta_text);
-    last_report_tokens_ = static_cast<double>(token_count_);
+                 static_cast<unsigned long long>(token_count_), distinct_.size(),
+                 beta(distinct_.size(), last_report_distinct_).c_str(), folded_.size(),
+                 tokens > 0 ? 100.0 * static_cast<double>(folded_.size()) / tokens : 0.0,
+                 beta(folded_.size(), last_report_folded_).c_str());
+    last_report_tokens_ = tokens;
     last_report_distinct_ = static_cast<double>(distinct_.size());
+    last_report_folded_ = static_cast<double>(folded_.size());
   }
 
   // --- documents ---
@@ -415,6 +425,7 @@ class corpus_generator {
     *target_ += word;
     ++token_count_;
     distinct_.insert(fnv1a(word));
+    folded_.insert(fnv1a(fold(word)));
     if (recording_ && content) records_.push_back({word, token_in_doc_, sentence_});
     ++token_in_doc_;
   }
@@ -443,19 +454,29 @@ class corpus_generator {
       case word_kind::noun:
         prefix = noun_prefix_(random_);
         suffix = noun_suffix_(random_);
-        if (is_pronoun(suffix) && prefix.find("ال") != std::string::npos) suffix.clear();
-        if (!is_pronoun(suffix) && (ends_with(stem, "ات") || ends_with(stem, "ين") ||
-                                    ends_with(stem, "ي"))) {
+        if (carries_pronoun(suffix) && prefix.find("ال") != std::string::npos) suffix.clear();
+        if (has_number_ending(suffix) &&
+            (ends_with(stem, "ات") || ends_with(stem, "ين") || ends_with(stem, "ي"))) {
           suffix.clear();  // already plural or nisba: no second number ending
         }
+        if (is_construct_plural(suffix) && ends_with(stem, teh_marbuta)) suffix.clear();
         attach_suffix(stem, suffix);
         break;
       case word_kind::verb: {
+        // Realistic vocabulary: the imperfect in other persons too (يعلن -> تعلن نعلن أعلن).
+        bool other_person = false;
+        if (profile_.other_person_per_mille > 0 && starts_with(stem, yeh) &&
+            random_.chance(profile_.other_person_per_mille)) {
+          static constexpr std::string_view persons[] = {"ت", "ت", "ت", "ن", "أ"};
+          stem.replace(0, yeh.size(),
+                       persons[random_.below(static_cast<std::uint32_t>(std::size(persons)))]);
+          other_person = true;
+        }
         prefix = verb_prefix_(random_);
-        const bool imperfect = starts_with(stem, "ي") || starts_with(stem, "ت") ||
+        const bool imperfect = other_person || starts_with(stem, "ي") || starts_with(stem, "ت") ||
                                starts_with(stem, "ن");
-        if (!imperfect && (prefix.find("س") != std::string::npos || prefix.find("ل") !=
-                                                                         std::string::npos)) {
+        if (!imperfect &&
+            (prefix.find("س") != std::string::npos || prefix.find("ل") != std::string::npos)) {
           prefix = "و";  // سـ and لـ only go with the imperfect
         }
         const std::string& suffix = verb_suffix_(random_);
@@ -466,27 +487,41 @@ class corpus_generator {
       }
       case word_kind::definite:
         prefix = definite_prefix_(random_);
-        if (prefix == "ل") stem.erase(0, alef.size());  // ل + الدولة -> للدولة
+        if (ends_with(prefix, "ل")) stem.erase(0, alef.size());  // ل + الدولة -> للدولة
         break;
-      case word_kind::fixed:
-        prefix = fixed_prefix_(random_);
-        break;
-      case word_kind::name:
-        break;
+      case word_kind::fixed: prefix = fixed_prefix_(random_); break;
+      case word_kind::name: break;
     }
     std::string word = prefix + stem;
     add_noise(word);
     emit_word(word, true);
   }
 
-  static bool is_pronoun(std::string_view suffix) {
-    return suffix == "ها" || suffix == "هم" || suffix == "ه" || suffix == "نا" || suffix == "كم";
+  /// A possessive pronoun ends the suffix (ها، هم، اتها، يهم...): no ال on such a noun.
+  static bool carries_pronoun(std::string_view suffix) {
+    for (const std::string_view pronoun :
+         {"ها", "هم", "ه", "نا", "كم", "ي", "ك", "هما", "كما", "هن", "كن"}) {
+      if (ends_with(suffix, pronoun)) return true;
+    }
+    return false;
+  }
+
+  /// The suffix makes a plural or dual (ات ين ان ون, also inside اتها or يهم).
+  static bool has_number_ending(std::string_view suffix) {
+    return !carries_pronoun(suffix) || starts_with(suffix, "ات") || is_construct_plural(suffix);
+  }
+
+  /// The sound plural in construct before a pronoun: موظفيها, مسؤوليه.
+  static bool is_construct_plural(std::string_view suffix) {
+    return suffix == "يه" || suffix == "يها" || suffix == "يهم";
   }
 
   void emit_name(const std::string& name) {
     std::vector<std::string> parts = split_words(name);
     std::string prefix = name_prefix_(random_);
-    if (prefix == "ل" && starts_with(parts.front(), "ال")) parts.front().erase(0, alef.size());
+    if (ends_with(prefix, "ل") && starts_with(parts.front(), "ال")) {
+      parts.front().erase(0, alef.size());  // ل + الناتو -> للناتو
+    }
     parts.front().insert(0, prefix);
     if (parts.size() == 1) attach_suffix(parts.back(), name_suffix_(random_));
     for (std::string& part : parts) {
@@ -624,14 +659,13 @@ class corpus_generator {
       kept_.push_back(records_);
       return;
     }
-    const std::uint32_t slot =
-        query_random_.below(static_cast<std::uint32_t>(std::min<std::uint64_t>(
-            doc_count_, 0xFFFFFFFFULL)));
+    const std::uint32_t slot = query_random_.below(
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(doc_count_, 0xFFFFFFFFULL)));
     if (slot < kept_.size()) kept_[slot] = records_;
   }
 
   /// 1, 2 or 3 content words (40/40/20%) that stand near each other in one sentence.
-  std::string make_query(const std::vector<word_record>& words) {
+  std::vector<std::string> make_query(const std::vector<word_record>& words) {
     const std::uint32_t pick = query_random_.below(10);
     const std::size_t wanted = pick < 4 ? 1 : pick < 8 ? 2 : 3;
     std::vector<std::string> best;
@@ -652,9 +686,58 @@ class corpus_generator {
       }
       if (chosen.size() > best.size()) best = std::move(chosen);
     }
-    std::string query;
-    for (const std::string& w : best) query += (query.empty() ? "" : " ") + w;
-    return query;
+    return best;
+  }
+
+  static std::string join_words(const std::vector<std::string>& words) {
+    std::string joined;
+    for (const std::string& w : words) joined += (joined.empty() ? "" : " ") + w;
+    return joined;
+  }
+
+  /// Letters of U+0621..U+064A only (no digits, no marks), at least three: a word to mistype.
+  static bool is_mistypable(std::string_view word) {
+    if (word.size() < 6 || word.size() % 2 != 0) return false;
+    for (std::size_t i = 0; i < word.size(); i += 2) {
+      const auto b0 = static_cast<unsigned char>(word[i]);
+      const auto b1 = static_cast<unsigned char>(word[i + 1]);
+      const bool letter =
+          (b0 == 0xD8 && b1 >= 0xA1 && b1 <= 0xBA) || (b0 == 0xD9 && b1 >= 0x81 && b1 <= 0x8A);
+      if (!letter) return false;
+    }
+    return true;
+  }
+
+  /// With probability --typos %, mistypes one word of the query (typist, corpus_gen/typos.hpp)
+  /// and returns its JSON description for the kinds file; the query's own line otherwise.
+  std::string mistype_some(std::vector<std::string>& words, std::size_t counts[4]) {
+    std::string line = "{\"query\":";
+    std::vector<std::size_t> candidates;
+    if (opts_.typo_percent > 0 && typo_random_.below(100) < opts_.typo_percent) {
+      for (std::size_t i = 0; i < words.size(); ++i)
+        if (is_mistypable(words[i])) candidates.push_back(i);
+    }
+    if (candidates.empty()) {
+      append_json_string(line, join_words(words));
+      ++counts[0];
+      return line + ",\"kind\":\"exact\"}";
+    }
+    const std::size_t at =
+        candidates[typo_random_.below(static_cast<std::uint32_t>(candidates.size()))];
+    const std::string intended = words[at];
+    const typo t = typist_.mistype(intended, typo_random_);
+    words[at] = t.typed;
+    const std::string key = fold(t.typed);
+    const char* what = key == fold(intended)            ? "variant"
+                       : folded_.count(fnv1a(key)) != 0 ? "real-word"
+                                                        : "non-word";
+    ++counts[what[0] == 'v' ? 1 : what[0] == 'r' ? 2 : 3];
+    append_json_string(line, join_words(words));
+    line += ",\"kind\":\"typo\",\"edit\":\"" + t.edit + "\",\"word\":";
+    append_json_string(line, intended);
+    line += ",\"typed\":";
+    append_json_string(line, t.typed);
+    return line + ",\"class\":\"" + what + "\"}";
   }
 
   int write_queries() {
@@ -663,25 +746,43 @@ class corpus_generator {
       std::fprintf(stderr, "fahras-gen-corpus: cannot write %s\n", opts_.queries_output.c_str());
       return 1;
     }
-    std::size_t lengths[4] = {0, 0, 0, 0};
-    for (std::size_t i = 0; i < opts_.queries && !kept_.empty(); ++i) {
-      const std::string query = make_query(kept_[i % kept_.size()]);
-      std::size_t words = 1;
-      for (const char c : query) words += c == ' ';
-      ++lengths[std::min<std::size_t>(words, 3)];
-      std::fprintf(out, "%s\n", query.c_str());
+    std::FILE* kinds = nullptr;
+    if (!opts_.kinds_output.empty() && !(kinds = std::fopen(opts_.kinds_output.c_str(), "wb"))) {
+      std::fprintf(stderr, "fahras-gen-corpus: cannot write %s\n", opts_.kinds_output.c_str());
+      std::fclose(out);
+      return 1;
     }
-    if (std::fclose(out) != 0) return 1;
+    std::size_t lengths[4] = {0, 0, 0, 0};
+    std::size_t counts[4] = {0, 0, 0, 0};  // exact, variant, real-word, non-word
+    for (std::size_t i = 0; i < opts_.queries && !kept_.empty(); ++i) {
+      std::vector<std::string> words = make_query(kept_[i % kept_.size()]);
+      const std::string kind = mistype_some(words, counts);
+      ++lengths[std::min<std::size_t>(words.size(), 3)];
+      std::fprintf(out, "%s\n", join_words(words).c_str());
+      if (kinds) std::fprintf(kinds, "%s\n", kind.c_str());
+    }
+    const bool kinds_ok = !kinds || std::fclose(kinds) == 0;
+    if (std::fclose(out) != 0 || !kinds_ok) return 1;
     std::fprintf(stderr, "fahras-gen-corpus: %zu queries (1/2/3 words: %zu/%zu/%zu) -> %s\n",
                  opts_.queries, lengths[1], lengths[2], lengths[3], opts_.queries_output.c_str());
+    if (opts_.typo_percent > 0 || kinds) {
+      std::fprintf(stderr,
+                   "fahras-gen-corpus: %zu exact, %zu with a mistyped word (%zu variants, %zu "
+                   "real-word errors, %zu non-words)%s%s\n",
+                   counts[0], counts[1] + counts[2] + counts[3], counts[1], counts[2], counts[3],
+                   kinds ? " -> " : "", kinds ? opts_.kinds_output.c_str() : "");
+    }
     return 0;
   }
 
   options opts_;
+  const vocabulary_profile& profile_;
   rng random_;
   rng query_random_;
+  rng typo_random_;  // its own stream: mistyping a query never changes which queries are made
   two_regime_zipf zipf_;
   lexicon lexicon_;
+  typist typist_;
   weighted_strings noun_prefix_, noun_suffix_, verb_prefix_, verb_suffix_, definite_prefix_,
       name_prefix_, name_suffix_, fixed_prefix_;
   std::vector<std::string> function_words_;
@@ -701,16 +802,23 @@ class corpus_generator {
 
   std::uint64_t doc_count_ = 0, token_count_ = 0, raw_bytes_ = 0;
   std::unordered_set<std::uint64_t> distinct_;  // 64-bit hashes of surface words
-  double last_report_tokens_ = 0, last_report_distinct_ = 0;
+  std::unordered_set<std::uint64_t> folded_;    // ... and of their fold()
+  double last_report_tokens_ = 0, last_report_distinct_ = 0, last_report_folded_ = 0;
 };
 
 void usage() {
-  std::fprintf(stderr,
-               "usage: fahras-gen-corpus [--mb N] [--seed S] [-o FILE] [--queries N -q FILE]\n"
-               "  --mb N       target MiB of title+text (default 50; fractions allowed)\n"
-               "  --seed S     random seed (default 1); same seed, same bytes\n"
-               "  -o FILE      JSON Lines output (default stdout)\n"
-               "  --queries N  also write N user-like queries, one per line, to -q FILE\n");
+  std::fprintf(
+      stderr,
+      "usage: fahras-gen-corpus [--mb N] [--seed S] [--vocabulary standard|realistic]\n"
+      "                         [-o FILE] [--queries N -q FILE [--typos PCT] [--kinds FILE]]\n"
+      "  --mb N          target MiB of title+text (default 50; fractions allowed)\n"
+      "  --seed S        random seed (default 1); same seed, same bytes\n"
+      "  --vocabulary V  standard (default: the original corpus) or realistic (about 12\n"
+      "                  distinct normalized words per 100 tokens at 50 MiB)\n"
+      "  -o FILE         JSON Lines output (default stdout)\n"
+      "  --queries N     also write N user-like queries, one per line, to -q FILE\n"
+      "  --typos PCT     mistype one word in PCT%% of the queries (default 0)\n"
+      "  --kinds FILE    one JSON line per query: exact, or which word was mistyped how\n");
 }
 
 }  // namespace
@@ -736,6 +844,21 @@ int main(int argc, char** argv) {
         opts.queries = std::stoul(value());
       } else if (arg == "-q") {
         opts.queries_output = value();
+      } else if (arg == "--vocabulary") {
+        const std::string name = value();
+        if (name == standard_vocabulary.name) {
+          opts.vocabulary = &standard_vocabulary;
+        } else if (name == realistic_vocabulary.name) {
+          opts.vocabulary = &realistic_vocabulary;
+        } else {
+          throw std::invalid_argument("--vocabulary is standard or realistic, not " + name);
+        }
+      } else if (arg == "--typos") {
+        const unsigned long percent = std::stoul(value());
+        if (percent > 100) throw std::invalid_argument("--typos is a percentage, 0..100");
+        opts.typo_percent = static_cast<std::uint32_t>(percent);
+      } else if (arg == "--kinds") {
+        opts.kinds_output = value();
       } else if (arg == "-h" || arg == "--help") {
         usage();
         return 0;
@@ -746,6 +869,9 @@ int main(int argc, char** argv) {
     if (!(opts.mebibytes > 0)) throw std::invalid_argument("--mb must be positive");
     if (opts.queries > 0 && opts.queries_output.empty()) {
       throw std::invalid_argument("--queries needs -q FILE");
+    }
+    if (opts.queries == 0 && (opts.typo_percent > 0 || !opts.kinds_output.empty())) {
+      throw std::invalid_argument("--typos and --kinds need --queries N -q FILE");
     }
     corpus_generator generator(opts);
     return generator.run();

@@ -49,9 +49,8 @@ TEST_CASE("for_each_token and analyze agree") {
     std::size_t i = 0;
     bool same = true;
     analyzer.for_each_token(text, [&](const fahras::analyzed_view& t) {
-      same = same && i < all.size() && all[i].position == t.position &&
-             all[i].begin == t.begin && all[i].end == t.end &&
-             all[i].normalized == t.normalized && all[i].stem == t.stem;
+      same = same && i < all.size() && all[i].position == t.position && all[i].begin == t.begin &&
+             all[i].end == t.end && all[i].normalized == t.normalized && all[i].stem == t.stem;
       ++i;
     });
     CAPTURE(fahras::test::hex(text));
@@ -72,7 +71,7 @@ TEST_CASE("property: random bytes never crash and stems are substrings of keys")
   }
 }
 
-}  // TEST_SUITE
+}  // TEST_SUITE("analyze")
 
 TEST_SUITE("analyze") {
 TEST_CASE("a superscript alef also gives the full-alef spelling, at the same token") {
@@ -89,7 +88,7 @@ TEST_CASE("a superscript alef also gives the full-alef spelling, at the same tok
   check("ٱلۡعَٰلَمِینَ", "العلمين", "العالمين");
   check("ٱلسَّمَـٰوَٰتِ", "السموت", "السماوات");
   check("ٱلصَّلَوٰةَ", "الصلوه", "الصلاه");  // a waw carrying the alef gives way to it
-  check("عَلَىٰ", "علي", "");                // alef maksura already reads as written
+  check("عَلَىٰ", "علي", "");              // alef maksura already reads as written
   check("كتاب", "كتاب", "");
 }
-}  // TEST_SUITE
+}  // TEST_SUITE("analyze")

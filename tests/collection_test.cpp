@@ -11,6 +11,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "collection_util.hpp"
@@ -227,9 +228,13 @@ TEST_CASE("without a loader, the missing shards are listed and handed in round b
     REQUIRE(r);
     CHECK(fahras::test::compare_results(fahras::search(corpus_index(), q), *r) == "");
     CHECK(rounds <= 6);
-    // Nothing fetched that a synchronous reader would not have read.
+    // Nothing fetched that a synchronous reader would not have read, but for dictionary shards
+    // of a typo walk (the last query matches no word): lacking a shard, it goes on past it and
+    // lists all it lacks at once, where the complete walk may skip some (doc/collection.md).
     const std::set<std::string> needed = shards_for(files, q);
-    for (const std::string& name : handed) CHECK(needed.count(name) == 1);
+    const bool typo_walk = std::string_view(q) == "ابتكاراتهمممم";
+    for (const std::string& name : handed)
+      CHECK((needed.count(name) == 1 || (typo_walk && name.rfind("dict-", 0) == 0)));
   }
 }
 

@@ -17,13 +17,12 @@ namespace {
 
 const fs::path fuzz_data = fs::path(FAHRAS_TEST_DATA_DIR) / "fuzz";
 
-std::vector<fs::path> files_in(const fs::path& dir, const std::string& name_part = {}) {
+// The files of `dir` but its README, sorted.
+std::vector<fs::path> files_in(const fs::path& dir) {
   std::vector<fs::path> out;
   if (!fs::is_directory(dir)) return out;
   for (const auto& e : fs::directory_iterator(dir))
-    if (e.is_regular_file() && e.path().filename().string().find(name_part) != std::string::npos &&
-        e.path().filename() != "README.md")
-      out.push_back(e.path());
+    if (e.is_regular_file() && e.path().filename() != "README.md") out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -64,9 +63,23 @@ TEST_CASE("the query seeds pass the search target") {
 
 TEST_CASE("every kept crash input passes its target") {
   // Named after the target that found them, as libFuzzer's -artifact_prefix writes them:
-  // fuzz_load-crash-<sha1>, fuzz_search-timeout-<sha1>, ...
-  replay(files_in(fuzz_data / "crashes", "load"), fahras::fuzz::load_target);
-  replay(files_in(fuzz_data / "crashes", "search"), fahras::fuzz::search_target);
+  // fuzz_load-crash-<sha1>, fuzz_search-timeout-<sha1>, ... A name that names no target, or
+  // no input at all, fails: the replay must never pass by finding nothing to replay.
+  const auto inputs = files_in(fuzz_data / "crashes");
+  REQUIRE(!inputs.empty());
+  std::vector<fs::path> load, search;
+  for (const fs::path& f : inputs) {
+    const std::string name = f.filename().string();
+    CAPTURE(name);
+    if (name.rfind("fuzz_load-", 0) == 0)
+      load.push_back(f);
+    else if (name.rfind("fuzz_search-", 0) == 0)
+      search.push_back(f);
+    else
+      FAIL_CHECK("a kept input must be named fuzz_load-... or fuzz_search-...");
+  }
+  replay(load, fahras::fuzz::load_target);
+  replay(search, fahras::fuzz::search_target);
 }
 
 }  // TEST_SUITE("fuzz replay")

@@ -413,9 +413,13 @@ TEST_CASE("crafted headers and section tables") {
       return assemble(s);
     };
     REQUIRE(load_code(with_counts(blocks, terms)) == fahras::errc::ok);
-    for (auto [b, t] : {std::pair{0xFFFFFFFFu, terms}, std::pair{blocks, 0xFFFFFFFFu},
-                        std::pair{blocks, terms + 1}, std::pair{blocks, terms - 1},
-                        std::pair{0u, terms}, std::pair{blocks + 1, terms}, std::pair{0u, 0u}}) {
+    for (const auto& counts :
+         {std::pair{0xFFFFFFFFu, terms}, std::pair{blocks, 0xFFFFFFFFu},
+          std::pair{blocks, terms + 1}, std::pair{blocks, terms - 1}, std::pair{0u, terms},
+          std::pair{blocks + 1, terms}, std::pair{0u, 0u}}) {
+      // Named copies, not a structured binding: CAPTURE's lambda cannot capture one before
+      // C++20 (clang refuses it).
+      const std::uint32_t b = counts.first, t = counts.second;
       CAPTURE(b);
       CAPTURE(t);
       CHECK(load_code(with_counts(b, t)) == fahras::errc::corrupt);

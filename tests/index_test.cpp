@@ -1,6 +1,7 @@
 // Tests of index.hpp: building an index, its counts, stored documents and saved options.
 // SPDX-License-Identifier: MIT
 #include <fahras/index.hpp>
+#include <fahras/index_builder.hpp>
 #include <fahras/search.hpp>
 #include <fahras/serialize.hpp>
 

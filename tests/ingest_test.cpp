@@ -390,8 +390,8 @@ TEST_CASE("large files are streamed: documents arrive with a running byte count"
     array << (i == 0 ? "  " : ", ") << record << '\n';
   }
   array << "]\n";
-  for (const auto& input : {std::pair<std::string, std::string>{"big.jsonl", lines.str()},
-                            {"big.json", array.str()}}) {
+  for (const auto& input :
+       {std::pair<std::string, std::string>{"big.jsonl", lines.str()}, {"big.json", array.str()}}) {
     const std::string& name = input.first;
     const std::string& content = input.second;
     CAPTURE(name);
@@ -406,12 +406,12 @@ TEST_CASE("large files are streamed: documents arrive with a running byte count"
     // The first document is handed over long before the file has been read.
     CHECK(out.progress.front().bytes_read < size / 100);
     CHECK(out.progress.front().documents == 1);
-    const bool increasing =
-        std::adjacent_find(out.progress.begin(), out.progress.end(), [](const auto& a, const auto& b) {
-          return a.bytes_read >= b.bytes_read;
-        }) == out.progress.end();
+    const bool increasing = std::adjacent_find(out.progress.begin(), out.progress.end(),
+                                               [](const auto& a, const auto& b) {
+                                                 return a.bytes_read >= b.bytes_read;
+                                               }) == out.progress.end();
     CHECK(increasing);
     CHECK(out.progress.back().documents == static_cast<std::size_t>(records));
   }
 }
-}
+}  // TEST_SUITE("ingest")

@@ -19,10 +19,10 @@ TEST_SUITE("normalize") {
 // Lucene's TestArabicNormalizationFilter: every vector must hold with our defaults.
 TEST_CASE("Lucene's Arabic normalization vectors pass") {
   const std::pair<const char*, const char*> vectors[] = {
-      {"آجن", "اجن"},     {"أحمد", "احمد"},   {"إعاذ", "اعاذ"},     {"بنى", "بني"},
+      {"آجن", "اجن"},     {"أحمد", "احمد"},        {"إعاذ", "اعاذ"}, {"بنى", "بني"},
       {"فاطمة", "فاطمه"}, {"روبرـــــت", "روبرت"}, {"مَبنا", "مبنا"}, {"علِي", "علي"},
-      {"بُوات", "بوات"},   {"ولداً", "ولدا"},   {"ولدٍ", "ولد"},       {"ولدٌ", "ولد"},
-      {"نلْسون", "نلسون"}, {"هتميّ", "هتمي"},   {"", ""},
+      {"بُوات", "بوات"},   {"ولداً", "ولدا"},        {"ولدٍ", "ولد"},   {"ولدٌ", "ولد"},
+      {"نلْسون", "نلسون"}, {"هتميّ", "هتمي"},        {"", ""},
   };
   for (const auto& vector : vectors) {
     const char* input = vector.first;
@@ -158,8 +158,11 @@ TEST_CASE("punctuation and spaces are kept as they are") {
 }
 
 TEST_CASE("invalid UTF-8 becomes U+FFFD and never throws") {
-  CHECK(normalize("ab\xFF" "cd") == "ab\xEF\xBF\xBD" "cd");
-  CHECK(normalize("\xD8") == "\xEF\xBF\xBD");          // truncated two-byte sequence
+  CHECK(normalize("ab\xFF"
+                  "cd") ==
+        "ab\xEF\xBF\xBD"
+        "cd");
+  CHECK(normalize("\xD8") == "\xEF\xBF\xBD");                  // truncated two-byte sequence
   CHECK(normalize("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
   CHECK(normalize("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
 }
@@ -194,4 +197,4 @@ TEST_CASE("option bits round-trip") {
   CHECK(normalize_options{}.bits() == fahras::detail::fold::all);
 }
 
-}  // TEST_SUITE
+}  // TEST_SUITE("normalize")

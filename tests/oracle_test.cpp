@@ -307,9 +307,10 @@ class oracle {
   // The stems a query word accepts, as the query language defines them.
   // A prefix completes the typed form (and its stem); a whole word accepts its stem and, when
   // typed with a superscript alef, its full-alef spelling's stem; a word no document has
-  // accepts the stems of the index words one or two edits away.
+  // accepts the stems of the index words one or two edits away, unless it is excluded.
   stem_set accepted(const std::string& normalized, const std::string& stem,
-                    const std::string& alternate_stem, bool prefix, bool& ambiguous) const {
+                    const std::string& alternate_stem, bool prefix, bool excluded,
+                    bool& ambiguous) const {
     stem_set out;
     if (prefix) {
       for (const auto& [form, s] : corpus_.stem_of)
@@ -321,7 +322,7 @@ class oracle {
     }
     if (corpus_.stems.count(stem)) out.insert(stem);
     if (!alternate_stem.empty() && corpus_.stems.count(alternate_stem)) out.insert(alternate_stem);
-    if (!out.empty()) return out;
+    if (!out.empty() || excluded) return out;
     // No document has the word: forms within 1 edit (4+ letters) or 2 (8+ letters).
     const std::u32string target = to_u32(normalized);
     const std::size_t max = target.size() >= 8 ? 2 : target.size() >= 4 ? 1 : 0;
@@ -415,7 +416,8 @@ class oracle {
       for (const auto& a : clauses[c].alternatives) {
         std::vector<stem_set> words;
         for (const auto& w : a.words)
-          words.push_back(accepted(w.normalized, w.stem, w.alternate_stem, w.prefix, ev.ambiguous));
+          words.push_back(accepted(w.normalized, w.stem, w.alternate_stem, w.prefix,
+                                   clauses[c].negated, ev.ambiguous));
         atoms[c].push_back(words);
         if (!clauses[c].negated) ev.positive_atoms.push_back(words);
       }

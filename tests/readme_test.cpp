@@ -46,9 +46,11 @@ struct row {
 std::vector<std::pair<char32_t, char32_t>> code_points(const std::string& text) {
   std::vector<std::pair<char32_t, char32_t>> out;
   static const std::regex cp(R"(U\+([0-9A-F]{4,5})(?:–U\+([0-9A-F]{4,5}))?)");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), cp); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), cp); it != std::sregex_iterator();
+       ++it) {
     const auto lo = static_cast<char32_t>(std::stoul((*it)[1].str(), nullptr, 16));
-    const auto hi = (*it)[2].matched ? static_cast<char32_t>(std::stoul((*it)[2].str(), nullptr, 16)) : lo;
+    const auto hi =
+        (*it)[2].matched ? static_cast<char32_t>(std::stoul((*it)[2].str(), nullptr, 16)) : lo;
     out.emplace_back(lo, hi);
   }
   return out;
@@ -71,7 +73,8 @@ std::vector<row> fold_table() {
     r.name = m[1];
     std::string chars = m[2];
     static const std::regex exclusion(R"(not (U\+[0-9A-F]{4,5}))");
-    for (auto it = std::sregex_iterator(chars.begin(), chars.end(), exclusion); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(chars.begin(), chars.end(), exclusion);
+         it != std::sregex_iterator(); ++it)
       for (const auto& [lo, hi] : code_points((*it)[1].str())) r.excluded.insert(lo);
     chars = std::regex_replace(chars, exclusion, "");
     r.ranges = code_points(chars);
@@ -122,15 +125,20 @@ TEST_CASE("each row of the README's fold table holds for each of its code points
           CHECK(fahras::normalize("ب" + c + "ب") == "بب");
           CHECK(fahras::normalize("ب" + c + "ب", off).find(c) != std::string::npos);
         } else if (r.name == "fold_presentation_forms") {
-          if (fahras::normalize(c, off) == fahras::normalize(c)) continue;  // punctuation, unassigned
+          if (fahras::normalize(c, off) == fahras::normalize(c))
+            continue;  // punctuation, unassigned
           CHECK(fahras::normalize(c, off) == c);
           CHECK(fahras::normalize(on) == on);
         } else if (r.result == "lower case") {
           const bool ascii_or_latin1 = cp < 0x100;
-          if (ascii_or_latin1) CHECK(on == as_utf8(cp + 0x20));
-          else if (cp == 0x130) CHECK(on == "i");     // İ, as the README says
-          else if (cp == 0x178) CHECK(on == "ÿ");     // Ÿ
-          else CHECK((on == c || on == as_utf8(cp + 1)));
+          if (ascii_or_latin1)
+            CHECK(on == as_utf8(cp + 0x20));
+          else if (cp == 0x130)
+            CHECK(on == "i");  // İ, as the README says
+          else if (cp == 0x178)
+            CHECK(on == "ÿ");  // Ÿ
+          else
+            CHECK((on == c || on == as_utf8(cp + 1)));
           CHECK(fahras::normalize(c, off) == c);
         } else if (expected.size() == 1 && expected[0].first == expected[0].second) {
           CHECK(on == as_utf8(expected[0].first));  // one target for the whole row
@@ -149,4 +157,4 @@ TEST_CASE("each row of the README's fold table holds for each of its code points
   }
 }
 
-}  // TEST_SUITE
+}  // TEST_SUITE("readme")

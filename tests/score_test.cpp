@@ -109,3 +109,155 @@ TEST_CASE("the scores of AND clauses add up, times the proximity bonus") {
 }
 
 }  // TEST_SUITE("score")
+
+TEST_SUITE("scoring weights") {
+
+namespace {
+
+// The score of document `d` for `query` under `p`; 0 when it does not match.
+double score_of(const fahras::index& idx, const char* query, fahras::doc_id d,
+                const fahras::scoring_params& p) {
+  fahras::search_options o;
+  o.limit = 1000;
+  o.snippet_words = 0;
+  o.scoring = p;
+  for (const auto& h : fahras::search(idx, query, o).hits)
+    if (h.doc == d) return h.score;
+  return 0;
+}
+
+// `p` with one weight changed.
+template <class T>
+fahras::scoring_params with(T fahras::scoring_params::*weight, T value) {
+  fahras::scoring_params p;
+  p.*weight = value;
+  return p;
+}
+
+// score_of(a) / score_of(b) for "روسيا" with one weight set to `value`.
+double ratio_of(const fahras::index& idx, fahras::doc_id a, fahras::doc_id b,
+                double fahras::scoring_params::*weight, double value) {
+  const auto p = with(weight, value);
+  return score_of(idx, "روسيا", a, p) / score_of(idx, "روسيا", b, p);
+}
+
+// Document 0 holds `word` alone, which `query` reaches only through an expansion: its score is
+// the expansion's weight times that of a direct match, so the weight must reach the planner.
+void check_expansion_weight(const char* word, const char* query,
+                            double fahras::scoring_params::*weight) {
+  const auto idx = build_index({doc(0, "", word), doc(1, "", "غيرها")});
+  const fahras::doc_id d = 0;
+  const fahras::scoring_params defaults;
+  const double base = score_of(idx, query, d, defaults);
+  REQUIRE(base > 0);
+  const double half = score_of(idx, query, d, with(weight, defaults.*weight / 2));
+  const double doubled = score_of(idx, query, d, with(weight, defaults.*weight * 2));
+  CHECK(half == doctest::Approx(base / 2));
+  CHECK(doubled == doctest::Approx(base * 2));
+}
+
+}  // namespace
+
+TEST_CASE("prefix_weight scales the words a prefix completes") {
+  check_expansion_weight("كوريا", "كور*", &fahras::scoring_params::prefix_weight);
+}
+
+TEST_CASE("typo_weight_1 scales words one edit away") {
+  check_expansion_weight("مدرسة", "مدرسا", &fahras::scoring_params::typo_weight_1);
+}
+
+TEST_CASE("typo_weight_2 scales words two edits away") {
+  check_expansion_weight("المستشفيات", "المسبكفيات", &fahras::scoring_params::typo_weight_2);
+}
+
+TEST_CASE("case_variant_weight scales the other case forms of أبو") {
+  check_expansion_weight("أبي", "أبو", &fahras::scoring_params::case_variant_weight);
+}
+
+TEST_CASE("exact_bonus raises documents with the typed form, and only them") {
+  const auto idx = build_index({doc(0, "", "روسيا"), doc(1, "", "وروسيا"), doc(2, "", "غيرها")});
+  const fahras::scoring_params defaults;
+  const auto more = with(&fahras::scoring_params::exact_bonus, 2 * defaults.exact_bonus);
+  CHECK(score_of(idx, "روسيا", 0, more) > score_of(idx, "روسيا", 0, defaults));
+  CHECK(score_of(idx, "روسيا", 1, more) == score_of(idx, "روسيا", 1, defaults));
+}
+
+TEST_CASE("k1 sets how fast repetitions saturate") {
+  // Same length, one occurrence against three: a higher k1 saturates later, so the third
+  // occurrence counts more.
+  const auto idx = build_index(
+      {doc(0, "", "روسيا أولا ثانيا"), doc(1, "", "روسيا روسيا روسيا"), doc(2, "", "غيرها")});
+  const auto ratio = [&](double k1) {
+    return ratio_of(idx, 1, 0, &fahras::scoring_params::k1, k1);
+  };
+  CHECK(ratio(2.4) > ratio(1.2));
+  CHECK(ratio(0.6) < ratio(1.2));
+}
+
+TEST_CASE("b sets how much a longer text is normalized down") {
+  const auto idx = build_index(
+      {doc(0, "", "روسيا"), doc(1, "", "روسيا أولا ثانيا ثالثا رابعا خامسا"), doc(2, "", "غيرها")});
+  const auto ratio = [&](double b) { return ratio_of(idx, 0, 1, &fahras::scoring_params::b, b); };
+  CHECK(ratio(0) == doctest::Approx(1));
+  CHECK(ratio(1) > ratio(0.75));
+  CHECK(ratio(0.75) > ratio(0.3));
+}
+
+TEST_CASE("title_b sets how much a longer title is normalized down") {
+  const auto idx = build_index(
+      {doc(0, "روسيا", "نص"), doc(1, "روسيا أولا ثانيا ثالثا رابعا", "نص"), doc(2, "غيرها", "نص")});
+  const auto ratio = [&](double title_b) {
+    return ratio_of(idx, 0, 1, &fahras::scoring_params::title_b, title_b);
+  };
+  CHECK(ratio(0) == doctest::Approx(1));
+  CHECK(ratio(1) > ratio(0.5));
+  CHECK(ratio(0.5) > ratio(0.2));
+}
+
+TEST_CASE("title_boost weighs a title occurrence against a text occurrence") {
+  const auto idx =
+      build_index({doc(0, "روسيا", "أولا"), doc(1, "أولا", "روسيا"), doc(2, "", "غيرها")});
+  const auto title_over_text = [&](double boost) {
+    return ratio_of(idx, 0, 1, &fahras::scoring_params::title_boost, boost);
+  };
+  CHECK(title_over_text(5) > title_over_text(2.5));
+  CHECK(title_over_text(2.5) > 1);
+  CHECK(title_over_text(0.5) < 1);
+}
+
+TEST_CASE("proximity_weight is the bonus of adjacent words") {
+  const auto idx = build_index({doc(0, "", "روسيا كوريا"), doc(1, "", "غيرها")});
+  const fahras::scoring_params defaults;
+  const auto none = with(&fahras::scoring_params::proximity_weight, 0.0);
+  const auto twice = with(&fahras::scoring_params::proximity_weight, 2 * defaults.proximity_weight);
+  const double base = score_of(idx, "روسيا كوريا", 0, none);
+  CHECK(score_of(idx, "روسيا كوريا", 0, defaults) ==
+        doctest::Approx(base * (1 + defaults.proximity_weight)));
+  CHECK(score_of(idx, "روسيا كوريا", 0, twice) ==
+        doctest::Approx(base * (1 + 2 * defaults.proximity_weight)));
+}
+
+TEST_CASE("rerank_depth is how many of the best documents the proximity bonus reaches") {
+  // Document 0 scores higher without the bonus (the words twice, never close); document 1
+  // has them adjacent and overtakes it only when the bonus reaches the second place.
+  const auto idx = build_index(
+      {doc(0, "", "روسيا أولا ثانيا ثالثا كوريا رابعا خامسا سادسا روسيا سابعا ثامنا تاسعا كوريا"),
+       doc(1, "", "روسيا كوريا أولا ثانيا ثالثا رابعا خامسا سادسا"), doc(2, "", "غيرها")});
+  fahras::search_options o;
+  o.limit = 1;
+  o.snippet_words = 0;
+  o.scoring.proximity_weight = 0;
+  REQUIRE(fahras::search(idx, "روسيا كوريا", o).hits[0].doc == 0);
+  o.scoring.proximity_weight = 1;
+  o.scoring.rerank_depth = 2;
+  CHECK(fahras::search(idx, "روسيا كوريا", o).hits[0].doc == 1);
+  o.scoring.rerank_depth = 1;
+  CHECK(fahras::search(idx, "روسيا كوريا", o).hits[0].doc == 0);
+}
+
+TEST_CASE("every scoring weight has a test above") {
+  // A new field in scoring_params changes its size: give it a test and count it here.
+  CHECK(sizeof(fahras::scoring_params) == 10 * sizeof(double) + sizeof(std::size_t));
+}
+
+}  // TEST_SUITE("scoring weights")

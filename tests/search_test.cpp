@@ -65,7 +65,7 @@ TEST_CASE("a query that reads as nothing finds nothing") {
   }
 }
 
-TEST_CASE("stopwords are ignored unless quoted or every word is one") {
+TEST_CASE("stopwords are left out of a search, with a note, unless quoted or every word is one") {
   const auto idx = build_index(
       {doc(0, "", "العقوبات على كوريا"), doc(1, "", "العقوبات في كوريا"), doc(2, "", "كوريا")});
   const auto r = search_all(idx, "العقوبات على كوريا");
@@ -169,6 +169,13 @@ TEST_CASE("a word with no match falls back to near index words, ranked below exa
   SUBCASE("a correction ranks below an exact match of the same strength") {
     CHECK(ranked(search_all(idx, "سلام OR كتابب")) == order_t{4, 2});
     CHECK(ranked(search_all(idx, "كتابب OR سلام")) == order_t{4, 2});
+  }
+  SUBCASE("an excluded word is excluded as typed, never corrected") {
+    // العقوبت is one edit from العقوبات: as a search word it finds document 0.
+    const auto r = search_all(idx, "صباح -العقوبت");
+    CHECK(matching(idx, "صباح -العقوبت") == docs_t{0, 1, 2, 3, 4});
+    CHECK_FALSE(has_note(r, fahras::query_note::kind::typo, "العقوبت"));
+    CHECK(matching(idx, "صباح -العقوبات") == docs_t{1, 2, 3, 4});
   }
 }
 
@@ -365,12 +372,12 @@ TEST_CASE("أبو, أبي and أبا find one another, the typed form first") {
   CHECK(matching(idx, "\"ابا هريره\"") == docs_t{0, 1, 2});
   CHECK(ranked(search_all(idx, "ابو هريره")).front() == 1);  // the form as typed first
   CHECK(ranked(search_all(idx, "أبي هريرة")).front() == 0);
-  CHECK(matching(idx, "اخو") == docs_t{5});       // أخي; not أخوك, whose stem is اخوك
-  const auto poet = build_index({doc(0, "امرؤ القيس", "شعر"), doc(1, "", "ديوان امرئ القيس"),
-                                 doc(2, "", "القيس")});
+  CHECK(matching(idx, "اخو") == docs_t{5});  // أخي; not أخوك, whose stem is اخوك
+  const auto poet = build_index(
+      {doc(0, "امرؤ القيس", "شعر"), doc(1, "", "ديوان امرئ القيس"), doc(2, "", "القيس")});
   CHECK(matching(poet, "امرئ القيس") == docs_t{0, 1});
   CHECK(matching(poet, "امرؤ القيس") == docs_t{0, 1});
-  CHECK(matching(idx, "باب") == docs_t{4});      // other short words are left alone
+  CHECK(matching(idx, "باب") == docs_t{4});  // other short words are left alone
   // The variant is highlighted as the word it is.
   const auto r = fahras::search(idx, "ابو هريره");
   for (const auto& h : r.hits) {

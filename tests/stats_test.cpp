@@ -1,6 +1,7 @@
 // Tests of stats.hpp: corpus counts, frequency lists, KWIC and collocates, each checked
 // against a direct count over the analyzed documents.
 // SPDX-License-Identifier: MIT
+#include <fahras/index_builder.hpp>
 #include <fahras/stats.hpp>
 
 #include <doctest/doctest.h>

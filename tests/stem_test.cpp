@@ -12,11 +12,16 @@ TEST_SUITE("stem") {
 // Lucene's TestArabicStemFilter, vector for vector.
 TEST_CASE("Lucene's Arabic stemmer vectors pass") {
   const std::pair<const char*, const char*> vectors[] = {
-      {"الحسن", "حسن"},    {"والحسن", "حسن"},   {"بالحسن", "حسن"},  {"كالحسن", "حسن"},
-      {"فالحسن", "حسن"},   {"للاخر", "اخر"},    {"وحسن", "حسن"},     {"زوجها", "زوج"},
-      {"ساهدان", "ساهد"},  {"ساهدات", "ساهد"},  {"ساهدون", "ساهد"},  {"ساهدين", "ساهد"},
-      {"ساهديه", "ساهد"},  {"ساهدية", "ساهد"},  {"ساهده", "ساهد"},   {"ساهدة", "ساهد"},
-      {"ساهدي", "ساهد"},   {"وساهدون", "ساهد"}, {"ساهدهات", "ساهد"}, {"الو", "الو"},
+      {"الحسن", "حسن"},       {"والحسن", "حسن"},
+      {"بالحسن", "حسن"},      {"كالحسن", "حسن"},
+      {"فالحسن", "حسن"},      {"للاخر", "اخر"},
+      {"وحسن", "حسن"},        {"زوجها", "زوج"},
+      {"ساهدان", "ساهد"},     {"ساهدات", "ساهد"},
+      {"ساهدون", "ساهد"},     {"ساهدين", "ساهد"},
+      {"ساهديه", "ساهد"},     {"ساهدية", "ساهد"},
+      {"ساهده", "ساهد"},      {"ساهدة", "ساهد"},
+      {"ساهدي", "ساهد"},      {"وساهدون", "ساهد"},
+      {"ساهدهات", "ساهد"},    {"الو", "الو"},
       {"English", "English"}, {"", ""},
   };
   for (const auto& vector : vectors) {
@@ -36,7 +41,7 @@ TEST_CASE("Lucene's keyword-marker vector: a keyword is not stemmed") {
 }
 
 TEST_CASE("affixes are removed only when two letters remain") {
-  CHECK(stem_light10("وهو") == "وهو");  // و needs four letters
+  CHECK(stem_light10("وهو") == "وهو");   // و needs four letters
   CHECK(stem_light10("والد") == "الد");  // وال needs five; و applies
   CHECK(stem_light10("الي") == "ال");    // as Lucene: ي leaves two letters
   CHECK(stem_light10("بها") == "بها");
@@ -59,7 +64,7 @@ TEST_CASE("stemmer::none keeps the normalized form") {
   CHECK(fahras::analyze("والحسن", options)[0].stem == "والحسن");
 }
 
-}  // TEST_SUITE
+}  // TEST_SUITE("stem")
 
 TEST_SUITE("stem") {
 TEST_CASE("the name of God and its clitic forms share the stem الله, not له") {
@@ -70,4 +75,4 @@ TEST_CASE("the name of God and its clitic forms share the stem الله, not ل�
   CHECK(fahras::stem("له") == "له");
   CHECK(fahras::stem_light10("الله") == "له");  // plain light10, as Lucene
 }
-}  // TEST_SUITE
+}  // TEST_SUITE("stem")

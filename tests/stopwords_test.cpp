@@ -31,4 +31,4 @@ TEST_CASE("function words are stopwords in any spelling, content words are not")
   }
 }
 
-}  // TEST_SUITE
+}  // TEST_SUITE("stopwords")

@@ -49,8 +49,7 @@ TEST_CASE("marks, tatweel and format characters never split a word") {
 }
 
 TEST_CASE("whitespace and Arabic and Latin punctuation split words") {
-  const std::string text =
-      "أ،ب؛ت؟ث٪ج٫ح٬خ«د»ذ۔ر\"ز'س(ش)ص.ض,ط:ظ!ع-غ/ف\u00A0ق\tك\nل";
+  const std::string text = "أ،ب؛ت؟ث٪ج٫ح٬خ«د»ذ۔ر\"ز'س(ش)ص.ض,ط:ظ!ع-غ/ف\u00A0ق\tك\nل";
   const auto tokens = tokenize(text);
   CHECK(tokens.size() == 23);
   for (const auto& t : tokens) CHECK(fahras::detail::count_code_points(t.normalized) == 1);
@@ -62,7 +61,10 @@ TEST_CASE("digits in any script are word characters and fold to ASCII") {
 }
 
 TEST_CASE("invalid UTF-8 acts as a separator and offsets stay exact") {
-  const std::string text = "كتاب\xFF" "قلم \xD8" "نور";
+  const std::string text =
+      "كتاب\xFF"
+      "قلم \xD8"
+      "نور";
   const auto tokens = tokenize(text);
   REQUIRE(tokens.size() == 3);
   CHECK(span_of(text, tokens[0]) == "كتاب");
@@ -128,4 +130,4 @@ TEST_CASE("property: spans slice the original text and re-tokenize to their key"
   }
 }
 
-}  // TEST_SUITE
+}  // TEST_SUITE("tokenize")

@@ -1,6 +1,7 @@
 // `fahras index`: reads documents (JSON Lines, JSON, .txt, .md, folders) and builds an index.
 // SPDX-License-Identifier: MIT
 #include <fahras/index.hpp>
+#include <fahras/index_builder.hpp>
 
 #include <cerrno>
 #include <cstdio>

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "ingest.hpp"
 
-#include <nlohmann/json.hpp>
 #include <utf8.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -101,22 +101,14 @@ std::string describe_parse_error(const json::parse_error& e) {
 
 const char* type_name(const json& value) {
   switch (value.type()) {
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::binary:
-      return "binary";
-    case json::value_t::discarded:
-      return "invalid";
-    default:
-      return "a number";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::binary: return "binary";
+    case json::value_t::discarded: return "invalid";
+    default: return "a number";
   }
 }
 
@@ -236,16 +228,10 @@ class ingestion {
     const std::uint64_t bytes_before = progress_.bytes_read;
     ++summary_.files;
     switch (file.format) {
-      case input_format::json_lines:
-        read_json_lines(file_index);
-        break;
-      case input_format::json_array:
-        read_json_array(file_index);
-        break;
+      case input_format::json_lines: read_json_lines(file_index); break;
+      case input_format::json_array: read_json_array(file_index); break;
       case input_format::plain_text:
-      case input_format::markdown:
-        read_text_file(file_index);
-        break;
+      case input_format::markdown: read_text_file(file_index); break;
     }
     // Settle the count on the file's real size (the last line may lack its newline).
     std::error_code ec;

@@ -107,7 +107,8 @@ void print_json(const search_request& r, const search_results& results) {
   }
   json notes = json::array();
   for (const query_note& n : results.notes) {
-    notes.push_back({{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
+    notes.push_back(
+        {{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
   }
   std::cout << dump({{"q", r.query},
                      {"total", results.total},

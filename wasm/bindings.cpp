@@ -38,6 +38,7 @@
 #include <fahras/collection.hpp>
 #endif
 #include <fahras/index.hpp>
+#include <fahras/index_builder.hpp>
 #include <fahras/normalize.hpp>
 #include <fahras/search.hpp>
 #include <fahras/serialize.hpp>

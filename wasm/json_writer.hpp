@@ -9,7 +9,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include <fahras/detail/utf8.hpp>
+#include <fahras/detail/unicode/utf8.hpp>
 
 namespace fahras::wasm {
 

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string_view>
 
-#include <fahras/detail/utf8.hpp>
+#include <fahras/detail/unicode/utf8.hpp>
 
 namespace fahras::wasm {
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "random.hpp"
+#include "vocabulary.hpp"
 
 namespace fahras::bench {
 
@@ -33,7 +34,7 @@ struct lexeme {
 };
 
 /// Joins a suffix the way the script does: ة becomes ت before more letters (حكومة + ها ->
-/// حكومتها), ة + ات -> ات, and a second ة or nisba ending is dropped.
+/// حكومتها), ة + ات -> ات (and ة + اتها -> اتها), and a second ة or nisba ending is dropped.
 inline void attach_suffix(std::string& stem, std::string_view suffix) {
   constexpr std::string_view teh_marbuta = "ة";
   if (suffix.empty()) return;
@@ -41,7 +42,8 @@ inline void attach_suffix(std::string& stem, std::string_view suffix) {
       std::string_view(stem).substr(stem.size() - teh_marbuta.size()) == teh_marbuta) {
     if (suffix == "ة" || suffix == "ي" || suffix == "ية") return;
     stem.erase(stem.size() - teh_marbuta.size());
-    if (suffix != "ات") stem += "ت";
+    constexpr std::string_view feminine_plural = "ات";
+    if (suffix.substr(0, feminine_plural.size()) != feminine_plural) stem += "ت";
   }
   stem += suffix;
 }
@@ -177,11 +179,11 @@ struct outlet {
   std::uint32_t final_yeh_as_alef_maksura_per_mille;
 };
 inline constexpr outlet outlets[] = {
-    {"الجزيرة نت", 300, 0},      {"العربية نت", 400, 0},   {"سكاي نيوز عربية", 300, 0},
-    {"الشرق الأوسط", 800, 0},    {"الأهرام", 600, 600},     {"المصري اليوم", 400, 700},
-    {"الخليج", 700, 0},          {"القدس العربي", 100, 0},  {"النهار", 100, 0},
-    {"الرأي", 500, 0},           {"هسبريس", 0, 0},          {"عنب بلدي", 50, 0},
-    {"إرم نيوز", 200, 0},        {"الوطن", 700, 100}};
+    {"الجزيرة نت", 300, 0},   {"العربية نت", 400, 0},   {"سكاي نيوز عربية", 300, 0},
+    {"الشرق الأوسط", 800, 0}, {"الأهرام", 600, 600},    {"المصري اليوم", 400, 700},
+    {"الخليج", 700, 0},       {"القدس العربي", 100, 0}, {"النهار", 100, 0},
+    {"الرأي", 500, 0},        {"هسبريس", 0, 0},         {"عنب بلدي", 50, 0},
+    {"إرم نيوز", 200, 0},     {"الوطن", 700, 100}};
 
 inline constexpr std::string_view gregorian_months =
     "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر";
@@ -195,7 +197,9 @@ class lexicon {
   /// Ranks above this are computed on each call instead of cached.
   static constexpr std::uint64_t cached_ranks = 1u << 16;
 
-  lexicon() {
+  explicit lexicon(const vocabulary_profile& profile)
+      : real_root_ranks_(profile.real_root_ranks),
+        tail_real_root_per_mille_(profile.tail_real_root_per_mille) {
     for (const std::string& item : split_words(frequent_words)) {
       const std::size_t slash = item.find('/');
       lexeme word{item.substr(0, slash), word_kind::noun};
@@ -257,7 +261,7 @@ class lexicon {
     const std::uint32_t kind = local.below(1000);
     if (kind < 70) return lexeme{name(rank, local), word_kind::name};
     // Frequent ranks draw on the real roots; the tail mixes in invented ones.
-    const bool real_root = rank < 20000 || local.chance(300);
+    const bool real_root = rank < real_root_ranks_ || local.chance(tail_real_root_per_mille_);
     std::string root;
     if (real_root) {
       root = roots_[local.below(static_cast<std::uint32_t>(roots_.size()))];
@@ -275,10 +279,9 @@ class lexicon {
     }
     const bool quad = root.size() == 8;  // four 2-byte letters
     const bool verb = !quad && local.chance(280);
-    const std::string& pattern =
-        quad ? quad_patterns_[quad_pattern_choice_(local)]
-             : verb ? verb_patterns_[verb_pattern_choice_(local)]
-                    : noun_patterns_[noun_pattern_choice_(local)];
+    const std::string& pattern = quad   ? quad_patterns_[quad_pattern_choice_(local)]
+                                 : verb ? verb_patterns_[verb_pattern_choice_(local)]
+                                        : noun_patterns_[noun_pattern_choice_(local)];
     std::string stem;
     for (const char c : pattern) {
       if (c >= '1' && c <= '4') {
@@ -322,6 +325,8 @@ class lexicon {
     return out;
   }
 
+  std::uint64_t real_root_ranks_;
+  std::uint32_t tail_real_root_per_mille_;
   std::vector<lexeme> frequent_;
   std::vector<std::string> known_names_, roots_, syllables_;
   std::vector<std::string> noun_patterns_, verb_patterns_, quad_patterns_, consonants_,

@@ -305,6 +305,24 @@ async function keystrokes(site, reps) {
   }
 }
 
+/**
+ * Only the cold runs (fresh profile, query entered right after DOMContentLoaded), on a site
+ * built around another index: the time to the first result for a large corpus.
+ */
+export async function measureFirstResult({ siteDir, runs }) {
+  const site = await serve(path.resolve(siteDir));
+  try {
+    const cold = { keys: [], insert: [] };
+    for (let i = 0; i < runs; i++) {
+      cold.keys.push(await coldRun(site, siteDir, "keys", null));
+      cold.insert.push(await coldRun(site, siteDir, "insert", null));
+    }
+    return { firstQuery: FIRST_QUERY, runs, cold };
+  } finally {
+    site.stop();
+  }
+}
+
 /** Everything measured in the browser. */
 export async function measureDemo({ siteDir, runs, reps = 5, screenshot }) {
   const site = await serve(path.resolve(siteDir));

@@ -3,16 +3,20 @@
 // SPDX-License-Identifier: MIT
 //
 //   node bench/web/measure.mjs --site DIR --wasm-dir DIR --corpus FILE --queries FILE --out DIR
-//                              [--passes 5] [--runs 5] [--skip browser,node]
+//                              [--kinds FILE] [--native FILE.json] [--large-site DIR
+//                              --large-corpus FILE] [--passes 5] [--runs 5] [--skip browser,node]
 //
+// --native: bench_fahras's results on the same corpus and queries (bench/run web makes it),
+// for the ratio WebAssembly / native. --large-site: the demo site built around the index of
+// --large-corpus, for the time to the first result on a large corpus.
 // bench/web/run builds the inputs and calls this. One part at a time, so that no two
 // measurements share the machine's two cores.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { measureDemo } from "./demo-browser.mjs";
+import { measureDemo, measureFirstResult } from "./demo-browser.mjs";
 import { measureEngineSize } from "./engine-size.mjs";
 import { compareEngines } from "./node-engines.mjs";
 import { markdownReport } from "./report.mjs";
@@ -23,6 +27,10 @@ const { values: args } = parseArgs({
     "wasm-dir": { type: "string" },
     corpus: { type: "string" },
     queries: { type: "string" },
+    kinds: { type: "string" },
+    native: { type: "string" },
+    "large-site": { type: "string" },
+    "large-corpus": { type: "string" },
     out: { type: "string" },
     passes: { type: "string", default: "5" },
     runs: { type: "string", default: "5" },
@@ -46,6 +54,8 @@ const results = {
   corpus: path.resolve(args.corpus),
   queries: path.resolve(args.queries),
   queryCount: readFileSync(args.queries, "utf8").split("\n").filter((l) => l.trim()).length,
+  // bench_fahras on the same corpus and queries, natively (engine_harness.cpp's JSON)
+  native: args.native ? JSON.parse(readFileSync(args.native, "utf8")) : null,
 };
 
 process.stderr.write("== web: engine size\n");
@@ -60,10 +70,24 @@ if (!skip.has("browser")) {
   });
 }
 
+if (!skip.has("browser") && args["large-site"]) {
+  const runs = Math.min(3, Number(args.runs));
+  process.stderr.write(`== web: time to the first result on ${args["large-corpus"]} (${runs} cold runs per entry)\n`);
+  const docs = readFileSync(args["large-corpus"], "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+  results.large = {
+    corpus: path.resolve(args["large-corpus"]),
+    documents: docs.length,
+    rawBytes: docs.reduce((n, d) => n + Buffer.byteLength(d.title) + Buffer.byteLength(d.text), 0), // title + text
+    indexBytes: statSync(path.join(args["large-site"], "data/articles.fahras")).size,
+    ...(await measureFirstResult({ siteDir: args["large-site"], runs })),
+  };
+}
+
 if (!skip.has("node")) {
   results.nodeEngines = compareEngines({
     corpus: args.corpus,
     queries: args.queries,
+    kinds: args.kinds,
     passes: Number(args.passes),
     wasmDir: args["wasm-dir"],
     out: args.out,

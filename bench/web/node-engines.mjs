@@ -15,14 +15,14 @@ export const ENGINES = ["fahras", "minisearch", "flexsearch", "fahras+text"];
  * returns their results. Each process writes `<out>/node-<engine>.json` and the hits of every
  * query to `<out>/node-<engine>-hits.jsonl`, to compare the engines' answers.
  */
-export function compareEngines({ corpus, queries, passes, k = 10, wasmDir, out, engines = ENGINES }) {
+export function compareEngines({ corpus, queries, kinds, passes, k = 10, wasmDir, out, engines = ENGINES }) {
   const results = [];
   for (const engine of engines) {
     const file = engine.replace(/\W/g, "-");
     process.stderr.write(`== node: ${engine}\n`);
     const stdout = execFileSync(process.execPath, [
       "--expose-gc", path.join(HERE, "engine-process.mjs"),
-      "--engine", engine, "--corpus", corpus, "--queries", queries,
+      "--engine", engine, "--corpus", corpus, "--queries", queries, ...(kinds ? ["--kinds", kinds] : []),
       "--k", String(k), "--passes", String(passes), "--wasm-dir", wasmDir,
       "--json", path.join(out, `node-${file}.json`), "--hits", path.join(out, `node-${file}-hits.jsonl`),
     ], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });

@@ -44,8 +44,8 @@ function firstLoad(demo) {
   return lines;
 }
 
-function timeToFirstResult(demo) {
-  const lines = [`### Time to the first result (${demo.runs} cold runs per row, fresh profile each)`, ""];
+function timeToFirstResult(demo, title = "Time to the first result") {
+  const lines = [`### ${title} (${demo.runs} cold runs per row, fresh profile each)`, ""];
   lines.push(`Milliseconds from navigation start (performance.timeOrigin). Query «${demo.firstQuery}» entered as soon as ` +
     "DOMContentLoaded has fired and the box has focus. **First result** = the first `#results li.hit` shown for the whole " +
     "query: inserted into the DOM, then painted (the next frame after insertion). Medians; the site is served from " +
@@ -108,6 +108,87 @@ function nodeEngines(results, queryCount) {
   return lines;
 }
 
+/** Microseconds as the latency tables show them: µs below 10 ms, else ms with a unit. */
+const micros = (us) => (us >= 10000 ? `${(us / 1000).toFixed(1)} ms` : us.toFixed(0));
+/** A duration with its unit, for the targets. */
+const duration = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
+
+/** The groups of queries the latency tables split by, and their headers. */
+const GROUPS = [["all", "all queries"], ["exact", "no typo"], ["typo", "mistyped word"], ["typo non-word", "... a non-word"],
+  ["expanded", "typo expansion (fahras's notes)"], ["not expanded", "no typo expansion"]];
+
+/**
+ * Latency by kind of query, wall time (`cpu` false) or CPU time: the engines in Node, then
+ * native fahras (bench_fahras, engine_harness.cpp) on the same corpus and queries.
+ */
+function latencyByKind(results, native, cpu) {
+  const nativeModes = native?.search.modes ?? {};
+  const count = (key) => results.find((r) => r.groups?.[key])?.groups[key].queries ?? nativeModes.ids?.latency[key]?.queries;
+  const shown = GROUPS.filter(([key]) => count(key) !== undefined);
+  const lines = [cpu ? "### Query CPU time by kind of query: p50 / p95 / p99 in µs" : "### Query latency by kind of query: p50 / p95 / p99 in µs", ""];
+  lines.push(cpu
+    ? "The process's CPU time during each query (what a busy machine cannot stretch)."
+    : "Wall time per query, as the caller waits for it (for fahras.wasm: UTF-8 in, results as JavaScript objects out). " +
+      "Kinds from the generator's side file; typo expansion from fahras's own notes. **native** = `bench_fahras` " +
+      "(C++, Release) on the same corpus and queries, timed by the engine harness.", "");
+  lines.push(row(["engine", "results", ...shown.map(([key, header]) => `${header} (${count(key)})`)]));
+  lines.push(row(["---", "---", ...shown.map(() => "---:")]));
+  const cell = (p) => (p ? `${micros(p.p50)} / ${micros(p.p95)} / ${micros(p.p99)}` : "");
+  for (const r of results) {
+    const what = r.engine === "fahras+text" ? "30-word snippets" : "ids";
+    lines.push(row([r.engine === "fahras" || r.engine === "fahras+text" ? `${r.engine} (wasm)` : r.engine, what,
+      ...shown.map(([key]) => cell(r.groups?.[key]?.[cpu ? "cpuUs" : "latencyUs"]))]));
+  }
+  for (const [mode, what] of [["ids", "ids"], ["snippets", "30-word snippets"]]) {
+    if (!nativeModes[mode]) continue;
+    const stat = (g, name) => g[`${cpu ? "cpu_" : ""}${name}_us`];
+    lines.push(row(["fahras native", what, ...shown.map(([key]) => {
+      const g = nativeModes[mode].latency[key];
+      return g ? cell({ p50: stat(g, "p50"), p95: stat(g, "p95"), p99: stat(g, "p99") }) : "";
+    })]));
+  }
+  return lines;
+}
+
+/** Issue 10's web targets, measured in this run. */
+function webTargets(results) {
+  const lines = ["### Issue 10 targets, web (this run; see bench/README.md for which corpus each is for)", ""];
+  lines.push(row(["target", "measured", "met"]), row(["---", "---", "---"]));
+  const yes = (met) => (met ? "yes" : "**no**");
+  const find = (name) => results.nodeEngines?.find((r) => r.engine === name);
+  const wasm = find("fahras"), text = find("fahras+text"), mini = find("minisearch");
+  const native = results.native?.search.modes;
+  if (text) {
+    lines.push(row(["fahras.wasm in Node, 10 hits with 30-word snippets: p95 ≤ 5 ms (5 MB)",
+      `${duration(text.latencyUs.p95)} (CPU ${duration(text.cpuUs.p95)})`, yes(text.latencyUs.p95 <= 5000)]));
+  }
+  if (wasm && mini) {
+    lines.push(row(["fahras.wasm ids-only p50 ≤ MiniSearch's", `${duration(wasm.latencyUs.p50)} vs ${duration(mini.latencyUs.p50)} ` +
+      `(${(wasm.latencyUs.p50 / mini.latencyUs.p50).toFixed(2)}x; CPU ${(wasm.cpuUs.p50 / mini.cpuUs.p50).toFixed(2)}x)`,
+      yes(wasm.latencyUs.p50 <= mini.latencyUs.p50)]));
+  }
+  if (wasm && native?.ids) {
+    const all = native.ids.latency.all;
+    lines.push(row(["fahras.wasm ids-only within 2x of native, same corpus and queries (p50)",
+      `${duration(wasm.latencyUs.p50)} vs ${duration(all.p50_us)}: ${(wasm.latencyUs.p50 / all.p50_us).toFixed(2)}x ` +
+      `(CPU ${(wasm.cpuUs.p50 / all.cpu_p50_us).toFixed(2)}x; p99 ${(wasm.latencyUs.p99 / all.p99_us).toFixed(2)}x)`,
+      yes(wasm.latencyUs.p50 <= 2 * all.p50_us)]));
+  }
+  if (text && native?.snippets) {
+    const all = native.snippets.latency.all;
+    lines.push(row(["fahras.wasm with snippets / native with snippets (reported)",
+      `p50 ${(text.latencyUs.p50 / all.p50_us).toFixed(2)}x, p95 ${(text.latencyUs.p95 / all.p95_us).toFixed(2)}x`, "-"]));
+  }
+  if (results.large) {
+    const painted = (entry) => median(results.large.cold[entry].map((r) => r.times.firstResultPainted));
+    lines.push(row([`time to the first result in the browser, ${mb(results.large.rawBytes)} MB corpus (reported)`,
+      `${ms(painted("insert"))} ms (typed key by key: ${ms(painted("keys"))} ms)`, "-"]));
+  }
+  const size = results.engineSize;
+  lines.push(row(["fahras.wasm + fahras.mjs ≤ 80 KB gzipped", `${kb(size.gzip)} KB`, yes(size.withinBudget)]));
+  return lines;
+}
+
 /** The whole report. Sections whose part was skipped are left out. */
 export function markdownReport(results) {
   const lines = ["## Web: the WebAssembly module and the demo", ""];
@@ -125,6 +206,16 @@ export function markdownReport(results) {
     const errors = [...results.demo.cold.keys, ...results.demo.cold.insert, results.demo.typing].flatMap((r) => r.errors);
     if (errors.length) lines.push(`Console or page errors seen: ${[...new Set(errors)].join("; ")}`, "");
   }
-  if (results.nodeEngines) lines.push(...nodeEngines(results.nodeEngines, results.queryCount), "");
+  if (results.large) {
+    const large = results.large;
+    lines.push(...timeToFirstResult(large, `Time to the first result on a ${mb(large.rawBytes)} MB corpus (title + text), ` +
+      `${large.documents} documents, index ${mb(large.indexBytes)} MB with the text`), "");
+  }
+  if (results.nodeEngines) {
+    lines.push(...nodeEngines(results.nodeEngines, results.queryCount), "");
+    lines.push(...latencyByKind(results.nodeEngines, results.native, false), "");
+    lines.push(...latencyByKind(results.nodeEngines, results.native, true), "");
+  }
+  lines.push(...webTargets(results), "");
   return lines.join("\n") + "\n";
 }

@@ -23,28 +23,17 @@ struct analyze_options {
   std::vector<std::string> keywords;
 };
 
-/// One analyzed token: where it came from, its search key and its stem.
-struct analyzed_token {
-  term_pos position = 0;
-  std::size_t begin = 0;  ///< byte offset of the word in the ORIGINAL text
-  std::size_t end = 0;    ///< one past its last byte (trailing marks included)
-  std::string normalized;
+/// One analyzed token: a token (where it came from, its search key, its full-alef spelling) and
+/// its stems.
+struct analyzed_token : token {
   std::string stem;
-  /// The full-alef spelling of a word written with a superscript alef, and its stem (see
-  /// `token::alternate`); empty if none.
-  std::string alternate;
-  std::string alternate_stem;
+  std::string alternate_stem;  ///< the stem of `alternate`; empty if none
 };
 
 /// An analyzed token during `analyzer::for_each_token`; the views live only during the call.
-struct analyzed_view {
-  term_pos position = 0;
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  std::string_view normalized;
-  std::string_view stem;  ///< a substring of `normalized`
-  std::string_view alternate;       ///< empty if none
-  std::string_view alternate_stem;  ///< a substring of `alternate`
+struct analyzed_view : token_view {
+  std::string_view stem;            ///< a substring of `normalized`
+  std::string_view alternate_stem;  ///< a substring of `alternate`; empty if none
 };
 
 /// Runs the whole analysis chain, identically at index and at query time.
@@ -71,20 +60,31 @@ class analyzer {
   }
 
   /// Calls `f(const analyzed_view&)` for each token of `text`. Allocates nothing per token.
+  ///
+  /// This is the one analysis path: the index builder, the query parser, highlights, KWIC,
+  /// collocates and frequency lists all see text through it, so a word is keyed the same
+  /// everywhere.
   template <class F>
   void for_each_token(std::string_view text, F&& f) const {
-    tokenizer_.for_each(text, [&](const token_view& t) {
-      f(analyzed_view{t.position, t.begin, t.end, t.normalized, stem(t.normalized, t.letters),
-                      t.alternate, t.alternate.empty() ? std::string_view() : stem(t.alternate)});
-    });
+    analyze_tokens<true>(text, f);
+  }
+
+  /// `for_each_token` without the stems (`stem` and `alternate_stem` are empty): for the
+  /// index builder, which stems each distinct key once, with `stem()`, rather than each
+  /// occurrence.
+  template <class F>
+  void for_each_key(std::string_view text, F&& f) const {
+    analyze_tokens<false>(text, f);
   }
 
   /// All tokens of `text`, analyzed.
   std::vector<analyzed_token> operator()(std::string_view text) const {
     std::vector<analyzed_token> out;
     for_each_token(text, [&](const analyzed_view& t) {
-      out.push_back({t.position, t.begin, t.end, std::string(t.normalized), std::string(t.stem),
-                     std::string(t.alternate), std::string(t.alternate_stem)});
+      out.push_back(
+          {{t.position, t.begin, t.end, std::string(t.normalized), std::string(t.alternate)},
+           std::string(t.stem),
+           std::string(t.alternate_stem)});
     });
     return out;
   }
@@ -96,18 +96,31 @@ class analyzer {
 
   std::string_view stem(std::string_view normalized, std::size_t letters) const noexcept {
     if (options_.stem == stemmer::none) return normalized;
-    if (!keywords_.empty() &&
-        std::binary_search(keywords_.begin(), keywords_.end(), normalized))
+    if (!keywords_.empty() && std::binary_search(keywords_.begin(), keywords_.end(), normalized))
       return normalized;
     return stem_arabic(normalized, letters);
   }
 
   /// The normalized form of arbitrary text under this analyzer's folds.
-  std::string normalize(std::string_view text) const { return normalizer(options_.normalize)(text); }
+  std::string normalize(std::string_view text) const {
+    return normalizer(options_.normalize)(text);
+  }
 
   const analyze_options& options() const noexcept { return options_; }
 
  private:
+  template <bool with_stems, class F>
+  void analyze_tokens(std::string_view text, F& f) const {
+    tokenizer_.for_each(text, [&](const token_view& t) {
+      analyzed_view v{t, {}, {}};
+      if constexpr (with_stems) {
+        v.stem = stem(t.normalized, t.letters);
+        if (!t.alternate.empty()) v.alternate_stem = stem(t.alternate);
+      }
+      f(v);
+    });
+  }
+
   static constexpr const char* case_form_words[][3] = {
       {"أبو", "أبا", "أبي"}, {"أخو", "أخا", "أخي"}, {"امرؤ", "امرأ", "امرئ"}};
 

@@ -64,21 +64,10 @@ class collection {
                                  shard_loader loader = {}, const collection_options& options = {}) {
     result<detail::collection_root> parsed = detail::read_root(root, size);
     if (!parsed) return parsed.error();
-    detail::collection_root r = std::move(parsed).value();
-    const index_sizes sizes{r.dictionary_size,
-                            r.postings_size,
-                            r.positions_size,
-                            r.stored_size,
-                            std::size_t{r.meta.doc_count} * 8,
-                            r.meta_bytes.size(),
-                            size};
-    const std::uint32_t blocks = r.block_count, terms = r.term_count;
-    detail::index_meta meta = r.meta;
-    auto reader = std::make_shared<detail::collection_reader>(
-        std::move(r), std::move(loader), options.cache_bytes, options.location);
+    auto reader = std::make_shared<const detail::collection_reader>(
+        std::move(parsed).value(), std::move(loader), options.cache_bytes, options.location);
     collection c;
-    c.index_ = detail::source_index(std::move(meta), sizes, blocks, terms, reader);
-    reader->set_averages(c.index_.average_text_length(), c.index_.average_title_length());
+    c.index_ = detail::collection_index(reader);
     c.reader_ = std::move(reader);
     return c;
   }
@@ -167,7 +156,7 @@ class collection {
   }
 
   std::shared_ptr<const detail::collection_reader> reader_;
-  index index_ = detail::source_index({}, {}, 0, 0, nullptr);
+  index index_ = detail::collection_index(nullptr);
 };
 
 namespace detail {

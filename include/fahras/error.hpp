@@ -68,21 +68,42 @@ class exception : public std::runtime_error {
 template <class T>
 class result {
  public:
-  result(T value) : value_(std::move(value)) {}             // NOLINT: implicit by design
-  result(fahras::error e) : error_(std::move(e)) {}         // NOLINT: implicit by design
+  result(T value) : value_(std::move(value)) {}      // NOLINT: implicit by design
+  result(fahras::error e) : error_(std::move(e)) {}  // NOLINT: implicit by design
 
   bool has_value() const noexcept { return value_.has_value(); }
   explicit operator bool() const noexcept { return has_value(); }
   const fahras::error& error() const noexcept { return error_; }
 
   /// The value; throws fahras::exception on an error (aborts without exceptions).
-  T& value() & { check(); return *value_; }
-  const T& value() const& { check(); return *value_; }
-  T&& value() && { check(); return std::move(*value_); }
-  T* operator->() { check(); return &*value_; }
-  const T* operator->() const { check(); return &*value_; }
-  T& operator*() & { check(); return *value_; }
-  const T& operator*() const& { check(); return *value_; }
+  T& value() & {
+    check();
+    return *value_;
+  }
+  const T& value() const& {
+    check();
+    return *value_;
+  }
+  T&& value() && {
+    check();
+    return std::move(*value_);
+  }
+  T* operator->() {
+    check();
+    return &*value_;
+  }
+  const T* operator->() const {
+    check();
+    return &*value_;
+  }
+  T& operator*() & {
+    check();
+    return *value_;
+  }
+  const T& operator*() const& {
+    check();
+    return *value_;
+  }
 
  private:
   void check() const {

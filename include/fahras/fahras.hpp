@@ -8,6 +8,7 @@
 #include "error.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
+#include "index_builder.hpp"
 #include "normalize.hpp"
 #include "query.hpp"
 #include "score.hpp"

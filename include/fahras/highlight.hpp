@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analyze.hpp"
+#include "detail/search/phrase.hpp"
 #include "types.hpp"
 
 namespace fahras {
@@ -37,9 +38,9 @@ struct match_spec {
 
 /// A passage of a document's text around its best matches.
 struct snippet {
-  std::string text;                    ///< a slice of the original text, whole words
-  std::size_t begin = 0;               ///< byte offset of `text` in the document's text
-  std::vector<byte_span> highlights;   ///< byte spans in `text`, ascending
+  std::string text;                   ///< a slice of the original text, whole words
+  std::size_t begin = 0;              ///< byte offset of `text` in the document's text
+  std::vector<byte_span> highlights;  ///< byte spans in `text`, ascending
 };
 
 namespace detail {
@@ -60,8 +61,8 @@ inline void add_span(std::vector<byte_span>& spans, byte_span s) {
 }
 
 // Tokens of `text` with the atom each one matches (phrases only where all their words line
-// up, in order, on consecutive tokens). Each token is tested once against every query word
-// and keeps the answers as bits, so nothing is allocated per token.
+// up, in order, on consecutive tokens: detail::for_each_phrase, as searches match them). Each
+// token is tested once against every query word.
 inline std::vector<marked_token> mark_tokens(std::string_view text, const analyzer& analysis,
                                              const match_spec& spec) {
   struct word_ref {
@@ -73,27 +74,23 @@ inline std::vector<marked_token> mark_tokens(std::string_view text, const analyz
     for (std::size_t k = 0; k < spec.atoms[a].words.size() && words.size() < 64; ++k)
       words.push_back({&spec.atoms[a].words[k], a, k});
   std::vector<marked_token> tokens;
-  std::vector<std::uint64_t> accepted;  // bit w: the token matches words[w]
+  std::vector<std::vector<term_pos>> accepted(words.size());  // per word: tokens it matches
   analysis.for_each_token(text, [&](const analyzed_view& t) {
-    std::uint64_t bits = 0;
+    const auto position = static_cast<term_pos>(tokens.size());
     for (std::size_t w = 0; w < words.size(); ++w)
       if (words[w].word->accepts(t.stem) ||
           (!t.alternate_stem.empty() && words[w].word->accepts(t.alternate_stem)))
-        bits |= std::uint64_t{1} << w;
+        accepted[w].push_back(position);
     tokens.push_back({t.begin, t.end, -1});
-    accepted.push_back(bits);
   });
   for (std::size_t w = 0; w < words.size(); ++w) {
     if (words[w].index != 0) continue;  // walk each atom from its first word
     const std::size_t length = spec.atoms[words[w].atom].words.size();
-    if (w + length > words.size() || length > tokens.size()) continue;
-    for (std::size_t i = 0; i + length <= tokens.size(); ++i) {
-      bool all = true;
-      for (std::size_t k = 0; k < length && all; ++k) all = (accepted[i + k] >> (w + k)) & 1u;
-      if (!all) continue;
+    if (w + length > words.size()) continue;  // cut by the limit on words
+    detail::for_each_phrase(accepted.data() + w, length, [&](term_pos first) {
       for (std::size_t k = 0; k < length; ++k)
-        if (tokens[i + k].atom < 0) tokens[i + k].atom = static_cast<int>(words[w].atom);
-    }
+        if (tokens[first + k].atom < 0) tokens[first + k].atom = static_cast<int>(words[w].atom);
+    });
   }
   return tokens;
 }
@@ -112,8 +109,8 @@ inline std::vector<byte_span> find_matches(std::string_view text, const analyzer
 
 /// The passage of about `words` tokens with the most distinct matched atoms (then the most
 /// matches, then the earliest), with its highlights. Without matches: the opening words.
-inline snippet make_snippet(std::string_view text, const analyzer& analysis,
-                            const match_spec& spec, std::size_t words) {
+inline snippet make_snippet(std::string_view text, const analyzer& analysis, const match_spec& spec,
+                            std::size_t words) {
   snippet out;
   if (words == 0) return out;
   const auto tokens = detail::mark_tokens(text, analysis, spec);

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/fold_table.hpp"
+#include "detail/unicode/fold_table.hpp"
 
 namespace fahras {
 
@@ -48,10 +48,10 @@ struct normalize_options {
 
   /// The switches as a bit mask (declaration order), e.g. to store in an index.
   std::uint16_t bits() const noexcept {
-    const bool flags[] = {remove_marks,       remove_tatweel,   remove_format_controls,
-                          fold_alef,          fold_hamza_carriers, fold_alef_maksura,
-                          fold_teh_marbuta,   fold_persian,     fold_presentation_forms,
-                          fold_digits,        lowercase_latin};
+    const bool flags[] = {remove_marks,     remove_tatweel,      remove_format_controls,
+                          fold_alef,        fold_hamza_carriers, fold_alef_maksura,
+                          fold_teh_marbuta, fold_persian,        fold_presentation_forms,
+                          fold_digits,      lowercase_latin};
     unsigned mask = 0;
     for (unsigned i = 0; i < sizeof flags / sizeof flags[0]; ++i)
       if (flags[i]) mask |= 1u << i;
@@ -61,9 +61,9 @@ struct normalize_options {
   static normalize_options from_bits(std::uint16_t mask) noexcept {
     const auto bit = [mask](unsigned i) { return (static_cast<unsigned>(mask) >> i & 1u) != 0; };
     normalize_options o;
-    bool* flags[] = {&o.remove_marks,     &o.remove_tatweel,   &o.remove_format_controls,
+    bool* flags[] = {&o.remove_marks,     &o.remove_tatweel,      &o.remove_format_controls,
                      &o.fold_alef,        &o.fold_hamza_carriers, &o.fold_alef_maksura,
-                     &o.fold_teh_marbuta, &o.fold_persian,     &o.fold_presentation_forms,
+                     &o.fold_teh_marbuta, &o.fold_persian,        &o.fold_presentation_forms,
                      &o.fold_digits,      &o.lowercase_latin};
     for (unsigned i = 0; i < sizeof flags / sizeof flags[0]; ++i) *flags[i] = bit(i);
     return o;

@@ -17,10 +17,11 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyze.hpp"
-#include "detail/index_format.hpp"
+#include "detail/format/term_key.hpp"
 #include "stopwords.hpp"
 
 namespace fahras {
@@ -33,8 +34,8 @@ struct query_word {
   std::string text;        ///< as typed (a slice of the query)
   std::string normalized;  ///< its search key
   std::string stem;
-  bool prefix = false;     ///< `word*`, or the word being typed in search-as-you-type mode
-  std::string alternate;   ///< full-alef spelling of a word typed with a superscript alef
+  bool prefix = false;    ///< `word*`, or the word being typed in search-as-you-type mode
+  std::string alternate;  ///< full-alef spelling of a word typed with a superscript alef
   std::string alternate_stem;
 };
 
@@ -98,6 +99,15 @@ inline std::string_view cut_query(std::string_view text, std::size_t max, bool& 
   return text.substr(0, cut);
 }
 
+// `field:value` (the field name as filter_field_name gives it) as a filter: every word of the
+// value, by stem; no stems when the value has no word.
+inline query_filter make_filter(std::string field, std::string_view value, const analyzer& analysis,
+                                bool negated) {
+  query_filter f{std::move(field), std::string(value), {}, negated};
+  analysis.for_each_token(value, [&](const analyzed_view& t) { f.stems.emplace_back(t.stem); });
+  return f;
+}
+
 }  // namespace detail
 
 /// Parses `text` with the index's analyzer. See the top of this header for the syntax.
@@ -149,8 +159,8 @@ inline parsed_query parse_query(std::string_view text, const analyzer& analysis,
     last_atom = nullptr;
     if (text[i] == '"') {  // a phrase, to the closing quote or the end
       const std::size_t close = text.find('"', i + 1);
-      const std::string_view inside =
-          text.substr(i + 1, close == std::string_view::npos ? std::string_view::npos : close - i - 1);
+      const std::string_view inside = text.substr(
+          i + 1, close == std::string_view::npos ? std::string_view::npos : close - i - 1);
       i = close == std::string_view::npos ? text.size() : close + 1;
       std::vector<query_word> words = analyze_words(inside);
       if (words.size() > max_phrase_words) {
@@ -179,12 +189,11 @@ inline parsed_query parse_query(std::string_view text, const analyzer& analysis,
         std::string_view value = chunk.substr(colon + 1);
         if (value.empty() && i < text.size() && text[i] == '"') {
           const std::size_t close = text.find('"', i + 1);
-          value = text.substr(i + 1, close == std::string_view::npos ? std::string_view::npos
-                                                                      : close - i - 1);
+          value = text.substr(
+              i + 1, close == std::string_view::npos ? std::string_view::npos : close - i - 1);
           i = close == std::string_view::npos ? text.size() : close + 1;
         }
-        query_filter f{field, std::string(value), {}, negated};
-        for (const query_word& w : analyze_words(value)) f.stems.push_back(w.stem);
+        query_filter f = detail::make_filter(field, value, analysis, negated);
         if (!f.stems.empty()) q.filters.push_back(std::move(f));
         continue;
       }

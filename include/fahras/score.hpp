@@ -20,8 +20,8 @@ struct scoring_params {
   double title_boost = 2.5;
   double exact_bonus = 0.5;
   double prefix_weight = 0.8;
-  double typo_weight_1 = 0.5;  ///< one edit away
-  double typo_weight_2 = 0.3;  ///< two edits away
+  double typo_weight_1 = 0.5;        ///< one edit away
+  double typo_weight_2 = 0.3;        ///< two edits away
   double case_variant_weight = 0.9;  ///< أبي or أبا for a typed أبو, and so on
   double proximity_weight = 0.25;
   std::size_t rerank_depth = 30;

@@ -13,7 +13,10 @@
 #include <utility>
 #include <vector>
 
-#include "detail/query_plan.hpp"
+#include "detail/format/term_key.hpp"
+#include "detail/search/execute.hpp"
+#include "detail/search/plan.hpp"
+#include "detail/search/rank.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
 #include "query.hpp"
@@ -22,8 +25,8 @@
 namespace fahras {
 
 struct search_options {
-  std::size_t limit = 10;   ///< hits returned, at most 1000
-  std::size_t offset = 0;   ///< hits skipped, for paging
+  std::size_t limit = 10;  ///< hits returned, at most 1000
+  std::size_t offset = 0;  ///< hits skipped, for paging
   /// Search as you type: the last word of the query is also a prefix.
   bool prefix = false;
   /// Metadata filters ANDed with the query, as `field:value` in the query text would be.
@@ -86,20 +89,6 @@ struct document_matches {
 
 namespace detail {
 
-// The query's words, as stems to look for when a stored text is read again.
-inline match_spec match_spec_of(const query_plan& plan) {
-  match_spec spec;
-  for (const clause_plan& c : plan.clauses) {
-    if (c.negated) continue;
-    for (const atom_plan& a : c.atoms) {
-      match_spec::atom atom;
-      for (const word_plan& w : a.words) atom.words.push_back({w.stems});
-      spec.atoms.push_back(std::move(atom));
-    }
-  }
-  return spec;
-}
-
 inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_plan& plan) {
   std::vector<query_note> notes;
   for (const auto& w : parsed.ignored_stopwords)
@@ -107,8 +96,10 @@ inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_
   for (const clause_plan& c : plan.clauses)
     for (const atom_plan& a : c.atoms)
       for (const word_plan& w : a.words) {
-        if (w.typo) notes.push_back({query_note::kind::typo, w.text, w.expansion_words});
-        else if (w.prefix) notes.push_back({query_note::kind::prefix, w.text, w.expansion_words});
+        if (w.typo)
+          notes.push_back({query_note::kind::typo, w.text, w.expansion_words});
+        else if (w.prefix)
+          notes.push_back({query_note::kind::prefix, w.text, w.expansion_words});
       }
   if (parsed.truncated) notes.push_back({query_note::kind::truncated, {}, {}});
   return notes;
@@ -136,13 +127,12 @@ inline search_results search(const index& idx, std::string_view query,
   search_results out;
   parsed_query parsed = detail::parse_for(idx, query, options.prefix);
   for (const auto& [field, value] : options.filters) {
-    const std::string name = detail::filter_field_name(field);
+    std::string name = detail::filter_field_name(field);
     if (name.empty()) continue;
-    query_filter f{name, value, {}, false};
-    idx.analyzer().for_each_token(value, [&](const analyzed_view& t) { f.stems.emplace_back(t.stem); });
+    query_filter f = detail::make_filter(std::move(name), value, idx.analyzer(), false);
     if (!f.stems.empty()) parsed.filters.push_back(std::move(f));
   }
-  const detail::query_plan plan = detail::plan_query(idx, parsed);
+  const detail::query_plan plan = detail::plan_query(idx, parsed, options.scoring);
   out.notes = detail::notes_of(parsed, plan);
 
   std::vector<detail::scored_doc> matches = detail::execute(idx, plan, options.scoring);
@@ -178,7 +168,8 @@ inline document_matches match_document(const index& idx, doc_id d, std::string_v
   document_matches out;
   if (d >= idx.doc_count()) return out;
   const parsed_query parsed = detail::parse_for(idx, query, prefix);
-  const match_spec spec = detail::match_spec_of(detail::plan_query(idx, parsed));
+  // The spec needs only the stems, which no scoring weight changes.
+  const match_spec spec = detail::match_spec_of(detail::plan_query(idx, parsed, {}));
   const stored_document stored = idx.document(d);
   out.title = find_matches(stored.title, idx.analyzer(), spec);
   out.text = find_matches(stored.text, idx.analyzer(), spec);

@@ -1,17 +1,5 @@
-// Loading and saving the binary index format.
+// Loading and saving the binary index format; doc/format.md specifies every byte of it.
 // SPDX-License-Identifier: MIT
-//
-// Format (version 1), all integers little-endian, varints LEB128 of at most 5 bytes:
-//
-//   header   "FHRS", u16 format_version, u16 flags (bit 0: text stored), u32 total_size
-//   sections stored, docs, meta, postings, positions, dictionary (any order, each once)
-//   table    per section: u32 id, u32 offset, u32 length
-//   footer   u32 table_offset, u32 section_count, u32 CRC-32 of bytes [12, total_size - 4)
-//
-// Postings are delta- and varint-coded with skip rows every 128 documents; positions are
-// delta-coded per document; the dictionary is front-coded in blocks of 32 keys, with Arabic
-// letters one byte each. `detail/index_format.hpp` and `detail/postings.hpp` give every field;
-// the README walks through an example.
 #pragma once
 
 #include <cstddef>

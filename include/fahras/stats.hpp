@@ -11,7 +11,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "detail/query_plan.hpp"
+#include "detail/format/dictionary.hpp"
+#include "detail/format/term_key.hpp"
+#include "detail/search/execute.hpp"
+#include "detail/search/plan.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
 #include "query.hpp"
@@ -21,9 +24,9 @@ namespace fahras {
 
 struct corpus_counts {
   std::size_t documents = 0;
-  std::uint64_t tokens = 0;                ///< words in titles and texts
-  std::size_t normalized_vocabulary = 0;   ///< distinct normalized forms
-  std::size_t stem_vocabulary = 0;         ///< distinct stems
+  std::uint64_t tokens = 0;               ///< words in titles and texts
+  std::size_t normalized_vocabulary = 0;  ///< distinct normalized forms
+  std::size_t stem_vocabulary = 0;        ///< distinct stems
 };
 
 /// Counts of the whole corpus, from the dictionary (no text is read).
@@ -115,7 +118,8 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
   // A stem list counts a stopword's stem too (على -> علي -> عل): leave those out as well.
   std::vector<std::string_view> stopword_stems;
   if (options.by == term_form::stem)
-    for (std::string_view w : detail::arabic_stopwords) stopword_stems.push_back(idx.analyzer().stem(w));
+    for (std::string_view w : detail::arabic_stopwords)
+      stopword_stems.push_back(idx.analyzer().stem(w));
   std::sort(stopword_stems.begin(), stopword_stems.end());
   // Keep at most 4 x top candidates while scanning, trimming as we go.
   for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
@@ -179,10 +183,10 @@ inline std::string_view head_chars(std::string_view s, std::size_t chars) {
   return s.substr(0, i);
 }
 
-// The first positive atom of a query, alone, as a plan and as a match spec.
+// The first positive atom of a query, alone, as a plan.
 inline query_plan single_atom_plan(const index& idx, std::string_view query) {
   parsed_query q = parse_query(query, idx.analyzer());
-  query_plan plan = plan_query(idx, q);
+  query_plan plan = plan_query(idx, q, {});  // stems only: no weight matters
   query_plan one;
   for (auto& c : plan.clauses) {
     if (c.negated || c.atoms.empty()) continue;
@@ -201,10 +205,7 @@ inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
   std::vector<kwic_line> lines;
   const detail::query_plan plan = detail::single_atom_plan(idx, query);
   if (plan.clauses.empty() || !idx.stores_text()) return lines;
-  match_spec spec;
-  match_spec::atom atom;
-  for (const auto& w : plan.clauses[0].atoms[0].words) atom.words.push_back({w.stems});
-  spec.atoms.push_back(std::move(atom));
+  const match_spec spec = detail::match_spec_of(plan);
   const std::size_t phrase_length = spec.atoms[0].words.size();
   for (const detail::scored_doc& m : detail::execute(idx, plan, {})) {
     const stored_document doc = idx.document(m.doc);
@@ -229,14 +230,14 @@ inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
 }
 
 struct collocate {
-  std::string term;         ///< the collocate's most frequent normalized form near the word
+  std::string term;  ///< the collocate's most frequent normalized form near the word
   std::string stem;
   std::uint32_t count = 0;  ///< co-occurrences within the window
   double score = 0;         ///< log-likelihood ratio G²
 };
 
 struct collocate_options {
-  std::size_t window = 4;      ///< words on each side
+  std::size_t window = 4;  ///< words on each side
   std::size_t top = 20;
   std::uint32_t min_count = 2;
   bool skip_stopwords = true;

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "detail/utf8.hpp"
+#include "detail/unicode/utf8.hpp"
 
 namespace fahras {
 
@@ -60,10 +60,11 @@ inline std::uint16_t code_at(std::string_view w, std::size_t i) noexcept {
 }
 }  // namespace detail
 
-/// Light10 stem of one word, given with its length in code points (`letters`): removes one prefix (ال وال بال كال فال لل, or و when the word has
-/// at least four letters) leaving at least two letters, then each of the suffixes ها ان ات ون
-/// ين يه ية ه ة ي in that order, each leaving at least two letters. The result is a substring
-/// of `word` (no allocation). Non-Arabic words come back unchanged.
+/// Light10 stem of one word, given with its length in code points (`letters`): removes one prefix
+/// (ال وال بال كال فال لل, or و when the word has at least four letters) leaving at least two
+/// letters, then each of the suffixes ها ان ات ون ين يه ية ه ة ي in that order, each leaving at
+/// least two letters. The result is a substring of `word` (no allocation). Non-Arabic words come
+/// back unchanged.
 ///
 /// **Example**: `fahras::stem_light10("والحسن") == "حسن"`, `stem_light10("ساهدهات") == "ساهد"`
 inline std::string_view stem_light10(std::string_view word, std::size_t letters) noexcept {
@@ -94,15 +95,15 @@ namespace detail {
 // Words light10 gets wrong in a way that hurts search: the name of God and its clitic forms
 // would stem to له ("to him"), merging with one of the commonest words of the language.
 inline constexpr std::string_view allah_forms[] = {
-    "\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",                  // الله
-    "\xD8\xA7\xD9\x84\xD9\x84\xD9\x87\xD9\x85",        // اللهم
-    "\xD8\xA8\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",        // بالله
-    "\xD8\xAA\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",        // تالله
-    "\xD9\x81\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",        // فالله
-    "\xD9\x81\xD9\x84\xD9\x84\xD9\x87",                  // فلله
-    "\xD9\x84\xD9\x84\xD9\x87",                            // لله
-    "\xD9\x88\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",        // والله
-    "\xD9\x88\xD9\x84\xD9\x84\xD9\x87",                  // ولله
+    "\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",          // الله
+    "\xD8\xA7\xD9\x84\xD9\x84\xD9\x87\xD9\x85",  // اللهم
+    "\xD8\xA8\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",  // بالله
+    "\xD8\xAA\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",  // تالله
+    "\xD9\x81\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",  // فالله
+    "\xD9\x81\xD9\x84\xD9\x84\xD9\x87",          // فلله
+    "\xD9\x84\xD9\x84\xD9\x87",                  // لله
+    "\xD9\x88\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",  // والله
+    "\xD9\x88\xD9\x84\xD9\x84\xD9\x87",          // ولله
 };
 }  // namespace detail
 

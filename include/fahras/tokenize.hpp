@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/hints.hpp"
 #include "normalize.hpp"
 #include "types.hpp"
 
@@ -49,8 +50,8 @@ struct token_view {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::string_view normalized;
-  std::size_t letters = 0;      ///< code points in `normalized`
-  std::string_view alternate;   ///< see `token::alternate`; empty if none
+  std::size_t letters = 0;     ///< code points in `normalized`
+  std::string_view alternate;  ///< see `token::alternate`; empty if none
 };
 
 namespace detail {
@@ -69,8 +70,7 @@ inline std::size_t dagger_alef_spelling(std::string_view key, const std::size_t*
     from = at;
     const bool after_yeh = at >= 2 && key.compare(at - 2, 2, "\xD9\x8A") == 0;
     const bool after_waw = at >= 2 && key.compare(at - 2, 2, "\xD9\x88") == 0;
-    const bool waw_as_seat =
-        after_waw && (at == key.size() || key.compare(at, 2, "\xD9\x87") == 0);
+    const bool waw_as_seat = after_waw && (at == key.size() || key.compare(at, 2, "\xD9\x87") == 0);
     if (after_yeh) continue;
     if (waw_as_seat) n -= 2;
     std::memcpy(out + n, alef, 2);
@@ -105,7 +105,8 @@ class tokenizer {
       if (length == 0) return;
       token_view t{position++, begin, end, std::string_view(key, length), letters, {}};
       if (dagger_alefs > 0) {
-        const std::size_t n = detail::dagger_alef_spelling(t.normalized, points, dagger_alefs, alternate);
+        const std::size_t n =
+            detail::dagger_alef_spelling(t.normalized, points, dagger_alefs, alternate);
         if (n > 0) t.alternate = std::string_view(alternate, n);
       }
       detail::call_per_token(f, t);
@@ -124,12 +125,17 @@ class tokenizer {
     table_->for_each(text, [&](const detail::folded_char& c, std::size_t b, std::size_t e) {
       switch (c.kind) {
         case detail::char_kind::letter: append(c, b, e); break;
-        case detail::char_kind::kept_mark: if (length != 0) append(c, b, e); break;
-        case detail::char_kind::ignorable: if (length != 0) end = e; break;
+        case detail::char_kind::kept_mark:
+          if (length != 0) append(c, b, e);
+          break;
+        case detail::char_kind::ignorable:
+          if (length != 0) end = e;
+          break;
         case detail::char_kind::dagger_alef:
           if (length == 0) break;
           end = e;
-          if (dagger_alefs < max_points && (dagger_alefs == 0 || points[dagger_alefs - 1] != length))
+          if (dagger_alefs < max_points &&
+              (dagger_alefs == 0 || points[dagger_alefs - 1] != length))
             points[dagger_alefs++] = length;
           break;
         default: flush(); break;
@@ -142,8 +148,8 @@ class tokenizer {
   std::vector<token> operator()(std::string_view text) const {
     std::vector<token> tokens;
     for_each(text, [&](const token_view& t) {
-      tokens.push_back(token{t.position, t.begin, t.end, std::string(t.normalized),
-                             std::string(t.alternate)});
+      tokens.push_back(
+          token{t.position, t.begin, t.end, std::string(t.normalized), std::string(t.alternate)});
     });
     return tokens;
   }

@@ -40,7 +40,13 @@ export async function createEngine({ wasmDir, storeText = false }) {
     search(index, query, k) {
       const result = index.search(query, searchOptions(k));
       // tookMs: the time inside the module's search export, without the JavaScript around it.
-      return { ids: result.hits.map((hit) => hit.id), total: result.total, tookMs: result.tookMs };
+      return {
+        ids: result.hits.map((hit) => hit.id),
+        total: result.total,
+        tookMs: result.tookMs,
+        // a query word matched nothing, so similar index words were searched (fahras's notes)
+        expanded: result.notes.some((note) => note.kind === "typo"),
+      };
     },
     wasmMemoryBytes: () => memory?.buffer.byteLength ?? null,
     indexBytes: (index) => index.stats().bytes.total,

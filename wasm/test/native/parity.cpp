@@ -54,7 +54,8 @@ json search(const fahras::index& idx, const json& r) {
   }
   json notes = json::array();
   for (const fahras::query_note& n : results.notes)
-    notes.push_back({{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
+    notes.push_back(
+        {{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
   return {{"total", results.total}, {"hits", hits}, {"notes", notes}};
 }
 

@@ -18,8 +18,8 @@
 
 #include "../../error.hpp"
 #include "../../index.hpp"
-#include "../index_source.hpp"
-#include "format.hpp"
+#include "../format/collection.hpp"
+#include "../format/index_source.hpp"
 
 namespace fahras {
 
@@ -85,8 +85,7 @@ class dictionary_shard final : public loaded_shard, public list_source, public d
   }
   std::uint32_t resume_after(std::uint32_t) const override { return ~std::uint32_t{0}; }
 
-  /// The first key of block b (stored whole).
-  std::string_view first_key(std::uint32_t b) const {
+  std::string_view first_key(std::uint32_t b) const override {
     dictionary_block h;
     if (!block(b, h)) return {};
     std::uint32_t shared = 0, length = 0;
@@ -105,10 +104,9 @@ class dictionary_shard final : public loaded_shard, public list_source, public d
   }
 };
 
-/// A document shard, decoded: lengths, BM25 norms and where its stored packs are.
+/// A document shard, decoded: lengths and where its stored packs are.
 struct documents_shard_data final : loaded_shard {
   documents_shard shard;
-  std::vector<float> norms;                // text, title per document
   std::vector<std::uint32_t> pack_starts;  // first document of each pack, then the end
 };
 
@@ -134,11 +132,6 @@ class collection_reader final : public index_source {
   }
 
   const collection_root& root() const { return root_; }
-  /// The averages scoring uses, from the index that the collection presents (one computation).
-  void set_averages(double text, double title) {
-    average_text_ = text;
-    average_title_ = title;
-  }
 
   // --- calls ------------------------------------------------------------------------------
 
@@ -251,6 +244,13 @@ class collection_reader final : public index_source {
     return s < root_.dictionary.size() ? root_.dictionary[s].first_block : root_.block_count;
   }
 
+  std::string_view first_key(std::uint32_t b) const override {
+    const std::uint32_t i = shard_of_block(b);
+    if (b == root_.dictionary[i].first_block) return root_.dictionary[i].first_key;  // no load
+    const dictionary_shard* s = dictionary(i, /*scan=*/false);
+    return s != nullptr ? s->first_key(b) : std::string_view{};
+  }
+
   std::uint32_t title_length(doc_id d) const override {
     const documents_shard_data* s = documents_of(d);
     return s ? s->shard.title_lengths[d - s->shard.first_doc] : 0;
@@ -258,14 +258,6 @@ class collection_reader final : public index_source {
   std::uint32_t text_length(doc_id d) const override {
     const documents_shard_data* s = documents_of(d);
     return s ? s->shard.text_lengths[d - s->shard.first_doc] : 0;
-  }
-  float inverse_text_norm(doc_id d) const override {
-    const documents_shard_data* s = documents_of(d);
-    return s ? s->norms[2 * std::size_t{d - s->shard.first_doc}] : 1.0f;
-  }
-  float inverse_title_norm(doc_id d) const override {
-    const documents_shard_data* s = documents_of(d);
-    return s ? s->norms[2 * std::size_t{d - s->shard.first_doc} + 1] : 1.0f;
   }
 
   bool stored_record(doc_id d, const std::uint8_t*& begin,
@@ -435,7 +427,6 @@ class collection_reader final : public index_source {
   mutable bool incomplete_ = false;
   mutable int miss_tier_ = no_miss;
   mutable bool scan_recording_ = false;  // the call's first miss was a dictionary scan's
-  double average_text_ = 0, average_title_ = 0;
 };
 
 // Loads dictionary shard i and checks it: its framing, then every entry (keys in order and
@@ -462,7 +453,8 @@ inline const dictionary_shard* collection_reader::dictionary(std::uint32_t i, bo
         for (std::uint32_t b = 0; b < L.block_count; ++b)
           if (read_u32(L.rows + 16u * b + 4) != L.first_term + b * dictionary_block_terms)
             return shard_error(errc::corrupt, file, 4, "block row");
-        const dictionary_view view(&s, L.first_block + L.block_count, L.first_term + L.term_count);
+        const dictionary_view view(&s, {}, {}, {}, L.first_block + L.block_count,
+                                   L.first_term + L.term_count);
         std::uint64_t post = L.postings_begin, pos = L.positions_begin;
         std::uint32_t count = 0;
         std::string previous;
@@ -521,18 +513,10 @@ inline const documents_shard_data* collection_reader::documents_of(doc_id d, int
                       if (auto e = read_documents_shard(s.bytes.data(), s.bytes.size(), file, first,
                                                         count, s.shard))
                         return e;
-                      const scoring_params defaults;
-                      s.norms.resize(2 * std::size_t{count});
-                      for (std::uint32_t k = 0; k < count; ++k) {
-                        s.norms[2 * std::size_t{k}] =
-                            inverse_length_norm(s.shard.text_lengths[k], average_text_, defaults.b);
-                        s.norms[2 * std::size_t{k} + 1] = inverse_length_norm(
-                            s.shard.title_lengths[k], average_title_, defaults.title_b);
-                      }
                       s.pack_starts.assign(1, first);
                       for (std::uint32_t n : s.shard.pack_docs)
                         s.pack_starts.push_back(s.pack_starts.back() + n);
-                      s.decoded_bytes = count * 16u + s.pack_starts.size() * 4;
+                      s.decoded_bytes = count * 8u + s.pack_starts.size() * 4;
                       return std::nullopt;
                     });
   return static_cast<const documents_shard_data*>(shard);
@@ -560,7 +544,7 @@ inline bool dictionary_shard::load_postings(list_ref& list) const {
     list_ref check = list;
     check.positions = nullptr;  // checked without positions until they are read
     const char* what =
-        validate_list(check, reader->doc_count(), nullptr,
+        validate_list(check, reader->doc_count(), unknown_lengths{},
                       [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; });
     if (*what != '\0') {
       const std::string where =
@@ -594,7 +578,7 @@ inline bool dictionary_shard::load_positions(list_ref& list) const {
   if (!info->positions_checked) {
     if (list.data == nullptr && !load_postings(list)) return false;
     const char* what =
-        validate_list(list, reader->doc_count(), nullptr,
+        validate_list(list, reader->doc_count(), unknown_lengths{},
                       [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; });
     if (*what != '\0') {
       const std::string where =
@@ -608,17 +592,25 @@ inline bool dictionary_shard::load_positions(list_ref& list) const {
   return true;
 }
 
-/// The index whose bytes `source` loads (the collection's).
-inline index source_index(index_meta meta, index_sizes sizes, std::uint32_t block_count,
-                          std::uint32_t term_count, std::shared_ptr<const index_source> source) {
-  index idx;
-  idx.analyzer_ = analyzer_of(meta);
-  idx.meta_ = std::move(meta);
-  idx.sizes_ = sizes;
-  idx.dictionary_ = dictionary_view(source.get(), block_count, term_count);
-  idx.norms_ = std::make_shared<const std::vector<float>>();
-  idx.source_ = std::move(source);
-  return idx;
+/// The index a collection presents: its root's counts and sizes, and `reader` for the bytes
+/// (null: an index of nothing, for a collection not opened yet).
+inline index collection_index(std::shared_ptr<const collection_reader> reader) {
+  index_parts parts;
+  if (reader) {
+    const collection_root& r = reader->root();
+    const auto size = [](std::size_t n) {
+      return section_view{nullptr, 0, static_cast<std::uint32_t>(n)};
+    };
+    parts.meta = r.meta;
+    parts.meta_section = size(r.meta_bytes.size());
+    parts.docs = doc_lengths(size(std::size_t{r.meta.doc_count} * 8));
+    parts.stored = stored_records(size(r.stored_size), 0, r.meta.stored_text);
+    parts.dictionary = dictionary_view(reader.get(), size(r.dictionary_size), size(r.postings_size),
+                                       size(r.positions_size), r.block_count, r.term_count);
+  }
+  parts.analyzer = analyzer_of(parts.meta);
+  parts.source = std::move(reader);
+  return source_index(std::move(parts));
 }
 
 }  // namespace detail

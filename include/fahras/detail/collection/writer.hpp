@@ -14,7 +14,7 @@
 
 #include "../../error.hpp"
 #include "../../index.hpp"
-#include "format.hpp"
+#include "../format/collection.hpp"
 
 namespace fahras {
 
@@ -44,19 +44,6 @@ using collection_sink =
 
 namespace detail {
 
-// A section of a single-file index, found through its section table.
-inline section_view index_section(const index& idx, section s) {
-  const std::uint8_t* data = idx.data();
-  const std::size_t size = idx.size();
-  const std::uint32_t table = read_u32(data + size - footer_size);
-  for (std::uint32_t i = 0; i < section_count; ++i) {
-    const std::uint8_t* row = data + table + std::size_t{i} * table_row_size;
-    if (read_u32(row) == static_cast<std::uint32_t>(s))
-      return {data + read_u32(row + 4), read_u32(row + 4), read_u32(row + 8)};
-  }
-  return {};
-}
-
 class collection_writer {
  public:
   collection_writer(const index& idx, const bundle_options& options, const collection_sink& sink)
@@ -65,9 +52,8 @@ class collection_writer {
   std::optional<error> run() {
     if (idx_.data() == nullptr)
       return error{errc::invalid_argument, 0, "fahras: bundling needs a single-file index"};
-    const section_view meta = index_section(idx_, section::meta);
-    root_.meta_bytes.assign(reinterpret_cast<const char*>(meta.data), meta.size);
     root_.meta = idx_.meta();
+    root_.meta_bytes = meta_bytes(root_.meta);  // the index's meta section, as it was written
     root_.fingerprint = analyzer_fingerprint(root_.meta);
     const index_sizes sizes = idx_.sizes();
     root_.dictionary_size = static_cast<std::uint32_t>(sizes.dictionary);
@@ -249,9 +235,9 @@ class collection_writer {
 
   std::optional<error> write_documents() {
     const std::uint32_t docs = idx_.doc_count();
-    const section_view stored = index_section(idx_, section::stored);
-    const std::uint8_t* offsets = stored.data + stored.size - 4 * (std::size_t{docs} + 1);
-    const auto record_at = [&](std::uint32_t d) { return read_u32(offsets + 4u * d); };
+    const stored_records& stored_section = idx_.stored();
+    const std::uint8_t* record_bytes = stored_section.section().data;
+    const auto record_at = [&](std::uint32_t d) { return stored_section.record_offset(d); };
     // Documents per shard from the average coded length and pack-table row.
     std::vector<std::uint32_t> titles(docs), texts(docs);
     for (doc_id d = 0; d < docs; ++d) {
@@ -287,14 +273,14 @@ class collection_writer {
       xxhash64 digest;
       const std::string table = write_pack_table(shard.pack_docs);
       digest.update(reinterpret_cast<const std::uint8_t*>(table.data()), table.size());
-      digest.update(stored.data + record_at(first), record_at(last) - record_at(first));
+      digest.update(record_bytes + record_at(first), record_at(last) - record_at(first));
       shard.packs_digest = hash_bytes_of(digest.finish());
       std::uint32_t a = first;
       for (std::uint32_t n = 0; n < shard.pack_docs.size(); ++n) {
         const std::uint32_t b = a + shard.pack_docs[n];
         pack_offsets.clear();
         for (std::uint32_t d = a; d <= b; ++d) pack_offsets.push_back(record_at(d) - record_at(a));
-        const std::string_view records(reinterpret_cast<const char*>(stored.data + record_at(a)),
+        const std::string_view records(reinterpret_cast<const char*>(record_bytes + record_at(a)),
                                        record_at(b) - record_at(a));
         if (auto e = sink_(std::string(shard_folder) + "/" + pack_name(shard.packs_digest, n),
                            write_pack(shard.packs_digest, n, a, records, pack_offsets)))
@@ -305,7 +291,7 @@ class collection_writer {
       if (auto e =
               emit(shard_kind::documents, write_documents_shard(shard), root_.documents.back()))
         return e;
-      release(stored.data + record_at(first), record_at(last) - record_at(first));
+      release(record_bytes + record_at(first), record_at(last) - record_at(first));
     }
     return std::nullopt;
   }

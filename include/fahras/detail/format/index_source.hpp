@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "../types.hpp"
+#include "../../types.hpp"
 
 namespace fahras::detail {
 
@@ -46,6 +46,8 @@ class dictionary_source {
   /// Where a scan that found block b missing goes on: the first block after those that are
   /// missing with it, or the block count to stop.
   virtual std::uint32_t resume_after(std::uint32_t b) const = 0;
+  /// The first key of block b (stored whole); empty when the block cannot be had.
+  virtual std::string_view first_key(std::uint32_t b) const = 0;
 
  protected:
   ~dictionary_source() = default;
@@ -59,9 +61,6 @@ class index_source : public dictionary_source {
  public:
   virtual std::uint32_t title_length(doc_id d) const = 0;
   virtual std::uint32_t text_length(doc_id d) const = 0;
-  /// 1 / BM25 length norm of the text (title) for the default scoring parameters.
-  virtual float inverse_text_norm(doc_id d) const = 0;
-  virtual float inverse_title_norm(doc_id d) const = 0;
   /// Document d's stored record: its bytes, as in the single file's stored section.
   virtual bool stored_record(doc_id d, const std::uint8_t*& begin,
                              const std::uint8_t*& end) const = 0;

@@ -1,4 +1,5 @@
-// Bounds-checked reading of untrusted index bytes.
+// Little-endian integers and length-prefixed strings: writing them, and reading untrusted bytes
+// back with a bounds check before every read.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -7,10 +8,32 @@
 #include <string>
 #include <string_view>
 
-#include "../error.hpp"
+#include "../../error.hpp"
 #include "varint.hpp"
 
 namespace fahras::detail {
+
+inline void put_u16(std::string& out, std::uint16_t v) {
+  out.push_back(static_cast<char>(v & 0xFF));
+  out.push_back(static_cast<char>(v >> 8));
+}
+
+inline void put_u32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+/// A string as its varint length and its bytes.
+inline void put_string(std::string& out, std::string_view s) {
+  put_varint(out, static_cast<std::uint32_t>(s.size()));
+  out.append(s);
+}
+
+/// The u32 at `p`, for structures whose size was checked as a whole (the section table, the
+/// document table, offset tables).
+inline std::uint32_t read_u32(const std::uint8_t* p) noexcept {
+  return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
+         static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
+}
 
 /// Reads little-endian integers, varints and byte strings from [begin, end), checking the bytes
 /// left before every read. The first failure is remembered with the absolute offset where it
@@ -41,10 +64,7 @@ class byte_reader {
   }
   std::uint32_t u32() {
     if (!need(4)) return 0;
-    const std::uint32_t v = static_cast<std::uint32_t>(p_[0]) |
-                            static_cast<std::uint32_t>(p_[1]) << 8 |
-                            static_cast<std::uint32_t>(p_[2]) << 16 |
-                            static_cast<std::uint32_t>(p_[3]) << 24;
+    const std::uint32_t v = read_u32(p_);
     p_ += 4;
     return v;
   }
@@ -124,6 +144,10 @@ inline error make_error(errc code, std::size_t offset, std::string_view what = {
   }
   message += " at byte " + std::to_string(offset);
   return error{code, offset, std::move(message)};
+}
+
+inline error corrupt(std::size_t at, std::string_view what) {
+  return make_error(errc::corrupt, at, what);
 }
 
 }  // namespace fahras::detail

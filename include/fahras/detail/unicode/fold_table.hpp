@@ -8,6 +8,7 @@
 #include <memory>
 #include <string_view>
 
+#include "../hints.hpp"
 #include "presentation_forms.hpp"
 #include "utf8.hpp"
 
@@ -30,14 +31,14 @@ inline constexpr std::uint16_t all = (1u << 11) - 1;
 }  // namespace fold
 
 enum class char_kind : std::uint8_t {
-  separator,  ///< ends a token (space, punctuation, symbols)
-  letter,     ///< letter or digit: part of a token, emitted folded
-  ignorable,  ///< deleted by a fold, never splits a word (harakat, tatweel, ZWNJ, ...)
+  separator,    ///< ends a token (space, punctuation, symbols)
+  letter,       ///< letter or digit: part of a token, emitted folded
+  ignorable,    ///< deleted by a fold, never splits a word (harakat, tatweel, ZWNJ, ...)
   dagger_alef,  ///< superscript alef U+0670, deleted like a mark; the tokenizer also indexes
                 ///< the spelling with a full alef (مَٰلِك -> ملك and مالك)
-  kept_mark,  ///< kept, never splits a word (marks and controls whose fold is switched off)
-  expansion,  ///< presentation form: stands for the base letters of its decomposition
-  invalid,    ///< a byte that is not valid UTF-8: a separator, normalized to U+FFFD
+  kept_mark,    ///< kept, never splits a word (marks and controls whose fold is switched off)
+  expansion,    ///< presentation form: stands for the base letters of its decomposition
+  invalid,      ///< a byte that is not valid UTF-8: a separator, normalized to U+FFFD
 };
 
 /// The classification of one code point. For `letter`, `cp` is the folded code point; for
@@ -54,28 +55,39 @@ inline constexpr bool in(char32_t cp, char32_t lo, char32_t hi) { return cp >= l
 /// Arabic block U+0600–U+06FF.
 inline char_fold classify_arabic(char32_t cp, std::uint16_t bits) noexcept {
   const auto letter = [](char32_t c) { return char_fold{char_kind::letter, c}; };
-  const auto folds = [&](std::uint16_t bit, char32_t to) {
-    return letter((bits & bit) ? to : cp);
-  };
+  const auto folds = [&](std::uint16_t bit, char32_t to) { return letter((bits & bit) ? to : cp); };
   const auto removable = [&](std::uint16_t bit) {
     return char_fold{(bits & bit) ? char_kind::ignorable : char_kind::kept_mark, cp};
   };
   constexpr char32_t alef = 0x0627, waw = 0x0648, yeh = 0x064A, heh = 0x0647, kaf = 0x0643;
   switch (cp) {
-    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673: case 0x0675:
-      return folds(fold::alef, alef);
-    case 0x0624: case 0x0676: return folds(fold::hamza_carriers, waw);
-    case 0x0626: case 0x0678: return folds(fold::hamza_carriers, yeh);
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0x0671:
+    case 0x0672:
+    case 0x0673:
+    case 0x0675: return folds(fold::alef, alef);
+    case 0x0624:
+    case 0x0676: return folds(fold::hamza_carriers, waw);
+    case 0x0626:
+    case 0x0678: return folds(fold::hamza_carriers, yeh);
     case 0x0629: return folds(fold::teh_marbuta, heh);
     case 0x0649: return folds(fold::alef_maksura, yeh);
-    case 0x06A9: case 0x06AA: return folds(fold::persian, kaf);
-    case 0x06CC: case 0x06D2: case 0x06D3: return folds(fold::persian, yeh);
-    case 0x06C0: case 0x06C1: case 0x06C2: case 0x06C3: case 0x06D5: case 0x06BE:
-      return folds(fold::persian, heh);
-    case 0x0640:
-      return (bits & fold::tatweel) ? char_fold{char_kind::ignorable, cp} : letter(cp);
+    case 0x06A9:
+    case 0x06AA: return folds(fold::persian, kaf);
+    case 0x06CC:
+    case 0x06D2:
+    case 0x06D3: return folds(fold::persian, yeh);
+    case 0x06C0:
+    case 0x06C1:
+    case 0x06C2:
+    case 0x06C3:
+    case 0x06D5:
+    case 0x06BE: return folds(fold::persian, heh);
+    case 0x0640: return (bits & fold::tatweel) ? char_fold{char_kind::ignorable, cp} : letter(cp);
     case 0x061C: return removable(fold::format_controls);  // ARABIC LETTER MARK
-    case 0x0670:  // superscript alef
+    case 0x0670:                                           // superscript alef
       return char_fold{(bits & fold::marks) ? char_kind::dagger_alef : char_kind::kept_mark, cp};
     default: break;
   }
@@ -84,8 +96,8 @@ inline char_fold classify_arabic(char32_t cp, std::uint16_t bits) noexcept {
   if (in(cp, 0x0660, 0x0669)) return folds(fold::digits, cp - 0x0660 + '0');
   if (in(cp, 0x06F0, 0x06F9)) return folds(fold::digits, cp - 0x06F0 + '0');
   // Letters; everything else in the block is punctuation or a sign: ، ؛ ؟ ٪ ٫ ٬ ٭ ۔ ...
-  if (in(cp, 0x0620, 0x064A) || in(cp, 0x066E, 0x066F) || in(cp, 0x0671, 0x06D3) ||
-      cp == 0x06D5 || in(cp, 0x06EE, 0x06EF) || in(cp, 0x06FA, 0x06FC) || cp == 0x06FF)
+  if (in(cp, 0x0620, 0x064A) || in(cp, 0x066E, 0x066F) || in(cp, 0x0671, 0x06D3) || cp == 0x06D5 ||
+      in(cp, 0x06EE, 0x06EF) || in(cp, 0x06FA, 0x06FC) || cp == 0x06FF)
     return letter(cp);
   return {};
 }
@@ -124,8 +136,8 @@ inline char_fold classify(char32_t cp, std::uint16_t bits) noexcept {
   if (cp < 0x300) return letter(cp);
   if (cp < 0x370) return mark();  // combining diacritical marks
   if (cp < 0x600) {
-    if (cp == 0x37E || cp == 0x387 || in(cp, 0x55A, 0x55F) || in(cp, 0x589, 0x58A) ||
-        cp == 0x5BE || cp == 0x5C0 || cp == 0x5C3 || cp == 0x5C6 || in(cp, 0x5F3, 0x5F4))
+    if (cp == 0x37E || cp == 0x387 || in(cp, 0x55A, 0x55F) || in(cp, 0x589, 0x58A) || cp == 0x5BE ||
+        cp == 0x5C0 || cp == 0x5C3 || cp == 0x5C6 || in(cp, 0x5F3, 0x5F4))
       return {};
     if (in(cp, 0x483, 0x489) || in(cp, 0x591, 0x5C7)) return mark();
     return letter(cp);
@@ -149,8 +161,7 @@ inline char_fold classify(char32_t cp, std::uint16_t bits) noexcept {
     return letter(cp);
   }
   if (cp < 0x2070) {  // General Punctuation
-    if (in(cp, 0x200B, 0x200F) || in(cp, 0x202A, 0x202E) || cp == 0x2060 ||
-        in(cp, 0x2066, 0x206F))
+    if (in(cp, 0x200B, 0x200F) || in(cp, 0x202A, 0x202E) || cp == 0x2060 || in(cp, 0x2066, 0x206F))
       return removable(fold::format_controls);
     return {};
   }
@@ -227,10 +238,6 @@ class fold_table {
   /// the byte range [begin, end) of the original character. A presentation form emits each of
   /// its base letters with the same range. An invalid byte emits `invalid` for that one byte:
   /// every later offset stays exact.
-  /// Calls `emit(const folded_char&, begin, end)` for every character of `text` in order, with
-  /// the byte range [begin, end) of the original character. A presentation form emits each of
-  /// its base letters with the same range. An invalid byte emits `invalid` for that one byte:
-  /// every later offset stays exact.
   template <class Emit>
   FAHRAS_FLATTEN void for_each(std::string_view text, Emit&& emit) const {
     // One call site for `emit`, inlined with the decoder into this loop.
@@ -261,8 +268,6 @@ class fold_table {
       i += len;
     }
   }
-
-  const folded_char& small(char32_t cp) const noexcept { return small_[cp]; }
 
   /// Folds a code point at or above U+0800 into `out` (room for 32); returns how many
   /// characters it stands for: one, or the base letters of a presentation form.

@@ -12,8 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "hints.hpp"
-#include "varint.hpp"
+#include "../hints.hpp"
 
 namespace fahras::detail {
 
@@ -29,7 +28,10 @@ class slice_pool {
     std::uint8_t level = 0;   // size class of the current slice
   };
 
-  slice_pool() { blocks_.emplace_back(new std::uint8_t[block_size]); used_ = 1; }  // 0 = null
+  slice_pool() {
+    blocks_.emplace_back(new std::uint8_t[block_size]);
+    used_ = 1;
+  }  // 0 = null
 
   void append(stream& s, const std::uint8_t* bytes, std::size_t n) {
     if (s.limit - s.write >= n && s.head != 0) {  // the common case: a few bytes that fit
@@ -39,11 +41,6 @@ class slice_pool {
       return;
     }
     append_across(s, bytes, n);
-  }
-
-  void append_varint(stream& s, std::uint32_t v) {
-    std::uint8_t buf[5];
-    append(s, buf, put_varint(buf, v));
   }
 
   /// Appends the stream's bytes to `out`.
@@ -63,13 +60,11 @@ class slice_pool {
     }
   }
 
-  std::size_t bytes_allocated() const noexcept { return blocks_.size() * block_size; }
-
  private:
   static constexpr std::uint32_t block_bits = 18;  // 256 KiB blocks
   static constexpr std::uint32_t block_size = 1u << block_bits;
   static constexpr std::size_t levels = 10;
-  static constexpr std::uint32_t slice_sizes[levels] = {8,   16,   32,   64,   128,
+  static constexpr std::uint32_t slice_sizes[levels] = {8,   16,  32,   64,   128,
                                                         256, 512, 1024, 2048, 4096};
 
   std::uint8_t* at(std::uint32_t addr) const {
@@ -90,8 +85,7 @@ class slice_pool {
 
   // The rest of append(), kept out of line: starting the stream, or filling its slice and
   // linking new ones.
-  FAHRAS_NOINLINE void append_across(stream& s, const std::uint8_t* bytes,
-                                                std::size_t n) {
+  FAHRAS_NOINLINE void append_across(stream& s, const std::uint8_t* bytes, std::size_t n) {
     if (s.head == 0) start(s);
     while (n > 0) {
       if (s.write == s.limit) grow(s);

@@ -1,4 +1,5 @@
-// Compact dictionary keys: normalized Arabic letters take one byte instead of two.
+// Dictionary keys (doc/format.md, "Keys"): normalized Arabic letters take one byte instead of
+// two; metadata terms, and the field names filters accept.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -7,15 +8,11 @@
 #include <string>
 #include <string_view>
 
-#include "utf8.hpp"
+#include "../unicode/utf8.hpp"
 
 namespace fahras::detail {
 
-// Key encoding, character by character (so a prefix of a word encodes to a prefix of its key):
-//   ASCII U+0000–U+007F   -> the byte itself
-//   U+0621–U+064A         -> 0x80 + (cp - 0x0621)        (the letters left after folding)
-//   anything else         -> 0xFF followed by its UTF-8 bytes
-// Keys of metadata terms start with a control byte and a field name (see index_format.hpp).
+// Character by character, so that a prefix of a word encodes to a prefix of its key.
 inline constexpr char32_t key_letters_first = 0x0621;
 inline constexpr char32_t key_letters_last = 0x064A;
 inline constexpr std::uint8_t key_escape = 0xFF;
@@ -80,19 +77,44 @@ inline std::string decode_key(std::string_view key) {
   return out;
 }
 
-/// Number of characters a key stands for (for edit distances and length rules).
-inline std::size_t key_length(std::string_view key) noexcept {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < key.size(); ++n) {
-    if (static_cast<std::uint8_t>(key[i]) == key_escape && i + 1 < key.size()) {
-      char32_t cp;
-      const std::size_t len = decode_at(key, i + 1, cp);
-      i += 1 + (len == 0 ? 1 : len);
-    } else {
-      ++i;
-    }
+// --- metadata terms ---------------------------------------------------------------------
+
+// A metadata term: key_meta, the field name, key_meta_separator, the stem of one word of the
+// field's value. Control bytes keep them apart from (and before) all words.
+inline constexpr char key_meta = '\x01';
+inline constexpr char key_meta_separator = '\x1F';
+
+/// The term of one word of a metadata field's value, unencoded (as the builder's term table
+/// keeps terms): its key is `encode_key(meta_term(field, stem))`.
+inline void append_meta_term(std::string& out, std::string_view field, std::string_view stem) {
+  out.push_back(key_meta);
+  out.append(field);
+  out.push_back(key_meta_separator);
+  out.append(stem);
+}
+
+/// The dictionary key of a metadata term.
+inline std::string meta_key(std::string_view field, std::string_view stem) {
+  std::string term;
+  append_meta_term(term, field, stem);
+  return encode_key(term);
+}
+
+inline bool is_meta_key(std::string_view key) { return !key.empty() && key[0] == key_meta; }
+
+/// A field name usable in `field:value` filters: ASCII letters, digits, '_', '-', '.', lowered;
+/// empty when the name has other characters or more than 64 of them.
+inline std::string filter_field_name(std::string_view name) {
+  std::string out;
+  if (name.empty() || name.size() > 64) return out;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    if (!ok) return {};
+    out.push_back(c);
   }
-  return n;
+  return out;
 }
 
 }  // namespace fahras::detail

@@ -1,4 +1,4 @@
-// LEB128 variable-length unsigned integers, as used throughout the index format.
+// LEB128 variable-length unsigned integers (doc/format.md, "Conventions"): writing and reading.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -27,15 +27,6 @@ inline std::size_t put_varint(std::uint8_t* out, std::uint32_t v) noexcept {
     v >>= 7;
   }
   out[n++] = static_cast<std::uint8_t>(v);
-  return n;
-}
-
-inline std::size_t varint_size(std::uint32_t v) noexcept {
-  std::size_t n = 1;
-  while (v >= 0x80) {
-    v >>= 7;
-    ++n;
-  }
   return n;
 }
 

@@ -7,6 +7,7 @@
 
 namespace fahras::detail {
 
+// clang-format off
 /// Base code points of every decomposition, back to back.
 inline constexpr char16_t presentation_pool[797] = {
     0x0671, 0x067B, 0x067E, 0x0680, 0x067A, 0x067F, 0x0679, 0x06A4, 0x06A6, 0x0684, 0x0683, 0x0686,
@@ -155,5 +156,7 @@ inline constexpr std::uint16_t presentation_fe70[144] = {
     25121, 25153, 25153, 25153, 25153, 25185, 25185, 1281, 1281, 25217, 25217, 25217,
     25217, 25250, 25250, 25314, 25314, 25378, 25378, 25442, 25442, 0, 0, 0,
 };
+
+// clang-format on
 
 }  // namespace fahras::detail

@@ -2,16 +2,16 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "hints.hpp"
+#include "../hints.hpp"
 
 namespace fahras::detail {
 
@@ -99,19 +99,6 @@ class term_table {
   /// advance hide much of that latency by prefetching a few lookups ahead.
   void prefetch(std::uint64_t h) const noexcept {
     detail::prefetch(slots_.data() + (static_cast<std::size_t>(h) & mask_));
-  }
-
-  std::uint32_t find(std::string_view key) const {
-    const std::uint64_t h = hash_bytes(key);
-    const std::uint64_t tag = h & tag_mask;
-    std::size_t slot = static_cast<std::size_t>(h) & mask_;
-    for (;;) {
-      const std::uint64_t v = slots_[slot];
-      if (v == empty) return none;
-      if ((v & tag_mask) == tag && same(static_cast<std::uint32_t>(v), key))
-        return static_cast<std::uint32_t>(v);
-      slot = (slot + 1) & mask_;
-    }
   }
 
   std::string_view key(std::uint32_t id) const noexcept {

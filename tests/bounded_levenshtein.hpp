@@ -1,5 +1,5 @@
-// Edit distance with a bound, fast over a sorted dictionary: rows of the dynamic programme are
-// kept for the prefix a key shares with the previous key.
+// The typo oracle: edit distance with a bound over a sorted dictionary, as the search scanned
+// every key before the automaton walk (detail/search/typo_candidates.hpp) replaced it.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -17,7 +17,9 @@ namespace fahras::detail {
 class bounded_levenshtein {
  public:
   bounded_levenshtein(std::string target, std::size_t max)
-      : target_(std::move(target)), max_(max), rows_(1, std::vector<std::size_t>(target_.size() + 1)) {
+      : target_(std::move(target)),
+        max_(max),
+        rows_(1, std::vector<std::size_t>(target_.size() + 1)) {
     for (std::size_t j = 0; j <= target_.size(); ++j) rows_[0][j] = j;
   }
 
@@ -29,7 +31,8 @@ class bounded_levenshtein {
     while (shared < limit && key[shared] == key_[shared]) ++shared;
     key_.assign(key);
     valid_ = shared;
-    if (rows_.size() < key.size() + 1) rows_.resize(key.size() + 1, std::vector<std::size_t>(m + 1));
+    if (rows_.size() < key.size() + 1)
+      rows_.resize(key.size() + 1, std::vector<std::size_t>(m + 1));
     for (std::size_t i = shared + 1; i <= key.size(); ++i) {
       const auto& up = rows_[i - 1];
       auto& row = rows_[i];

@@ -1,6 +1,6 @@
-// The collection's own structures (doc/collection.md): shard names and hashes, the root, the
+// A collection's own structures (doc/collection.md): shard names and hashes, the root, the
 // dictionary shard's header, document shards and stored packs; each writer beside its reader.
-// Everything else in a collection is single-file index bytes, copied verbatim.
+// Everything else in a collection is single-file index bytes (doc/format.md), copied verbatim.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -16,12 +16,14 @@
 #include <vector>
 
 #include "../../error.hpp"
-#include "../../index.hpp"
 #include "../../version.hpp"
-#include "../byte_reader.hpp"
-#include "../crc32.hpp"
-#include "../index_format.hpp"
-#include "../postings.hpp"
+#include "bytes.hpp"
+#include "crc32.hpp"
+#include "dictionary.hpp"
+#include "meta.hpp"
+#include "rice.hpp"
+#include "sections.hpp"
+#include "varint.hpp"
 #include "xxhash64.hpp"
 
 namespace fahras::detail {
@@ -121,15 +123,8 @@ inline error shard_error(errc code, const std::string& file, std::size_t offset,
   return error{code, offset, std::move(message)};
 }
 
-// --- small writing helpers -----------------------------------------------------------------
+// --- hashes and magics ----------------------------------------------------------------------
 
-inline void put_u16_le(std::string& out, std::uint16_t v) {
-  out.push_back(static_cast<char>(v & 0xFF));
-  out.push_back(static_cast<char>(v >> 8));
-}
-inline void put_u32_le(std::string& out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
 inline void put_hash(std::string& out, const shard_hash& h) {
   out.append(reinterpret_cast<const char*>(h.data()), h.size());
 }
@@ -139,11 +134,6 @@ inline shard_hash read_hash(byte_reader& r) {
   if (s.size() == h.size()) std::memcpy(h.data(), s.data(), h.size());
   return h;
 }
-inline void put_bytes(std::string& out, std::string_view s) {
-  put_varint(out, static_cast<std::uint32_t>(s.size()));
-  out.append(s);
-}
-
 /// Checks a shard's magic; the reader then starts after it.
 inline bool check_magic(byte_reader& r, shard_kind kind) {
   return r.bytes(4) == std::string_view(shard_magic(kind), 4);
@@ -153,10 +143,10 @@ inline bool check_magic(byte_reader& r, shard_kind kind) {
 
 inline shard_hash analyzer_fingerprint(const index_meta& meta) {
   std::string s = "fahras-analyzer";
-  put_u16_le(s, meta.fold_bits);
+  put_u16(s, meta.fold_bits);
   s.push_back(static_cast<char>(meta.stemmer_id));
   put_varint(s, static_cast<std::uint32_t>(meta.keywords.size()));
-  for (const std::string& k : meta.keywords) put_bytes(s, k);
+  for (const std::string& k : meta.keywords) put_string(s, k);
   return hash_of(s);
 }
 
@@ -182,10 +172,10 @@ struct collection_root {
 
 inline std::string write_root(const collection_root& root) {
   std::string out(root_magic, 4);
-  put_u16_le(out, collection_version);
-  put_u16_le(out, format_version);
-  put_u32_le(out, 0);  // size, patched below
-  put_bytes(out, root.meta_bytes);
+  put_u16(out, collection_version);
+  put_u16(out, format_version);
+  put_u32(out, 0);  // size, patched below
+  put_string(out, root.meta_bytes);
   put_hash(out, root.fingerprint);
   for (std::uint32_t v : {root.dictionary_size, root.postings_size, root.positions_size,
                           root.stored_size, root.term_count, root.block_count})
@@ -200,7 +190,7 @@ inline std::string write_root(const collection_root& root) {
            previous[shared] == s.first_key[shared])
       ++shared;
     put_varint(out, static_cast<std::uint32_t>(shared));
-    put_bytes(out, std::string_view(s.first_key).substr(shared));
+    put_string(out, std::string_view(s.first_key).substr(shared));
     put_hash(out, s.hash);
     previous = s.first_key;
   }
@@ -209,7 +199,7 @@ inline std::string write_root(const collection_root& root) {
   const auto size = static_cast<std::uint32_t>(out.size() + 4);
   for (int i = 0; i < 4; ++i)
     out[8 + static_cast<std::size_t>(i)] = static_cast<char>(size >> (8 * i));
-  put_u32_le(out, crc32(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()));
+  put_u32(out, crc32(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()));
   return out;
 }
 
@@ -242,9 +232,10 @@ inline result<collection_root> read_root(const std::uint8_t* data, std::size_t s
   root.meta_bytes.assign(r.bytes(meta_size));
   if (!r.ok()) return shard_error(r.code(), file, r.error_offset(), "meta");
   const auto* meta_data = reinterpret_cast<const std::uint8_t*>(root.meta_bytes.data());
-  if (auto e = read_meta(section_view{meta_data, static_cast<std::uint32_t>(meta_at), meta_size},
-                         root.meta))
-    return shard_error(e->code, file, e->offset, "meta");
+  result<index_meta> meta =
+      read_meta(section_view{meta_data, static_cast<std::uint32_t>(meta_at), meta_size}, {});
+  if (!meta) return shard_error(meta.error().code, file, meta.error().offset, "meta");
+  root.meta = std::move(meta).value();
   root.fingerprint = read_hash(r);
   root.dictionary_size = r.varint();
   root.postings_size = r.varint();
@@ -475,13 +466,18 @@ inline std::string write_documents_shard(const documents_shard& s) {
   out.push_back(static_cast<char>(title_rice));
   out.push_back(static_cast<char>(text_rice));
   std::string bits;
-  bit_writer w(bits);
+  rice_writer w;
+  std::uint8_t bytes[rice_writer::max_put_bytes];
+  const auto put = [&](std::uint32_t v, std::uint32_t r) {
+    w.set_parameter(r);
+    bits.append(reinterpret_cast<const char*>(bytes), w.put(v, bytes));
+  };
   for (std::size_t i = 0; i < s.title_lengths.size(); ++i) {
-    w.rice(s.title_lengths[i], title_rice);
-    w.rice(s.text_lengths[i], text_rice);
+    put(s.title_lengths[i], title_rice);
+    put(s.text_lengths[i], text_rice);
   }
-  w.finish();
-  put_bytes(out, bits);
+  bits.append(reinterpret_cast<const char*>(bytes), w.finish(bytes));
+  put_string(out, bits);
   put_hash(out, s.packs_digest);
   out += write_pack_table(s.pack_docs);
   return out;
@@ -555,8 +551,8 @@ inline std::string write_pack(const shard_hash& digest, std::uint32_t number,
   put_varint(out, first_doc);
   put_varint(out, static_cast<std::uint32_t>(offsets.size() - 1));
   out.append(records);
-  for (std::uint32_t o : offsets) put_u32_le(out, o);
-  put_u32_le(out, crc32(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()));
+  for (std::uint32_t o : offsets) put_u32(out, o);
+  put_u32(out, crc32(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()));
   return out;
 }
 

@@ -1,0 +1,501 @@
+// The dictionary section (doc/format.md, "dictionary"): front-coded keys in blocks, each with
+// the sizes of its term's lists; its writer, the view and iterator that read it in place, and
+// the check of every entry and list that loading runs on untrusted bytes.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../../error.hpp"
+#include "bytes.hpp"
+#include "index_source.hpp"
+#include "postings.hpp"
+#include "sections.hpp"
+#include "term_key.hpp"
+#include "varint.hpp"
+
+namespace fahras::detail {
+
+inline constexpr std::uint32_t dictionary_block_terms = 32;
+inline constexpr std::size_t max_key_bytes = 1024;
+inline constexpr std::size_t block_header_size = 16;
+// The lists a term has: one bit each.
+inline constexpr std::uint8_t list_form = 1;
+inline constexpr std::uint8_t list_stem = 2;
+inline constexpr std::uint8_t list_whole = 4;
+inline constexpr std::uint8_t list_docs = 8;
+
+/// One dictionary entry as decoded: its key and its lists.
+struct dictionary_entry {
+  std::uint32_t ordinal = 0;
+  std::string_view key;  // valid until the iterator moves
+  /// Documents with this exact normalized form: 0 if the key is not a word form.
+  std::uint32_t form_doc_freq = 0;
+  /// The form's occurrences as a list over its stem list's entries; empty when `form_whole`.
+  list_ref form;
+  bool form_whole = false;
+  list_ref stem;  // documents with a word of this stem, with positions
+  list_ref docs;  // documents of a metadata term
+
+  bool is_form() const noexcept { return form_doc_freq != 0; }
+};
+
+/// The dictionary section, read in place; or a collection's dictionary, whose blocks a
+/// `source` loads on demand (doc/collection.md).
+class dictionary_view {
+ public:
+  dictionary_view() = default;
+  dictionary_view(section_view dict, section_view postings, section_view positions,
+                  std::uint32_t block_count, std::uint32_t term_count, const std::uint8_t* index,
+                  const std::uint8_t* blocks)
+      : dict_(dict),
+        postings_(postings),
+        positions_(positions),
+        block_count_(block_count),
+        term_count_(term_count),
+        index_(index),
+        blocks_(blocks) {}
+  /// A collection's: the sections only give their sizes; `source` has the bytes.
+  dictionary_view(const dictionary_source* source, section_view dict, section_view postings,
+                  section_view positions, std::uint32_t block_count, std::uint32_t term_count)
+      : dict_(dict),
+        postings_(postings),
+        positions_(positions),
+        block_count_(block_count),
+        term_count_(term_count),
+        source_(source) {}
+
+  std::uint32_t block_count() const noexcept { return block_count_; }
+  std::uint32_t term_count() const noexcept { return term_count_; }
+  /// Null for a single-file index.
+  const dictionary_source* source() const noexcept { return source_; }
+
+  // The single-file dictionary's block index row of block b (not for a collection).
+  struct block_header {
+    std::uint32_t offset, first_term, postings_begin, positions_begin;
+  };
+  block_header block(std::uint32_t b) const {
+    const std::uint8_t* p = index_ + static_cast<std::size_t>(b) * 16;
+    return {read_u32(p), read_u32(p + 4), read_u32(p + 8), read_u32(p + 12)};
+  }
+  const section_view& section() const noexcept { return dict_; }
+  const std::uint8_t* block_index() const noexcept { return index_; }
+  const std::uint8_t* blocks_begin() const noexcept { return blocks_; }
+  const std::uint8_t* dict_end() const noexcept { return dict_.data + dict_.size; }
+  const section_view& postings() const noexcept { return postings_; }
+  const section_view& positions() const noexcept { return positions_; }
+
+  /// Block b, wherever it is; false when a collection cannot load it.
+  bool locate(std::uint32_t b, dictionary_block& out) const {
+    if (source_ != nullptr) return source_->block(b, out);
+    const block_header h = block(b);
+    out = {h.first_term,       h.postings_begin, h.positions_begin,
+           blocks_ + h.offset, dict_end(),       nullptr};
+    return true;
+  }
+  /// The ordinal of block b's first term.
+  std::uint32_t first_term(std::uint32_t b) const {
+    return source_ != nullptr ? source_->first_term(b) : block(b).first_term;
+  }
+
+  /// The first key of block b (stored whole).
+  std::string_view first_key(std::uint32_t b) const {
+    if (source_ != nullptr) return source_->first_key(b);
+    const std::uint8_t* p = blocks_ + block(b).offset;
+    const std::uint8_t* end = dict_end();
+    std::uint32_t shared = 0, length = 0;
+    p += get_varint(p, end, shared);
+    p += get_varint(p, end, length);
+    if (length > static_cast<std::size_t>(end - p)) return {};
+    return {reinterpret_cast<const char*>(p), length};
+  }
+
+  /// The last block whose first key is <= key (0 if none).
+  std::uint32_t find_block(std::string_view key) const {
+    if (source_ != nullptr) return source_->find_block(key);
+    std::uint32_t lo = 0, hi = block_count_;
+    while (hi - lo > 1) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      if (first_key(mid) <= key)
+        lo = mid;
+      else
+        hi = mid;
+    }
+    return lo;
+  }
+
+  /// The entry of `key` (term_key encoded), if present; its `key` is left empty.
+  std::optional<dictionary_entry> find(std::string_view key) const;
+
+ private:
+  section_view dict_, postings_, positions_;
+  std::uint32_t block_count_ = 0, term_count_ = 0;
+  const std::uint8_t* index_ = nullptr;
+  const std::uint8_t* blocks_ = nullptr;
+  const dictionary_source* source_ = nullptr;
+};
+
+/// Iterates dictionary entries in key order from the start of a block. Bounds-checked: on
+/// malformed bytes it stops and reports `failed()` (validation uses this to find errors).
+class dictionary_iterator {
+ public:
+  dictionary_iterator(const dictionary_view& dict, std::uint32_t block)
+      : dict_(&dict), block_(block) {
+    start_block();
+  }
+
+  bool valid() const noexcept { return valid_; }
+  bool failed() const noexcept { return failed_; }
+  std::size_t fail_offset() const noexcept { return fail_offset_; }
+  const dictionary_entry& entry() const noexcept { return entry_; }
+  std::uint32_t block_index() const noexcept { return block_; }
+
+  void next() {
+    if (!valid_) return;
+    ++ordinal_;
+    if (ordinal_ >= dict_->term_count()) {
+      valid_ = false;
+      return;
+    }
+    if (ordinal_ >= block_end_) {
+      ++block_;
+      start_block();
+      return;
+    }
+    read_entry(false);
+  }
+
+ private:
+  void start_block() {
+    valid_ = false;
+    if (block_ >= dict_->block_count()) return;
+    dictionary_block h;
+    while (!dict_->locate(block_, h)) {  // a collection lacks the block (and says why)
+      block_ = dict_->source()->resume_after(block_);
+      if (block_ >= dict_->block_count()) return;
+    }
+    p_ = h.begin;
+    end_ = h.end;
+    lists_ = h.lists;
+    ordinal_ = h.first_term;
+    postings_at_ = h.postings_begin;
+    positions_at_ = h.positions_begin;
+    block_end_ =
+        block_ + 1 < dict_->block_count() ? dict_->first_term(block_ + 1) : dict_->term_count();
+    key_.clear();
+    read_entry(true);
+  }
+
+  bool fail() {
+    failed_ = true;
+    valid_ = false;
+    fail_offset_ = lists_ == nullptr ? static_cast<std::size_t>(p_ - dict_->blocks_begin()) : 0;
+    return false;
+  }
+
+  bool get(std::uint32_t& v) {
+    const std::size_t n = get_varint(p_, end_, v);
+    if (n == 0) return fail();
+    p_ += n;
+    return true;
+  }
+
+  bool read_list(list_ref& list, bool with_positions) {
+    std::uint32_t df = 0, size = 0, pos_size = 0;
+    if (!get(df) || !get(size)) return false;
+    if (with_positions && !get(pos_size)) return false;
+    if (lists_ != nullptr) {  // a collection's list: its bytes load when a cursor reads it
+      list = list_ref{nullptr,        size,   df,           nullptr,      pos_size,
+                      with_positions, lists_, postings_at_, positions_at_};
+      postings_at_ += size;
+      positions_at_ += pos_size;
+      return true;
+    }
+    const auto& post = dict_->postings();
+    const auto& pos = dict_->positions();
+    if (size > post.size || postings_at_ > post.size - size) return fail();
+    if (pos_size > pos.size || positions_at_ > pos.size - pos_size) return fail();
+    list.data = post.data + postings_at_;
+    list.size = size;
+    list.doc_freq = df;
+    list.has_positions = with_positions;
+    list.positions = with_positions ? pos.data + positions_at_ : nullptr;
+    list.positions_size = pos_size;
+    postings_at_ += size;
+    positions_at_ += pos_size;
+    return true;
+  }
+
+  void read_entry(bool first_in_block) {
+    std::uint32_t shared = 0, length = 0;
+    if (!get(shared) || !get(length)) return;
+    if ((first_in_block && shared != 0) || shared > key_.size() || length > max_key_bytes ||
+        length > static_cast<std::size_t>(end_ - p_)) {
+      fail();
+      return;
+    }
+    key_.resize(shared);
+    key_.append(reinterpret_cast<const char*>(p_), length);
+    p_ += length;
+    if (p_ >= end_) {
+      fail();
+      return;
+    }
+    const std::uint8_t lists = *p_++;
+    const bool form = lists & list_form, whole = lists & list_whole, stem = lists & list_stem,
+               docs = lists & list_docs;
+    if (lists == 0 || lists > 15 || (form && whole) || (docs && (form || whole || stem)) ||
+        docs != is_meta_key(key_)) {
+      fail();
+      return;
+    }
+    entry_ = dictionary_entry{};
+    entry_.ordinal = ordinal_;
+    if (form) {
+      if (!read_list(entry_.form, false)) return;
+      entry_.form_doc_freq = entry_.form.doc_freq;
+    }
+    if (whole) {
+      if (!get(entry_.form_doc_freq)) return;
+      if (entry_.form_doc_freq == 0) {
+        fail();
+        return;
+      }
+      entry_.form_whole = true;
+    }
+    if (stem && !read_list(entry_.stem, true)) return;
+    if (docs && !read_list(entry_.docs, false)) return;
+    entry_.key = key_;
+    valid_ = true;
+  }
+
+  const dictionary_view* dict_;
+  std::uint32_t block_;
+  std::uint32_t ordinal_ = 0;
+  const std::uint8_t* p_ = nullptr;
+  const std::uint8_t* end_ = nullptr;
+  const list_source* lists_ = nullptr;
+  std::uint32_t block_end_ = 0;  // ordinal of the next block's first term
+  std::uint32_t postings_at_ = 0, positions_at_ = 0;
+  std::string key_;
+  dictionary_entry entry_;
+  bool valid_ = false;
+  bool failed_ = false;
+  std::size_t fail_offset_ = 0;
+};
+
+inline std::optional<dictionary_entry> dictionary_view::find(std::string_view key) const {
+  if (term_count_ == 0) return std::nullopt;
+  for (dictionary_iterator it(*this, find_block(key)); it.valid(); it.next()) {
+    const int c = it.entry().key.compare(key);
+    if (c == 0) {
+      dictionary_entry e = it.entry();
+      e.key = {};
+      return e;
+    }
+    if (c > 0) break;
+  }
+  return std::nullopt;
+}
+
+/// Writes the dictionary section as the builder hands it each term in key order with the
+/// sizes of the lists it wrote for it (in that order) to the postings and positions sections.
+class dictionary_writer {
+ public:
+  struct list_sizes {
+    std::uint32_t doc_freq = 0, size = 0, positions_size = 0;
+  };
+
+  /// The next term: its key (greater than the previous one), the lists it has (`list_*`
+  /// bits), the document frequency of a whole form, its form list or (metadata terms) its
+  /// document list, and its stem list.
+  void add(std::string_view key, std::uint8_t lists, std::uint32_t whole_doc_freq,
+           const list_sizes& form_or_docs, const list_sizes& stem) {
+    if (term_count_ % dictionary_block_terms == 0) {
+      put_u32(index_, static_cast<std::uint32_t>(blocks_.size()));
+      put_u32(index_, term_count_);
+      put_u32(index_, static_cast<std::uint32_t>(postings_size_));
+      put_u32(index_, static_cast<std::uint32_t>(positions_size_));
+      previous_.clear();
+      ++block_count_;
+    }
+    std::size_t shared = 0;
+    while (shared < previous_.size() && shared < key.size() && previous_[shared] == key[shared])
+      ++shared;
+    put_varint(blocks_, static_cast<std::uint32_t>(shared));
+    put_string(blocks_, key.substr(shared));
+    previous_.assign(key);
+    blocks_.push_back(static_cast<char>(lists));
+    if (lists & list_whole) put_varint(blocks_, whole_doc_freq);
+    if (lists & (list_form | list_docs)) {
+      put_varint(blocks_, form_or_docs.doc_freq);
+      put_varint(blocks_, form_or_docs.size);
+      postings_size_ += form_or_docs.size;
+    }
+    if (lists & list_stem) {
+      put_varint(blocks_, stem.doc_freq);
+      put_varint(blocks_, stem.size);
+      put_varint(blocks_, stem.positions_size);
+      postings_size_ += stem.size;
+      positions_size_ += stem.positions_size;
+    }
+    ++term_count_;
+  }
+
+  /// Bytes of the lists added so far.
+  std::uint64_t postings_size() const noexcept { return postings_size_; }
+
+  /// The section.
+  std::string bytes() const {
+    std::string out;
+    put_varint(out, block_count_);
+    put_varint(out, term_count_);
+    out += index_;
+    out += blocks_;
+    return out;
+  }
+
+ private:
+  std::string index_, blocks_, previous_;
+  std::uint32_t block_count_ = 0, term_count_ = 0;
+  std::uint64_t postings_size_ = 0, positions_size_ = 0;
+};
+
+/// Reads the dictionary's counts and checks its block index: blocks in order, inside their
+/// sections.
+inline result<dictionary_view> read_dictionary(const section_view& dict,
+                                               const section_view& postings,
+                                               const section_view& positions,
+                                               const std::uint8_t* file) {
+  byte_reader dr(dict.data, dict.data + dict.size, dict.offset);
+  const std::uint32_t block_count = dr.varint_at_most(dict.size / block_header_size);
+  const std::uint32_t term_count = dr.varint();
+  if (!dr.ok()) return make_error(errc::corrupt, dr.error_offset(), "dictionary header");
+  if (dr.left() < std::size_t{block_count} * block_header_size)
+    return corrupt(dr.offset(), "dictionary block index");
+  const std::uint8_t* block_index = dr.position();
+  const std::uint8_t* blocks = block_index + std::size_t{block_count} * block_header_size;
+  const auto blocks_size = static_cast<std::uint32_t>(dict.data + dict.size - blocks);
+  if ((term_count == 0) != (block_count == 0) ||
+      std::uint64_t{block_count} > (std::uint64_t{term_count} + dictionary_block_terms - 1))
+    return corrupt(dict.offset, "dictionary counts");
+  for (std::uint32_t b = 0; b < block_count; ++b) {
+    const std::uint8_t* h = block_index + std::size_t{b} * block_header_size;
+    const std::size_t at = static_cast<std::size_t>(h - file);
+    const std::uint32_t offset = read_u32(h), first = read_u32(h + 4);
+    const std::uint32_t post = read_u32(h + 8), pos = read_u32(h + 12);
+    if (offset >= blocks_size || first >= term_count || post > postings.size ||
+        pos > positions.size)
+      return corrupt(at, "dictionary block");
+    if (b == 0 ? (offset != 0 || first != 0 || post != 0 || pos != 0)
+               : (offset <= read_u32(h - 16) || first <= read_u32(h - 12) ||
+                  post < read_u32(h - 8) || pos < read_u32(h - 4)))
+      return corrupt(at, "dictionary blocks out of order");
+  }
+  return dictionary_view(dict, postings, positions, block_count, term_count, block_index, blocks);
+}
+
+/// Walks every dictionary entry: keys strictly increasing, lists tiling the postings and
+/// positions sections exactly, every list decoding cleanly (`lengths`: the docs section); then
+/// checks each word form's list against its stem's list (entries within it, frequencies no
+/// larger than the stem's). `stem(word)` is the analyzer's stem of a decoded word form; `file`
+/// the first byte of the index, for error offsets.
+template <class DocLengths, class Stem>
+std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint32_t doc_count,
+                                         const DocLengths& lengths, Stem&& stem,
+                                         const std::uint8_t* file) {
+  const section_view& postings = dict.postings();
+  const section_view& positions = dict.positions();
+  const std::size_t dict_offset = static_cast<std::size_t>(dict.block_index() - file);
+  const auto none = [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; };
+  const auto within_document = [&](std::uint32_t d, std::uint32_t tf_text, std::uint32_t tf_title) {
+    return tf_text > lengths.text(d) || tf_title > lengths.title(d)
+               ? "term frequency above document length"
+               : "";
+  };
+  std::string previous;
+  std::uint32_t expected_post = 0, expected_pos = 0, count = 0;
+  dictionary_iterator it(dict, 0);
+  for (std::uint32_t b = 0; b < dict.block_count(); ++b) {
+    const auto h = dict.block(b);
+    if (h.postings_begin != expected_post || h.positions_begin != expected_pos)
+      return corrupt(dict_offset + block_header_size * b, "dictionary block offsets");
+    if (!it.valid() || it.block_index() != b) break;
+    const std::uint32_t block_end =
+        b + 1 < dict.block_count() ? dict.block(b + 1).first_term : dict.term_count();
+    for (; it.valid() && it.entry().ordinal < block_end; it.next()) {
+      const dictionary_entry& e = it.entry();
+      if (count > 0 && !(previous < e.key))
+        return corrupt(dict_offset, "dictionary keys out of order");
+      previous.assign(e.key);
+      if (e.form_whole && e.form_doc_freq > doc_count)
+        return corrupt(dict_offset, "document frequency out of range");
+      for (const list_ref* l : {&e.form, &e.stem, &e.docs}) {
+        if (l->data == nullptr) continue;
+        if (l->data != postings.data + expected_post ||
+            (l->has_positions && l->positions != positions.data + expected_pos))
+          return corrupt(postings.offset + expected_post, "posting lists out of place");
+        // Form lists count entries of their stem list: checked below, once stems are known.
+        const char* what = l == &e.form   ? (l->doc_freq == 0 ? "empty list" : "")
+                           : l == &e.stem ? validate_list(*l, doc_count, lengths, within_document)
+                                          : validate_list(*l, doc_count, lengths, none);
+        if (*what != '\0') return corrupt(postings.offset + expected_post, what);
+        expected_post += l->size;
+        expected_pos += l->positions_size;
+      }
+      ++count;
+    }
+    if (it.failed()) break;
+  }
+  if (it.failed())
+    return corrupt(static_cast<std::size_t>(dict.blocks_begin() - file) + it.fail_offset(),
+                   "dictionary entry");
+  if (count != dict.term_count()) return corrupt(dict_offset, "dictionary term count");
+  if (expected_post != postings.size || expected_pos != positions.size)
+    return corrupt(postings.offset + expected_post, "posting lists do not fill their section");
+
+  // Word forms against their stems.
+  std::string stem_key;
+  std::vector<std::uint32_t> stem_tf_text, stem_tf_title;
+  std::uint32_t stem_df = 0;
+  for (dictionary_iterator f(dict, 0); dict.term_count() > 0 && f.valid(); f.next()) {
+    const dictionary_entry& e = f.entry();
+    if (!e.is_form()) continue;
+    const std::size_t at =
+        postings.offset + static_cast<std::size_t>(e.form.data ? e.form.data - postings.data : 0);
+    const std::string key = encode_key(stem(decode_key(e.key)));
+    if (key != stem_key) {
+      const auto s = dict.find(key);
+      if (!s || s->stem.empty()) return corrupt(at, "word form without its stem");
+      stem_key = key;
+      stem_df = s->stem.doc_freq;
+      stem_tf_text.clear();
+      stem_tf_title.clear();
+      postings_cursor c(s->stem);
+      while (c.next()) {
+        stem_tf_text.push_back(c.tf_text());
+        stem_tf_title.push_back(c.tf_title());
+      }
+    }
+    if (e.form_whole) {
+      if (e.form_doc_freq != stem_df) return corrupt(at, "whole form differs from its stem");
+      continue;
+    }
+    const char* what =
+        validate_list(e.form, stem_df, lengths,
+                      [&](std::uint32_t i, std::uint32_t tf_text, std::uint32_t tf_title) {
+                        return tf_text > stem_tf_text[i] || tf_title > stem_tf_title[i]
+                                   ? "word form more frequent than its stem"
+                                   : "";
+                      });
+    if (*what != '\0') return corrupt(at, what);
+  }
+  return std::nullopt;
+}
+
+}  // namespace fahras::detail

@@ -1,0 +1,243 @@
+// Query planning: each word of a parsed query resolved to the stem lists it matches (with
+// prefix, typo and case-form expansions and their weights), each filter to its lists.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../../highlight.hpp"
+#include "../../index.hpp"
+#include "../../query.hpp"
+#include "../../score.hpp"
+#include "../format/dictionary.hpp"
+#include "../format/term_key.hpp"
+#include "../unicode/utf8.hpp"
+#include "typo_candidates.hpp"
+
+namespace fahras::detail {
+
+/// One query word resolved against the index: the stem lists that count as matches.
+struct word_plan {
+  std::string text;                          // as typed
+  std::vector<list_ref> lists;               // stem lists (all with positions)
+  std::vector<double> weights;               // one per list
+  std::vector<std::string> stems;            // sorted, the stems of `lists` (for highlights)
+  std::vector<std::string> expansion_words;  // normalized words searched instead (notes)
+  // The typed form's own occurrences, for the exact-form bonus: a list over the entries of
+  // the stem list of `form_stem` (`form`), or all of them (`form_whole`).
+  list_ref form;
+  std::string form_stem;
+  bool form_whole = false;
+  bool prefix = false;
+  bool typo = false;
+};
+
+struct atom_plan {
+  std::vector<word_plan> words;  // one word, or a phrase
+};
+
+struct clause_plan {
+  std::vector<atom_plan> atoms;  // ORed
+  bool negated = false;
+};
+
+struct query_plan {
+  std::vector<clause_plan> clauses;
+  std::vector<std::vector<list_ref>> filters;           // each group: all lists required
+  std::vector<std::vector<list_ref>> excluded_filters;  // each group: excluded if all match
+  bool impossible = false;  // a required filter names a value no document has
+};
+
+inline constexpr std::size_t max_expansions = 48;
+inline constexpr std::size_t max_typo_expansions = 8;
+inline constexpr std::size_t max_prefix_scan = 5000;
+
+inline std::optional<dictionary_entry> lookup_word(const index& idx, std::string_view word) {
+  return idx.lookup(encode_key(word));
+}
+
+// Adds the stem list of `stem` to `w` with `weight` (once per stem).
+inline void add_stem(const index& idx, word_plan& w, const std::string& stem, double weight) {
+  if (std::find(w.stems.begin(), w.stems.end(), stem) != w.stems.end()) return;
+  const auto e = lookup_word(idx, stem);
+  if (!e || e->stem.empty()) return;
+  w.lists.push_back(e->stem);
+  w.weights.push_back(weight);
+  w.stems.push_back(stem);
+}
+
+inline void sort_stems(word_plan& w) {
+  // Keep lists and weights aligned: sort a permutation.
+  std::vector<std::size_t> order(w.stems.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return w.stems[a] < w.stems[b]; });
+  word_plan sorted = w;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    sorted.stems[i] = w.stems[order[i]];
+    sorted.lists[i] = w.lists[order[i]];
+    sorted.weights[i] = w.weights[order[i]];
+  }
+  w = std::move(sorted);
+}
+
+// Prefix: stems of every word form starting with the typed form, and every stem starting
+// with the typed form's stem; the most frequent first when there are too many.
+inline void expand_prefix(const index& idx, const query_word& qw, word_plan& w,
+                          const scoring_params& sp) {
+  struct candidate {
+    std::string stem;
+    std::uint32_t df;
+  };
+  std::vector<candidate> found;
+  const dictionary_view& dict = idx.dictionary();
+  const auto scan = [&](const std::string& prefix, bool want_exact) {
+    if (dict.term_count() == 0 || prefix.empty()) return;
+    dictionary_iterator it(dict, dict.find_block(prefix));
+    std::size_t seen = 0;
+    for (; it.valid() && seen < max_prefix_scan; it.next()) {
+      const dictionary_entry& e = it.entry();
+      if (e.key < prefix) continue;
+      if (e.key.compare(0, prefix.size(), prefix) != 0) break;
+      ++seen;
+      if (want_exact && e.is_form())
+        found.push_back({std::string(idx.analyzer().stem(decode_key(e.key))), e.form_doc_freq});
+      if (!want_exact && !e.stem.empty()) found.push_back({decode_key(e.key), e.stem.doc_freq});
+    }
+  };
+  scan(encode_key(qw.normalized), true);
+  // Also when the stem is the typed form itself: "كور" must reach الكورية (stem كور) as "كوري"
+  // does, or typing one more letter would find more.
+  scan(encode_key(qw.stem), false);
+  std::stable_sort(found.begin(), found.end(),
+                   [](const candidate& a, const candidate& b) { return a.df > b.df; });
+  for (const candidate& c : found) {
+    if (w.stems.size() >= max_expansions) break;
+    add_stem(idx, w, c.stem, c.stem == qw.stem ? 1.0 : sp.prefix_weight);
+  }
+  for (std::size_t i = 0; i < w.stems.size() && i < 8; ++i) w.expansion_words.push_back(w.stems[i]);
+}
+
+// The other case forms of the word (أبي and أبا for أبو: see analyzer::case_forms), a little
+// below the form typed.
+inline void add_case_forms(const index& idx, word_plan& w, const std::string& stem,
+                           const scoring_params& sp) {
+  if (const auto* forms = idx.analyzer().case_forms(stem))
+    for (const std::string& other : *forms)
+      if (other != stem) add_stem(idx, w, other, sp.case_variant_weight);
+}
+
+// Typo tolerance: word forms within 1 edit (4+ letters) or 2 (8+ letters), nearest and most
+// frequent first, each searched by its stem.
+inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
+                        const scoring_params& sp) {
+  const std::size_t letters = count_code_points(qw.normalized);
+  const std::size_t max_edits = letters >= 8 ? 2 : letters >= 4 ? 1 : 0;
+  if (max_edits == 0 || idx.dictionary().term_count() == 0) return;
+  struct candidate {
+    std::string word;
+    std::size_t edits;
+    std::uint32_t df;
+  };
+  std::vector<candidate> found;
+  for_each_typo_candidate(idx.dictionary(), encode_key(qw.normalized), max_edits,
+                          [&](const dictionary_entry& e, std::size_t d) {
+                            found.push_back({decode_key(e.key), d, e.form_doc_freq});
+                          });
+  std::sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
+    return a.edits != b.edits ? a.edits < b.edits : a.df > b.df;
+  });
+  for (const candidate& c : found) {
+    if (w.stems.size() >= max_typo_expansions) break;
+    const std::size_t before = w.stems.size();
+    add_stem(idx, w, std::string(idx.analyzer().stem(c.word)),
+             c.edits == 1 ? sp.typo_weight_1 : sp.typo_weight_2);
+    if (w.stems.size() > before) w.expansion_words.push_back(c.word);
+  }
+  w.typo = !w.lists.empty();
+}
+
+inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp,
+                           bool typos = true) {
+  word_plan w;
+  w.text = qw.text;
+  w.prefix = qw.prefix;
+  if (qw.prefix) {
+    expand_prefix(idx, qw, w, sp);
+    add_case_forms(idx, w, qw.stem, sp);
+  } else {
+    add_stem(idx, w, qw.stem, 1.0);
+    if (!qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
+    const auto e = lookup_word(idx, qw.normalized);
+    if (!w.lists.empty() && e && e->is_form()) {
+      w.form = e->form;
+      w.form_stem = qw.stem;
+      w.form_whole = e->form_whole;
+    }
+    add_case_forms(idx, w, qw.stem, sp);
+    if (typos && w.lists.empty() && !(e && e->is_form())) expand_typo(idx, qw, w, sp);
+  }
+  sort_stems(w);
+  return w;
+}
+
+/// Resolves every word of `q` against the index: which stem lists match it, and with what
+/// weight (`sp`'s prefix, typo and case-form weights), and every filter to its lists.
+inline query_plan plan_query(const index& idx, const parsed_query& q, const scoring_params& sp) {
+  query_plan plan;
+  for (const query_clause& c : q.clauses) {
+    clause_plan cp;
+    cp.negated = c.negated;
+    for (const query_atom& a : c.alternatives) {
+      atom_plan ap;
+      // An excluded word is excluded as typed: a guess could hide what the user asked for.
+      for (const query_word& qw : a.words) ap.words.push_back(plan_word(idx, qw, sp, !c.negated));
+      cp.atoms.push_back(std::move(ap));
+    }
+    plan.clauses.push_back(std::move(cp));
+  }
+  for (const query_filter& f : q.filters) {
+    std::vector<list_ref> group;
+    bool missing = false;
+    for (const std::string& stem : f.stems) {
+      const auto e = idx.lookup(meta_key(f.field, stem));
+      if (!e || e->docs.empty()) {
+        missing = true;
+        break;
+      }
+      group.push_back(e->docs);
+    }
+    if (f.negated) {
+      if (!missing) plan.excluded_filters.push_back(std::move(group));
+    } else if (missing) {
+      plan.impossible = true;
+    } else {
+      plan.filters.push_back(std::move(group));
+    }
+  }
+  return plan;
+}
+
+/// The plan's words as stems to look for when a stored text is read again (highlights,
+/// snippets, KWIC): every atom of its positive clauses.
+inline match_spec match_spec_of(const query_plan& plan) {
+  match_spec spec;
+  for (const clause_plan& c : plan.clauses) {
+    if (c.negated) continue;
+    for (const atom_plan& a : c.atoms) {
+      match_spec::atom atom;
+      for (const word_plan& w : a.words) atom.words.push_back({w.stems});
+      spec.atoms.push_back(std::move(atom));
+    }
+  }
+  return spec;
+}
+
+}  // namespace fahras::detail

@@ -1,0 +1,89 @@
+// Ranking: the best matches in order, the closest together among the first ones moved up (the
+// proximity bonus).
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "../../score.hpp"
+#include "../../types.hpp"
+#include "execute.hpp"
+#include "matchers.hpp"
+#include "plan.hpp"
+
+namespace fahras::detail {
+
+// Smallest span of positions holding one position from each list; 0 if a list is empty.
+inline std::uint32_t min_span(const std::vector<std::vector<term_pos>>& lists) {
+  std::vector<std::size_t> at(lists.size(), 0);
+  for (const auto& l : lists)
+    if (l.empty()) return 0;
+  std::uint32_t best = ~0u;
+  for (;;) {
+    term_pos lo = ~0u, hi = 0;
+    std::size_t lo_list = 0;
+    for (std::size_t i = 0; i < lists.size(); ++i) {
+      const term_pos p = lists[i][at[i]];
+      if (p < lo) {
+        lo = p;
+        lo_list = i;
+      }
+      hi = std::max(hi, p);
+    }
+    best = std::min(best, hi - lo + 1);
+    if (++at[lo_list] >= lists[lo_list].size()) return best;
+  }
+}
+
+inline bool better(const scored_doc& a, const scored_doc& b) {
+  return a.score != b.score ? a.score > b.score : a.doc < b.doc;
+}
+
+/// Orders `matches` so that its first `want` entries are the best, in order. Among the best
+/// `rerank_depth`, documents where the query's words stand close together gain a bonus.
+inline void rank(const query_plan& plan, const scoring_params& params, std::uint32_t doc_count,
+                 std::vector<scored_doc>& matches, std::size_t want) {
+  const std::size_t depth = std::min(matches.size(), std::max(want, params.rerank_depth));
+  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(depth),
+                    matches.end(), better);
+  // Proximity: one word of each positive clause (its first atom's first word).
+  std::vector<const word_plan*> words;
+  for (const clause_plan& c : plan.clauses)
+    if (!c.negated && !c.atoms.empty() && !c.atoms[0].words.empty())
+      words.push_back(&c.atoms[0].words[0]);
+  if (words.size() >= 2 && depth > 0 && params.proximity_weight > 0) {
+    std::vector<std::size_t> by_doc(depth);
+    for (std::size_t i = 0; i < depth; ++i) by_doc[i] = i;
+    std::sort(by_doc.begin(), by_doc.end(),
+              [&](std::size_t a, std::size_t b) { return matches[a].doc < matches[b].doc; });
+    std::vector<std::unique_ptr<word_matcher>> ms;
+    for (const word_plan* w : words) ms.push_back(std::make_unique<word_matcher>(*w, doc_count));
+    std::vector<std::vector<term_pos>> positions(words.size());
+    for (std::size_t i : by_doc) {
+      const doc_id d = matches[i].doc;
+      bool all = true;
+      for (std::size_t k = 0; k < ms.size(); ++k) {
+        all = ms[k]->advance(d) && ms[k]->doc() == d && all;
+        if (ms[k]->doc() == d)
+          ms[k]->positions(positions[k]);
+        else
+          positions[k].clear();
+      }
+      if (!all) continue;
+      const std::uint32_t span = min_span(positions);
+      if (span == 0) continue;
+      // Words that share positions (a word typed twice) can make the span shorter than the
+      // word count: adjacent is as close as it gets.
+      const double closeness =
+          span < words.size() ? 1.0 : double(words.size() - 1) / double(span - 1);
+      matches[i].score *= 1.0 + params.proximity_weight * closeness;
+    }
+    std::sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(depth), better);
+  }
+}
+
+}  // namespace fahras::detail

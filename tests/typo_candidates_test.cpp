@@ -1,0 +1,501 @@
+// Tests of detail/search/typo_candidates.hpp: the dictionary walk finds exactly what a scan of
+// every key with bounded_levenshtein finds (the code it replaced), in the same order, and typo
+// search gives the hits and notes that scan gave.
+// SPDX-License-Identifier: MIT
+#include <fahras/detail/search/typo_candidates.hpp>
+#include <fahras/fahras.hpp>
+#include "bounded_levenshtein.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "engine_util.hpp"
+#include "test_util.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using fahras::detail::dictionary_entry;
+using fahras::detail::dictionary_iterator;
+using fahras::detail::dictionary_view;
+using fahras::detail::typo_walk_stats;
+
+struct candidate {
+  std::uint32_t ordinal;
+  std::string key;
+  std::size_t edits;
+  bool operator==(const candidate& o) const {
+    return ordinal == o.ordinal && key == o.key && edits == o.edits;
+  }
+};
+
+// The oracle: the scan expand_typo ran before, every word form through bounded_levenshtein.
+std::vector<candidate> scan_every_key(const dictionary_view& dict, std::string_view target,
+                                      std::size_t max_edits) {
+  std::vector<candidate> out;
+  if (dict.term_count() == 0) return out;
+  fahras::detail::bounded_levenshtein lev(std::string(target), max_edits);
+  for (dictionary_iterator it(dict, 0); it.valid(); it.next()) {
+    const dictionary_entry& e = it.entry();
+    if (!e.is_form()) continue;
+    const std::size_t d = lev.distance(e.key);
+    if (d <= max_edits) out.push_back({e.ordinal, std::string(e.key), d});
+  }
+  return out;
+}
+
+std::vector<candidate> walk(const dictionary_view& dict, std::string_view target,
+                            std::size_t max_edits, typo_walk_stats* stats = nullptr) {
+  std::vector<candidate> out;
+  fahras::detail::for_each_typo_candidate(
+      dict, target, max_edits,
+      [&](const dictionary_entry& e, std::size_t d) {
+        out.push_back({e.ordinal, std::string(e.key), d});
+      },
+      stats);
+  return out;
+}
+
+// Textbook Levenshtein over bytes, the whole table: an independent check of the oracle.
+std::size_t levenshtein(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> up(b.size() + 1), row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) up[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      row[j] = std::min({up[j] + 1, row[j - 1] + 1, up[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(up, row);
+  }
+  return up[b.size()];
+}
+
+std::vector<std::string> keys_of(const dictionary_view& dict) {
+  std::vector<std::string> out;
+  if (dict.term_count() == 0) return out;
+  for (dictionary_iterator it(dict, 0); it.valid(); it.next()) out.emplace_back(it.entry().key);
+  return out;
+}
+
+// --- dictionaries -------------------------------------------------------------------------
+
+std::string to_utf8(char32_t cp) {
+  std::string out;
+  fahras::detail::append_utf8(out, cp);
+  return out;
+}
+
+std::string random_arabic(std::mt19937& rng, std::size_t min_letters, std::size_t max_letters) {
+  std::string out;
+  const std::size_t n = min_letters + rng() % (max_letters - min_letters + 1);
+  for (std::size_t i = 0; i < n; ++i) out += to_utf8(fahras::test::random_arabic_letter(rng));
+  return out;
+}
+
+// Words that share prefixes and stems as Arabic words do (clitics, a root in a pattern,
+// suffixes), and near misses of one another.
+std::vector<std::string> arabic_like_words(std::mt19937& rng, std::size_t roots) {
+  static const char* const prefixes[] = {"", "", "ال", "وال", "بال", "و", "م", "ت", "است", "لل"};
+  static const char* const suffixes[] = {"", "", "ات", "ون", "ين", "ة", "ها", "هم", "ية", "ان"};
+  std::vector<std::string> words;
+  for (std::size_t r = 0; r < roots; ++r) {
+    const std::string root = random_arabic(rng, 2, 5);
+    for (int k = 0; k < 4; ++k)
+      words.push_back(std::string(prefixes[rng() % 10]) + root + suffixes[rng() % 10]);
+    std::string near = root;  // the root with one letter changed
+    near.replace(2 * (rng() % (near.size() / 2)), 2,
+                 to_utf8(fahras::test::random_arabic_letter(rng)));
+    words.push_back(std::string(prefixes[rng() % 10]) + near);
+  }
+  return words;
+}
+
+// An index whose dictionary holds the words (with their stems), 40 words a document.
+fahras::index index_of_words(const std::vector<std::string>& words) {
+  std::vector<fahras::document> docs;
+  std::string text;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    text += words[i];
+    text += ' ';
+    if (i % 40 == 39 || i + 1 == words.size()) {
+      docs.push_back(fahras::test::doc(docs.size(), "", text));
+      text.clear();
+    }
+  }
+  return fahras::test::build_index(docs);
+}
+
+// `key` with `edits` random byte edits (insert, delete, substitute, swap two neighbours).
+std::string mutate(std::mt19937& rng, std::string key, std::size_t edits,
+                   const std::string& alphabet) {
+  for (std::size_t e = 0; e < edits; ++e) {
+    const char c = alphabet[rng() % alphabet.size()];
+    const std::size_t at = key.empty() ? 0 : rng() % key.size();
+    switch (key.empty() ? 0 : rng() % 4) {
+      case 0:
+        key.insert(key.begin() + static_cast<std::ptrdiff_t>(rng() % (key.size() + 1)), c);
+        break;
+      case 1: key.erase(at, 1); break;
+      case 2: key[at] = c; break;
+      default:
+        if (at + 1 < key.size()) std::swap(key[at], key[at + 1]);
+    }
+  }
+  return key;
+}
+
+// Targets near the dictionary's keys: the keys themselves, their prefixes, the keys with one
+// to three edits, random strings over the keys' bytes, random bytes, the empty string.
+std::vector<std::string> targets_near(std::mt19937& rng, const std::vector<std::string>& keys,
+                                      std::size_t n) {
+  std::string alphabet("\x00\xFF", 2);
+  for (const std::string& k : keys) alphabet += k;
+  std::vector<std::string> out{""};
+  for (std::size_t i = 0; i < n && !keys.empty(); ++i) {
+    const std::string& key = keys[rng() % keys.size()];
+    switch (i % 6) {
+      case 0: out.push_back(key); break;
+      case 1: out.push_back(key.substr(0, rng() % (key.size() + 1))); break;
+      case 2:
+      case 3: out.push_back(mutate(rng, key, 1 + rng() % 3, alphabet)); break;
+      case 4: out.push_back(mutate(rng, "", 1 + rng() % 12, alphabet)); break;
+      default: out.push_back(fahras::test::random_bytes(rng, 12));
+    }
+  }
+  return out;
+}
+
+// The walk against the scan for every target, max_edits 1 and 2 (0 and 3 for a quarter).
+void check_against_scan(const dictionary_view& dict, const std::vector<std::string>& targets) {
+  for (std::size_t t = 0; t < targets.size(); ++t)
+    for (std::size_t max_edits = 0; max_edits <= 3; ++max_edits) {
+      if ((max_edits == 0 || max_edits == 3) && t % 4 != 0) continue;
+      const std::string& target = targets[t];
+      CAPTURE(fahras::test::hex(target));
+      CAPTURE(max_edits);
+      const std::vector<candidate> expected = scan_every_key(dict, target, max_edits);
+      CHECK(walk(dict, target, max_edits) == expected);
+    }
+}
+
+std::vector<std::string> article_texts() {
+  std::vector<std::string> out;
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(FAHRAS_SOURCE_DIR) / "web_demo" / "articles"))
+    if (entry.path().extension() == ".txt")
+      out.push_back(fahras::test::read_file(entry.path().string()));
+  std::sort(out.begin(), out.end());
+  REQUIRE(out.size() == 5);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("typo candidates") {
+TEST_CASE("an empty dictionary has no candidates") {
+  for (const std::vector<fahras::document>& docs :
+       {std::vector<fahras::document>{}, {fahras::test::doc(0, "", "، . !")}}) {
+    const fahras::index idx = fahras::test::build_index(docs);
+    REQUIRE(idx.dictionary().term_count() == 0);
+    typo_walk_stats stats;
+    for (std::string_view target : {"", "abc", "\x8A\x8B\x8C\x8D"})
+      CHECK(walk(idx.dictionary(), target, 2, &stats).empty());
+    CHECK(stats.keys_decoded == 0);
+  }
+}
+
+TEST_CASE("a one-block dictionary: the walk finds what the scan finds") {
+  const fahras::index idx =
+      fahras::test::build_index({fahras::test::doc(0, "", "كتاب كتب مكتبة الكتاب كاتب")});
+  const dictionary_view& dict = idx.dictionary();
+  REQUIRE(dict.block_count() == 1);
+  std::mt19937 rng(7);
+  check_against_scan(dict, targets_near(rng, keys_of(dict), 100));
+  // The typed form is found at distance 0, its neighbours at 1.
+  const std::string target = fahras::detail::encode_key("كتاب");
+  const std::vector<candidate> found = walk(dict, target, 1);
+  CHECK(std::count_if(found.begin(), found.end(),
+                      [&](const candidate& c) { return c.key == target && c.edits == 0; }) == 1);
+  CHECK(std::any_of(found.begin(), found.end(), [](const candidate& c) { return c.edits == 1; }));
+}
+
+TEST_CASE("Arabic-like keys with shared prefixes, over many blocks") {
+  std::mt19937 rng(11);
+  const fahras::index idx = index_of_words(arabic_like_words(rng, 800));
+  const dictionary_view& dict = idx.dictionary();
+  REQUIRE(dict.block_count() > 100);
+  check_against_scan(dict, targets_near(rng, keys_of(dict), 100));
+}
+
+TEST_CASE("the articles' words") {
+  std::vector<fahras::document> docs;
+  for (const std::string& text : article_texts())
+    docs.push_back(fahras::test::doc(docs.size(), "", text));
+  const fahras::index idx = fahras::test::build_index(docs);
+  std::mt19937 rng(13);
+  check_against_scan(idx.dictionary(), targets_near(rng, keys_of(idx.dictionary()), 120));
+}
+
+TEST_CASE("edge keys: one letter, 255 bytes, escaped non-Arabic characters, 0xFF runs") {
+  std::vector<std::string> words = {"ب", "a", "é", "中", "𠀀", "ء", "ي"};
+  words.push_back(std::string(255, 'a'));
+  words.push_back(std::string(254, 'a') + "b");
+  words.push_back(std::string(200, 'z') + "y");
+  std::mt19937 rng(17);
+  // Words of escaped characters (each key byte run starts with 0xFF), alone and mixed in.
+  const char32_t others[] = {0x4E2D, 0x6587, 0x20000, 0x10348, 0x00E9,
+                             0x0161, 0x0300, 0x05D0,  0x0E01};
+  for (int i = 0; i < 300; ++i) {
+    std::string w;
+    const std::size_t n = 1 + rng() % 6;
+    for (std::size_t k = 0; k < n; ++k)
+      w +=
+          rng() % 3 ? to_utf8(others[rng() % 9]) : to_utf8(fahras::test::random_arabic_letter(rng));
+    words.push_back(w);
+  }
+  const fahras::index idx = index_of_words(words);
+  const dictionary_view& dict = idx.dictionary();
+  const std::vector<std::string> keys = keys_of(dict);
+  CHECK(std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return k.size() == 1; }));
+  CHECK(
+      std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return k.size() == 255; }));
+  CHECK(std::any_of(keys.begin(), keys.end(), [](const std::string& k) {
+    return k.size() >= 2 && k[0] == '\xFF' && k[1] == '\xF0';  // an escaped 4-byte character
+  }));
+  std::vector<std::string> targets = targets_near(rng, keys, 300);
+  for (std::string_view t : {"\xFF", "\xFF\xFF", "\xFF\xFF\xFF\xFF", "\xFE\xFF", "\x01"})
+    targets.emplace_back(t);
+  targets.push_back(std::string(255, 'a'));
+  targets.push_back(std::string(253, 'a') + "bb");
+  targets.push_back(std::string(256, 'a'));
+  check_against_scan(dict, targets);
+}
+
+TEST_CASE("the oracle is plain Levenshtein: a transposition costs two edits") {
+  std::mt19937 rng(19);
+  const fahras::index idx = index_of_words(arabic_like_words(rng, 300));
+  const dictionary_view& dict = idx.dictionary();
+  std::vector<std::string> forms;
+  for (dictionary_iterator it(dict, 0); it.valid(); it.next())
+    if (it.entry().is_form()) forms.emplace_back(it.entry().key);
+  for (const std::string& target : targets_near(rng, forms, 60))
+    for (std::size_t max_edits = 1; max_edits <= 2; ++max_edits) {
+      std::vector<std::string> expected;
+      for (const std::string& f : forms)
+        if (levenshtein(f, target) <= max_edits) expected.push_back(f);
+      std::vector<std::string> found;
+      for (const candidate& c : walk(dict, target, max_edits)) {
+        CHECK(c.edits == levenshtein(c.key, target));
+        found.push_back(c.key);
+      }
+      CHECK(found == expected);
+    }
+  // Swapping two neighbouring letters of a word is two edits.
+  const std::string key = forms.at(forms.size() / 2);
+  REQUIRE(key.size() >= 2);
+  std::string swapped = key;
+  std::swap(swapped[0], swapped[1]);
+  if (swapped != key) {
+    for (const candidate& c : walk(dict, swapped, 1)) CHECK(c.key != key);
+    const std::vector<candidate> two = walk(dict, swapped, 2);
+    CHECK(std::any_of(two.begin(), two.end(),
+                      [&](const candidate& c) { return c.key == key && c.edits == 2; }));
+  }
+}
+
+TEST_CASE("the walk reads a small part of a large dictionary") {
+  std::mt19937 rng(23);
+  const fahras::index idx = index_of_words(arabic_like_words(rng, 6000));
+  const dictionary_view& dict = idx.dictionary();
+  REQUIRE(dict.term_count() > 25000);
+  std::vector<std::string> forms;
+  for (dictionary_iterator it(dict, 0); it.valid(); it.next())
+    if (it.entry().is_form() && it.entry().key.size() >= 5) forms.emplace_back(it.entry().key);
+  std::string letters;
+  for (const std::string& f : forms) letters += f;
+  for (std::size_t max_edits = 1; max_edits <= 2; ++max_edits) {
+    std::size_t decoded = 0, words = 0;
+    for (int i = 0; i < 20; ++i) {
+      const std::string target = mutate(rng, forms[rng() % forms.size()], 1, letters);
+      typo_walk_stats stats;
+      const std::vector<candidate> found = walk(dict, target, max_edits, &stats);
+      CHECK(found == scan_every_key(dict, target, max_edits));
+      decoded += stats.keys_decoded;
+      ++words;
+    }
+    CAPTURE(max_edits);
+    CAPTURE(decoded / words);
+    CHECK(decoded / words < dict.term_count() / (max_edits == 1 ? 15 : 2));
+  }
+}
+}  // TEST_SUITE("typo candidates")
+
+// --- through search() ------------------------------------------------------------------
+
+namespace {
+
+using fahras::detail::word_plan;
+
+// expand_typo as it was before the walk, kept as the oracle: the same ranking and cap over the
+// candidates of a scan of every key.
+void expand_typo_by_scan(const fahras::index& idx, const fahras::query_word& qw, word_plan& w,
+                         const fahras::scoring_params& sp) {
+  using namespace fahras::detail;
+  const std::size_t letters = count_code_points(qw.normalized);
+  const std::size_t max_edits = letters >= 8 ? 2 : letters >= 4 ? 1 : 0;
+  if (max_edits == 0) return;
+  struct scanned {
+    std::string word;
+    std::size_t edits;
+    std::uint32_t df;
+  };
+  std::vector<scanned> found;
+  bounded_levenshtein lev(encode_key(qw.normalized), max_edits);
+  for (dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
+    const dictionary_entry& e = it.entry();
+    if (!e.is_form()) continue;
+    const std::size_t d = lev.distance(e.key);
+    if (d <= max_edits) found.push_back({decode_key(e.key), d, e.form_doc_freq});
+  }
+  std::sort(found.begin(), found.end(), [](const scanned& a, const scanned& b) {
+    return a.edits != b.edits ? a.edits < b.edits : a.df > b.df;
+  });
+  for (const scanned& c : found) {
+    if (w.stems.size() >= max_typo_expansions) break;
+    const std::size_t before = w.stems.size();
+    add_stem(idx, w, std::string(idx.analyzer().stem(c.word)),
+             c.edits == 1 ? sp.typo_weight_1 : sp.typo_weight_2);
+    if (w.stems.size() > before) w.expansion_words.push_back(c.word);
+  }
+  w.typo = !w.lists.empty();
+}
+
+struct outcome {
+  std::size_t total = 0;
+  std::vector<std::pair<fahras::doc_id, double>> hits;
+  std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> notes;
+  std::size_t typo_words = 0;
+};
+
+void add_notes(outcome& out, const std::vector<fahras::query_note>& notes) {
+  for (const fahras::query_note& n : notes)
+    out.notes.emplace_back(fahras::to_string(n.what), n.word, n.expansions);
+}
+
+outcome by_search(const fahras::index& idx, const std::string& query) {
+  outcome out;
+  const fahras::search_results r = fahras::test::search_all(idx, query);
+  out.total = r.total;
+  for (const fahras::hit& h : r.hits) out.hits.emplace_back(h.doc, h.score);
+  add_notes(out, r.notes);
+  return out;
+}
+
+// search() with the typo words planned by the scan: excluded words are not expanded.
+outcome by_scan(const fahras::index& idx, const std::string& query) {
+  using namespace fahras::detail;
+  outcome out;
+  const fahras::scoring_params sp;
+  const fahras::parsed_query parsed = parse_for(idx, query, false);
+  query_plan plan = plan_query(idx, parsed, sp);
+  for (std::size_t c = 0; c < plan.clauses.size(); ++c)
+    for (std::size_t a = 0; a < plan.clauses[c].atoms.size(); ++a)
+      for (std::size_t k = 0; k < plan.clauses[c].atoms[a].words.size(); ++k) {
+        word_plan& w = plan.clauses[c].atoms[a].words[k];
+        const fahras::query_word& qw = parsed.clauses[c].alternatives[a].words[k];
+        const auto e = lookup_word(idx, qw.normalized);
+        // expand_typo ran on a word that, unexpanded, had no lists (and was no index form).
+        if (qw.prefix || !(w.typo || w.lists.empty()) || (e && e->is_form())) continue;
+        if (plan.clauses[c].negated) {
+          CHECK_FALSE(w.typo);
+          continue;
+        }
+        word_plan scanned;
+        scanned.text = w.text;
+        expand_typo_by_scan(idx, qw, scanned, sp);
+        sort_stems(scanned);
+        CHECK(w.stems == scanned.stems);
+        CHECK(w.weights == scanned.weights);
+        w = std::move(scanned);
+        out.typo_words += w.typo;
+      }
+  add_notes(out, notes_of(parsed, plan));
+  std::vector<scored_doc> matches = execute(idx, plan, sp);
+  out.total = matches.size();
+  const std::size_t want = std::min<std::size_t>(matches.size(), 1000);
+  rank(plan, sp, idx.doc_count(), matches, want);
+  for (std::size_t i = 0; i < want; ++i) out.hits.emplace_back(matches[i].doc, matches[i].score);
+  return out;
+}
+
+// Vocabulary for the generated corpus: stems in patterns with clitics, so that stems have
+// several forms and a typo lands near several of them.
+std::vector<std::string> corpus_vocabulary(std::mt19937& rng) {
+  static const char* const front[] = {"", "", "", "ال", "وال", "بال", "و", "ف", "لل"};
+  static const char* const back[] = {"", "", "", "ات", "ون", "ين", "ة", "ها", "هم", "ية"};
+  std::vector<std::string> out;
+  for (int r = 0; r < 900; ++r) {
+    const std::string stem = random_arabic(rng, 3, 7);
+    const int forms = 1 + static_cast<int>(rng() % 5);
+    for (int f = 0; f < forms; ++f)
+      out.push_back(std::string(front[rng() % 9]) + stem + back[rng() % 10]);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("typo search") {
+TEST_CASE("typo search gives the hits and notes of the scan it replaced") {
+  std::mt19937 rng(29);
+  const std::vector<std::string> vocabulary = corpus_vocabulary(rng);
+  std::vector<fahras::document> docs;
+  for (const std::string& text : article_texts())
+    docs.push_back(fahras::test::doc(docs.size(), "", text));
+  for (int d = 0; d < 400; ++d) {
+    std::string title, text;
+    for (int i = 0; i < 4; ++i) title += vocabulary[rng() % vocabulary.size()] + " ";
+    const int n = 30 + static_cast<int>(rng() % 60);
+    for (int i = 0; i < n; ++i) {  // frequent words first: the square skews toward the start
+      const double u = std::uniform_real_distribution<double>(0, 1)(rng);
+      text += vocabulary[static_cast<std::size_t>(u * u * double(vocabulary.size()))] + " ";
+    }
+    docs.push_back(fahras::test::doc(docs.size(), title, text));
+  }
+  const fahras::index idx = fahras::test::build_index(docs);
+  const auto word = [&] { return vocabulary[rng() % vocabulary.size()]; };
+  std::size_t typo_words = 0, with_hits = 0;
+  for (int q = 0; q < 300; ++q) {
+    const std::string typo = fahras::test::mistype(rng, word());
+    std::string query;
+    switch (q % 8) {
+      case 0: query = typo + " " + word(); break;
+      case 1: query = word() + " " + typo; break;
+      case 2: query = typo + " OR " + word(); break;
+      case 3: query = "\"" + word() + " " + typo + "\""; break;
+      case 4: query = word() + " -" + typo; break;
+      case 5: query = typo + " " + fahras::test::mistype(rng, word()); break;
+      default: query = typo;
+    }
+    CAPTURE(query);
+    const outcome expected = by_scan(idx, query);
+    const outcome got = by_search(idx, query);
+    CHECK(got.total == expected.total);
+    CHECK(got.hits == expected.hits);
+    CHECK(got.notes == expected.notes);
+    typo_words += expected.typo_words;
+    with_hits += !expected.hits.empty();
+  }
+  // The queries exercise typo expansion, and it finds documents.
+  CHECK(typo_words > 200);
+  CHECK(with_hits > 150);
+}
+}  // TEST_SUITE("typo search")
