@@ -94,6 +94,28 @@ TEST_CASE("OR joins neighbouring atoms into one clause and binds tighter than AN
   }
 }
 
+TEST_CASE("one OR takes at most max_alternatives alternatives; more truncate the query") {
+  std::vector<std::string> words;
+  for (const char* letter : {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض",
+                             "ط", "ظ", "ع", "غ", "ف"})
+    words.push_back(std::string("ك") + letter + "رم");
+  REQUIRE(words.size() > fahras::max_alternatives);
+  const auto joined = [&](std::size_t n) {
+    std::string q;
+    for (std::size_t i = 0; i < n; ++i) q += (i ? " OR " : "") + words[i];
+    return q;
+  };
+  const auto exact = parse(joined(fahras::max_alternatives) + " كوريا");
+  REQUIRE(exact.clauses.size() == 2);
+  CHECK(exact.clauses[0].alternatives.size() == fahras::max_alternatives);
+  CHECK_FALSE(exact.truncated);
+  const auto over = parse(joined(words.size()) + " كوريا");
+  REQUIRE(over.clauses.size() == 2);
+  CHECK(over.clauses[0].alternatives.size() == fahras::max_alternatives);
+  CHECK(over.clauses[1].alternatives[0].words[0].text == "كوريا");
+  CHECK(over.truncated);
+}
+
 TEST_CASE("a trailing star makes a prefix") {
   CHECK(shape(parse("كور* روسيا")) == shape_t{{"كور*"}, {"روسيا"}});
   CHECK(shape(parse("كور**")) == shape_t{{"كور*"}});

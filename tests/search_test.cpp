@@ -179,6 +179,30 @@ TEST_CASE("a word with no match falls back to near index words, ranked below exa
   }
 }
 
+TEST_CASE("at most max_typo_words words of a query are corrected; the others are noted") {
+  const std::vector<std::string> words = {"مدينة", "شجرة",  "سيارة", "حديقة", "مكتبة",
+                                          "جامعة", "طائرة", "نافذة", "بحيرة", "جزيرة"};
+  REQUIRE(words.size() == fahras::detail::max_typo_words + 2);
+  std::vector<fahras::document> docs;
+  std::string query;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    docs.push_back(doc(static_cast<fahras::doc_id>(i), "", words[i] + " " + filler(3)));
+    // The first letter changed to ظ: one edit from the word, matching nothing as typed.
+    query += (i ? " OR ظ" : "ظ") + words[i].substr(2);
+  }
+  const auto idx = build_index(docs);
+  const auto r = search_all(idx, query);
+  std::vector<std::string> corrected, skipped;
+  for (const auto& n : r.notes) {
+    if (n.what == fahras::query_note::kind::typo) corrected.push_back(n.word);
+    if (n.what == fahras::query_note::kind::typo_skipped) skipped.push_back(n.word);
+  }
+  CHECK(corrected.size() == fahras::detail::max_typo_words);
+  CHECK(skipped == std::vector<std::string>{"ظ" + words[8].substr(2), "ظ" + words[9].substr(2)});
+  CHECK(matching(idx, query) == docs_t{0, 1, 2, 3, 4, 5, 6, 7});
+  CHECK(std::string(fahras::to_string(fahras::query_note::kind::typo_skipped)) == "typo_skipped");
+}
+
 TEST_CASE("a nearer correction ranks above a farther one") {
   // "مايكروسوفت" (no affixes, so its stem is itself) is one edit from "مايكروسوفط" and two
   // from "مايكروسفط".

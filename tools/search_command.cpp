@@ -145,6 +145,9 @@ void print_text(const search_results& results) {
       std::cerr << "note: '" << n.word << "' is a stopword and was ignored\n";
     } else if (n.what == query_note::kind::truncated) {
       std::cerr << "note: the query is too long; its end was ignored\n";
+    } else if (n.what == query_note::kind::typo_skipped) {
+      std::cerr << "note: '" << n.word
+                << "' matched nothing; too many such words to look for similar ones\n";
     } else if (n.what == query_note::kind::typo) {
       std::cerr << "note: '" << n.word << "' matched nothing; searched similar words\n";
     }

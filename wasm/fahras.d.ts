@@ -7,8 +7,9 @@
 // (an `Error` with `code` and, for index bytes, `offset`): arguments of the wrong type or out
 // of range (code "invalid_argument"), bad index bytes, a disposed index. Text is never an
 // error: invalid input acts as a separator, an unbalanced quote ends at the end of the query,
-// lone surrogates are read as U+FFFD, queries longer than 2048 bytes are cut (note
-// "truncated").
+// lone surrogates are read as U+FFFD, queries longer than 2048 bytes, 32 clauses or 16 OR
+// alternatives are cut (note "truncated"); at most 8 words of a query get typo expansion
+// (note "typo_skipped" for the others).
 // Memory: an index lives in WebAssembly memory until `dispose()` is called. A
 // FinalizationRegistry frees forgotten indexes eventually, but call `dispose()`. The memory
 // grows as needed up to 2 GiB; past that a call throws code "out_of_memory". When that happens
@@ -95,8 +96,10 @@ export interface Hit {
 export interface QueryNote {
   /** "typo": no index term matched `word`, so similar terms were searched (ranked lower);
    *  "stopword": `word` was ignored; "prefix": `word` was completed as a prefix;
-   *  "truncated": the query was longer than the limits and its end was ignored (`word` is ""). */
-  kind: "typo" | "stopword" | "prefix" | "truncated";
+   *  "truncated": the query was longer than the limits and its end was ignored (`word` is "");
+   *  "typo_skipped": `word` matched nothing and was searched as typed only, because enough
+   *  other words of the query were already expanded. */
+  kind: "typo" | "stopword" | "prefix" | "truncated" | "typo_skipped";
   word: string;
   /** For "typo" and "prefix": the index terms searched instead (normalized forms). */
   expansions: string[];

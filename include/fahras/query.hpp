@@ -10,7 +10,8 @@
 //
 // Parsing never fails. An unclosed quote runs to the end of the query; lone operators are
 // ignored; stopwords are dropped unless quoted or unless every word is one; invalid UTF-8
-// separates words; only the first `max_query_bytes` bytes and `max_clauses` clauses count.
+// separates words; only the first `max_query_bytes` bytes, `max_clauses` clauses (exclusions
+// included) and `max_alternatives` alternatives of one OR count.
 #pragma once
 
 #include <algorithm>
@@ -29,6 +30,8 @@ namespace fahras {
 inline constexpr std::size_t max_query_bytes = 2048;
 inline constexpr std::size_t max_clauses = 32;
 inline constexpr std::size_t max_phrase_words = 32;
+/// Alternatives of one clause (`a OR b OR ...`); more are ignored and the query is truncated.
+inline constexpr std::size_t max_alternatives = 16;
 
 struct query_word {
   std::string text;        ///< as typed (a slice of the query)
@@ -139,6 +142,12 @@ inline parsed_query parse_query(std::string_view text, const analyzer& analysis,
       return;
     }
     if (pending_or && !q.clauses.empty() && !negated && !q.clauses.back().negated) {
+      if (q.clauses.back().alternatives.size() >= max_alternatives) {
+        q.truncated = true;
+        pending_or = false;
+        last_atom = nullptr;
+        return;
+      }
       q.clauses.back().alternatives.push_back(std::move(atom));
     } else {
       q.clauses.push_back(query_clause{{std::move(atom)}, negated});

@@ -53,10 +53,11 @@ struct hit {
 /// How the engine read the query, for a user interface to explain.
 struct query_note {
   enum class kind {
-    typo,       ///< `word` matched nothing; similar index words were searched, ranked lower
-    stopword,   ///< `word` was ignored
-    prefix,     ///< `word` was completed as a prefix
-    truncated,  ///< the query was longer than the limits; the rest was ignored
+    typo,          ///< `word` matched nothing; similar index words were searched, ranked lower
+    stopword,      ///< `word` was ignored
+    prefix,        ///< `word` was completed as a prefix
+    truncated,     ///< the query was longer than the limits; the rest was ignored
+    typo_skipped,  ///< `word` matched nothing and was not expanded: enough words already were
   };
   kind what = kind::typo;
   std::string word;
@@ -64,13 +65,14 @@ struct query_note {
 };
 
 /// Stable name of a note's kind, as the CLI's JSON and the JavaScript API spell it: "typo",
-/// "stopword", "prefix", "truncated".
+/// "stopword", "prefix", "truncated", "typo_skipped".
 inline const char* to_string(query_note::kind k) noexcept {
   switch (k) {
     case query_note::kind::typo: return "typo";
     case query_note::kind::stopword: return "stopword";
     case query_note::kind::prefix: return "prefix";
     case query_note::kind::truncated: return "truncated";
+    case query_note::kind::typo_skipped: return "typo_skipped";
   }
   return "unknown";
 }
@@ -98,6 +100,8 @@ inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_
       for (const word_plan& w : a.words) {
         if (w.typo)
           notes.push_back({query_note::kind::typo, w.text, w.expansion_words});
+        else if (w.typo_skipped)
+          notes.push_back({query_note::kind::typo_skipped, w.text, {}});
         else if (w.prefix)
           notes.push_back({query_note::kind::prefix, w.text, w.expansion_words});
       }

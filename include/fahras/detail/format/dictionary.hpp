@@ -4,6 +4,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -459,20 +460,36 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
   if (expected_post != postings.size || expected_pos != positions.size)
     return corrupt(postings.offset + expected_post, "posting lists do not fill their section");
 
-  // Word forms against their stems.
+  // Word forms against their stems, grouped by stem so that each stem list is decoded once
+  // (forms of one stem need not be neighbours in key order: checking them in key order could
+  // decode a frequent stem's list once per form).
+  struct form_to_check {
+    std::string stem_key;
+    list_ref form;
+    std::uint32_t doc_freq;
+    bool whole;
+  };
+  std::vector<form_to_check> forms;
+  for (dictionary_iterator f(dict, 0); dict.term_count() > 0 && f.valid(); f.next()) {
+    const dictionary_entry& e = f.entry();
+    if (e.is_form())
+      forms.push_back({encode_key(stem(decode_key(e.key))), e.form, e.form_doc_freq, e.form_whole});
+  }
+  std::stable_sort(forms.begin(), forms.end(), [](const form_to_check& a, const form_to_check& b) {
+    return a.stem_key < b.stem_key;
+  });
   std::string stem_key;
   std::vector<std::uint32_t> stem_tf_text, stem_tf_title;
   std::uint32_t stem_df = 0;
-  for (dictionary_iterator f(dict, 0); dict.term_count() > 0 && f.valid(); f.next()) {
-    const dictionary_entry& e = f.entry();
-    if (!e.is_form()) continue;
+  bool first = true;
+  for (const form_to_check& e : forms) {
     const std::size_t at =
         postings.offset + static_cast<std::size_t>(e.form.data ? e.form.data - postings.data : 0);
-    const std::string key = encode_key(stem(decode_key(e.key)));
-    if (key != stem_key) {
-      const auto s = dict.find(key);
+    if (first || e.stem_key != stem_key) {
+      first = false;
+      const auto s = dict.find(e.stem_key);
       if (!s || s->stem.empty()) return corrupt(at, "word form without its stem");
-      stem_key = key;
+      stem_key = e.stem_key;
       stem_df = s->stem.doc_freq;
       stem_tf_text.clear();
       stem_tf_title.clear();
@@ -482,8 +499,8 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
         stem_tf_title.push_back(c.tf_title());
       }
     }
-    if (e.form_whole) {
-      if (e.form_doc_freq != stem_df) return corrupt(at, "whole form differs from its stem");
+    if (e.whole) {
+      if (e.doc_freq != stem_df) return corrupt(at, "whole form differs from its stem");
       continue;
     }
     const char* what =

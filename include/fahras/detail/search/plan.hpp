@@ -37,6 +37,7 @@ struct word_plan {
   bool form_whole = false;
   bool prefix = false;
   bool typo = false;
+  bool typo_skipped = false;  // matched nothing; not expanded, the query had enough typo words
 };
 
 struct atom_plan {
@@ -57,6 +58,9 @@ struct query_plan {
 
 inline constexpr std::size_t max_expansions = 48;
 inline constexpr std::size_t max_typo_expansions = 8;
+/// Words of one query that may get typo expansion; the rest are searched as typed (a note says
+/// so), which bounds the work a query of many unknown words costs.
+inline constexpr std::size_t max_typo_words = 8;
 inline constexpr std::size_t max_prefix_scan = 5000;
 
 inline std::optional<dictionary_entry> lookup_word(const index& idx, std::string_view word) {
@@ -164,8 +168,10 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
   w.typo = !w.lists.empty();
 }
 
+// `typos`: how many more words of the query may still be expanded (decremented on use); null
+// for a word that is never expanded.
 inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp,
-                           bool typos = true) {
+                           std::size_t* typos) {
   word_plan w;
   w.text = qw.text;
   w.prefix = qw.prefix;
@@ -182,7 +188,14 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
       w.form_whole = e->form_whole;
     }
     add_case_forms(idx, w, qw.stem, sp);
-    if (typos && w.lists.empty() && !(e && e->is_form())) expand_typo(idx, qw, w, sp);
+    if (typos && w.lists.empty() && !(e && e->is_form())) {
+      if (*typos == 0) {
+        w.typo_skipped = count_code_points(qw.normalized) >= 4;  // shorter words get no typos
+      } else {
+        expand_typo(idx, qw, w, sp);
+        --*typos;
+      }
+    }
   }
   sort_stems(w);
   return w;
@@ -192,13 +205,15 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
 /// weight (`sp`'s prefix, typo and case-form weights), and every filter to its lists.
 inline query_plan plan_query(const index& idx, const parsed_query& q, const scoring_params& sp) {
   query_plan plan;
+  std::size_t typo_words = max_typo_words;
   for (const query_clause& c : q.clauses) {
     clause_plan cp;
     cp.negated = c.negated;
     for (const query_atom& a : c.alternatives) {
       atom_plan ap;
       // An excluded word is excluded as typed: a guess could hide what the user asked for.
-      for (const query_word& qw : a.words) ap.words.push_back(plan_word(idx, qw, sp, !c.negated));
+      for (const query_word& qw : a.words)
+        ap.words.push_back(plan_word(idx, qw, sp, c.negated ? nullptr : &typo_words));
       cp.atoms.push_back(std::move(ap));
     }
     plan.clauses.push_back(std::move(cp));
