@@ -307,9 +307,11 @@ class oracle {
   // The stems a query word accepts, as the query language defines them.
   // A prefix completes the typed form (and its stem); a whole word accepts its stem and, when
   // typed with a superscript alef, its full-alef spelling's stem; a word no document has
-  // accepts the stems of the index words one or two edits away, unless it is excluded.
+  // accepts the stems of the index words one or two edits away, unless it is excluded. The
+  // word being typed (a prefix by typing, not by a star) that completes to nothing is read as
+  // a whole word.
   stem_set accepted(const std::string& normalized, const std::string& stem,
-                    const std::string& alternate_stem, bool prefix, bool excluded,
+                    const std::string& alternate_stem, bool prefix, bool typing, bool excluded,
                     bool& ambiguous) const {
     stem_set out;
     if (prefix) {
@@ -318,7 +320,7 @@ class oracle {
       for (const auto& s : corpus_.stems)
         if (starts_with(s, stem)) out.insert(s);
       if (out.size() > fahras::detail::max_expansions) ambiguous = true;
-      return out;
+      if (!out.empty() || !typing) return out;
     }
     if (corpus_.stems.count(stem)) out.insert(stem);
     if (!alternate_stem.empty() && corpus_.stems.count(alternate_stem)) out.insert(alternate_stem);
@@ -354,7 +356,7 @@ class oracle {
     // Which words are prefixes: starred ones, and in typing mode the word the query ends on.
     struct word_info {
       std::string normalized, stem, alternate_stem;
-      bool prefix;
+      bool prefix, typing;
     };
     struct atom_info {
       std::vector<word_info> words;
@@ -382,9 +384,10 @@ class oracle {
           bool prefix = atom.words[i].star;
           const bool last_word = p + 1 == q.parts.size() && k + 1 == c.alternatives.size() &&
                                  i + 1 == atom.words.size();
-          if (last_word && q.typing && !q.trailing_space && (!atom.quoted || q.leave_open))
-            prefix = true;
-          ai.words.push_back({t[0].normalized, t[0].stem, t[0].alternate_stem, prefix});
+          const bool typing = last_word && q.typing && !q.trailing_space &&
+                              (!atom.quoted || q.leave_open) && !prefix;
+          prefix = prefix || typing;
+          ai.words.push_back({t[0].normalized, t[0].stem, t[0].alternate_stem, prefix, typing});
         }
         ci.alternatives.push_back(ai);
       }
@@ -416,7 +419,7 @@ class oracle {
       for (const auto& a : clauses[c].alternatives) {
         std::vector<stem_set> words;
         for (const auto& w : a.words)
-          words.push_back(accepted(w.normalized, w.stem, w.alternate_stem, w.prefix,
+          words.push_back(accepted(w.normalized, w.stem, w.alternate_stem, w.prefix, w.typing,
                                    clauses[c].negated, ev.ambiguous));
         atoms[c].push_back(words);
         if (!clauses[c].negated) ev.positive_atoms.push_back(words);

@@ -203,6 +203,70 @@ TEST_CASE("at most max_typo_words words of a query are corrected; the others are
   CHECK(std::string(fahras::to_string(fahras::query_note::kind::typo_skipped)) == "typo_skipped");
 }
 
+TEST_CASE("the word being typed that completes to nothing is corrected as a typo") {
+  const auto idx =
+      build_index({doc(0, "", "روسيا " + filler(3)), doc(1, "", "بيونغ يانغ " + filler(3)),
+                   doc(2, "", "روسم " + filler(3))});
+  SUBCASE("a typo in the last word, still being typed") {
+    const auto r = search_all(idx, "روسبا", true);
+    CHECK(ranked(r) == order_t{0});
+    CHECK(has_note(r, fahras::query_note::kind::typo, "روسبا"));
+    CHECK_FALSE(has_note(r, fahras::query_note::kind::prefix, "روسبا"));
+  }
+  SUBCASE("every word of a query, typed or finished") {
+    CHECK(matching(idx, "بيونج يانج", true) == docs_t{1});
+    CHECK(matching(idx, "بيونج يانج ", true) == docs_t{1});
+  }
+  SUBCASE("a prefix that completes is not corrected") {
+    const auto r = search_all(idx, "روس", true);
+    CHECK(ranked(r) == order_t{0, 2});
+    CHECK_FALSE(has_note(r, fahras::query_note::kind::typo, "روس"));
+  }
+  SUBCASE("off: a prefix that completes to nothing finds nothing") {
+    fahras::search_options o;
+    o.prefix = true;
+    o.typo_fallback = false;
+    const auto r = fahras::search(idx, "روسبا", o);
+    CHECK(r.total == 0);
+    CHECK(r.notes.size() == 1);
+    CHECK(r.notes[0].what == fahras::query_note::kind::prefix);
+  }
+  SUBCASE("an explicit * is a prefix only") { CHECK(matching(idx, "روسبا*", true).empty()); }
+}
+
+TEST_CASE("a typo note gives each correction as the text writes it") {
+  const auto idx = build_index({doc(0, "", "الشراكة الشَّراكة والشراكة الشراكة " + filler(3)),
+                                doc(1, "", "الشراكة " + filler(3))});
+  const auto r = search_all(idx, "الشراكت");
+  REQUIRE(r.notes.size() == 1);
+  const fahras::query_note& note = r.notes[0];
+  CHECK(note.what == fahras::query_note::kind::typo);
+  REQUIRE(note.written.size() == note.expansions.size());
+  const auto at = std::find(note.expansions.begin(), note.expansions.end(), "الشراكه");
+  REQUIRE(at != note.expansions.end());
+  CHECK(note.written[static_cast<std::size_t>(at - note.expansions.begin())] == "الشراكة");
+  CHECK(search_all(idx, "الشراكة").notes.empty());
+}
+
+TEST_CASE("matching_documents lists what search counts, in document order") {
+  const auto idx = build_index(
+      {doc(0, "", "روسيا كوريا", {{"source", "أ"}}), doc(1, "", "كوريا", {{"source", "ب"}}),
+       doc(2, "", "روسيا الصين", {{"source", "أ"}}), doc(3, "", "الصين", {{"source", "ب"}})});
+  for (const char* q : {"روسيا", "كوريا OR الصين", "-روسيا كوريا", "روس", "\"روسيا كوريا\"", ""}) {
+    CAPTURE(q);
+    const auto r = search_all(idx, q, true);
+    std::vector<fahras::doc_id> expected = ranked(r);
+    std::sort(expected.begin(), expected.end());
+    fahras::search_options o;
+    o.prefix = true;
+    CHECK(fahras::matching_documents(idx, q, o) == expected);
+  }
+  fahras::search_options filtered;
+  filtered.filters = {{"source", "ب"}};
+  CHECK(fahras::matching_documents(idx, "كوريا OR الصين", filtered) ==
+        std::vector<fahras::doc_id>{1, 3});
+}
+
 TEST_CASE("a nearer correction ranks above a farther one") {
   // "مايكروسوفت" (no affixes, so its stem is itself) is one edit from "مايكروسوفط" and two
   // from "مايكروسفط".
@@ -332,6 +396,18 @@ TEST_CASE("snippets are ~30-word slices of the original text around the matches"
   CHECK(fahras::analyze(s.text).size() == 30);
   CHECK(slices(s.text, s.highlights) == std::vector<std::string>{"العقوباتُ", "كوريا"});
   CHECK(r.hits[0].title_highlights.empty());
+  CHECK(s.words_before);
+  CHECK(s.words_after);
+  SUBCASE("a snippet says whether the text goes on before and after it") {
+    const auto whole = build_index({doc(0, "", "فرضت العقوبات على كوريا")});
+    const fahras::snippet all = fahras::search(whole, "كوريا").hits.at(0).snippet;
+    CHECK_FALSE(all.words_before);
+    CHECK_FALSE(all.words_after);
+    const auto head = build_index({doc(0, "", "كوريا " + filler(60))});
+    const fahras::snippet first = fahras::search(head, "كوريا").hits.at(0).snippet;
+    CHECK_FALSE(first.words_before);
+    CHECK(first.words_after);
+  }
   SUBCASE("snippet length follows the option, 0 leaves snippets out") {
     fahras::search_options o;
     o.snippet_words = 8;

@@ -49,6 +49,7 @@ std::vector<fahras::frequency_entry> expected_frequencies(const fahras::frequenc
   std::set<std::string> stopword_stems;
   for (std::string_view w : fahras::detail::arabic_stopwords) stopword_stems.emplace(a.stem(w));
   std::map<std::string, std::pair<std::uint64_t, std::set<std::size_t>>> counts;
+  std::map<std::string, std::map<std::string, int>> written;  // term -> surface form -> count
   for (std::size_t d = 0; d < corpus().size(); ++d) {
     for (const std::string* field : {&corpus()[d].title, &corpus()[d].text}) {
       for (const auto& t : a(*field)) {
@@ -64,12 +65,22 @@ std::vector<fahras::frequency_entry> expected_frequencies(const fahras::frequenc
         auto& c = counts[term];
         ++c.first;
         c.second.insert(d);
+        ++written[term][field->substr(t.begin, t.end - t.begin)];
       }
     }
   }
   std::vector<fahras::frequency_entry> out;
-  for (const auto& [term, c] : counts)
-    out.push_back({term, c.first, static_cast<std::uint32_t>(c.second.size())});
+  for (const auto& [term, c] : counts) {
+    // The most frequent surface form; a std::map meets ties in sorted order, keeping the first.
+    std::string most;
+    int n = 0;
+    for (const auto& [form, k] : written[term])
+      if (k > n) {
+        n = k;
+        most = form;
+      }
+    out.push_back({term, most, c.first, static_cast<std::uint32_t>(c.second.size())});
+  }
   std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
     return x.count != y.count ? x.count > y.count : x.term < y.term;
   });
@@ -81,7 +92,9 @@ bool same(const std::vector<fahras::frequency_entry>& a,
           const std::vector<fahras::frequency_entry>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].term != b[i].term || a[i].count != b[i].count || a[i].docs != b[i].docs) return false;
+    if (a[i].term != b[i].term || a[i].written != b[i].written || a[i].count != b[i].count ||
+        a[i].docs != b[i].docs)
+      return false;
   return true;
 }
 
@@ -144,7 +157,15 @@ TEST_CASE("surface frequencies need the stored text, stems do not") {
   const auto idx = build_index(corpus(), io);
   fahras::frequency_options o;
   o.by = fahras::term_form::stem;
-  CHECK(same(fahras::frequencies(idx, o), expected_frequencies(o)));
+  auto got = fahras::frequencies(idx, o);
+  // Written forms then come from the titles alone, or are the stems themselves.
+  for (auto& e : got) {
+    CHECK_FALSE(e.written.empty());
+    e.written.clear();
+  }
+  auto expected = expected_frequencies(o);
+  for (auto& e : expected) e.written.clear();
+  CHECK(same(got, expected));
   o.by = fahras::term_form::surface;
   for (const auto& e : fahras::frequencies(idx, o)) CHECK(e.count <= 2);  // titles only
 }
@@ -169,10 +190,19 @@ TEST_CASE("kwic lists every occurrence in the texts, in document order, with con
           lines[i].match);
     const std::string joined = lines[i].left + lines[i].match + lines[i].right;
     CHECK(text.find(joined) == lines[i].span.begin - lines[i].left.size());
-    CHECK(fahras::detail::count_code_points(lines[i].left) ==
-          std::min<std::size_t>(
-              12, fahras::detail::count_code_points(text.substr(0, lines[i].span.begin))));
+    CHECK(fahras::detail::count_code_points(lines[i].left) <= 12);
     CHECK(fahras::detail::count_code_points(lines[i].right) <= 12);
+    // Whole words: the context ends where a word does, and holds every word that fits.
+    const std::size_t from = lines[i].span.begin - lines[i].left.size();
+    const std::size_t to = lines[i].span.end + lines[i].right.size();
+    for (const auto& t : a(text)) {
+      CHECK_FALSE((t.begin < from && t.end > from));
+      CHECK_FALSE((t.begin < to && t.end > to));
+      const bool fits_left =
+          t.end <= lines[i].span.begin && fahras::detail::count_code_points(text.substr(
+                                              t.begin, lines[i].span.begin - t.begin)) <= 12;
+      if (fits_left) CHECK(t.begin >= from);
+    }
   }
   CHECK(lines.at(2).match == "العقوباتِ");  // diacritics kept: a slice of the original
   SUBCASE("the limit caps the lines") {
@@ -213,6 +243,7 @@ TEST_CASE("collocates are the words near the target more often than chance") {
   CHECK(list[0].stem == "صارم");
   CHECK(list[0].count == 3);
   CHECK(list[0].term == "الصارمه");  // its most frequent form near the target (then alphabetical)
+  CHECK(list[0].written == "الصارمة");  // صارمة, الصارمة, الصارمةَ once each: the first in order
   for (std::size_t i = 1; i < list.size(); ++i) CHECK(list[i - 1].score >= list[i].score);
 
   SUBCASE("counts are co-occurrences within the window, target words and stopwords aside") {

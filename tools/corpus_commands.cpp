@@ -15,6 +15,7 @@
 #include "commands.hpp"
 #include "open_index.hpp"
 #include "progress.hpp"
+#include "results_json.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -71,28 +72,13 @@ int run_stats(const std::vector<std::string>& args) {
   const stats_request r = parse_stats(args);
   const std::optional<index> idx = open_index_file("stats", r.index);
   if (!idx) return exit_failure;
-  const corpus_counts counts = count_corpus(*idx);
-  const index_sizes sizes = idx->sizes();
-  if (r.json) {
-    const json out = {{"documents", counts.documents},
-                      {"tokens", counts.tokens},
-                      {"normalized_vocabulary", counts.normalized_vocabulary},
-                      {"stem_vocabulary", counts.stem_vocabulary},
-                      {"average_title_length", idx->average_title_length()},
-                      {"average_text_length", idx->average_text_length()},
-                      {"stores_text", idx->stores_text()},
-                      {"fields", idx->field_names()},
-                      {"sizes",
-                       {{"total", sizes.total},
-                        {"dictionary", sizes.dictionary},
-                        {"postings", sizes.postings},
-                        {"positions", sizes.positions},
-                        {"stored", sizes.stored},
-                        {"docs", sizes.docs},
-                        {"meta", sizes.meta}}}};
+  if (r.json) {  // the IndexStats of wasm/fahras.d.ts
+    const json out = stats_json(*idx);
     std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
     return exit_success;
   }
+  const corpus_counts counts = count_corpus(*idx);
+  const index_sizes sizes = idx->sizes();
   std::string fields;
   for (const std::string& f : idx->field_names()) fields += (fields.empty() ? "" : ", ") + f;
   char averages[96];
@@ -147,7 +133,9 @@ int run_freq(const std::vector<std::string>& args) {
     char counts[48];
     std::snprintf(counts, sizeof counts, "%10llu %6u  ", static_cast<unsigned long long>(e.count),
                   static_cast<unsigned>(e.docs));
-    std::cout << counts << e.term << '\n';
+    std::cout << counts << e.written;
+    if (e.written != e.term) std::cout << '\t' << e.term;
+    std::cout << '\n';
   }
   return exit_success;
 }
@@ -225,7 +213,7 @@ int run_collocates(const std::vector<std::string>& args) {
   for (const collocate& c : found) {
     char numbers[48];
     std::snprintf(numbers, sizeof numbers, "%10.2f %6u  ", c.score, static_cast<unsigned>(c.count));
-    std::cout << numbers << c.term << '\n';
+    std::cout << numbers << c.written << '\n';
   }
   if (found.empty()) std::cerr << "fahras collocates: no collocates of " << r.word << '\n';
   return exit_success;
@@ -239,7 +227,9 @@ Prints the index's document and word counts, vocabulary sizes (normalized forms 
 average title and text lengths, metadata fields and the size of each section.
 
 options:
-  --json              print them as one JSON object
+  --json              print them as one JSON object: the IndexStats of the JavaScript API
+                      (wasm/fahras.d.ts): documents, tokens, vocabulary, averageLength,
+                      storesText, fields, bytes
 )";
 
 const command stats_command{"stats", "print an index's counts and sizes", stats_help, run_stats};
@@ -248,7 +238,8 @@ constexpr std::string_view freq_help =
     R"(usage: fahras freq INDEX [--by surface|normalized|stem] [--top N] [--keep-stopwords]
 
 Prints the N most frequent words, most frequent first (ties alphabetical), one per line:
-OCCURRENCES DOCUMENTS WORD.
+OCCURRENCES DOCUMENTS WORD, where WORD is written as the text most often writes it; for a
+stem or a normalized form written otherwise, a tab and the stem or form follow.
 
 options:
   --by FORM           count stems (the default), normalized forms, or surface forms as
@@ -278,7 +269,8 @@ const command kwic_command{"kwic", "print every occurrence of a word or phrase i
 constexpr std::string_view collocates_help = R"(usage: fahras collocates INDEX WORD [options]
 
 Prints the words found near WORD (any form with the same stem) more often than chance,
-strongest first, one per line: G2 SCORE, CO-OCCURRENCES, WORD. The score is Dunning's
+strongest first, one per line: G2 SCORE, CO-OCCURRENCES, WORD (as the text most often
+writes it near WORD). The score is Dunning's
 log-likelihood ratio. Needs an index with stored text.
 
 options:

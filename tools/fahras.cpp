@@ -17,8 +17,8 @@ namespace fahras::cli {
 namespace {
 
 const command* const all_commands[] = {
-    &normalize_command, &analyze_command, &index_command, &bundle_command,     &search_command,
-    &stats_command,     &freq_command,    &kwic_command,  &collocates_command,
+    &normalize_command, &analyze_command, &index_command, &bundle_command, &search_command,
+    &facets_command,    &stats_command,   &freq_command,  &kwic_command,   &collocates_command,
 };
 
 const command* find_command(std::string_view name) {

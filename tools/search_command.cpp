@@ -19,6 +19,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "open_index.hpp"
+#include "results_json.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -31,12 +32,15 @@ struct search_request {
   std::string query;                        // empty with --queries
   std::optional<std::string> queries_file;  // --queries FILE: one query per line
   std::size_t limit = 10;
+  bool prefix = false;
   bool json = false;
 };
 
 search_request parse_search(const std::vector<std::string>& args) {
-  const parsed_args parsed =
-      parse_args(args, {{"--limit", "-k", true}, {"--json", "", false}, {"--queries", "", true}});
+  const parsed_args parsed = parse_args(args, {{"--limit", "-k", true},
+                                               {"--json", "", false},
+                                               {"--queries", "", true},
+                                               {"--prefix", "", false}});
   search_request r;
   r.queries_file = parsed.value("--queries");
   const std::size_t expected = r.queries_file ? 1 : 2;
@@ -50,6 +54,7 @@ search_request parse_search(const std::vector<std::string>& args) {
   if (!r.queries_file) r.query = parsed.positionals()[1];
   r.limit = parsed.number("--limit", r.limit, 0);
   r.json = parsed.has("--json");
+  r.prefix = parsed.has("--prefix");
   return r;
 }
 
@@ -84,37 +89,11 @@ std::string marked_snippet(const snippet& s, bool terminal) {
   return one_line(out);
 }
 
+/// The SearchResult of wasm/fahras.d.ts with byte offsets, and `q`, the query.
 void print_json(const search_request& r, const search_results& results) {
-  json hits = json::array();
-  for (const hit& h : results.hits) {
-    json fields = json::object();
-    std::string title;
-    for (const auto& [name, value] : h.fields) {
-      if (name == "title") {
-        title = value;
-      } else {
-        fields[name] = value;
-      }
-    }
-    json highlights = json::array();
-    for (const byte_span& s : h.snippet.highlights) highlights.push_back({s.begin, s.end});
-    hits.push_back(
-        {{"id", h.id},
-         {"score", h.score},
-         {"title", title},
-         {"fields", std::move(fields)},
-         {"snippet", {{"text", h.snippet.text}, {"highlights", std::move(highlights)}}}});
-  }
-  json notes = json::array();
-  for (const query_note& n : results.notes) {
-    notes.push_back(
-        {{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
-  }
-  std::cout << dump({{"q", r.query},
-                     {"total", results.total},
-                     {"hits", std::move(hits)},
-                     {"notes", std::move(notes)}})
-            << '\n';
+  json out = {{"q", r.query}};
+  out.update(search_result_json(results));
+  std::cout << dump(out) << '\n';
 }
 
 void print_text(const search_results& results) {
@@ -149,7 +128,10 @@ void print_text(const search_results& results) {
       std::cerr << "note: '" << n.word
                 << "' matched nothing; too many such words to look for similar ones\n";
     } else if (n.what == query_note::kind::typo) {
-      std::cerr << "note: '" << n.word << "' matched nothing; searched similar words\n";
+      std::string words;
+      for (const std::string& w : n.written) words += (words.empty() ? "" : ", ") + w;
+      std::cerr << "note: '" << n.word << "' matched nothing; searched similar words: " << words
+                << '\n';
     }
   }
 }
@@ -168,6 +150,7 @@ int run_queries(const searcher& find, const search_request& r) {
   }
   search_options options;
   options.limit = r.limit;
+  options.prefix = r.prefix;
   options.snippet_words = 0;  // ids only: the timing is the search, not the snippets
   options.stored_fields = false;
   std::string query;
@@ -210,6 +193,7 @@ int run_search(const std::vector<std::string>& args) {
   if (r.queries_file) return run_queries(find, r);
   search_options options;
   options.limit = r.limit;
+  options.prefix = r.prefix;
   const std::optional<search_results> results = find(r.query, options);
   if (!results) return exit_failure;
   if (r.json) {
@@ -222,8 +206,9 @@ int run_search(const std::vector<std::string>& args) {
 
 }  // namespace
 
-constexpr std::string_view search_help = R"(usage: fahras search INDEX QUERY [--limit K] [--json]
-       fahras search INDEX --queries FILE [--limit K]
+constexpr std::string_view search_help =
+    R"(usage: fahras search INDEX QUERY [--limit K] [--prefix] [--json]
+       fahras search INDEX --queries FILE [--limit K] [--prefix]
 
 INDEX is an index file (fahras index) or a collection folder (fahras bundle).
 
@@ -237,9 +222,14 @@ With --queries, runs each line of FILE as a query and prints one JSON line per l
 
 options:
   -k, --limit K       how many hits to print (default 10, at most 1000; 0: only the total)
-  --json              print one JSON object: {"q", "total", "hits": [{"id", "score",
-                      "title", "fields", "snippet": {"text", "highlights"}}], "notes"};
-                      highlights are [begin, end] byte offsets into the snippet text
+  --prefix            search as you type: the last word is also a prefix (and, when it
+                      completes to nothing, is corrected as a typo)
+  --json              print one JSON object, the SearchResult of the JavaScript API
+                      (wasm/fahras.d.ts) plus "q": {"q", "total", "hits": [{"id",
+                      "score", "fields": {"title", ...}, "snippet": {"text", "start",
+                      "wordsBefore", "wordsAfter", "highlights"}, "titleHighlights"}],
+                      "notes": [{"kind", "word", "expansions", "written"}]}; offsets
+                      count bytes of UTF-8
   --queries FILE      one query per line
 )";
 

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include <fahras/analyze.hpp>
+#include <fahras/facets.hpp>
 #if FAHRAS_WASM_READER
 #include <fahras/collection.hpp>
 #endif
@@ -112,6 +113,12 @@ void write_invalid_argument(const char* message) {
   write_error({fahras::errc::invalid_argument, 0, message});
 }
 
+void write_strings(const std::vector<std::string>& strings) {
+  out.begin_array();
+  for (const std::string& s : strings) out.value(s);
+  out.end_array();
+}
+
 /// [[start, end], ...] in UTF-16 units of `of`.
 void write_spans(const std::vector<fahras::byte_span>& spans, std::string_view of) {
   utf16_cursor at(of);
@@ -125,15 +132,13 @@ void write_spans(const std::vector<fahras::byte_span>& spans, std::string_view o
 
 // --- the arguments and results of searches and corpus tools: an index's and a collection's ---
 
-/// The options of fh_search (`filters`: packed (field, value) pairs); false, with the error
-/// written, when they are malformed.
-bool search_options_of(std::uint32_t limit, std::uint32_t offset, int prefix,
-                       std::uint32_t snippet_words, const char* filters, std::size_t filters_size,
-                       fahras::search_options& options) {
-  options.limit = limit;
-  options.offset = offset;
-  options.prefix = prefix != 0;
-  options.snippet_words = snippet_words;
+/// Reads the query options searches and facets share. `flags`: bit 0 prefix (search as you
+/// type), bit 1 typo fallback of the word being typed; `filters` are packed (field, value)
+/// pairs. False, with the error written, when the filters are malformed.
+bool read_query_options(fahras::search_options& options, int flags, const char* filters,
+                        std::size_t filters_size) {
+  options.prefix = (flags & 1) != 0;
+  options.typo_fallback = (flags & 2) != 0;
   packed_strings in(filters, filters_size);
   std::string_view field, value;
   while (!in.done()) {
@@ -146,8 +151,21 @@ bool search_options_of(std::uint32_t limit, std::uint32_t offset, int prefix,
   return true;
 }
 
-/// {total, hits: [{id, score, fields, snippet: {text, highlights}, titleHighlights}], notes}.
-void write_search_results(const fahras::search_results& r) {
+/// The options of a search; `flags` and `filters` as read_query_options.
+bool search_options_of(std::uint32_t limit, std::uint32_t offset, int flags,
+                       std::uint32_t snippet_words, const char* filters, std::size_t filters_size,
+                       fahras::search_options& options) {
+  options.limit = limit;
+  options.offset = offset;
+  options.snippet_words = snippet_words;
+  return read_query_options(options, flags, filters, filters_size);
+}
+
+/// {total, hits: [{id, score, fields, snippet: {text, start, wordsBefore, wordsAfter,
+/// highlights}, titleHighlights}], notes: [{kind, word, expansions, written}]}; the snippet's
+/// start in the document's text, which `idx` gives (for a collection: from the stored packs
+/// the search just read).
+void write_search_results(const fahras::search_results& r, const fahras::index& idx) {
   out.clear();
   out.begin_object().field("total", r.total).key("hits").begin_array();
   for (const fahras::hit& hit : r.hits) {
@@ -159,7 +177,10 @@ void write_search_results(const fahras::search_results& r) {
       if (name == "title") title = v;
     }
     out.end_object();
-    out.key("snippet").begin_object().field("text", hit.snippet.text).key("highlights");
+    const std::size_t start = utf16_cursor(idx.document(hit.doc).text)(hit.snippet.begin);
+    out.key("snippet").begin_object().field("text", hit.snippet.text).field("start", start);
+    out.field("wordsBefore", hit.snippet.words_before).field("wordsAfter", hit.snippet.words_after);
+    out.key("highlights");
     write_spans(hit.snippet.highlights, hit.snippet.text);
     out.end_object().key("titleHighlights");
     write_spans(hit.title_highlights, title);
@@ -168,9 +189,11 @@ void write_search_results(const fahras::search_results& r) {
   out.end_array().key("notes").begin_array();
   for (const fahras::query_note& n : r.notes) {
     out.begin_object().field("kind", fahras::to_string(n.what)).field("word", n.word);
-    out.key("expansions").begin_array();
-    for (const std::string& e : n.expansions) out.value(e);
-    out.end_array().end_object();
+    out.key("expansions");
+    write_strings(n.expansions);
+    out.key("written");
+    write_strings(n.written);
+    out.end_object();
   }
   out.end_array().end_object();
 }
@@ -236,13 +259,14 @@ fahras::frequency_options frequency_options_of(int by, std::uint32_t top, int sk
   return options;
 }
 
-/// [{term, count, docs}, ...].
+/// [{term, written, count, docs}, ...].
 void write_frequencies(const std::vector<fahras::frequency_entry>& entries) {
   out.clear();
   out.begin_array();
   for (const fahras::frequency_entry& e : entries)
     out.begin_object()
         .field("term", e.term)
+        .field("written", e.written)
         .field("count", e.count)
         .field("docs", e.docs)
         .end_object();
@@ -370,22 +394,23 @@ EMSCRIPTEN_KEEPALIVE std::size_t fh_index_size(const index_handle* h) { return h
 
 // --- searching -------------------------------------------------------------------------------
 
-/// {total, hits: [{id, score, fields, snippet: {text, highlights}, titleHighlights}], notes}.
-/// `filters` are packed (field, value) pairs.
+/// {total, hits: [{id, score, fields, snippet: {text, start, highlights}, titleHighlights}],
+/// notes: [{kind, word, expansions, written}]}; `flags` and `filters` as read_query_options.
 EMSCRIPTEN_KEEPALIVE int fh_search(const index_handle* h, const char* query, std::size_t query_size,
-                                   std::uint32_t limit, std::uint32_t offset, int prefix,
+                                   std::uint32_t limit, std::uint32_t offset, int flags,
                                    std::uint32_t snippet_words, const char* filters,
                                    std::size_t filters_size) {
   fahras::search_options options;
-  if (!search_options_of(limit, offset, prefix, snippet_words, filters, filters_size, options))
+  if (!search_options_of(limit, offset, flags, snippet_words, filters, filters_size, options))
     return 0;
-  write_search_results(fahras::search(h->index, text(query, query_size), options));
+  write_search_results(fahras::search(h->index, text(query, query_size), options), h->index);
   return 1;
 }
 
-/// {id, fields, highlights, titleHighlights} of the document with caller id `id`, or null.
+/// {id, fields, highlights, titleHighlights} of the document with caller id `id`, or null;
+/// `prefix`: the query's last word is being typed, as in fh_search.
 EMSCRIPTEN_KEEPALIVE void fh_document(const index_handle* h, const char* id, std::size_t id_size,
-                                      const char* query, std::size_t query_size) {
+                                      const char* query, std::size_t query_size, int prefix) {
   const auto d = h->index.find_document(text(id, id_size));
   if (!d) {
     out.clear();
@@ -393,8 +418,34 @@ EMSCRIPTEN_KEEPALIVE void fh_document(const index_handle* h, const char* id, std
     return;
   }
   write_document(h->index.document(*d),
-                 fahras::match_document(h->index, *d, text(query, query_size)),
+                 fahras::match_document(h->index, *d, text(query, query_size), prefix != 0),
                  h->index.stores_text());
+}
+
+/// {field: {value: count, ...}, ...}, most documents first; `fields` packed names (none: all),
+/// `flags` and `filters` as read_query_options.
+EMSCRIPTEN_KEEPALIVE int fh_facets(const index_handle* h, const char* query, std::size_t query_size,
+                                   int flags, const char* filters, std::size_t filters_size,
+                                   const char* fields, std::size_t fields_size) {
+  fahras::search_options options;
+  if (!read_query_options(options, flags, filters, filters_size)) return 0;
+  std::vector<std::string> names;
+  packed_strings in(fields, fields_size);
+  std::string_view name;
+  while (in.next(name)) names.emplace_back(name);
+  if (!in.done()) {
+    write_invalid_argument("fahras: malformed fields from fahras.mjs");
+    return 0;
+  }
+  out.clear();
+  out.begin_object();
+  for (const fahras::facet& f : fahras::facets(h->index, text(query, query_size), names, options)) {
+    out.key(f.field).begin_object();
+    for (const fahras::facet_value& v : f.values) out.field(v.value, v.count);
+    out.end_object();
+  }
+  out.end_object();
+  return 1;
 }
 
 // --- corpus tools ----------------------------------------------------------------------------
@@ -406,12 +457,13 @@ EMSCRIPTEN_KEEPALIVE void fh_kwic(const index_handle* h, const char* query, std:
              h->index);
 }
 
-/// [{term, count, docs}, ...]; `by`: 0 surface, 1 normalized, 2 stem.
+/// [{term, written, count, docs}, ...]; `by`: 0 surface, 1 normalized, 2 stem.
 EMSCRIPTEN_KEEPALIVE void fh_frequencies(const index_handle* h, int by, std::uint32_t top,
                                          int skip_stopwords) {
   write_frequencies(fahras::frequencies(h->index, frequency_options_of(by, top, skip_stopwords)));
 }
-/// [{term, count, score}, ...].
+
+/// [{term, written, count, score}, ...].
 EMSCRIPTEN_KEEPALIVE void fh_collocates(const index_handle* h, const char* word,
                                         std::size_t word_size, std::uint32_t window,
                                         std::uint32_t top, std::uint32_t min_count) {
@@ -424,16 +476,19 @@ EMSCRIPTEN_KEEPALIVE void fh_collocates(const index_handle* h, const char* word,
   for (const fahras::collocate& c : fahras::collocates(h->index, text(word, word_size), options))
     out.begin_object()
         .field("term", c.term)
+        .field("written", c.written)
         .field("count", c.count)
         .exact_field("score", c.score)
         .end_object();
   out.end_array();
 }
 
-/// {documents, tokens, vocabulary: {normalized, stem}, bytes: {<section>..., total}}.
+/// {documents, tokens, vocabulary: {normalized, stem}, averageLength: {title, text}, storesText,
+/// fields, bytes: {<section>..., total}}: fahras.d.ts's IndexStats.
 EMSCRIPTEN_KEEPALIVE void fh_stats(const index_handle* h) {
-  const fahras::corpus_counts c = fahras::count_corpus(h->index);
-  const fahras::index_sizes s = h->index.sizes();
+  const fahras::index& idx = h->index;
+  const fahras::corpus_counts c = fahras::count_corpus(idx);
+  const fahras::index_sizes s = idx.sizes();
   out.clear();
   out.begin_object().field("documents", c.documents).field("tokens", c.tokens);
   out.key("vocabulary")
@@ -441,6 +496,13 @@ EMSCRIPTEN_KEEPALIVE void fh_stats(const index_handle* h) {
       .field("normalized", c.normalized_vocabulary)
       .field("stem", c.stem_vocabulary)
       .end_object();
+  out.key("averageLength")
+      .begin_object()
+      .exact_field("title", idx.average_title_length())
+      .exact_field("text", idx.average_text_length())
+      .end_object();
+  out.field("storesText", idx.stores_text()).key("fields");
+  write_strings(idx.field_names());
   out.key("bytes")
       .begin_object()
       .field("dictionary", s.dictionary)
@@ -549,17 +611,17 @@ EMSCRIPTEN_KEEPALIVE int fh_collection_add(collection_handle* h, const char* pat
 /// As fh_search.
 EMSCRIPTEN_KEEPALIVE int fh_collection_search(collection_handle* h, const char* query,
                                               std::size_t query_size, std::uint32_t limit,
-                                              std::uint32_t offset, int prefix,
+                                              std::uint32_t offset, int flags,
                                               std::uint32_t snippet_words, const char* filters,
                                               std::size_t filters_size) {
   fahras::search_options options;
-  if (!search_options_of(limit, offset, prefix, snippet_words, filters, filters_size, options))
+  if (!search_options_of(limit, offset, flags, snippet_words, filters, filters_size, options))
     return 0;
   return finish(*h, h->collection.search(text(query, query_size), options),
                 [&](const fahras::search_results& r) {
                   if (h->shown.size() + r.hits.size() > max_shown_ids) h->shown.clear();
                   for (const fahras::hit& hit : r.hits) h->shown[hit.id] = hit.doc;
-                  write_search_results(r);
+                  write_search_results(r, h->collection.as_index());
                 });
 }
 
@@ -567,7 +629,7 @@ EMSCRIPTEN_KEEPALIVE int fh_collection_search(collection_handle* h, const char* 
 /// other id is looked for in every stored pack (all of them fetched, a round at a time).
 EMSCRIPTEN_KEEPALIVE int fh_collection_document(collection_handle* h, const char* id,
                                                 std::size_t id_size, const char* query,
-                                                std::size_t query_size) {
+                                                std::size_t query_size, int prefix) {
   const std::string wanted(text(id, id_size));
   std::optional<fahras::doc_id> d;
   if (const auto found = h->shown.find(wanted); found != h->shown.end()) d = found->second;
@@ -605,7 +667,7 @@ EMSCRIPTEN_KEEPALIVE int fh_collection_document(collection_handle* h, const char
   }
   h->shown[wanted] = *d;
   // match_document reads the stored record too: after it, the record's pack is in the cache.
-  return finish(*h, h->collection.match_document(*d, text(query, query_size)),
+  return finish(*h, h->collection.match_document(*d, text(query, query_size), prefix != 0),
                 [&](const fahras::document_matches& m) {
                   write_document(h->collection.as_index().document(*d), m,
                                  h->collection.as_index().stores_text());

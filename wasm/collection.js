@@ -166,11 +166,11 @@ export async function openCollection(api, url, options) {
   throwIfAborted(signal);
   const rootAt = malloc(root.length);
   heap().set(root, rootAt);
-  const handle = call(M._fh_collection_open, rootAt, root.length, cacheBytes);  // owns rootAt
+  const handle = call(M.fh_collection_open, rootAt, root.length, cacheBytes);  // owns rootAt
   if (!handle) throw named(outputError(), ROOT);
   let disposed = false;
   const registry = typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry((h) => M._fh_collection_free(h)) : null;
+    ? new FinalizationRegistry((h) => M.fh_collection_free(h)) : null;
 
   function named(e, name) {
     if (e.message.indexOf(name) < 0) e.message = `${e.message} (${base}${name})`;
@@ -185,7 +185,7 @@ export async function openCollection(api, url, options) {
   function add(name, bytes) {
     const p = malloc(bytes.length);
     heap().set(bytes, p);
-    const ok = withString(name, (n, nn) => call(M._fh_collection_add, live(), n, nn, p, bytes.length));  // owns p
+    const ok = withString(name, (n, nn) => call(M.fh_collection_add, live(), n, nn, p, bytes.length));  // owns p
     if (!ok) throw named(outputError(), name);
   }
 
@@ -240,34 +240,34 @@ export async function openCollection(api, url, options) {
       live();
       const a = api.searchArguments(query, options);
       const start = api.now();
-      const r = await rounds(signalOf(options), () => withString(query, (q, qn) => withPacked(a.filters, (f, fn) =>
-        call(M._fh_collection_search, handle, q, qn, a.limit, a.offset, a.prefix, a.snippetWords, f, fn))));
+      const r = await rounds(signalOf(options), () => withString(a.query, (q, qn) => withPacked(a.filters, (f, fn) =>
+        call(M.fh_collection_search, handle, q, qn, a.limit, a.offset, a.flags, a.snippetWords, f, fn))));
       return api.searchResult(r, api.now() - start);
     }
 
     async document(id, query, options) {
       live();
-      const a = api.documentArguments(id, query);
+      const a = api.documentArguments(id, query, options);
       return rounds(signalOf(options), () => withString(a.id, (i, n) => withString(a.query, (q, qn) =>
-        call(M._fh_collection_document, handle, i, n, q, qn))));
+        call(M.fh_collection_document, handle, i, n, q, qn, a.prefix))));
     }
 
     async kwic(query, options) {
       live();
       const a = api.kwicArguments(query, options);
-      return rounds(signalOf(options), () => withString(query, (q, n) =>
-        call(M._fh_collection_kwic, handle, q, n, a.width, a.limit)));
+      return rounds(signalOf(options), () => withString(a.query, (q, n) =>
+        call(M.fh_collection_kwic, handle, q, n, a.width, a.limit)));
     }
 
     async frequencies(options) {
       live();
       const a = api.frequencyArguments(options);
-      return rounds(signalOf(options), () => call(M._fh_collection_frequencies, handle, a.by, a.top, a.skipStopwords));
+      return rounds(signalOf(options), () => call(M.fh_collection_frequencies, handle, a.by, a.top, a.skipStopwords));
     }
 
     /** Counts from the root: no shard needed. */
     stats() {
-      call(M._fh_collection_stats, live());
+      call(M.fh_collection_stats, live());
       return output();
     }
 
@@ -307,7 +307,7 @@ export async function openCollection(api, url, options) {
       // The list of every shard: the engine asks for the dictionary and document shards first,
       // whose tables name the rest; those are stored as they come.
       const handled = new Set();
-      const all = (await rounds(signal, () => call(M._fh_collection_all_shards, handle), async (name, shard) => {
+      const all = (await rounds(signal, () => call(M.fh_collection_all_shards, handle), async (name, shard) => {
         handled.add(name);
         progress.totalFiles++;
         if (shard.stored) done(0);
@@ -347,9 +347,12 @@ export async function openCollection(api, url, options) {
       if (disposed) return;
       disposed = true;
       if (registry) registry.unregister(this);
-      M._fh_collection_free(handle);
+      M.fh_collection_free(handle);
     }
   }
+
+  // `using collection = await fahras.openCollection(url)` disposes of it at the end of the block.
+  if (typeof Symbol.dispose === "symbol") FahrasCollection.prototype[Symbol.dispose] = FahrasCollection.prototype.dispose;
 
   const collection = new FahrasCollection();
   if (registry) registry.register(collection, handle, collection);

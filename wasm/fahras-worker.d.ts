@@ -38,7 +38,8 @@ export interface FahrasWorker {
 
 export interface FahrasWorkerOptions {
   /** The worker script's URL. Default: fahras-worker.mjs next to this module (a module worker:
-   *  it loads fahras-reader.mjs for collections, fahras.mjs for indexes, from its folder). */
+   *  it loads fahras.mjs from its folder, with fahras-reader.wasm for collections and
+   *  fahras.wasm for indexes). */
   workerUrl?: string | URL;
 }
 

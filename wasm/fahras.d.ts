@@ -7,9 +7,13 @@
 // (an `Error` with `code` and, for index bytes, `offset`): arguments of the wrong type or out
 // of range (code "invalid_argument"), bad index bytes, a disposed index. Text is never an
 // error: invalid input acts as a separator, an unbalanced quote ends at the end of the query,
-// lone surrogates are read as U+FFFD, queries longer than 2048 bytes, 32 clauses or 16 OR
-// alternatives are cut (note "truncated"); at most 8 words of a query get typo expansion
-// (note "typo_skipped" for the others).
+// lone surrogates are read as U+FFFD, queries longer than 2048 bytes (UTF-8), 32 clauses or 16
+// OR alternatives are cut (note "truncated"; only 2048 bytes of a query are ever copied into
+// WebAssembly memory); at most 8 words of a query get typo expansion (note "typo_skipped" for
+// the others).
+// Shapes: `fahras search --json` and `fahras stats --json` print a SearchResult and an
+// IndexStats as defined here (one description for both), except that the CLI counts offsets in
+// bytes of UTF-8, has no `tookMs`, and adds `q`, the query.
 // Memory: an index lives in WebAssembly memory until `dispose()` is called. A
 // FinalizationRegistry frees forgotten indexes eventually, but call `dispose()`. The memory
 // grows as needed up to 2 GiB; past that a call throws code "out_of_memory". When that happens
@@ -68,6 +72,10 @@ export interface SearchOptions {
   offset?: number;
   /** Search as you type: the last word of the query is also a prefix. Default false. */
   prefix?: boolean;
+  /** With `prefix`: when no word of the index starts with the last word, search it as a
+   *  whole word with typo tolerance instead (note "typo"). Default true; false for a search
+   *  box that corrects only after a pause, so a word half typed is not "corrected". */
+  typoFallback?: boolean;
   /** Metadata filters, ANDed with the query: `{ source: "إرم نيوز" }`. */
   filters?: Record<string, string>;
   /** Approximate snippet length in words, at most 10000. Default 30; 0 turns snippets and
@@ -77,7 +85,14 @@ export interface SearchOptions {
 
 /** A snippet of the stored text; highlights index into `text`. */
 export interface Snippet {
+  /** A slice of the stored text, whole words, as the text has it (line breaks included). */
   text: string;
+  /** Where `text` starts in the document's text (`text` is `fields.text.slice(start,
+   *  start + text.length)` of {@link FahrasIndex.document}): 0 means no words come before. */
+  start: number;
+  /** Whether the text has words before / after the snippet (show "…" there). */
+  wordsBefore: boolean;
+  wordsAfter: boolean;
   /** UTF-16 [start, end) pairs in `text`, ascending, each covering exactly one matched word. */
   highlights: Array<[number, number]>;
 }
@@ -85,7 +100,7 @@ export interface Snippet {
 export interface Hit {
   id: string;
   score: number;
-  /** Stored fields: title, and metadata such as source and date (the text is left out). */
+  /** Stored fields: `title` first, then metadata such as source and date (no text). */
   fields: Record<string, string>;
   snippet: Snippet;
   /** UTF-16 highlight spans inside `fields.title`. */
@@ -101,8 +116,12 @@ export interface QueryNote {
    *  other words of the query were already expanded. */
   kind: "typo" | "stopword" | "prefix" | "truncated" | "typo_skipped";
   word: string;
-  /** For "typo" and "prefix": the index terms searched instead (normalized forms). */
+  /** For "typo": the index words searched instead (normalized forms); for "prefix": the
+   *  stems of the words it completes to (at most 8). Search keys: not for showing. */
   expansions: string[];
+  /** For "typo": each expansion as the text most often writes it, the words to show a
+   *  person («الشراكة», not «الشراكه»). Empty for the other kinds. */
+  written: string[];
 }
 
 export interface SearchResult {
@@ -154,7 +173,11 @@ export interface FrequencyOptions {
 }
 
 export interface FrequencyEntry {
+  /** The form counted (a stem, a normalized form, or a surface form). */
   term: string;
+  /** How the text most often writes it (its most frequent word, for a stem): the word to show
+   *  a person. For `by: "surface"`, the term itself. */
+  written: string;
   /** Occurrences in the corpus. */
   count: number;
   /** Documents containing it. */
@@ -173,6 +196,8 @@ export interface CollocateOptions {
 export interface Collocate {
   /** Normalized form of the collocate (its most frequent one, for a stem). */
   term: string;
+  /** How the text most often writes it near the word: the word to show a person. */
+  written: string;
   /** Co-occurrences within the window. */
   count: number;
   /** Log-likelihood ratio (G²), higher is stronger. */
@@ -181,8 +206,16 @@ export interface Collocate {
 
 export interface IndexStats {
   documents: number;
+  /** Words in all titles and texts. */
   tokens: number;
+  /** Distinct normalized forms and stems. */
   vocabulary: { normalized: number; stem: number };
+  /** Average words per title and per text. */
+  averageLength: { title: number; text: number };
+  /** Whether the index keeps the texts (snippets, reader, corpus tools). */
+  storesText: boolean;
+  /** Names of the metadata fields, in order of first appearance. */
+  fields: string[];
   /** Byte size of each section of the binary index (`docs`: document lengths, `meta`: the
    *  analysis settings and field names), and the total with header, table and footer. */
   bytes: {
@@ -191,11 +224,33 @@ export interface IndexStats {
   };
 }
 
-/** A searchable index in WebAssembly memory. */
+export interface DocumentOptions {
+  /** Read `query` as search() does with `prefix`: its last word is being typed. Default false. */
+  prefix?: boolean;
+}
+
+export interface FacetOptions {
+  /** Metadata fields to count. Default: every metadata field of the index. */
+  fields?: string[];
+  /** As in {@link SearchOptions}. */
+  prefix?: boolean;
+  typoFallback?: boolean;
+  filters?: Record<string, string>;
+}
+
+/** For each field, each value -> the number of matching documents that have it, most first:
+ *  `{ source: { "إرم نيوز": 2, "الحل نت": 1 } }` (like Pagefind's filters()). */
+export type Facets = Record<string, Record<string, number>>;
+
+/** A searchable index in WebAssembly memory. `using index = fahras.loadIndex(bytes)` disposes
+ *  of it at the end of the block (Symbol.dispose, where the runtime has it). */
 export interface FahrasIndex {
   search(query: string, options?: SearchOptions): SearchResult;
   /** The stored document and every match of `query` in it, or null if there is no such id. */
-  document(id: string, query?: string): DocumentView | null;
+  document(id: string, query?: string, options?: DocumentOptions): DocumentView | null;
+  /** How many documents `query` matches (all of them) for each value of each metadata field;
+   *  an empty query (the default) counts every document: the values there are. */
+  facets(query?: string, options?: FacetOptions): Facets;
   /** Keyword in context for a word or a "quoted phrase". */
   kwic(query: string, options?: KwicOptions): KwicLine[];
   frequencies(options?: FrequencyOptions): FrequencyEntry[];
@@ -206,15 +261,18 @@ export interface FahrasIndex {
   /** Frees the WebAssembly memory. Any later call throws code "disposed"; calling dispose()
    *  again does nothing. */
   dispose(): void;
+  [Symbol.dispose](): void;
 }
 
-export interface FahrasError extends Error {
+/** What every function throws; `error instanceof FahrasError` tells it from other errors. */
+export class FahrasError extends Error {
+  constructor(message: string, code: string, offset?: number);
   /** "FahrasError". */
   name: string;
   /** Stable code. Index bytes: "bad_magic", "unsupported_version", "truncated", "corrupt",
    *  "bad_crc". Calls: "invalid_argument", "disposed", "out_of_memory". createFahras:
    *  "instantiate" (fahras.wasm could not be fetched or compiled). Collections: "fetch",
-   *  "missing_shards"; "unsupported" (buildIndex or loadIndex on fahras-reader.mjs). "internal"
+   *  "missing_shards"; "unsupported" (an index call on createFahrasReader's module). "internal"
    *  would be a bug. */
   code: string;
   /** Byte offset in the index where loading failed, when it applies. */
@@ -227,9 +285,11 @@ export interface Fahras {
   normalize(text: string): string;
   analyze(text: string): Token[];
   buildIndex(docs: DocumentInput[], options?: BuildOptions): FahrasIndex;
-  /** Loads and validates a binary index (copied into WebAssembly memory). Throws FahrasError
-   *  on any bad byte string: random, truncated, bit-flipped or from a newer format. */
-  loadIndex(bytes: Uint8Array): FahrasIndex;
+  /** Loads and validates a binary index (copied into WebAssembly memory) from an ArrayBuffer
+   *  or any view of one. Throws FahrasError on any bad byte string: random, truncated,
+   *  bit-flipped or from a newer format (code as the bytes' fault), and on a detached buffer
+   *  (code "invalid_argument"). */
+  loadIndex(bytes: ArrayBuffer | ArrayBufferView): FahrasIndex;
   /** Opens a collection on a static host (see {@link FahrasCollection}). */
   openCollection(url: string | URL, options?: CollectionOptions): Promise<FahrasCollection>;
 }
@@ -240,6 +300,11 @@ export interface Fahras {
 export function createFahras(options?: FahrasOptions): Promise<Fahras>;
 export default createFahras;
 
+/** Instantiates the collection reader alone, fahras-reader.wasm (next to fahras.mjs): the same
+ *  API, whose index calls (buildIndex, loadIndex) throw code "unsupported". For a page that only
+ *  reads collections, so that it never downloads fahras.wasm. */
+export function createFahrasReader(options?: FahrasOptions): Promise<Fahras>;
+
 // --- Collections: an index cut into files on a static host ------------------------------------
 // `fahras bundle -o DIR INPUT...` writes DIR/root.fahras and DIR/shards/*.bin (doc/collection.md).
 // openCollection fetches the root, and each call fetches only the shards it needs, in parallel.
@@ -247,11 +312,11 @@ export default createFahras;
 // Serve shards/ with gzip and a long Cache-Control (their names stand for their bytes), the root
 // with no-cache.
 //
-// Files: collections are read by a second build of the module, fahras-reader.mjs +
-// fahras-reader.wasm (the same API; it has no buildIndex or loadIndex: code "unsupported"),
-// with fahras-collection.mjs, all next to fahras.mjs. fahras.mjs's openCollection loads the
-// reader on its first call; a page that only reads collections imports fahras-reader.mjs (or
-// fahras-worker.mjs, see fahras-worker.d.ts) and never downloads fahras.wasm.
+// Files: collections are read by a second build of the module, fahras-reader.wasm (the same
+// API; it has no buildIndex or loadIndex: code "unsupported"), with fahras-collection.mjs, both
+// next to fahras.mjs. openCollection on createFahras's module loads the reader on its first
+// call; a page that only reads collections calls createFahrasReader (or uses fahras-worker.mjs,
+// see fahras-worker.d.ts) and never downloads fahras.wasm.
 
 /** Options of {@link Fahras.openCollection}. */
 export interface CollectionOptions {
@@ -263,8 +328,8 @@ export interface CollectionOptions {
   /** Bytes of shards kept in WebAssembly memory; the least recently used go first, between
    *  calls. Default 64 MiB. A call that needs more than this throws code "missing_shards". */
   cacheBytes?: number;
-  /** In Node, when openCollection is called on fahras.mjs's module: the bytes of
-   *  fahras-reader.wasm (see FahrasOptions.wasmBinary). Ignored by fahras-reader.mjs. */
+  /** In Node, when openCollection is called on createFahras's module: the bytes of
+   *  fahras-reader.wasm (see FahrasOptions.wasmBinary). Ignored by createFahrasReader's. */
   wasmBinary?: ArrayBuffer | Uint8Array;
 }
 
@@ -302,7 +367,7 @@ export interface FahrasCollection {
   readonly url: string;
   /** `tookMs` counts the whole call, fetches included. */
   search(query: string, options?: SearchOptions & CallOptions): Promise<SearchResult>;
-  document(id: string, query?: string | null, options?: CallOptions): Promise<DocumentView | null>;
+  document(id: string, query?: string | null, options?: DocumentOptions & CallOptions): Promise<DocumentView | null>;
   kwic(query: string, options?: KwicOptions & CallOptions): Promise<KwicLine[]>;
   frequencies(options?: FrequencyOptions & CallOptions): Promise<FrequencyEntry[]>;
   stats(): CollectionStats;
@@ -318,4 +383,5 @@ export interface FahrasCollection {
   removeDownload(): Promise<void>;
   /** Frees the WebAssembly memory (the shard cache). Later calls throw code "disposed". */
   dispose(): void;
+  [Symbol.dispose](): void;
 }

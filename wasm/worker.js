@@ -3,8 +3,9 @@
 // SPDX-License-Identifier: MIT
 //
 // The same file is both sides. Imported by a page, it exports createFahrasWorker(), which
-// starts a module worker on this very file; run as that worker, it loads fahras-reader.mjs
-// (collections) or fahras.mjs (indexes), next to it, and answers the page's messages.
+// starts a module worker on this very file; run as that worker, it loads fahras.mjs, next to
+// it, with fahras-reader.wasm (collections) or fahras.wasm (indexes), and answers the page's
+// messages.
 // fahras-worker.d.ts documents the API.
 //
 // Messages, page -> worker: { id, target, method, args } runs `method` on the module (target 0)
@@ -136,9 +137,9 @@ export function createFahrasWorker(options) {
 // --- the worker's side -----------------------------------------------------------------------
 
 if (inWorker) {
-  // Collections need only the reader (fahras-reader.mjs); indexes, fahras.mjs: each on first use.
+  // Collections need only the reader (fahras-reader.wasm); indexes, fahras.wasm: each on first use.
   let readerModule = null, indexModule = null;
-  const reader = () => (readerModule = readerModule || import("./fahras-reader.mjs").then((m) => m.createFahras()));
+  const reader = () => (readerModule = readerModule || import("./fahras.mjs").then((m) => m.createFahrasReader()));
   const indexes = () => (indexModule = indexModule || import("./fahras.mjs").then((m) => m.createFahras()));
   const objects = new Map();  // target number -> collection or index
   const running = new Map();  // call id -> AbortController

@@ -1,21 +1,22 @@
-// The corpus view: a frequency bar chart and a keyword-in-context concordance.
+// The corpus view: the most frequent words (as the articles write them) as a bar chart, and a
+// keyword-in-context concordance grouped by article.
 // SPDX-License-Identifier: MIT
 
 import { T, num } from "./strings.js";
 import { h } from "./marks.js";
+import { appendExcerpt } from "./article-text.js";
 
 const TOP = 30;
 const KWIC_WIDTH = 48;
 const KWIC_LINES = 100;
-const oneLine = (s) => s.replace(/\s+/g, " ");
 
 /**
  * Wires the corpus section. `onWord(word, from)` asks the app to show a word's contexts,
  * `onBy(by)` to count by another form, `onLine(line, from)` to open a line's article at it.
  * `linkTo(changes)` gives the URL of the state with `changes`, for real, shareable links;
- * `titleOf(id)` an article's title.
+ * `titleOf(id)` an article's title, `layoutOf(id)` its layout; `announce` the live region.
  */
-export function createCorpus(section, { onWord, onBy, onLine, linkTo, titleOf }) {
+export function createCorpus(section, { onWord, onBy, onLine, linkTo, titleOf, layoutOf, announce }) {
   const q = (sel) => section.querySelector(sel);
   const stats = q(".stats");
   const bars = q(".bars");
@@ -28,17 +29,35 @@ export function createCorpus(section, { onWord, onBy, onLine, linkTo, titleOf })
   let shownWord = null;
 
   function renderBars(index, by) {
+    // Every word as the articles write it; the count is of its stem or form when so chosen.
     const entries = index.frequencies({ by, top: TOP });
     const max = entries[0]?.count || 1;
     bars.replaceChildren(
-      ...entries.map((e) =>
-        h("li", {},
-          h("a", { href: linkTo({ w: e.term, doc: "" }), class: "term", "data-word": e.term,
-                   "aria-label": T.freqItem(e.term, e.count, e.docs), text: e.term }),
-          h("span", { class: "track", "aria-hidden": "true" },
-            h("span", { class: "bar", style: `--share:${e.count / max}` }),
-            h("span", { class: "count", text: num(e.count) })))),
+      ...entries.map((e) => {
+        const bar = h("span", { class: "bar" });
+        bar.style.setProperty("--share", String(e.count / max));
+        return h("li", {},
+          h("a", { href: linkTo({ w: e.written, doc: "" }), class: "term", "data-word": e.written,
+                   "aria-label": T.freqItem(e.written, e.count, e.docs), text: e.written }),
+          h("span", { class: "track", "aria-hidden": "true" }, bar, h("span", { class: "count", text: num(e.count) })));
+      }),
     );
+  }
+
+  function kwicLine(line) {
+    const layout = layoutOf(line.id);
+    const before = h("span", {});
+    appendExcerpt(before, line.left, line.start - line.left.length, [], layout);
+    const after = h("span", { class: "after" });
+    appendExcerpt(after, line.right, line.end, [], layout);
+    const match = h("mark", {});
+    appendExcerpt(match, line.match, line.start, [], layout);
+    return h("li", {},
+      // `left` is the text before the match: in RTL it sits on the right, flush to it.
+      h("span", { class: "before" }, before),
+      h("a", { href: linkTo({ doc: line.id, at: String(line.start) }), class: "match",
+               "data-id": line.id, "data-at": line.start, title: T.kwicOpen(titleOf(line.id)) }, match),
+      after);
   }
 
   function renderKwic(index, word) {
@@ -54,22 +73,20 @@ export function createCorpus(section, { onWord, onBy, onLine, linkTo, titleOf })
     const more = found.length > KWIC_LINES;
     if (more) found.pop();
     status.textContent = T.kwicCount(found.length, word, more);
-    lines.replaceChildren(
-      ...found.map((line) =>
-        h("li", {},
-          // `left` is the text before the match: in RTL it sits on the right, flush to it.
-          h("span", { class: "before" }, h("span", { text: oneLine(line.left) })),
-          h("a", { href: linkTo({ doc: line.id, at: String(line.start) }), class: "match",
-                   "data-id": line.id, "data-at": line.start, title: T.kwicOpen(titleOf(line.id)) },
-            h("mark", { text: line.match })),
-          h("span", { class: "after", text: oneLine(line.right) }))),
-    );
+    announce.later(status.textContent);
+    // The lines in document order, under the title of their article.
+    const items = [];
+    found.forEach((line, i) => {
+      if (i === 0 || found[i - 1].id !== line.id) items.push(h("li", { class: "from", text: titleOf(line.id) }));
+      items.push(kwicLine(line));
+    });
+    lines.replaceChildren(...items);
     const near = found.length ? index.collocates(word, { top: 12 }) : [];
     collocates.replaceChildren(
       ...(near.length ? [T.collocates(word), " "] : []),
       ...near.flatMap((c, i) => [
         i ? "، " : "",
-        h("a", { href: linkTo({ w: c.term, doc: "" }), "data-word": c.term, text: c.term }),
+        h("a", { href: linkTo({ w: c.written, doc: "" }), "data-word": c.written, text: c.written }),
       ]),
     );
   }

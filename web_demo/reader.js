@@ -1,16 +1,32 @@
-// The reader: one article in a modal dialog, every match marked, next/previous match navigation.
+// The reader: one article in a modal dialog, shown as an article, every match marked, with
+// next/previous match navigation.
 // SPDX-License-Identifier: MIT
 
 import { T, formatDate } from "./strings.js";
 import { h, appendMarked } from "./marks.js";
+import { renderArticle } from "./article-text.js";
 
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
+/** A link to the article: to its page, or, when the URL names only the site, to the site. */
+function originalLink(url, source) {
+  let parsed = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (!/^https?:$/.test(parsed.protocol)) return null;
+  const home = parsed.pathname === "/" && !parsed.search;
+  return h("a", { href: parsed.href, rel: "noopener noreferrer", target: "_blank", text: home ? T.sourceSite(source || parsed.hostname) : T.original });
+}
+
 /**
  * Wires the reader dialog. `onClose` is called when the user asks to close (button, Escape):
- * the app decides what happens to the history, then calls `hide()`.
+ * the app decides what happens to the history, then calls `hide()`. `announce` is the page's
+ * live region, which moves into the dialog while it is open.
  */
-export function createReader(dialog, { onClose }) {
+export function createReader(dialog, { onClose, announce }) {
   const q = (sel) => dialog.querySelector(sel);
   const title = q("#reader-title");
   const meta = q(".meta");
@@ -22,6 +38,7 @@ export function createReader(dialog, { onClose }) {
   let current = -1;
   let opener = null;
   let shown = "";
+  let shownTitle = "";
 
   function go(i) {
     if (!marks.length) return;
@@ -29,55 +46,42 @@ export function createReader(dialog, { onClose }) {
     current = (i + marks.length) % marks.length;
     const { mark } = marks[current];
     mark.classList.add("current");
+    const aside = mark.closest("details");
+    if (aside) aside.open = true; // a match in the page's furniture: show it
     mark.scrollIntoView({ block: "center", behavior: reducedMotion.matches ? "auto" : "smooth" });
     position.textContent = T.matchOf(current + 1, marks.length);
   }
 
-  function renderText(text, spans) {
-    // One paragraph per non-blank line: the articles are plain text with line breaks. Each
-    // paragraph gets only the spans that overlap it (spans are ascending).
-    const frag = document.createDocumentFragment();
-    let k = 0;
-    for (const line of text.matchAll(/[^\n]*\S[^\n]*/g)) {
-      const start = line.index;
-      const end = start + line[0].length;
-      while (k < spans.length && spans[k][1] <= start) k++;
-      let j = k;
-      while (j < spans.length && spans[j][0] < end) j++;
-      const p = h("p");
-      marks.push(...appendMarked(p, line[0], spans.slice(k, j), start));
-      frag.append(p);
-    }
-    body.replaceChildren(frag);
-  }
-
-  /** Shows `view` (from index.document), at the match nearest `focusOffset` if given. */
-  function show(view, { key, focusOffset, from } = {}) {
+  /** Shows `view` (from index.document) with its `layout`, at the match nearest `focusOffset`. */
+  function show(view, layout, { key, focusOffset, from } = {}) {
     if (!dialog.open) opener = from ?? document.activeElement;
     shown = key;
     marks = [];
     current = -1;
     if (!view) {
       title.textContent = T.missingDoc;
+      shownTitle = "";
       meta.replaceChildren();
       body.replaceChildren();
     } else {
       const f = view.fields;
+      shownTitle = f.title || view.id;
       title.replaceChildren();
-      appendMarked(title, f.title || view.id, view.titleHighlights);
-      const link = /^https?:\/\//.test(f.url || "")
-        ? h("a", { href: f.url, rel: "noopener", target: "_blank", text: T.original })
-        : null;
+      appendMarked(title, shownTitle, view.titleHighlights);
       meta.replaceChildren(
-        ...[f.source, f.date && h("time", { datetime: f.date, text: formatDate(f.date) }), link]
+        ...[f.source, f.date && h("time", { datetime: f.date, text: formatDate(f.date) }), f.url && originalLink(f.url, f.source)]
           .filter(Boolean)
           .flatMap((part, i) => (i ? [" · ", part] : [part])),
       );
-      renderText(f.text || "", view.highlights);
+      marks = renderArticle(body, f.text || "", view.highlights, layout);
     }
     position.textContent = T.matches(marks.length);
     prevButton.disabled = nextButton.disabled = marks.length === 0;
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      dialog.showModal();
+      announce.moveTo(dialog);
+    }
+    announce.now(view ? T.opened(shownTitle, marks.length) : T.missingDoc);
     dialog.scrollTop = 0;
     title.focus();
     if (marks.length) {
@@ -93,6 +97,7 @@ export function createReader(dialog, { onClose }) {
   function hide() {
     if (!dialog.open) return;
     dialog.close();
+    announce.moveTo();
     shown = "";
     if (opener?.isConnected) opener.focus();
     opener = null;
@@ -106,7 +111,7 @@ export function createReader(dialog, { onClose }) {
     onClose();
   });
   dialog.addEventListener("keydown", (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest("input, textarea")) return;
     // e.code, not e.key: N and P work whatever the keyboard layout (Arabic included).
     if (e.code === "KeyN" || (e.key === "F3" && !e.shiftKey)) go(current + 1);
     else if (e.code === "KeyP" || (e.key === "F3" && e.shiftKey)) go(current - 1);
@@ -120,6 +125,10 @@ export function createReader(dialog, { onClose }) {
     /** What is shown (the `key` given to show()), or "" when closed. */
     get key() {
       return dialog.open ? shown : "";
+    },
+    /** The title of the article shown, or "" when closed. */
+    get title() {
+      return dialog.open ? shownTitle : "";
     },
   };
 }

@@ -10,9 +10,13 @@
 // Caching: the page and sw.js are always revalidated (no-cache). A URL carrying the build id
 // of the folder (?v=ID, the id build-site.mjs writes last, into .fahras-site) never changes, so
 // it may be cached for good: the service worker then precaches it from the HTTP cache instead of
-// downloading it again. Any other ?v= (a folder being rewritten, a build id from another build)
-// is no-cache, so no HTTP cache can keep a file under a build id it does not belong to. A
-// collection's shards (shards/<kind>-<hash>.bin) are named by their content: cached for good.
+// downloading it again. Any other ?v= (a build id from another build, or any id while the folder
+// is being rewritten) is answered 404: a service worker installing during a rebuild must not
+// store this build's bytes under another build's URL. A collection's shards
+// (shards/<kind>-<hash>.bin) are named by their content: cached for good.
+//
+// Every response carries the Content-Security-Policy the page also states in a <meta>, with
+// what only a header can say (frame-ancestors).
 //
 // Compression: text, the WebAssembly module, the index and shards are sent gzipped when the request
 // allows it (Vary: Accept-Encoding), compressed once per file version and kept in memory.
@@ -44,6 +48,9 @@ const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmani
 const CONTENT_HASHED = /\/shards\/[a-z]+-[0-9a-f]{16}(-[0-9]+)?\.bin$/;
 const BUILD_MARKER = ".fahras-site"; // build-site.mjs writes the build id here, after every other file
 const IMMUTABLE = "public, max-age=31536000, immutable";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const { values: options, positionals } = parseArgs({ options: { log: { type: "boolean" } }, allowPositionals: true });
 const root = path.resolve(positionals[0] ?? ".");
@@ -135,8 +142,13 @@ const server = http.createServer(async (req, res) => {
   }
   const alwaysFresh = ext === ".html" || path.basename(found.file) === "sw.js";
   const version = url.searchParams.get("v");
-  const immutable = CONTENT_HASHED.test(found.file) ||
-    (!alwaysFresh && version !== null && version === (await currentBuild()));
+  const build = version === null ? "" : await currentBuild();
+  if (version !== null && version !== build) {
+    head(res, 404, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" })
+      .end(`not found: ?v=${version} is not the build served (${build || "none yet"})\n`);
+    return;
+  }
+  const immutable = CONTENT_HASHED.test(found.file) || (!alwaysFresh && version !== null);
   // One ETag per file version and encoding: the two encodings are different bytes.
   const etag = `"${found.stat.size.toString(36)}-${Math.floor(found.stat.mtimeMs).toString(36)}${packed ? "-gz" : ""}"`;
   const headers = {
@@ -144,6 +156,7 @@ const server = http.createServer(async (req, res) => {
     "Cache-Control": immutable ? IMMUTABLE : "no-cache",
     ETag: etag,
     "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     ...(compressible && { Vary: "Accept-Encoding" }),
   };
   const ifNoneMatch = req.headers["if-none-match"];

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: MIT
 
 const numbers = new Intl.NumberFormat("ar");
-const millis = new Intl.NumberFormat("ar", { maximumSignificantDigits: 2 });
 
 /** Formats an integer the Arabic way (Arabic-Indic digits, Arabic grouping). */
 export const num = (n) => numbers.format(n);
@@ -22,15 +21,19 @@ const plural = new Intl.PluralRules("ar");
 const count = (n, forms) => (forms[plural.select(n)] ?? forms.other).replace("#", num(n));
 
 const articles = (n) => count(n, { one: "مقال واحد", two: "مقالان", few: "# مقالات", other: "# مقالًا" });
-const list = (words) => words.map((w) => `«${w}»`).join("، ");
+const results = (n) =>
+  count(n, { zero: "لا نتائج", one: "نتيجة واحدة", two: "نتيجتان", few: "# نتائج", other: "# نتيجة" });
+const quoted = (w) => `«${w}»`;
+const list = (words) => words.map(quoted).join("، ");
 
 export const T = {
   pageTitle: "فهرس: ابحث في خمس مقالات عربية",
+  titleOf: (what) => `${what} — فهرس`,
   brand: "فهرس",
   tagline: "بحث عربي داخل المتصفّح، يعمل دون اتصال",
   navLabel: "أقسام الصفحة",
   navSearch: "البحث",
-  navCorpus: "المدوّنة",
+  navCorpus: "كلمات المقالات",
   skip: "انتقل إلى النتائج",
 
   searchHeading: "البحث في المقالات",
@@ -44,52 +47,77 @@ export const T = {
 
   loading: "جارٍ تحميل محرّك البحث والفهرس…",
   ready: (s) => `جاهز: ${articles(s.documents)}، ${count(s.tokens, { few: "# كلمات", other: "# كلمة" })}.`,
+  offlineReady: "الصفحة جاهزة الآن للعمل دون اتصال.",
   loadError: "تعذّر تحميل محرّك البحث أو الفهرس.",
   loadErrorHint: "تحقّق من الاتصال بالشبكة ثم أعد المحاولة. إن تكرّر الخطأ فقد يكون المتصفّح قديمًا لا يدعم WebAssembly.",
   retry: "أعد المحاولة",
 
-  results: (n) =>
-    count(n, { zero: "لا نتائج", one: "نتيجة واحدة", two: "نتيجتان", few: "# نتائج", other: "# نتيجة" }),
-  took: (ms) => `في ${millis.format(ms)} ملّي ثانية`,
-  noResults: "لم نجد ما يطابق بحثك. جرّب كلمة أخرى أو احذف بعض الشروط.",
-  typo: (word, terms) => `لا ترد «${word}» في المقالات، فبحثنا عن أقرب الكلمات إليها: ${list(terms)}.`,
-  stopword: (word) => `«${word}» كلمة شائعة لا يُبحث عنها.`,
+  results,
+  resultsFor: (n, q) => `${results(n)} لـ${quoted(q)}`,
+  correcting: "…",
+  // Notes and empty states: each says what happened to this query, and what to try.
+  typo: (word, written) => `لا ترد ${quoted(word)} في المقالات، فبحثنا عن أقرب الكلمات إليها: ${list(written)}.`,
+  typoNothing: (words) => `لم نجد شيئًا، ولا لأقرب الكلمات إلى ${list(words)}. جرّب كتابة أخرى للكلمة.`,
+  stopword: (word) => `${quoted(word)} كلمة شائعة لا يُبحث عنها.`,
+  truncated: "البحث أطول ممّا يُقرأ، فبحثنا في أوّله فقط.",
+  noResults: (q) => `لا شيء في المقالات يطابق ${quoted(q)}. جرّب كلمة أخرى أو احذف بعض الشروط.`,
+  noWords: "لا كلمات في البحث: التشكيل وعلامات الترقيم والرموز وحدها لا يُبحث عنها. اكتب كلمة.",
+  onlyOperators: "OR والنجمة والشَّرطة تعمل مع الكلمات: اكتب كلمة قبلها أو بعدها.",
+  onlyExclusions: (words) => `${list(words)} تُستبعد، لكن لا كلمة يُبحث عنها: اكتب ما تبحث عنه قبلها.`,
+  excludedAll: (words, n) => `استبعدت ${list(words)} النتائج كلّها؛ دونها ${results(n)}.`,
+  latin: (q) => `المقالات عربية: لا ترد فيها ${quoted(q)}. جرّب الكلمة بالعربية.`,
+  pending: "تُطبَّق الشَّرطة وOR بعد أن تكتمل الكلمة التي تليها.",
 
   introTitle: "جرّب",
   intro: "يجري البحث كلّه على جهازك: لا خادم ولا اتصال بعد الزيارة الأولى. التشكيل والتطويل وصور الألف والهمزة والتاء المربوطة لا تؤثّر في النتائج.",
-  examples: ["كوريا الشماليه", "الشَّمالية", "روســـيا", "ٱلشراكة", "\"الشراكة الاستراتيجية\"", "بوتين OR كيم"],
-  exampleLabel: (q) => `ابحث عن ${q}`,
+  // Each example with what it shows: some are spelled oddly on purpose.
+  examples: [
+    ["كوريا الشماليه", "بالهاء مكان التاء المربوطة"],
+    ["الشَّمالية", "بالتشكيل"],
+    ["روســـيا", "بالتطويل"],
+    ["ٱلشراكة", "بألف الوصل"],
+    ["\"الشراكة الاستراتيجية\"", "عبارة بترتيبها"],
+    ["بوتين OR كيم", "إحدى الكلمتين"],
+  ],
+  exampleLabel: (q, why) => `ابحث عن ${q} (${why})`,
 
   helpTitle: "كيف أكتب البحث؟",
   help: [
-    ["كوريا الشمالية", "كلمات متفرّقة: تُعرض المقالات التي تحوي الكلمات كلّها، والكلمة الأخيرة تُكمَل وأنت تكتب."],
+    ["كوريا الشمالية", "كلمات متفرّقة: تُعرض المقالات التي تحوي الكلمات كلّها، والكلمة الأخيرة تُكمَل وأنت تكتب، وتُصحَّح إن لم تُكمَل."],
     ["\"الشراكة الاستراتيجية\"", "بين علامتَي تنصيص: العبارة بكلماتها وترتيبها."],
     ["روسيا -أوكرانيا", "شَرطة قبل الكلمة: استبعد المقالات التي تحويها."],
     ["استراتيج*", "نجمة في آخر الكلمة: كلّ كلمة تبدأ بها."],
     ["بوتين OR كيم", "OR بين كلمتين: إحداهما تكفي."],
     ["source:إرم", "حقل:قيمة: المقالات التي في حقلها هذه الكلمات، كالمصدر (source) أو التاريخ (date:2024)."],
   ],
-  shortcuts: "اضغط / للانتقال إلى مربّع البحث.",
+  shortcuts: "اضغط / أو Ctrl+K (⌘K) للانتقال إلى مربّع البحث، والسهمين للتنقّل بين النتائج.",
 
   reader: "قارئ المقال",
   close: "إغلاق",
   closeHint: "إغلاق (Esc)",
-  prev: "السابق",
-  next: "التالي",
+  prev: "السابقة",
+  next: "التالية",
+  prevLabel: "المطابقة السابقة",
+  nextLabel: "المطابقة التالية",
   prevHint: "المطابقة السابقة (P)",
   nextHint: "المطابقة التالية (N)",
-  matchOf: (i, n) => `${num(i)} من ${num(n)}`,
+  matchOf: (i, n) => `المطابقة ${num(i)} من ${num(n)}`,
   matches: (n) =>
     count(n, { zero: "لا مطابقات", one: "مطابقة واحدة", two: "مطابقتان", few: "# مطابقات", other: "# مطابقة" }),
+  opened: (title, n) => `${title}: ${count(n, { zero: "لا مطابقات", one: "مطابقة واحدة", two: "مطابقتان", few: "# مطابقات", other: "# مطابقة" })}`,
   missingDoc: "لم نجد هذا المقال في الفهرس.",
   original: "المقال في موقعه الأصلي",
+  sourceSite: (source) => `موقع ${source}`,
+  asideSummary: (lines) =>
+    `من صفحة الموقع، لا من المقال (${count(lines, { one: "سطر واحد", two: "سطران", few: "# أسطر", other: "# سطرًا" })})`,
 
-  corpusHeading: "المدوّنة: الكلمات الأكثر ورودًا وسياقاتها",
+  corpusTitle: "كلمات المقالات",
+  corpusHeading: "كلمات المقالات: الأكثر ورودًا وسياقاتها",
   corpusIntro: "الكلمات الأكثر ورودًا في المقالات الخمس، دون الكلمات الشائعة. اختر كلمة لترى سياقاتها.",
-  byLegend: "احسب حسب",
-  byStem: "الجذع",
-  byNormalized: "الصيغة الموحّدة",
-  bySurface: "الصيغة كما وردت",
+  byLegend: "احسب",
+  byStem: "الكلمات بجذوعها",
+  byNormalized: "الكلمات بصورتها الموحّدة",
+  bySurface: "الكلمات كما وردت",
   freqLabel: "الكلمات الأكثر ورودًا",
   freqItem: (term, n, docs) =>
     `${term}: ${count(n, { one: "مرّة واحدة", two: "مرّتان", few: "# مرّات", other: "# مرّة" })} في ${count(docs, { one: "مقال واحد", two: "مقالين", few: "# مقالات", other: "# مقالًا" })}`,
@@ -104,8 +132,7 @@ export const T = {
   stats: (s) =>
     `${articles(s.documents)} · ${count(s.tokens, { few: "# كلمات", other: "# كلمة" })} · ` +
     `${count(s.vocabulary.normalized, { few: "# صيغ", other: "# صيغة" })} · ` +
-    `${count(s.vocabulary.stem, { few: "# جذوع", many: "# جذعًا", other: "# جذع" })} · ` +
-    `الفهرس ${num(Math.round(s.bytes.total / 1024))} ك.ب`,
+    `${count(s.vocabulary.stem, { few: "# جذوع", many: "# جذعًا", other: "# جذع" })}`,
 
   update: "صدرت نسخة أحدث من هذه الصفحة.",
   updateButton: "حدّث الآن",

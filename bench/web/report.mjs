@@ -70,7 +70,7 @@ function perKeystroke(demo) {
   lines.push(row(["measure", "median ms", "max ms"]), row(["---", "---:", "---:"]));
   lines.push(row(["input event → results painted (includes the demo's 60 ms debounce)", ...stat(s.map((x) => x.inputToPainted))]));
   lines.push(row(["debounce over (app commits the query) → results painted: search + DOM + paint", ...stat(s.map((x) => x.commitToPainted).filter((x) => x != null))]));
-  lines.push(row(["search time the demo shows in its status line (its search() call, 2 digits)", ...stat(s.map((x) => x.statusMs).filter((x) => x != null))]));
+  lines.push(row(["search time of the demo's search() call (#status data-took-ms)", ...stat(s.map((x) => x.statusMs).filter((x) => x != null))]));
   lines.push(row([`engine tookMs, the same ${s.length} queries searched again in the page (${demo.typing.reps}× each, warm)`, ...stat(took)]));
   return lines;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/compact_sort.hpp"
 #include "normalize.hpp"
 #include "stem.hpp"
 #include "tokenize.hpp"
@@ -43,7 +44,7 @@ class analyzer {
       : options_(std::move(options)), tokenizer_(options_.normalize) {
     const normalizer fold(options_.normalize);
     for (const std::string& k : options_.keywords) keywords_.push_back(fold(k));
-    std::sort(keywords_.begin(), keywords_.end());
+    detail::compact_sort(keywords_.begin(), keywords_.end());
     for (const auto& group : case_form_words) {
       case_forms_.emplace_back();
       for (std::size_t k = 0; k < 3; ++k) case_forms_.back()[k] = stem(fold(group[k]));

@@ -6,6 +6,7 @@
 #include "collection.hpp"
 #include "document.hpp"
 #include "error.hpp"
+#include "facets.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
 #include "index_builder.hpp"
@@ -20,3 +21,4 @@
 #include "tokenize.hpp"
 #include "types.hpp"
 #include "version.hpp"
+#include "written_forms.hpp"

@@ -41,6 +41,8 @@ struct snippet {
   std::string text;                   ///< a slice of the original text, whole words
   std::size_t begin = 0;              ///< byte offset of `text` in the document's text
   std::vector<byte_span> highlights;  ///< byte spans in `text`, ascending
+  bool words_before = false;          ///< the text has words before the snippet ("…")
+  bool words_after = false;           ///< ... and after it
 };
 
 namespace detail {
@@ -148,6 +150,8 @@ inline snippet make_snippet(std::string_view text, const analyzer& analysis, con
   const std::size_t begin = tokens[best].begin;
   const std::size_t end = tokens[best + w - 1].end;
   out.begin = begin;
+  out.words_before = best > 0;
+  out.words_after = best + w < tokens.size();
   out.text.assign(text.substr(begin, end - begin));
   for (std::size_t i = best; i < best + w; ++i) {
     const auto& t = tokens[i];

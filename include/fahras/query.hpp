@@ -40,6 +40,10 @@ struct query_word {
   bool prefix = false;    ///< `word*`, or the word being typed in search-as-you-type mode
   std::string alternate;  ///< full-alef spelling of a word typed with a superscript alef
   std::string alternate_stem;
+  /// The word being typed, with `parse_options::typo_fallback`: when no index word starts
+  /// with it, it is searched as a whole word, with typo tolerance (a typo half-way through a
+  /// word is not a dead end).
+  bool typing = false;
 };
 
 /// A word, or a phrase of several words that must be adjacent and in order.
@@ -79,6 +83,9 @@ struct parsed_query {
 struct parse_options {
   /// Search as you type: the last word, unless followed by a space, is also a prefix.
   bool prefix_last = false;
+  /// With `prefix_last`: the word being typed falls back to typo tolerance when it completes
+  /// to nothing (query_word::typing).
+  bool typo_fallback = true;
   /// Field names accepted in `field:value` (lowercase); other `a:b` words are plain text.
   std::vector<std::string> fields;
 };
@@ -225,7 +232,11 @@ inline parsed_query parse_query(std::string_view text, const analyzer& analysis,
     last_atom_open = true;
   }
 
-  if (typing && last_atom != nullptr && last_atom_open) last_atom->words.back().prefix = true;
+  if (typing && last_atom != nullptr && last_atom_open) {
+    query_word& w = last_atom->words.back();
+    w.typing = options.typo_fallback && !w.prefix;  // `word*` asked for a prefix, nothing else
+    w.prefix = true;
+  }
 
   // Stopwords: dropped, unless quoted, being typed (a prefix: في may become فيتنام), or every
   // positive word is one.

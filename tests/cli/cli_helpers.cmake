@@ -60,3 +60,15 @@ function(count_lines out_var text)
   list(LENGTH ends n)
   set(${out_var} ${n} PARENT_SCOPE)
 endfunction()
+
+# index_demo_articles(): indexes the demo articles into ${WORK_DIR}/demo.fahras and sets, in the
+# caller, `articles` (their folder) and `index` (the index file). Needs -DWORK_DIR.
+macro(index_demo_articles)
+  if(NOT WORK_DIR)
+    message(FATAL_ERROR "run with -DWORK_DIR=<scratch folder>")
+  endif()
+  set(articles ${SOURCE_DIR}/web_demo/articles)
+  set(index ${WORK_DIR}/demo.fahras)
+  fahras_run(build ARGS index -q -o ${index} ${articles}/articles.json)
+  expect_equal("index exit code" "${build_code}" 0)
+endmacro()

@@ -14,7 +14,8 @@ set(_fahras_cli_cases
   index_check
   index_and_search
   bundle_and_search
-  corpus_tools)
+  corpus_tools
+  results_shape_and_facets)
 
 foreach(_case IN LISTS _fahras_cli_cases)
   add_test(NAME cli.${_case}

@@ -45,8 +45,27 @@ describe("module", () => {
     assert.deepEqual(members("Fahras").sort(), ["analyze", "buildIndex", "loadIndex", "normalize", "openCollection", "version"]);
     for (const m of members("Fahras")) assert.ok(m in fahras, m);
     const indexMembers = members("FahrasIndex");
-    assert.equal(indexMembers.length, 8);
+    assert.equal(indexMembers.length, 9);
     for (const m of indexMembers) assert.equal(typeof index[m], "function", m);
+  });
+
+  it("exports FahrasError as a class, so that instanceof tells its errors apart", async () => {
+    const { FahrasError } = await importModule();
+    assert.equal(typeof FahrasError, "function");
+    assert.throws(() => index.search(42), (e) => e instanceof FahrasError && e instanceof Error && e.code === "invalid_argument");
+    assert.throws(() => fahras.loadIndex(new Uint8Array(8)), (e) => e instanceof FahrasError && e.code === "bad_magic");
+    const own = new FahrasError("fahras: mine", "custom", 3);
+    assert.deepEqual([own.name, own.message, own.code, own.offset], ["FahrasError", "fahras: mine", "custom", 3]);
+    const other = await loadFahras();  // one class for every instance of the module
+    assert.throws(() => other.normalize(null), (e) => e instanceof FahrasError);
+  });
+
+  it("disposes of an index at the end of a block with Symbol.dispose", () => {
+    assert.equal(typeof Symbol.dispose, "symbol", "this Node has Symbol.dispose");
+    const idx = fahras.buildIndex([{ id: "x", text: "كوريا" }]);
+    assert.equal(idx[Symbol.dispose], idx.dispose);
+    idx[Symbol.dispose]();  // what `using idx = ...` calls when the block ends
+    assert.throws(() => idx.search("كوريا"), (e) => isFahrasError(e, "disposed"));
   });
 
   it("reports the library version", () => {
@@ -118,9 +137,14 @@ describe("search", () => {
     const hit = index.search("كوريا").hits[0];
     const doc = docs.find((d) => d.id === hit.id);
     assert.deepEqual(Object.keys(hit), ["id", "score", "fields", "snippet", "titleHighlights"]);
+    assert.deepEqual(Object.keys(hit.snippet), ["text", "start", "wordsBefore", "wordsAfter", "highlights"]);
     assert.ok(hit.score > 0);
     assert.deepEqual(hit.fields, { title: doc.title, source: doc.source, date: doc.date, url: doc.url });
-    assert.ok(doc.text.includes(hit.snippet.text), "the snippet is a slice of the text");
+    assert.equal(doc.text.slice(hit.snippet.start, hit.snippet.start + hit.snippet.text.length), hit.snippet.text,
+      "the snippet is the slice of the text at start");
+    assert.equal(hit.snippet.wordsBefore, fahras.analyze(doc.text.slice(0, hit.snippet.start)).length > 0);
+    assert.equal(hit.snippet.wordsAfter,
+      fahras.analyze(doc.text.slice(hit.snippet.start + hit.snippet.text.length)).length > 0);
     assert.ok(hit.snippet.highlights.length > 0);
     assertHighlightsMatch(hit.snippet.text, hit.snippet.highlights, "كوريا");
     assertHighlightsMatch(hit.fields.title, hit.titleHighlights, "كوريا");
@@ -175,7 +199,7 @@ describe("search", () => {
   it("sizes snippets with snippetWords; 0 leaves snippets and highlights out", () => {
     const none = index.search("كوريا", { snippetWords: 0 });
     for (const h of none.hits) {
-      assert.deepEqual(h.snippet, { text: "", highlights: [] });
+      assert.deepEqual(h.snippet, { text: "", start: 0, wordsBefore: false, wordsAfter: false, highlights: [] });
       assert.deepEqual(h.titleHighlights, []);
     }
     const short = index.search("كوريا", { snippetWords: 3 });
@@ -186,13 +210,34 @@ describe("search", () => {
 
   it("notes ignored stopwords and typo corrections", () => {
     const stop = index.search("في كوريا");
-    assert.deepEqual(stop.notes, [{ kind: "stopword", word: "في", expansions: [] }]);
+    assert.deepEqual(stop.notes, [{ kind: "stopword", word: "في", expansions: [], written: [] }]);
     const typo = index.search("الشمالبة");
     assert.equal(typo.notes.length, 1);
     assert.equal(typo.notes[0].kind, "typo");
     assert.equal(typo.notes[0].word, "الشمالبة");
     assert.ok(typo.notes[0].expansions.includes("الشماليه"));
     assert.ok(typo.total > 0);
+    // The words to show are written as the articles write them, not as search keys.
+    const { expansions, written } = typo.notes[0];
+    assert.equal(written.length, expansions.length);
+    assert.equal(written[expansions.indexOf("الشماليه")], "الشمالية");
+    for (const [i, w] of written.entries()) {
+      assert.equal(fahras.normalize(w), expansions[i]);
+      assert.ok(docs.some((d) => d.text.includes(w) || d.title.includes(w)), `${w} is in the articles`);
+    }
+  });
+
+  it("corrects the word being typed when it completes to nothing, unless typoFallback is false", () => {
+    for (const q of ["روسبا", "الشمالبة", "بيونع"]) {
+      const r = index.search(q, { prefix: true });
+      assert.ok(r.total > 0, `${q} typed last finds something`);
+      assert.deepEqual(r.notes.map((n) => [n.kind, n.word]), [["typo", q]]);
+      const plain = index.search(q, { prefix: true, typoFallback: false });
+      assert.equal(plain.total, 0);
+      assert.deepEqual(plain.notes.map((n) => n.kind), ["prefix"]);
+    }
+    assert.ok(index.search("بيونج يانج", { prefix: true }).total > 0);
+    assert.throws(() => index.search("x", { typoFallback: 1 }), (e) => isFahrasError(e, "invalid_argument"));
   });
 
   it("supports phrases, exclusion and OR", () => {
@@ -230,6 +275,17 @@ describe("document", () => {
     assert.deepEqual(view.highlights, all.map((t) => [t.start, t.end]));
   });
 
+  it("completes the last word of the query with prefix: true, as search does", () => {
+    const id = "hammurabi-treaty";
+    const typed = index.document(id, "حمور", { prefix: true });
+    const whole = index.document(id, "حمورابي");
+    assert.ok(typed.highlights.length > 0);
+    assert.deepEqual(typed.highlights, whole.highlights);
+    assert.deepEqual(index.document(id, "حمور").highlights, [], "not a prefix without the option");
+    assert.deepEqual(index.document(id, "حمور*").highlights, whole.highlights);
+    assert.throws(() => index.document(id, "x", { prefix: "yes" }), (e) => isFahrasError(e, "invalid_argument"));
+  });
+
   it("has no highlights without a query, and null for an unknown id", () => {
     const view = index.document(docs[0].id);
     assert.deepEqual(view.highlights, []);
@@ -237,6 +293,42 @@ describe("document", () => {
     assert.deepEqual(index.document(docs[0].id, null).highlights, []);
     assert.equal(index.document("no-such-id"), null);
     assert.equal(index.document(""), null);
+  });
+});
+
+describe("facets", () => {
+  const bySource = (ids) => {
+    const counts = {};
+    for (const d of docs) if (ids.includes(d.id)) counts[d.source] = (counts[d.source] ?? 0) + 1;
+    return counts;
+  };
+
+  it("counts every document by metadata value without a query", () => {
+    const all = index.facets();
+    assert.deepEqual(Object.keys(all), ["source", "date", "url"]);
+    assert.deepEqual(all.source, bySource(docs.map((d) => d.id)));
+    assert.deepEqual(index.facets("", { fields: ["source"] }), { source: all.source });
+  });
+
+  it("counts all the matches of a query, not a page, most documents first", () => {
+    for (const q of ["روسيا", "حمورابي", "كوريا -الصين", "بوتين OR حمورابي"]) {
+      const r = index.search(q, { limit: 1000, snippetWords: 0 });
+      const f = index.facets(q, { fields: ["source"] });
+      assert.deepEqual(f.source, bySource(r.hits.map((h) => h.id)), q);
+      const counts = Object.values(f.source);
+      for (let i = 1; i < counts.length; i++) assert.ok(counts[i - 1] >= counts[i]);
+    }
+    assert.deepEqual(index.facets("غائبتماما"), { source: {}, date: {}, url: {} });
+  });
+
+  it("reads the query as search does: prefix, typo fallback, filters", () => {
+    const typed = index.facets("حموراب", { prefix: true, fields: ["source"] });
+    assert.deepEqual(typed, index.facets("حمورابي", { fields: ["source"] }));
+    assert.deepEqual(index.facets("روسبا", { prefix: true, typoFallback: false, fields: ["source"] }), { source: {} });
+    const source = docs[2].source;
+    assert.deepEqual(index.facets("روسيا", { fields: ["source"], filters: { source } }).source, { [source]: 1 });
+    assert.throws(() => index.facets("x", { fields: "source" }), (e) => isFahrasError(e, "invalid_argument"));
+    assert.throws(() => index.facets(7), (e) => isFahrasError(e, "invalid_argument"));
   });
 });
 
@@ -271,6 +363,14 @@ describe("frequencies", () => {
     for (let i = 1; i < top.length; i++) assert.ok(top[i - 1].count >= top[i].count);
     assert.ok(top.every((e) => e.docs >= 1 && e.docs <= 5 && e.count >= e.docs));
     assert.ok(!top.some((e) => e.term === "في"));
+    // Each stem comes with the word the articles most often write for it.
+    for (const e of top) {
+      assert.notEqual(e.written, "");
+      assert.equal(fahras.analyze(e.written)[0].stem, e.term, `${e.written} has the stem ${e.term}`);
+      assert.ok(docs.some((d) => d.text.includes(e.written) || d.title.includes(e.written)), `${e.written} is in the articles`);
+    }
+    const relation = top.find((e) => e.term === fahras.analyze("العلاقات")[0].stem);
+    if (relation) assert.notEqual(relation.written, relation.term);
   });
 
   it("counts surface and normalized forms, with or without stopwords", () => {
@@ -290,6 +390,9 @@ describe("collocates", () => {
     const near = index.collocates("كوريا", { top: 5 });
     assert.equal(near.length, 5);
     assert.equal(near[0].term, "الشماليه");
+    assert.equal(near[0].written, "الشمالية");
+    const stemOf = (w) => fahras.analyze(w)[0].stem;
+    for (const c of near) assert.equal(stemOf(c.written), stemOf(c.term), `${c.written} is a form of ${c.term}`);
     for (let i = 1; i < near.length; i++) assert.ok(near[i - 1].score >= near[i].score);
     for (const c of near) assert.ok(c.count >= 2 && c.score > 0);
     assert.equal(index.collocates("كوريا").length, 20);
@@ -306,6 +409,9 @@ describe("stats and bytes", () => {
     const tokens = docs.reduce((n, d) => n + fahras.analyze(d.title).length + fahras.analyze(d.text).length, 0);
     assert.equal(s.tokens, tokens);
     assert.ok(s.vocabulary.normalized > s.vocabulary.stem && s.vocabulary.stem > 1000);
+    assert.deepEqual(s.fields, ["source", "date", "url"]);
+    assert.equal(s.storesText, true);
+    assert.ok(Math.abs(s.averageLength.text * 5 - (tokens - docs.reduce((n, d) => n + fahras.analyze(d.title).length, 0))) < 1e-6);
     const b = s.bytes;
     assert.equal(b.total, index.toBytes().length);
     const sections = b.dictionary + b.postings + b.positions + b.stored + b.docs + b.meta;
@@ -358,7 +464,7 @@ describe("buildIndex", () => {
 
     const bare = fahras.buildIndex(docs, { storeText: false });
     const hit = bare.search("كوريا").hits[0];
-    assert.deepEqual(hit.snippet, { text: "", highlights: [] });
+    assert.deepEqual(hit.snippet, { text: "", start: 0, wordsBefore: false, wordsAfter: false, highlights: [] });
     assert.ok(hit.titleHighlights.length > 0, "titles are always stored");
     assert.equal(bare.document(docs[0].id).fields.text, undefined);
     assert.deepEqual(bare.kwic("كوريا"), []);

@@ -1,4 +1,4 @@
-// Collections in JavaScript (fahras-reader.mjs + fahras-collection.mjs) answer exactly as the
+// Collections in JavaScript (fahras-reader.wasm + fahras-collection.mjs) answer exactly as the
 // single-file index of the same documents does through loadIndex: ids, order, scores, totals,
 // snippets, highlights, notes; fetching shards round by round, cancelled by signals, bounded
 // by the cache, and refusing damaged files by name.
@@ -50,7 +50,7 @@ const withoutTime = ({ tookMs, ...rest }) => {
 };
 
 let fahras;   // fahras.mjs: loadIndex
-let reader;   // fahras-reader.mjs: openCollection
+let reader;   // createFahrasReader (fahras-reader.wasm): openCollection
 let dir;      // the collection's folder
 let idx;      // the single-file index of the same corpus
 let queries;
@@ -66,8 +66,8 @@ before(async () => {
   queries = readFileSync(queryFile, "utf8").split("\n").filter(Boolean);
   fahras = await loadFahras();
   idx = fahras.loadIndex(readFileSync(join(work, "corpus.fahras")));
-  const { default: createReader } = await import(pathToFileURL(join(wasmDir, "fahras-reader.mjs")).href);
-  reader = await createReader({ wasmBinary: readerWasm() });
+  const { createFahrasReader } = await import(pathToFileURL(join(wasmDir, "fahras.mjs")).href);
+  reader = await createFahrasReader({ wasmBinary: readerWasm() });
 });
 
 // Queries of every kind the syntax has, besides the generator's one- to three-word queries.

@@ -115,6 +115,19 @@ describe("bad arguments", () => {
     for (const bad of [undefined, null, "FHRS", 42, [70, 72, 82, 83], {}]) invalid(() => fahras.loadIndex(bad), String(bad));
   });
 
+  it("loadIndex of a detached buffer (transferred away) is a FahrasError, not a TypeError", () => {
+    const detach = (buffer) => structuredClone(buffer, { transfer: [buffer] });
+    const bytes = small.slice();
+    const view = new Uint8Array(bytes.buffer, 2, bytes.length - 2);
+    detach(bytes.buffer);
+    for (const gone of [bytes, bytes.buffer, view, new DataView(new ArrayBuffer(8))]) {
+      if (gone instanceof DataView) detach(gone.buffer);
+      assert.throws(() => fahras.loadIndex(gone), (e) => isFahrasError(e, "invalid_argument") && /detached/.test(e.message),
+        Object.prototype.toString.call(gone));
+    }
+    assert.equal(fahras.loadIndex(small).search("كوريا").total, 2, "fine afterwards");
+  });
+
   it("buildIndex wants an array of documents with string fields and unique ids", () => {
     for (const bad of [undefined, null, "docs", {}, { length: 1, 0: { id: "a" } }]) invalid(() => fahras.buildIndex(bad));
     invalid(() => fahras.buildIndex([null]));
@@ -214,6 +227,36 @@ describe("absurd queries just work", () => {
   it("reads lone surrogates as U+FFFD, which separates words", () => {
     assert.deepEqual(index.search("\uD800كوريا\uDC00").hits, index.search("كوريا").hits);
     assert.equal(fahras.normalize("\uD800ب"), "\uFFFDب");
+  });
+
+  it("copies only the part of a query that counts into WebAssembly memory", async () => {
+    // Memory grows only through Memory.prototype.grow (fahras.mjs calls it for malloc).
+    const grow = WebAssembly.Memory.prototype.grow;
+    let grown = 0;
+    WebAssembly.Memory.prototype.grow = function (pages) {
+      grown += pages;
+      return grow.call(this, pages);
+    };
+    try {
+      const own = await loadFahras();
+      const idx = own.buildIndex([{ id: "a", text: "كوريا روسيا" }]);
+      idx.search("كوريا");  // the first search's own allocations
+      grown = 0;
+      const huge = "كوريا ".repeat(20_000_000);  // 120 M characters, 220 MB of UTF-8
+      for (const run of [() => idx.search(huge), () => idx.search(huge, { prefix: true }), () => idx.document("a", huge),
+                         () => idx.kwic(huge, { limit: 1 }), () => idx.collocates(huge), () => idx.facets(huge)]) run();
+      assert.equal(grown, 0, `memory grew by ${grown} pages of 64 KiB`);
+      const r = idx.search(huge);
+      assert.ok(r.notes.some((n) => n.kind === "truncated") && r.total === 1, "still cut by the engine, and says so");
+      // Cut where the engine would cut: a query just over the limit still finds its words.
+      assert.equal(idx.search("كوريا ".repeat(340) + "روسيا".repeat(100)).total, 1);
+      // The engine cuts at the last space before byte 2048: كوريا ends at byte 2046 after 509
+      // emoji (4 bytes each), at byte 2054 after 511, so it counts in the first query only.
+      assert.equal(idx.search("😀".repeat(509) + " كوريا " + "😀".repeat(600)).total, 1);
+      assert.equal(idx.search("😀".repeat(511) + " كوريا " + "😀".repeat(600)).total, 0);
+    } finally {
+      WebAssembly.Memory.prototype.grow = grow;
+    }
   });
 
   it("says when a query was cut to the length limit", () => {

@@ -39,11 +39,12 @@ function pick(r, names) {
 function viaWasm(idx, r) {
   switch (r.op) {
     case "search": {
-      const { tookMs, ...rest } = idx.search(r.q, pick(r, ["limit", "offset", "prefix", "filters", "snippetWords"]));
+      const { tookMs, ...rest } = idx.search(r.q, pick(r, ["limit", "offset", "prefix", "typoFallback", "filters", "snippetWords"]));
       assert.equal(typeof tookMs, "number");
       return rest;
     }
-    case "document": return idx.document(r.id, r.q);
+    case "document": return idx.document(r.id, r.q, pick(r, ["prefix"]));
+    case "facets": return idx.facets(r.q, pick(r, ["fields", "prefix", "typoFallback", "filters"]));
     case "kwic": return idx.kwic(r.q, pick(r, ["width", "limit"]));
     case "frequencies": return idx.frequencies(pick(r, ["by", "top", "skipStopwords"]));
     case "collocates": return idx.collocates(r.q, pick(r, ["window", "top", "minCount"]));
@@ -59,6 +60,7 @@ function fromNative(r, answer, textOf) {
   switch (r.op) {
     case "search":
       for (const h of answer.hits) {
+        h.snippet.start = utf16Offset(textOf.get(h.id), h.snippet.start);
         h.snippet.highlights = utf16Spans(h.snippet.text, h.snippet.highlights);
         h.titleHighlights = utf16Spans(h.fields.title, h.titleHighlights);
       }
@@ -117,6 +119,9 @@ function searchRequests(queries) {
     { op: "search", q },
     { op: "search", q, limit: 3, offset: 1, snippetWords: 12 },
     { op: "search", q, prefix: true, limit: 1000 },
+    { op: "search", q, prefix: true, typoFallback: false, limit: 5 },
+    { op: "facets", q },
+    { op: "facets", q, prefix: true, fields: ["source"] },
     { op: "search", q, snippetWords: 0, limit: 50 },
   ]);
 }
@@ -163,6 +168,7 @@ describe("the bundled articles", () => {
     for (const d of docs) {
       requests.push({ op: "document", id: d.id });
       for (const q of ["كوريا", '"كوريا الشمالية"', "الشراكة الاستراتيجية", "روسيا OR الصين"]) requests.push({ op: "document", id: d.id, q });
+      for (const q of ["حمور", "الشراكة الاستراتيج", "روسبا"]) requests.push({ op: "document", id: d.id, q, prefix: true });
     }
     for (const q of ["كوريا", "روسيا", '"كوريا الشمالية"', "العقوبات", "بوتين", "لاشيء"]) {
       requests.push({ op: "kwic", q }, { op: "kwic", q, width: 15, limit: 7 });
@@ -240,30 +246,28 @@ describe("a generated 1 MB corpus", () => {
 describe("the fahras CLI", () => {
   const articlesJson = join(repoRoot, "web_demo/articles/articles.json");
 
-  // `fahras search --json` output in the JavaScript API's shape.
-  function cliSearch(indexPath, q, limit) {
-    const out = JSON.parse(runNative(tools.cli, ["search", indexPath, q, "--json", "--limit", String(limit)]));
-    return {
-      total: out.total,
-      hits: out.hits.map((h) => ({
-        id: h.id,
-        score: h.score,
-        fields: { title: h.title, ...h.fields },
-        snippet: { text: h.snippet.text, highlights: utf16Spans(h.snippet.text, h.snippet.highlights) },
-      })),
-      notes: out.notes,
-    };
+  // `fahras search --json`: the JavaScript API's SearchResult with byte offsets, plus "q".
+  function cliSearch(indexPath, q, limit, textOf) {
+    const { q: echoed, ...out } = JSON.parse(runNative(tools.cli, ["search", indexPath, q, "--json", "--limit", String(limit)]));
+    assert.equal(echoed, q);
+    for (const h of out.hits) {
+      h.snippet.start = utf16Offset(textOf.get(h.id), h.snippet.start);
+      h.snippet.highlights = utf16Spans(h.snippet.text, h.snippet.highlights);
+      h.titleHighlights = utf16Spans(h.fields.title, h.titleHighlights);
+    }
+    return out;
   }
 
   it("indexes the articles into the bytes the module builds, and searches them identically", () => {
     const cliIndex = join(work, "articles-cli.fahras");
     runNative(tools.cli, ["index", "--quiet", "-o", cliIndex, articlesJson]);
-    const idx = fahras.buildIndex(articles());
+    const docs = articles();
+    const textOf = new Map(docs.map((d) => [d.id, d.text]));
+    const idx = fahras.buildIndex(docs);
     assert.deepEqual(idx.toBytes(), new Uint8Array(readFileSync(cliIndex)));
     for (const q of ["كوريا", '"كوريا الشمالية"', "الشمالبة", "في كوريا", "بوتين OR كيم", "العقوبات -الصين", ""]) {
-      const { tookMs, hits, ...rest } = idx.search(q, { limit: 10 });
-      const wasm = { ...rest, hits: hits.map(({ titleHighlights, ...h }) => h) };
-      const cli = cliSearch(cliIndex, q, 10);
+      const { tookMs, ...wasm } = idx.search(q, { limit: 10 });
+      const cli = cliSearch(cliIndex, q, 10, textOf);
       alignScores(wasm, cli, q);
       assert.deepEqual(wasm, cli, q);
     }

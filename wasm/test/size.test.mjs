@@ -1,9 +1,14 @@
-// The size budgets: fahras.wasm + fahras.mjs at most 80 KB gzipped (the demo's first load,
-// index included, must stay under 150 KB); what a collection's visitor loads before the root
-// (fahras-worker.mjs, fahras-reader.mjs + .wasm, fahras-collection.mjs) at most 85 KB, so that
-// startup stays under issue 11's 100 KB with a root of up to 15 KB.
+// The size budgets, gzipped. fahras.wasm + fahras.mjs: issue 13 asks for 70 KB, which the demo
+// branch met before merging main; the restructure (issue 8), the typo automaton (issue 10) and
+// the bounded query work merged from main add about 4.9 KB (74.8 KB), and the merge of
+// collections (issue 11: openCollection, the engine's shard-reading paths) about 2.8 KB more:
+// 77.6 KB when this was written, within issue 11's 80 KB (the demo's first load, index
+// included, must stay under 150 KB). What a collection's visitor loads before the root
+// (fahras-worker.mjs, fahras.mjs + fahras-reader.wasm, fahras-collection.mjs): at most 85 KB,
+// so that startup stays under issue 11's 100 KB with a root of up to 15 KB.
 // SPDX-License-Identifier: MIT
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { it } from "node:test";
@@ -13,7 +18,11 @@ import { wasmDir } from "./helpers.mjs";
 
 const BUDGET = 80 * 1024;
 const COLLECTION_BUDGET = 85 * 1024;
+// Measured as bench/run web measures it (bench/web/stats.mjs): the gzip program, -9 -n. Node's
+// own zlib compresses fahras.wasm about 1 KB worse; it is reported too.
+const gzip9 = (bytes) => execFileSync("gzip", ["-9", "-n", "-c"], { input: bytes, maxBuffer: 1 << 30 }).length;
 
+// The gzipped size of the files `names` (the first a .wasm), or null for a Debug build.
 function gzippedTotal(t, names) {
   const files = names.map((name) => [name, readFileSync(join(wasmDir, name))]);
   // A Debug build (-O1, SAFE_HEAP, names) is megabytes: the budget is for optimized builds.
@@ -23,10 +32,10 @@ function gzippedTotal(t, names) {
   }
   let total = 0;
   for (const [name, bytes] of files) {
-    const gz9 = gzipSync(bytes, { level: 9 }).length;
-    const gz6 = gzipSync(bytes, { level: 6 }).length;
+    const gz9 = gzip9(bytes);
+    const zlib9 = gzipSync(bytes, { level: 9 }).length;
     const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    t.diagnostic(`${name}: ${bytes.length} bytes, gzip -9 ${gz9}, gzip -6 ${gz6}, brotli ${br}`);
+    t.diagnostic(`${name}: ${bytes.length} bytes, gzip -9 ${gz9}, Node zlib -9 ${zlib9}, brotli ${br}`);
     total += gz9;
   }
   return total;
@@ -39,8 +48,8 @@ it("fahras.wasm + fahras.mjs fit in 80 KB gzipped", (t) => {
   assert.ok(total <= BUDGET, `${total} bytes gzipped exceed the budget of ${BUDGET}`);
 });
 
-it("a collection's runtime (worker, reader, collection code) fits in 85 KB gzipped", (t) => {
-  const total = gzippedTotal(t, ["fahras-reader.wasm", "fahras-reader.mjs", "fahras-collection.mjs", "fahras-worker.mjs"]);
+it("a collection's runtime (worker, loader, reader, collection code) fits in 85 KB gzipped", (t) => {
+  const total = gzippedTotal(t, ["fahras-reader.wasm", "fahras.mjs", "fahras-collection.mjs", "fahras-worker.mjs"]);
   if (total === null) return;
   t.diagnostic(`total gzip -9: ${total} bytes of ${COLLECTION_BUDGET}`);
   assert.ok(total <= COLLECTION_BUDGET, `${total} bytes gzipped exceed the budget of ${COLLECTION_BUDGET}`);

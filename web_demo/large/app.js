@@ -2,6 +2,7 @@
 // fahras-worker.mjs's Web Worker, a reader, and the download of the whole collection for offline use.
 // SPDX-License-Identifier: MIT
 
+import { createAnnouncer } from "../announce.js";
 import { h, appendMarked } from "../marks.js";
 import { createReader } from "../reader.js";
 import { formatDate } from "../strings.js";
@@ -98,12 +99,13 @@ function hitItem(hit, q) {
 }
 
 // --- The reader: the document, every match marked (fetched from the document's stored pack).
-const reader = createReader($("reader"), { onClose: () => reader.hide() });
+// The page's live region: the reader dialog takes it along while open.
+const reader = createReader($("reader"), { onClose: () => reader.hide(), announce: createAnnouncer($("announcer")) });
 
 async function openDoc(id, q, from) {
   try {
     const view = await collection.document(id, q);
-    reader.show(view, { key: `${id}\n${q}`, from });
+    reader.show(view, undefined, { key: `${id}\n${q}`, from }); // plain text: no article layout
   } catch (error) {
     $("status").textContent = errorText(error);
   }

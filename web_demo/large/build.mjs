@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAGE = ["index.html", "app.js", "strings.js", "large.css"];
-const ENGINE = ["fahras-worker.mjs", "fahras-reader.mjs", "fahras-reader.wasm", "fahras-collection.mjs"];
+const ENGINE = ["fahras-worker.mjs", "fahras.mjs", "fahras-reader.wasm", "fahras-collection.mjs"];
 // The worker's index half (loadIndex in the worker): not used by the page, not precached.
 const INDEX_ENGINE = ["fahras.mjs", "fahras.wasm"];
 const SHARED = ["style.css", "marks.js", "reader.js", "strings.js", "icon.svg"]; // ../ of the page

@@ -6,11 +6,13 @@
 //
 // `build` indexes JSON Lines documents as fahras.mjs's buildIndex does: "id", "title" and
 // "text", every other string field as metadata, in file order. `run` answers one request per
-// line with one JSON line, calling the library directly: {"op": "search" | "document" | "kwic"
-// | "frequencies" | "collocates" | "stats" | "analyze" | "normalize", ...the options of the
+// line with one JSON line, calling the library directly: {"op": "search" | "document" |
+// "facets" | "kwic" | "frequencies" | "collocates" | "stats" | "analyze" | "normalize", ...the
+// options of the
 // JavaScript API}. Options left out take the C++ defaults, so the tests also check that
 // fahras.d.ts promises the library's defaults. Offsets are BYTE offsets, as the library gives
 // them (the tests convert them to UTF-16 themselves); scores are plain JSON doubles.
+// Search results, facets and stats are shaped by tools/results_json.hpp, as the CLI's --json.
 #include <cstdio>
 #include <fahras/fahras.hpp>
 #include <fstream>
@@ -21,56 +23,52 @@
 #include <utility>
 #include <vector>
 
+#include "results_json.hpp"
+
 namespace {
 
-using json = nlohmann::json;
+// Ordered as the CLI's: results_json.hpp writes the shapes for both.
+using json = nlohmann::ordered_json;
+using fahras::cli::spans_json;
 
-json spans(const std::vector<fahras::byte_span>& list) {
-  json out = json::array();
-  for (const fahras::byte_span& s : list) out.push_back({s.begin, s.end});
-  return out;
-}
-
-json search(const fahras::index& idx, const json& r) {
+// The options search and facets share.
+fahras::search_options query_options(const json& r) {
   fahras::search_options o;
-  o.limit = r.value("limit", o.limit);
-  o.offset = r.value("offset", o.offset);
   o.prefix = r.value("prefix", o.prefix);
-  o.snippet_words = r.value("snippetWords", o.snippet_words);
+  o.typo_fallback = r.value("typoFallback", o.typo_fallback);
   if (r.contains("filters"))
     for (const auto& [field, value] : r["filters"].items())
       o.filters.emplace_back(field, value.get<std::string>());
-  const fahras::search_results results = fahras::search(idx, r.value("q", ""), o);
-  json hits = json::array();
-  for (const fahras::hit& h : results.hits) {
-    json fields = json::object();
-    for (const auto& [name, value] : h.fields) fields[name] = value;
-    hits.push_back(
-        {{"id", h.id},
-         {"score", h.score},
-         {"fields", fields},
-         {"snippet", {{"text", h.snippet.text}, {"highlights", spans(h.snippet.highlights)}}},
-         {"titleHighlights", spans(h.title_highlights)}});
-  }
-  json notes = json::array();
-  for (const fahras::query_note& n : results.notes)
-    notes.push_back(
-        {{"kind", fahras::to_string(n.what)}, {"word", n.word}, {"expansions", n.expansions}});
-  return {{"total", results.total}, {"hits", hits}, {"notes", notes}};
+  return o;
+}
+
+json search(const fahras::index& idx, const json& r) {
+  fahras::search_options o = query_options(r);
+  o.limit = r.value("limit", o.limit);
+  o.offset = r.value("offset", o.offset);
+  o.snippet_words = r.value("snippetWords", o.snippet_words);
+  return fahras::cli::search_result_json(fahras::search(idx, r.value("q", ""), o));
 }
 
 json document(const fahras::index& idx, const json& r) {
   const std::optional<fahras::doc_id> d = idx.find_document(r.value("id", ""));
   if (!d) return nullptr;
   const fahras::stored_document doc = idx.document(*d);
-  const fahras::document_matches m = fahras::match_document(idx, *d, r.value("q", ""));
+  const fahras::document_matches m =
+      fahras::match_document(idx, *d, r.value("q", ""), r.value("prefix", false));
   json fields = {{"title", doc.title}};
   if (idx.stores_text()) fields["text"] = doc.text;
   for (const auto& [name, value] : doc.fields) fields[std::string(name)] = value;
   return {{"id", doc.id},
           {"fields", fields},
-          {"highlights", spans(m.text)},
-          {"titleHighlights", spans(m.title)}};
+          {"highlights", spans_json(m.text)},
+          {"titleHighlights", spans_json(m.title)}};
+}
+
+json facets(const fahras::index& idx, const json& r) {
+  std::vector<std::string> fields;
+  if (r.contains("fields")) fields = r["fields"].get<std::vector<std::string>>();
+  return fahras::cli::facets_json(fahras::facets(idx, r.value("q", ""), fields, query_options(r)));
 }
 
 json kwic(const fahras::index& idx, const json& r) {
@@ -98,7 +96,7 @@ json frequencies(const fahras::index& idx, const json& r) {
   o.skip_stopwords = r.value("skipStopwords", o.skip_stopwords);
   json out = json::array();
   for (const fahras::frequency_entry& e : fahras::frequencies(idx, o))
-    out.push_back({{"term", e.term}, {"count", e.count}, {"docs", e.docs}});
+    out.push_back({{"term", e.term}, {"written", e.written}, {"count", e.count}, {"docs", e.docs}});
   return out;
 }
 
@@ -109,24 +107,9 @@ json collocates(const fahras::index& idx, const json& r) {
   o.min_count = r.value("minCount", o.min_count);
   json out = json::array();
   for (const fahras::collocate& c : fahras::collocates(idx, r.value("q", ""), o))
-    out.push_back({{"term", c.term}, {"count", c.count}, {"score", c.score}});
+    out.push_back(
+        {{"term", c.term}, {"written", c.written}, {"count", c.count}, {"score", c.score}});
   return out;
-}
-
-json stats(const fahras::index& idx) {
-  const fahras::corpus_counts c = fahras::count_corpus(idx);
-  const fahras::index_sizes s = idx.sizes();
-  return {{"documents", c.documents},
-          {"tokens", c.tokens},
-          {"vocabulary", {{"normalized", c.normalized_vocabulary}, {"stem", c.stem_vocabulary}}},
-          {"bytes",
-           {{"dictionary", s.dictionary},
-            {"postings", s.postings},
-            {"positions", s.positions},
-            {"stored", s.stored},
-            {"docs", s.docs},
-            {"meta", s.meta},
-            {"total", s.total}}}};
 }
 
 json analyze(const json& r) {
@@ -200,6 +183,8 @@ int run(const std::optional<std::string>& index_path) {
       result = search(*idx, r);
     else if (op == "document")
       result = document(*idx, r);
+    else if (op == "facets")
+      result = facets(*idx, r);
     else if (op == "kwic")
       result = kwic(*idx, r);
     else if (op == "frequencies")
@@ -207,7 +192,7 @@ int run(const std::optional<std::string>& index_path) {
     else if (op == "collocates")
       result = collocates(*idx, r);
     else if (op == "stats")
-      result = stats(*idx);
+      result = fahras::cli::stats_json(*idx);
     else
       result = {{"error", "unknown op " + op}};
     std::cout << result.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';

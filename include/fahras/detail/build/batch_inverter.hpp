@@ -14,6 +14,7 @@
 #include "../../analyze.hpp"
 #include "../../document.hpp"
 #include "../../types.hpp"
+#include "../compact_sort.hpp"
 #include "../format/postings.hpp"
 #include "../format/rice.hpp"
 #include "../format/term_key.hpp"
@@ -99,7 +100,7 @@ class batch_inverter {
         meta_terms_.push_back(global_term(meta_term_));
       });
     }
-    std::sort(meta_terms_.begin(), meta_terms_.end());
+    compact_sort(meta_terms_.begin(), meta_terms_.end());
     for (std::size_t i = 0; i < meta_terms_.size();) {
       std::size_t j = i;
       while (j < meta_terms_.size() && meta_terms_[j] == meta_terms_[i]) ++j;

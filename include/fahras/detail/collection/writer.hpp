@@ -261,8 +261,10 @@ class collection_writer {
       const std::uint32_t last = std::min(docs, first + root_.docs_per_shard);
       documents_shard shard;
       shard.first_doc = first;
-      shard.title_lengths.assign(titles.begin() + first, titles.begin() + last);
-      shard.text_lengths.assign(texts.begin() + first, texts.begin() + last);
+      const auto from = static_cast<std::ptrdiff_t>(first);
+      const auto to = static_cast<std::ptrdiff_t>(last);
+      shard.title_lengths.assign(titles.begin() + from, titles.begin() + to);
+      shard.text_lengths.assign(texts.begin() + from, texts.begin() + to);
       for (std::uint32_t a = first; a < last;) {
         std::uint32_t b = a + 1;
         while (b < last && record_at(b + 1) - record_at(a) <= options_.pack_bytes) ++b;

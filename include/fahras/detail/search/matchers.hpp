@@ -12,6 +12,7 @@
 #include "../../index.hpp"
 #include "../../score.hpp"
 #include "../../types.hpp"
+#include "../compact_sort.hpp"
 #include "../format/postings.hpp"
 #include "phrase.hpp"
 #include "plan.hpp"
@@ -236,8 +237,8 @@ class all_matcher final : public composite_matcher {
  public:
   explicit all_matcher(std::vector<std::unique_ptr<matcher>> parts) : parts_(std::move(parts)) {
     // The rarest part leads.
-    std::sort(parts_.begin(), parts_.end(),
-              [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
+    compact_sort(parts_.begin(), parts_.end(),
+                 [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
     cost_ = parts_.empty() ? 0 : parts_.front()->cost();
   }
   bool next() override {

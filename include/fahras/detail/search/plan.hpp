@@ -16,6 +16,7 @@
 #include "../../index.hpp"
 #include "../../query.hpp"
 #include "../../score.hpp"
+#include "../compact_sort.hpp"
 #include "../format/dictionary.hpp"
 #include "../format/term_key.hpp"
 #include "../unicode/utf8.hpp"
@@ -81,8 +82,8 @@ inline void sort_stems(word_plan& w) {
   // Keep lists and weights aligned: sort a permutation.
   std::vector<std::size_t> order(w.stems.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return w.stems[a] < w.stems[b]; });
+  compact_sort(order.begin(), order.end(),
+               [&](std::size_t a, std::size_t b) { return w.stems[a] < w.stems[b]; });
   word_plan sorted = w;
   for (std::size_t i = 0; i < order.size(); ++i) {
     sorted.stems[i] = w.stems[order[i]];
@@ -99,6 +100,7 @@ inline void expand_prefix(const index& idx, const query_word& qw, word_plan& w,
   struct candidate {
     std::string stem;
     std::uint32_t df;
+    std::size_t order;  // of finding: ties keep it
   };
   std::vector<candidate> found;
   const dictionary_view& dict = idx.dictionary();
@@ -112,16 +114,19 @@ inline void expand_prefix(const index& idx, const query_word& qw, word_plan& w,
       if (e.key.compare(0, prefix.size(), prefix) != 0) break;
       ++seen;
       if (want_exact && e.is_form())
-        found.push_back({std::string(idx.analyzer().stem(decode_key(e.key))), e.form_doc_freq});
-      if (!want_exact && !e.stem.empty()) found.push_back({decode_key(e.key), e.stem.doc_freq});
+        found.push_back(
+            {std::string(idx.analyzer().stem(decode_key(e.key))), e.form_doc_freq, found.size()});
+      if (!want_exact && !e.stem.empty())
+        found.push_back({decode_key(e.key), e.stem.doc_freq, found.size()});
     }
   };
   scan(encode_key(qw.normalized), true);
   // Also when the stem is the typed form itself: "كور" must reach الكورية (stem كور) as "كوري"
   // does, or typing one more letter would find more.
   scan(encode_key(qw.stem), false);
-  std::stable_sort(found.begin(), found.end(),
-                   [](const candidate& a, const candidate& b) { return a.df > b.df; });
+  compact_sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
+    return a.df != b.df ? a.df > b.df : a.order < b.order;
+  });
   for (const candidate& c : found) {
     if (w.stems.size() >= max_expansions) break;
     add_stem(idx, w, c.stem, c.stem == qw.stem ? 1.0 : sp.prefix_weight);
@@ -155,8 +160,8 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
                           [&](const dictionary_entry& e, std::size_t d) {
                             found.push_back({decode_key(e.key), d, e.form_doc_freq});
                           });
-  std::sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
-    return a.edits != b.edits ? a.edits < b.edits : a.df > b.df;
+  compact_sort(found.begin(), found.end(), [](const candidate& a, const candidate& b) {
+    return a.edits != b.edits ? a.edits < b.edits : a.df != b.df ? a.df > b.df : a.word < b.word;
   });
   for (const candidate& c : found) {
     if (w.stems.size() >= max_typo_expansions) break;
@@ -178,7 +183,14 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
   if (qw.prefix) {
     expand_prefix(idx, qw, w, sp);
     add_case_forms(idx, w, qw.stem, sp);
-  } else {
+  }
+  // The word being typed completes to nothing: likely a typo, which more letters won't mend.
+  // It is read as a whole word then, typo tolerance included.
+  if (qw.prefix && w.lists.empty() && qw.typing) {
+    w = word_plan();
+    w.text = qw.text;
+  }
+  if (!w.prefix) {
     add_stem(idx, w, qw.stem, 1.0);
     if (!qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
     const auto e = lookup_word(idx, qw.normalized);

@@ -11,6 +11,7 @@
 
 #include "../../score.hpp"
 #include "../../types.hpp"
+#include "../compact_sort.hpp"
 #include "execute.hpp"
 #include "matchers.hpp"
 #include "plan.hpp"
@@ -58,8 +59,8 @@ inline void rank(const query_plan& plan, const scoring_params& params, std::uint
   if (words.size() >= 2 && depth > 0 && params.proximity_weight > 0) {
     std::vector<std::size_t> by_doc(depth);
     for (std::size_t i = 0; i < depth; ++i) by_doc[i] = i;
-    std::sort(by_doc.begin(), by_doc.end(),
-              [&](std::size_t a, std::size_t b) { return matches[a].doc < matches[b].doc; });
+    compact_sort(by_doc.begin(), by_doc.end(),
+                 [&](std::size_t a, std::size_t b) { return matches[a].doc < matches[b].doc; });
     std::vector<std::unique_ptr<word_matcher>> ms;
     for (const word_plan* w : words) ms.push_back(std::make_unique<word_matcher>(*w, doc_count));
     std::vector<std::vector<term_pos>> positions(words.size());

@@ -1,0 +1,130 @@
+// Written forms: how a search key or a stem is actually written in the text, for showing words
+// to people (a folded key such as الشراكه, or a bare stem such as علاق, reads as a misspelling).
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "analyze.hpp"
+#include "detail/format/postings.hpp"
+#include "detail/format/term_key.hpp"
+#include "index.hpp"
+
+namespace fahras {
+
+/// The forms a word can be counted or looked up by.
+enum class term_form : std::uint8_t {
+  surface,     ///< the word as written, with its diacritics (needs stored text)
+  normalized,  ///< the search key
+  stem,
+};
+
+struct written_form_options {
+  /// Documents read per term, the first ones that contain it: the cost stays bounded on a
+  /// large corpus, and the first few documents already show how a word is usually written.
+  std::size_t max_documents = 16;
+};
+
+namespace detail {
+
+// Up to `max` documents containing `term`, ascending.
+inline std::vector<doc_id> documents_with(const index& idx, const std::string& term, term_form of,
+                                          std::size_t max) {
+  std::vector<doc_id> docs;
+  if (max == 0 || idx.dictionary().term_count() == 0) return docs;
+  const std::string stem(of == term_form::stem ? std::string_view(term)
+                                               : idx.analyzer().stem(term));
+  const auto stem_entry = idx.lookup(encode_key(stem));
+  if (!stem_entry || stem_entry->stem.empty()) return docs;
+  postings_cursor stems(stem_entry->stem);
+  // A normalized form that is not its stem's only form has a list over the stem list's entries.
+  std::optional<postings_cursor> entries;
+  if (of == term_form::normalized) {
+    const auto form = idx.lookup(encode_key(term));
+    if (!form || !form->is_form()) return docs;
+    if (!form->form_whole && !form->form.empty()) entries.emplace(form->form);
+  }
+  while (docs.size() < max && stems.next()) {
+    if (entries && !(entries->advance(stems.entry()) && entries->doc() == stems.entry())) {
+      if (entries->doc() == no_doc) break;
+      continue;
+    }
+    docs.push_back(stems.doc());
+  }
+  return docs;
+}
+
+// The key counted most often; ties go to the one that sorts first.
+template <class Key>
+Key most_frequent(const std::unordered_map<Key, std::uint32_t>& counts) {
+  Key best{};
+  std::uint32_t most = 0;
+  for (const auto& [key, n] : counts)
+    if (n > most || (n == most && key < best)) {
+      most = n;
+      best = key;
+    }
+  return best;
+}
+
+}  // namespace detail
+
+/// For each term, its most frequent written form in the stored titles and texts (with its
+/// diacritics, as the text has it): `terms` are normalized forms, or stems with
+/// `of == term_form::stem` (their most frequent word, e.g. العلاقات for علاق). Ties go to the
+/// form that sorts first. A term with no stored occurrence (no stored text, not in the index)
+/// stays as it is; with `term_form::surface` every term stays as it is.
+///
+/// **Example**: `written_forms(idx, {"الشراكه"}, term_form::normalized)[0] == "الشراكة"`
+inline std::vector<std::string> written_forms(const index& idx,
+                                              const std::vector<std::string>& terms, term_form of,
+                                              const written_form_options& options = {}) {
+  std::vector<std::string> out(terms);
+  if (of == term_form::surface || terms.empty()) return out;
+  // Each term's documents, ascending; read in one pass in document order (merged rather than
+  // sorted: a few terms, each with a short list), each document once for all its terms.
+  std::vector<std::vector<doc_id>> docs;
+  for (const std::string& term : terms)
+    docs.push_back(detail::documents_with(idx, term, of, options.max_documents));
+  std::vector<std::size_t> next(terms.size(), 0);
+  // Counts of each written form, per term; the terms of the document being read (a few).
+  std::vector<std::unordered_map<std::string_view, std::uint32_t>> counts(terms.size());
+  std::vector<std::size_t> in_doc;
+  for (;;) {
+    doc_id d = detail::no_doc;
+    for (std::size_t i = 0; i < terms.size(); ++i)
+      if (next[i] < docs[i].size()) d = std::min(d, docs[i][next[i]]);
+    if (d == detail::no_doc) break;
+    in_doc.clear();
+    for (std::size_t i = 0; i < terms.size(); ++i)
+      if (next[i] < docs[i].size() && docs[i][next[i]] == d) {
+        ++next[i];
+        in_doc.push_back(i);
+      }
+    const stored_document doc = idx.document(d);
+    for (std::string_view text : {doc.title, doc.text}) {
+      idx.analyzer().for_each_token(text, [&](const analyzed_view& t) {
+        const bool stems = of == term_form::stem;
+        for (std::size_t i : in_doc) {
+          const std::string& term = terms[i];
+          if (term == (stems ? t.stem : t.normalized) ||
+              (!t.alternate.empty() && term == (stems ? t.alternate_stem : t.alternate)))
+            ++counts[i][text.substr(t.begin, t.end - t.begin)];
+        }
+      });
+    }
+  }
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    if (!counts[i].empty()) out[i].assign(detail::most_frequent(counts[i]));
+  return out;
+}
+
+}  // namespace fahras

@@ -1,0 +1,46 @@
+// Tests of detail/compact_sort.hpp: the small sort gives what std::sort gives.
+// SPDX-License-Identifier: MIT
+#include <fahras/detail/compact_sort.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+TEST_SUITE("compact_sort") {
+
+TEST_CASE("sorts like std::sort, at every length, with and without equal keys") {
+  std::mt19937 rng(3);
+  for (std::size_t n = 0; n < 300; n += n < 40 ? 1 : 37) {
+    for (unsigned range : {3u, 1000000u}) {
+      CAPTURE(n);
+      CAPTURE(range);
+      std::vector<unsigned> v(n);
+      for (unsigned& x : v) x = static_cast<unsigned>(rng() % range);
+      std::vector<unsigned> expected = v;
+      std::sort(expected.begin(), expected.end());
+      fahras::detail::compact_sort(v.begin(), v.end());
+      CHECK(v == expected);
+    }
+  }
+}
+
+TEST_CASE("takes a comparison and move-only or string elements") {
+  std::vector<std::string> words = {"كوريا", "روسيا", "الصين", "أوكرانيا", "اليابان"};
+  std::vector<std::string> expected = words;
+  std::sort(expected.begin(), expected.end(), std::greater<>());
+  fahras::detail::compact_sort(words.begin(), words.end(), std::greater<>());
+  CHECK(words == expected);
+  std::vector<std::unique_ptr<int>> owned;
+  for (int i : {5, 3, 9, 1}) owned.push_back(std::make_unique<int>(i));
+  fahras::detail::compact_sort(owned.begin(), owned.end(),
+                               [](const auto& a, const auto& b) { return *a < *b; });
+  CHECK(*owned[0] == 1);
+  CHECK(*owned[3] == 9);
+}
+
+}  // TEST_SUITE("compact_sort")
