@@ -270,7 +270,9 @@ TEST_CASE("a damaged, missing or swapped shard is an error that names it, never 
       picked.emplace_back(paths[i], paths[(i + 1) % paths.size()]);
   std::mt19937 rng(3);
   std::map<std::string, int> refused;
-  for (const auto& [path, swap_with] : picked) {
+  for (const auto& pick : picked) {
+    const std::string& path = pick.first;  // not a structured binding: CAPTURE takes it
+    const std::string& swap_with = pick.second;
     const std::string name = path.substr(7);
     const std::string kind = name.substr(0, name.find('-'));
     const std::string& bytes = good.at(path);
@@ -336,7 +338,9 @@ TEST_CASE("shards rewritten with matching names give errors or consistent result
   // its small collection).
   std::mt19937 rng(17);
   std::size_t tried = 0;
-  for (const auto& [path, bytes] : fahras::fuzz::collection_base()) {
+  for (const auto& file : fahras::fuzz::collection_base()) {
+    const std::string& path = file.first;  // not a structured binding: CAPTURE takes it
+    const std::string& bytes = file.second;
     for (int k = 0; k < 6; ++k) {
       std::string mutated = bytes;
       for (int flips = 1 + static_cast<int>(rng() % 3); flips > 0; --flips)
@@ -392,24 +396,6 @@ TEST_CASE("a collection folder on disk: written whole, read back, errors name th
   CHECK(named);
   CHECK_FALSE(fahras::open_collection((dir / "nowhere").string()));
   fs::remove_all(dir);
-}
-
-TEST_CASE("the collection fuzz seeds and kept crash inputs pass the target") {
-  const fs::path seeds = fs::path(FAHRAS_TEST_DATA_DIR) / "fuzz" / "collection";
-  std::size_t count = 0;
-  for (const fs::path& folder : {seeds, fs::path(FAHRAS_TEST_DATA_DIR) / "fuzz" / "crashes"}) {
-    if (!fs::is_directory(folder)) continue;
-    for (const auto& e : fs::directory_iterator(folder)) {
-      const std::string name = e.path().filename().string();
-      if (folder != seeds && name.rfind("fuzz_collection-", 0) != 0) continue;
-      CAPTURE(name);
-      const std::string bytes = fahras::test::read_file(e.path().string());
-      CHECK(fahras::fuzz::collection_target(reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                                            bytes.size()) == "");
-      ++count;
-    }
-  }
-  CHECK(count >= 5);
 }
 
 }  // TEST_SUITE("collection")

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz/collection_target.hpp"
 #include "fuzz/fuzz_targets.hpp"
 #include "test_util.hpp"
 
@@ -61,13 +62,19 @@ TEST_CASE("the query seeds pass the search target") {
   replay(seeds, fahras::fuzz::search_target);
 }
 
+TEST_CASE("the collection seeds pass the collection target") {
+  const auto seeds = files_in(fuzz_data / "collection");
+  REQUIRE(seeds.size() >= 5);
+  replay(seeds, fahras::fuzz::collection_target);
+}
+
 TEST_CASE("every kept crash input passes its target") {
   // Named after the target that found them, as libFuzzer's -artifact_prefix writes them:
   // fuzz_load-crash-<sha1>, fuzz_search-timeout-<sha1>, ... A name that names no target, or
   // no input at all, fails: the replay must never pass by finding nothing to replay.
   const auto inputs = files_in(fuzz_data / "crashes");
   REQUIRE(!inputs.empty());
-  std::vector<fs::path> load, search;
+  std::vector<fs::path> load, search, collection;
   for (const fs::path& f : inputs) {
     const std::string name = f.filename().string();
     CAPTURE(name);
@@ -75,11 +82,15 @@ TEST_CASE("every kept crash input passes its target") {
       load.push_back(f);
     else if (name.rfind("fuzz_search-", 0) == 0)
       search.push_back(f);
+    else if (name.rfind("fuzz_collection-", 0) == 0)
+      collection.push_back(f);
     else
-      FAIL_CHECK("a kept input must be named fuzz_load-... or fuzz_search-...");
+      FAIL_CHECK(
+          "a kept input must be named fuzz_load-..., fuzz_search-... or fuzz_collection-...");
   }
   replay(load, fahras::fuzz::load_target);
   replay(search, fahras::fuzz::search_target);
+  replay(collection, fahras::fuzz::collection_target);
 }
 
 }  // TEST_SUITE("fuzz replay")

@@ -164,7 +164,7 @@ class postings_cursor {
   explicit postings_cursor(const list_ref& list) : list_(list) {
     // A collection's list whose bytes cannot be had reads as empty; the collection reports why.
     if (list_.source != nullptr && list_.data == nullptr && !list_.source->load_postings(list_))
-      list_.doc_freq = 0;
+      list_ = list_ref{};
     byte_reader r(list_.data, list_.data + list_.size);
     const std::uint32_t rows = skip_rows(list_.doc_freq);
     skips_.reserve(rows);
