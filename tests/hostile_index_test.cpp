@@ -64,9 +64,30 @@ bytes_t skip_index() {
   return build_index(docs).to_bytes();
 }
 
+// What the full check finds that no single use can: how the entries fit together (keys in
+// order, lists tiling their sections, the counts) rather than what one entry or record holds.
+bool damage_between_entries(const fahras::error& e) {
+  for (const char* what : {"dictionary keys out of order", "posting lists out of place",
+                           "(dictionary entry)", "dictionary term count",
+                           "posting lists do not fill their section", "dictionary block offsets"})
+    if (e.message.find(what) != std::string::npos) return true;
+  return false;
+}
+
+// Uses every part of a freshly loaded index once: each stored document read, each dictionary
+// entry checked as a search would check it. Returns the damage that found.
+fahras::error damage_found_by_use(const fahras::index& idx) {
+  for (fahras::doc_id d = 0; d < idx.doc_count(); ++d) (void)idx.document(d);
+  if (idx.dictionary().term_count() > 0)
+    for (fahras::detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next())
+      (void)idx.usable(it.entry());
+  return idx.damage();
+}
+
 // Loads `b`; if that works, the index must pass every use. Returns whether it loaded. Thousands
 // of copies go through here: the first 6 queries of the exercise reach every kind of lookup.
-bool loads_usable(const bytes_t& b) {
+// `verified` gets what verify() said, when it loaded.
+bool loads_usable(const bytes_t& b, fahras::error* verified = nullptr) {
   const auto r = fahras::load_index(b.data(), b.size());
   if (!r) {
     CHECK(r.error().message.rfind("fahras: ", 0) == 0);
@@ -75,6 +96,17 @@ bool loads_usable(const bytes_t& b) {
   }
   const std::string problem = exercise_index(*r, 6);
   CHECK_MESSAGE(problem.empty(), problem);
+  // Using every entry and record of a fresh copy finds damage when verify() finds some in an
+  // entry or a record, and only then: the checks made in use are the full check's, one entry at
+  // a time.
+  const fahras::index fresh = fahras::load_index(b.data(), b.size()).value();
+  const fahras::error in_use = damage_found_by_use(fresh);
+  const fahras::error full = fresh.verify();
+  CAPTURE(full.message);
+  CAPTURE(in_use.message);
+  CHECK((!in_use || full));
+  if (full && !damage_between_entries(full)) CHECK(in_use);
+  if (verified) *verified = full;
   return true;
 }
 
@@ -208,6 +240,13 @@ fahras::errc load_code(const bytes_t& b) {
   return r ? fahras::errc::ok : r.error().code;
 }
 
+// What loading and then verify() say: the first error of the two, as loading said when it
+// checked everything at once.
+fahras::errc verified_code(const bytes_t& b) {
+  const auto r = fahras::load_index(b.data(), b.size());
+  return r ? r->verify().code : r.error().code;
+}
+
 using fahras::detail::section;
 
 }  // namespace
@@ -265,7 +304,13 @@ TEST_CASE("every single-byte change is an error") {
 TEST_CASE("every single-byte change with a recomputed checksum fails cleanly or works") {
   for (bool stored : {true, false}) {
     const bytes_t good = small_index(stored);
-    std::size_t loaded = 0, tried = 0;
+    const fahras::index idx = fahras::load_index(good).value();
+    REQUIRE_FALSE(idx.verify());
+    std::size_t loaded = 0, tried = 0, refused_by_verify = 0;
+    // Changes that load (only the frame and the tables are checked then) and that verify()
+    // refuses, by the section changed: verify() must find what loading no longer looks for.
+    std::map<section, std::size_t> found_later;
+    const sections parts = split(good);
     for (std::size_t at = header_size; at + 4 < good.size(); ++at) {
       for (std::uint8_t x : deep_flips) {
         CAPTURE(at);
@@ -273,12 +318,27 @@ TEST_CASE("every single-byte change with a recomputed checksum fails cleanly or 
         bytes_t b = good;
         b[at] ^= x;
         fix_up(b);
-        loaded += loads_usable(b);
+        fahras::error verified;
+        const bool usable = loads_usable(b, &verified);
+        loaded += usable;
         ++tried;
+        if (!usable || !verified) continue;
+        ++refused_by_verify;
+        std::size_t offset = header_size;
+        for (const auto& [id, bytes] : parts.parts) {
+          if (at >= offset && at < offset + bytes.size()) ++found_later[section(id)];
+          offset += bytes.size();
+        }
       }
     }
     MESSAGE(good.size() << "-byte index (stored text " << stored << "): " << loaded << " of "
-                        << tried << " changed copies still loaded, all of them usable");
+                        << tried << " changed copies loaded, all of them usable; verify() "
+                        << "refused " << refused_by_verify << " of those");
+    for (section s :
+         {section::stored, section::dictionary, section::postings, section::positions}) {
+      CAPTURE(static_cast<int>(s));
+      CHECK(found_later[s] > 0);
+    }
   }
 }
 
@@ -396,7 +456,7 @@ TEST_CASE("crafted headers and section tables") {
     x = m;
     x.fields.pop_back();
     x.field_count -= 1;  // stored documents now name a field that does not exist
-    CHECK(load_code(with_meta(x)) == fahras::errc::corrupt);
+    CHECK(verified_code(with_meta(x)) == fahras::errc::corrupt);
   }
   SUBCASE("huge counts in the dictionary header are refused") {
     const bytes_t dict = part(good, section::dictionary);
@@ -422,7 +482,11 @@ TEST_CASE("crafted headers and section tables") {
       const std::uint32_t b = counts.first, t = counts.second;
       CAPTURE(b);
       CAPTURE(t);
-      CHECK(load_code(with_counts(b, t)) == fahras::errc::corrupt);
+      CHECK(verified_code(with_counts(b, t)) == fahras::errc::corrupt);
+      // A count the entries cannot hold is refused at load: the index keeps a byte per term.
+      if (t == 0xFFFFFFFFu) CHECK(load_code(with_counts(b, t)) == fahras::errc::corrupt);
+      // Counts no larger than the entries can hold load; searches stay within the entries.
+      if (load_code(with_counts(b, t)) == fahras::errc::ok) CHECK(loads_usable(with_counts(b, t)));
     }
   }
   SUBCASE("document lengths inflated consistently still give a usable index") {

@@ -60,7 +60,9 @@ inline std::vector<std::string> queries_for(const index& idx) {
   return q;
 }
 
-inline std::string check_results(const index& idx, const std::string& query, bool prefix) {
+/// `match_each_hit`: also run match_document on every hit (thorough, and most of the time).
+inline std::string check_results(const index& idx, const std::string& query, bool prefix,
+                                 bool match_each_hit = true) {
   search_options o;
   o.limit = 40;  // snippets and match_document for each hit: enough to reach every code path
   o.prefix = prefix;
@@ -84,6 +86,7 @@ inline std::string check_results(const index& idx, const std::string& query, boo
       return "snippet is not a slice of the text";
     if (!spans_ok(s.highlights, s.text.size())) return "snippet highlight out of bounds";
     if (!spans_ok(h.title_highlights, d.title.size())) return "title highlight out of bounds";
+    if (!match_each_hit) continue;
     const document_matches m = match_document(idx, h.doc, query, prefix);
     if (!spans_ok(m.title, d.title.size()) || !spans_ok(m.text, d.text.size()))
       return "match_document span out of bounds";
@@ -113,6 +116,7 @@ inline std::string exercise_index(const index& idx, std::size_t max_queries = 64
 
   std::vector<std::string> queries = queries_for(idx);
   if (queries.size() > max_queries) queries.resize(max_queries);
+  const search_results first = search(idx, queries.front());
   for (const std::string& q : queries) {
     for (bool prefix : {false, true}) {
       const std::string what = check_results(idx, q, prefix);
@@ -139,6 +143,20 @@ inline std::string exercise_index(const index& idx, std::size_t max_queries = 64
       if (i > 0 && list[i - 1].count < list[i].count) return "frequencies out of order";
     }
   }
+  // A loaded index checks what it touches as it goes: the same query answers the same after
+  // everything above was checked, and whatever damage that found, the full check finds too.
+  const search_results second = search(idx, queries.front());
+  if (second.total != first.total || second.hits.size() != first.hits.size())
+    return "a query answered differently the second time";
+  for (std::size_t i = 0; i < first.hits.size(); ++i)
+    if (second.hits[i].doc != first.hits[i].doc || second.hits[i].score != first.hits[i].score)
+      return "a query answered differently the second time";
+  const error found = idx.damage();
+  const error full = idx.verify();
+  if (found && !full) return "damage found in use that verify() does not find: " + found.message;
+  for (const error* e : {&found, &full})
+    if (*e && (e->message.rfind("fahras: ", 0) != 0 || e->offset > idx.size()))
+      return "damage reported without the fahras: prefix or beyond the bytes: " + e->message;
   // load -> save -> load: the bytes of a loaded index load again, to the same bytes.
   const result<index> again = load_index(idx.data(), idx.size());
   if (!again) return "a loaded index does not load again: " + again.error().message;

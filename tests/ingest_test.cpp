@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "ingest.hpp"
 
+#include <fahras/index.hpp>
+#include <fahras/index_builder.hpp>
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -14,6 +17,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "test_util.hpp"
 
 namespace fs = std::filesystem;
 using fahras::document;
@@ -413,5 +418,128 @@ TEST_CASE("large files are streamed: documents arrive with a running byte count"
     CHECK(increasing);
     CHECK(out.progress.back().documents == static_cast<std::size_t>(records));
   }
+}
+
+TEST_CASE("regression #9.7: metadata numbers keep the text they have in the file") {
+  temp_dir dir("numbers");
+  std::ofstream(dir.path / "n.jsonl")
+      << R"({"id": "n", "title": "t", "e": 1e2, "big": 12345678901234567890123, "nz": -0,)"
+      << R"( "neg": -5, "zero": 0, "f": 2.50, "u64": 18446744073709551615, "E": -1.5E-7})" << '\n';
+  const outcome out = run({dir.path / "n.jsonl"}, on_bad_record::reject);
+  CHECK(out.diagnostics.empty());
+  REQUIRE(out.documents.size() == 1);
+  CHECK(out.doc("n").fields == fields_t{{"e", "1e2"},
+                                        {"big", "12345678901234567890123"},
+                                        {"nz", "-0"},
+                                        {"neg", "-5"},
+                                        {"zero", "0"},
+                                        {"f", "2.50"},
+                                        {"u64", "18446744073709551615"},
+                                        {"E", "-1.5E-7"}});
+}
+
+TEST_CASE("regression #9.7: a number beyond a double's range is a bad record with its line") {
+  temp_dir dir("overflow");
+  std::ofstream(dir.path / "o.jsonl") << R"({"id": "a", "text": "x"})" << '\n'
+                                      << R"({"id": "b", "text": "x", "n": 1e400})" << '\n'
+                                      << R"({"id": "c", "text": "x"})" << '\n';
+  std::ofstream(dir.path / "o.json") << "[\n"
+                                     << R"({"id": "d", "text": "x"},)" << '\n'
+                                     << R"({"id": "e",)" << '\n'
+                                     << R"( "n": -1e999})"
+                                     << "\n]\n";
+  const outcome out = run({dir.path / "o.jsonl", dir.path / "o.json"}, on_bad_record::skip);
+  CHECK(out.summary.ok);
+  CHECK(out.ids() == std::vector<std::string>{"a", "c", "d"});
+  const auto errors = out.of(severity::error);
+  REQUIRE(errors.size() == 2);
+  CHECK(ends_with(errors[0].file, "o.jsonl"));
+  CHECK(errors[0].line == 2);
+  CHECK(contains(errors[0].message, "number overflow parsing '1e400'"));
+  CHECK(ends_with(errors[1].file, "o.json"));
+  CHECK(errors[1].line == 4);
+  CHECK(contains(errors[1].message, "element [1]: invalid JSON at column"));
+
+  const outcome rejected = run({dir.path / "o.jsonl"}, on_bad_record::reject);
+  CHECK_FALSE(rejected.summary.ok);
+  CHECK(rejected.ids() == std::vector<std::string>{"a"});
+}
+
+TEST_CASE("regression #9.7: messages cut the input they echo") {
+  temp_dir dir("long");
+  const std::string huge(1 << 20, 'a');
+  std::ofstream(dir.path / "l.jsonl")
+      << R"({"id": "s", "text": ")" << huge << '\n'  // unclosed
+      << R"({"id": ")" << huge << R"(", "text": "x"})" << '\n'
+      << R"({"id": ")" << huge << R"(", "text": "x"})" << '\n'
+      << R"({"id": "k", "text": "x", ")" << huge << R"(": []})" << '\n'
+      << R"({"id": "n", "text": "x", "n": 1)" << std::string(1 << 20, '0') << "}\n";
+  const outcome out = run({dir.path / "l.jsonl"}, on_bad_record::skip);
+  const auto errors = out.of(severity::error);
+  REQUIRE(errors.size() == 4);
+  for (const diagnostic& e : errors) {
+    CAPTURE(e.message.substr(0, 200));
+    CHECK(e.message.size() < 300);
+  }
+  CHECK(contains(errors[0].message, "missing closing quote; last read: '\"aaaa"));
+  CHECK(ends_with(errors[0].message, "aaa...'"));
+  CHECK(contains(errors[1].message, "duplicate id \"aaaa"));
+  CHECK(contains(errors[1].message, "...\" (first seen at "));
+  CHECK(contains(errors[2].message, "field \"aaaa"));
+  CHECK(contains(errors[3].message, "number overflow"));
+}
+
+TEST_CASE("regression #9.7: a key given twice makes the record bad") {
+  temp_dir dir("twice");
+  std::ofstream(dir.path / "k.jsonl") << R"({"id": "a", "text": "x", "id": "b"})" << '\n'
+                                      << R"({"id": "c", "s": 1, "text": "x", "s": 2})" << '\n';
+  const outcome out = run({dir.path / "k.jsonl"}, on_bad_record::skip);
+  CHECK(out.documents.empty());
+  REQUIRE(out.diagnostics.size() == 2);
+  CHECK(out.diagnostics[0].message == "key \"id\" appears twice");
+  CHECK(out.diagnostics[1].message == "key \"s\" appears twice");
+}
+
+TEST_CASE("regression #9.7: an unreadable input fails the ingestion, also with skip") {
+  // /proc/self/mem cannot be read from its start (EIO), even by root, as a file and whatever
+  // the link is called: an input that exists and cannot be read.
+  temp_dir dir("unreadable");
+  std::ofstream(dir.path / "good.jsonl") << R"({"id": "g", "text": "x"})" << '\n';
+  fs::create_symlink("/proc/self/mem", dir.path / "mem.jsonl");
+  fs::create_symlink("/proc/self/mem", dir.path / "mem.txt");
+  for (const char* name : {"mem.jsonl", "mem.txt"}) {
+    CAPTURE(name);
+    for (const on_bad_record mode : {on_bad_record::skip, on_bad_record::reject}) {
+      const outcome out = run({dir.path / name, dir.path / "good.jsonl"}, mode);
+      CHECK_FALSE(out.summary.ok);
+      CHECK(out.summary.unreadable_files == 1);
+      CHECK(out.summary.bad_records == 0);
+      REQUIRE(out.diagnostics.size() == 1);
+      CHECK(out.diagnostics[0].level == severity::error);
+      CHECK(out.diagnostics[0].line == 0);
+      // skip goes on and reports what else is wrong; the run has failed all the same.
+      CHECK(out.ids().size() == (mode == on_bad_record::skip ? 1u : 0u));
+    }
+  }
+}
+
+TEST_CASE("regression #9.7: a file name that is not UTF-8 gives an id with U+FFFD, reported") {
+  temp_dir dir("names");
+  const std::string bad_name = "caf\xE9-\xFF.txt";
+  std::ofstream(dir.path / bad_name) << "عنوان\nنص\n";
+  const outcome out = run({dir.path}, on_bad_record::reject);
+  CHECK(out.summary.ok);
+  REQUIRE(out.documents.size() == 1);
+  CHECK(out.documents[0].id == "caf\uFFFD-\uFFFD.txt");
+  CHECK(fahras::test::is_valid_utf8(out.documents[0].id));
+  const auto warnings = out.of(severity::warning);
+  REQUIRE(warnings.size() == 1);
+  CHECK(contains(warnings[0].message, "file name is not valid UTF-8"));
+
+  // The id is what a JavaScript caller (or a JSON reader) sees and asks for again.
+  fahras::index_builder builder;
+  builder.add(out.documents[0]);
+  const fahras::index idx = builder.build().value();
+  CHECK(idx.find_document(out.documents[0].id).has_value());
 }
 }  // TEST_SUITE("ingest")

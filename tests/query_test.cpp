@@ -94,7 +94,7 @@ TEST_CASE("OR joins neighbouring atoms into one clause and binds tighter than AN
   }
 }
 
-TEST_CASE("one OR takes at most max_alternatives alternatives; more truncate the query") {
+TEST_CASE("one OR takes at most max_alternatives alternatives: more truncate the query") {
   std::vector<std::string> words;
   for (const char* letter : {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض",
                              "ط", "ظ", "ع", "غ", "ف"})

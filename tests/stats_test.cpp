@@ -222,7 +222,7 @@ TEST_CASE("kwic of a phrase spans the whole phrase") {
   CHECK(lines[2].doc == 3);
 }
 
-TEST_CASE("kwic and collocates need stored text; unknown words give nothing") {
+TEST_CASE("kwic and collocates need stored text: unknown words give nothing") {
   fahras::index_options io;
   io.store_text = false;
   const auto idx = build_index(corpus(), io);
@@ -274,6 +274,41 @@ TEST_CASE("collocates are the words near the target more often than chance") {
     o.min_count = 1;
     o.top = 1;
     CHECK(fahras::collocates(corpus_index(), "عقوبات", o).size() == 1);
+  }
+}
+
+TEST_CASE("regression #9.8: kwic caps the context width at kwic_options::max_width") {
+  // 150,000 letters before the word: a width of 2^30 gives max_width of them, not all, and
+  // never a gigabyte of anything.
+  std::string before;
+  for (int i = 0; i < 30000; ++i) before += "بلاد ";
+  const fahras::index idx = build_index({doc(0, "", before + "كوريا")});
+  const auto lines = fahras::kwic(idx, "كوريا", {std::size_t{1} << 30, 10});
+  REQUIRE(lines.size() == 1);
+  const auto chars = [](const std::string& s) {
+    return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
+  };
+  CHECK(static_cast<std::size_t>(chars(lines[0].left)) == fahras::kwic_options::max_width);
+  CHECK(lines[0].match == "كوريا");
+}
+
+TEST_CASE("regression #9.8: collocates caps the window: 2^64-1 does not wrap around") {
+  // Every word is within 1000 of the target in these short texts, on both sides: the largest
+  // window must count the words after the target too.
+  const fahras::index idx = build_index(
+      {doc(0, "", "نهر نهر كوريا جبل جبل"), doc(1, "", "نهر كوريا جبل"), doc(2, "", "بحر واسع")});
+  fahras::collocate_options widest;
+  widest.window = fahras::collocate_options::max_window;
+  widest.min_count = 1;
+  fahras::collocate_options huge = widest;
+  huge.window = ~std::size_t{0};
+  const auto expected = fahras::collocates(idx, "كوريا", widest);
+  const auto got = fahras::collocates(idx, "كوريا", huge);
+  REQUIRE(expected.size() == 2);
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    CHECK(got[i].stem == expected[i].stem);
+    CHECK(got[i].count == expected[i].count);
   }
 }
 

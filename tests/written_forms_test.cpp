@@ -32,7 +32,7 @@ TEST_CASE("a stem is shown as its most frequent word") {
         std::vector<std::string>{"العلاقات"});
 }
 
-TEST_CASE("ties go to the form that sorts first; unknown terms and surface forms stay") {
+TEST_CASE("ties go to the form that sorts first: unknown terms and surface forms stay") {
   const auto idx = build_index({doc(0, "", "كوريا كوريّا")});
   CHECK(fahras::written_forms(idx, {"كوريا"}, term_form::normalized)[0] == "كوريا");
   CHECK(fahras::written_forms(idx, {"غائب"}, term_form::normalized)[0] == "غائب");

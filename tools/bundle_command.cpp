@@ -96,7 +96,7 @@ class mapped_index {
         static_cast<const std::uint8_t*>(p),
         [size = m.size_](const std::uint8_t* q) { ::munmap(const_cast<std::uint8_t*>(q), size); });
     // The writer reads the index once; the bundling checks nothing it wrote itself again.
-    result<index> idx = detail::open_index(m.data_.get(), m.size_, m.data_, false);
+    result<index> idx = detail::open_index(m.data_.get(), m.size_, m.data_, /*trusted=*/true);
     release(m.data_.get(), m.size_);  // the checksum read every page: drop them till needed
 #else
     result<index> idx = load_index_file(path);

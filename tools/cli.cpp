@@ -96,4 +96,10 @@ void exclusive(const parsed_args& args, std::initializer_list<std::string_view> 
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
+std::string_view message_of(const error& e) {
+  std::string_view why = e.message;
+  if (why.substr(0, 8) == "fahras: ") why.remove_prefix(8);
+  return why;
+}
+
 }  // namespace fahras::cli

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <fahras/error.hpp>
+
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
@@ -66,5 +68,8 @@ void exclusive(const parsed_args& args, std::initializer_list<std::string_view> 
 
 /// Whether the standard stream `fd` (0, 1, 2) is a terminal.
 bool is_terminal(int fd);
+
+/// A library error's message without its "fahras: " prefix, for "fahras COMMAND: ..." lines.
+std::string_view message_of(const error& e);
 
 }  // namespace fahras::cli

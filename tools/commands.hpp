@@ -16,5 +16,6 @@ extern const command stats_command;       // corpus_commands.cpp
 extern const command freq_command;        // corpus_commands.cpp
 extern const command kwic_command;        // corpus_commands.cpp
 extern const command collocates_command;  // corpus_commands.cpp
+extern const command check_command;       // check_command.cpp
 
 }  // namespace fahras::cli

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "open_index.hpp"
 #include "progress.hpp"
 #include "results_json.hpp"
+#include "terminal.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -38,15 +40,6 @@ bool has_stored_text(const char* command, const index& idx, const std::string& p
                "rebuild it without that option\n",
                command, path.c_str());
   return false;
-}
-
-/// Text for one terminal line: line ends and tabs become spaces.
-std::string one_line(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return out;
 }
 
 std::size_t utf8_length(std::string_view s) {
@@ -74,13 +67,15 @@ int run_stats(const std::vector<std::string>& args) {
   if (!idx) return exit_failure;
   if (r.json) {  // the IndexStats of wasm/fahras.d.ts
     const json out = stats_json(*idx);
-    std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    std::cout << shown(out.dump(-1, ' ', false, json::error_handler_t::replace)) << '\n';
     return exit_success;
   }
   const corpus_counts counts = count_corpus(*idx);
   const index_sizes sizes = idx->sizes();
   std::string fields;
-  for (const std::string& f : idx->field_names()) fields += (fields.empty() ? "" : ", ") + f;
+  for (const std::string& f : idx->field_names()) {
+    fields += (fields.empty() ? "" : ", ") + shown(one_line(f));
+  }
   char averages[96];
   std::snprintf(averages, sizeof averages, "%.1f words (title), %.1f words (text)",
                 idx->average_title_length(), idx->average_text_length());
@@ -133,8 +128,8 @@ int run_freq(const std::vector<std::string>& args) {
     char counts[48];
     std::snprintf(counts, sizeof counts, "%10llu %6u  ", static_cast<unsigned long long>(e.count),
                   static_cast<unsigned>(e.docs));
-    std::cout << counts << e.written;
-    if (e.written != e.term) std::cout << '\t' << e.term;
+    std::cout << counts << shown(one_line(e.written));
+    if (e.written != e.term) std::cout << '\t' << shown(one_line(e.term));
     std::cout << '\n';
   }
   return exit_success;
@@ -154,7 +149,7 @@ kwic_request parse_kwic(const std::vector<std::string>& args) {
   kwic_request r;
   r.index = parsed.positionals()[0];
   r.query = parsed.positionals()[1];
-  r.options.width = parsed.number("--width", r.options.width);
+  r.options.width = std::min(parsed.number("--width", r.options.width), kwic_options::max_width);
   r.options.limit = parsed.number("--limit", r.options.limit);
   return r;
 }
@@ -164,18 +159,18 @@ int run_kwic(const std::vector<std::string>& args) {
   const std::optional<index> idx = open_index_file("kwic", r.index);
   if (!idx) return exit_failure;
   if (!has_stored_text("kwic", *idx, r.index)) return exit_failure;
-  const bool terminal = is_terminal(1);
+  const bool terminal = shows_on_terminal(1);
   const char* open = terminal ? "\x1b[1m" : "[";
   const char* close = terminal ? "\x1b[0m" : "]";
   const std::vector<kwic_line> lines = kwic(*idx, r.query, r.options);
   for (const kwic_line& line : lines) {
     // Pad the left context so that the matches line up in a column.
-    const std::string left = one_line(line.left);
+    const std::string left = shown(one_line(line.left));
     const std::size_t pad = r.options.width - std::min(r.options.width, utf8_length(left));
-    std::cout << line.id << '\t' << std::string(pad, ' ') << left << open << one_line(line.match)
-              << close << one_line(line.right) << '\n';
+    std::cout << shown(one_line(line.id)) << '\t' << std::string(pad, ' ') << left << open
+              << shown(one_line(line.match)) << close << shown(one_line(line.right)) << '\n';
   }
-  if (lines.empty()) std::cerr << "fahras kwic: no occurrences of " << r.query << '\n';
+  if (lines.empty()) std::cerr << "fahras kwic: no occurrences of " << shown(r.query, 2) << '\n';
   return exit_success;
 }
 
@@ -196,7 +191,8 @@ collocates_request parse_collocates(const std::vector<std::string>& args) {
   collocates_request r;
   r.index = parsed.positionals()[0];
   r.word = parsed.positionals()[1];
-  r.options.window = parsed.number("--window", r.options.window);
+  r.options.window =
+      std::min(parsed.number("--window", r.options.window), collocate_options::max_window);
   r.options.top = parsed.number("--top", r.options.top);
   r.options.min_count =
       static_cast<std::uint32_t>(std::min<std::size_t>(parsed.number("--min-count", 2), 1u << 30));
@@ -213,9 +209,10 @@ int run_collocates(const std::vector<std::string>& args) {
   for (const collocate& c : found) {
     char numbers[48];
     std::snprintf(numbers, sizeof numbers, "%10.2f %6u  ", c.score, static_cast<unsigned>(c.count));
-    std::cout << numbers << c.written << '\n';
+    std::cout << numbers << shown(one_line(c.written)) << '\n';
   }
-  if (found.empty()) std::cerr << "fahras collocates: no collocates of " << r.word << '\n';
+  if (found.empty())
+    std::cerr << "fahras collocates: no collocates of " << shown(r.word, 2) << '\n';
   return exit_success;
 }
 
@@ -251,6 +248,7 @@ options:
 const command freq_command{"freq", "print the most frequent words of an index", freq_help,
                            run_freq};
 
+static_assert(kwic_options::max_width == 100000, "kwic_help states the cap");
 constexpr std::string_view kwic_help = R"(usage: fahras kwic INDEX WORD [--width N] [--limit K]
        fahras kwic INDEX "PHRASE" [--width N] [--limit K]
 
@@ -259,13 +257,14 @@ PHRASE in the stored texts, in document order, one per line: the document id, a 
 N characters of context on each side of the [match]. Needs an index with stored text.
 
 options:
-  -w, --width N       characters of context on each side (default 40)
+  -w, --width N       characters of context on each side (default 40, at most 100000)
   -k, --limit K       lines at most (default 100)
 )";
 
 const command kwic_command{"kwic", "print every occurrence of a word or phrase in its context",
                            kwic_help, run_kwic};
 
+static_assert(collocate_options::max_window == 1000, "collocates_help states the cap");
 constexpr std::string_view collocates_help = R"(usage: fahras collocates INDEX WORD [options]
 
 Prints the words found near WORD (any form with the same stem) more often than chance,
@@ -274,7 +273,7 @@ writes it near WORD). The score is Dunning's
 log-likelihood ratio. Needs an index with stored text.
 
 options:
-  --window N          words on each side of WORD (default 4)
+  --window N          words on each side of WORD (default 4, at most 1000)
   -n, --top N         how many to print (default 20)
   --min-count N       leave out words seen fewer than N times near WORD (default 2)
   --keep-stopwords    count stopwords too (left out by default)

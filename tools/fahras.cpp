@@ -1,11 +1,13 @@
 // The `fahras` command: dispatches to the subcommands and turns their errors into exit codes.
 // SPDX-License-Identifier: MIT
+#include <fahras/detail/io/atomic_file.hpp>
 #include <fahras/version.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,8 +19,9 @@ namespace fahras::cli {
 namespace {
 
 const command* const all_commands[] = {
-    &normalize_command, &analyze_command, &index_command, &bundle_command, &search_command,
-    &facets_command,    &stats_command,   &freq_command,  &kwic_command,   &collocates_command,
+    &normalize_command, &analyze_command,    &index_command, &bundle_command,
+    &search_command,    &facets_command,     &stats_command, &freq_command,
+    &kwic_command,      &collocates_command, &check_command,
 };
 
 const command* find_command(std::string_view name) {
@@ -96,6 +99,10 @@ int run(const std::vector<std::string>& args) {
     return c->run(rest);
   } catch (const usage_error& e) {
     return usage_failure(context, e.what(), "fahras help " + std::string(c->name));
+  } catch (const std::bad_alloc&) {
+    std::cout.flush();
+    std::fprintf(stderr, "%s: out of memory\n", context.c_str());
+    return exit_failure;
   } catch (const std::exception& e) {
     std::cout.flush();
     std::fprintf(stderr, "%s: %s\n", context.c_str(), e.what());
@@ -109,6 +116,8 @@ int run(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   // The commands write through std::cout; unsynchronized, it buffers like a plain FILE.
   std::ios::sync_with_stdio(false);
+  // Ctrl-C during `fahras index` must not leave its temporary file behind.
+  fahras::detail::io::remove_temporaries_on_signals();
   std::vector<std::string> args(argv + 1, argv + argc);
   const int code = fahras::cli::run(args);
   std::cout.flush();

@@ -1,13 +1,12 @@
 // `fahras index`: reads documents (JSON Lines, JSON, .txt, .md, folders) and builds an index.
 // SPDX-License-Identifier: MIT
+#include <fahras/detail/io/atomic_file.hpp>
 #include <fahras/index.hpp>
 #include <fahras/index_builder.hpp>
 
-#include <cerrno>
+#include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,6 +18,7 @@
 #include "commands.hpp"
 #include "ingest.hpp"
 #include "progress.hpp"
+#include "terminal.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -76,7 +76,7 @@ bool ingest_inputs(const index_request& r, const std::function<void(document&&)>
   options.on_diagnostic = [&](const diagnostic& d) {
     if (r.quiet && d.level == diagnostic::severity::note) return;
     progress.clear();
-    std::fprintf(stderr, "%s\n", tools::to_string(d).c_str());
+    std::fprintf(stderr, "%s\n", shown(tools::to_string(d), 2).c_str());
   };
   const tools::ingest_summary summary = tools::ingest(
       r.inputs,
@@ -89,9 +89,12 @@ bool ingest_inputs(const index_request& r, const std::function<void(document&&)>
 
   if (!summary.ok) {
     const bool rejected = summary.bad_records > 0 && r.bad_records == tools::on_bad_record::reject;
-    std::fprintf(stderr, "fahras index: failed: %s\n",
-                 rejected ? "bad record (--skip-bad reports bad records and goes on)"
-                          : "cannot read the inputs");
+    const std::string why =
+        summary.unreadable_files > 0
+            ? plural(summary.unreadable_files, "input", "inputs") + " could not be read"
+        : rejected ? "bad record (--skip-bad reports bad records and goes on)"
+                   : "cannot read the inputs";
+    std::fprintf(stderr, "fahras index: failed: %s\n", why.c_str());
     return false;
   }
   if (!r.quiet) {
@@ -106,57 +109,58 @@ bool ingest_inputs(const index_request& r, const std::function<void(document&&)>
   return true;
 }
 
-/// Deletes a file being written unless `keep()` was called: a failed run leaves no partial
-/// index behind, not even when an exception passes through.
-class partial_file {
- public:
-  explicit partial_file(fs::path path) : path_(std::move(path)) {}
-  ~partial_file() {
-    std::error_code ec;
-    if (!kept_) fs::remove(path_, ec);
+void print_error(std::string_view message) {
+  std::fprintf(stderr, "fahras index: %.*s\n", static_cast<int>(message.size()), message.data());
+}
+
+/// Refuses an OUT that ingestion would read: a file inside an input folder with an extension
+/// ingestion reads (`-o docs/all.jsonl docs/` would replace a source). An OUT that is itself
+/// an input is refused by atomic_file, which compares devices and inodes.
+bool output_is_read(const index_request& r) {
+  if (!tools::format_of(*r.output)) return false;
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(fs::absolute(*r.output, ec), ec);
+  for (const fs::path& input : r.inputs) {
+    if (!fs::is_directory(input, ec)) continue;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(input, ec), ec);
+    const auto [mismatch, rest] =
+        std::mismatch(folder.begin(), folder.end(), out.begin(), out.end());
+    if (mismatch == folder.end() && rest != out.end()) {
+      print_error("cannot write " + *r.output + ": it would be read as an input (in " +
+                  input.string() + ")");
+      return true;
+    }
   }
-  partial_file(const partial_file&) = delete;
-  partial_file& operator=(const partial_file&) = delete;
-  const fs::path& path() const { return path_; }
-  void keep() { kept_ = true; }
+  return false;
+}
 
- private:
-  fs::path path_;
-  bool kept_ = false;
-};
-
-/// Builds the index straight into OUT.partial (stored text goes to the file as documents
-/// come, so memory holds only the postings), then renames it to OUT.
+/// Builds the index straight into a temporary file beside OUT (stored text goes to the file as
+/// documents come, so memory holds only the postings), which replaces OUT only when complete.
 int build_index(const index_request& r) {
-  const fs::path output = *r.output;
-  partial_file partial(fs::path(output) += ".partial");
-  std::ofstream out(partial.path(), std::ios::binary | std::ios::trunc);
+  if (output_is_read(r)) return exit_failure;
+  std::vector<std::string> inputs;
+  for (const fs::path& input : r.inputs) inputs.push_back(input.string());
+  result<detail::io::atomic_file> out = detail::io::atomic_file::create(*r.output, inputs);
   if (!out) {
-    std::fprintf(stderr, "fahras index: cannot write %s: %s\n", partial.path().c_str(),
-                 std::strerror(errno));
+    print_error(message_of(out.error()));
     return exit_failure;
   }
   index_options options;
   options.store_text = r.store_text;
-  index_builder builder(options, out);
+  index_builder builder(options, out->stream());
   if (!ingest_inputs(r, [&](document&& doc) { builder.add(doc); })) return exit_failure;
   const result<std::size_t> size = builder.finish();
-  out.close();
-  if (!size || !out) {
-    std::fprintf(stderr, "fahras index: cannot write %s: %s\n", partial.path().c_str(),
-                 size ? "write error" : size.error().message.c_str());
+  if (!size && out->stream()) {  // an index the format cannot hold (4 GiB); nothing replaced
+    print_error("cannot write " + *r.output + ": " + std::string(message_of(size.error())));
     return exit_failure;
   }
-  std::error_code ec;
-  fs::rename(partial.path(), output, ec);
-  if (ec) {
-    std::fprintf(stderr, "fahras index: cannot write %s: %s\n", output.c_str(),
-                 ec.message().c_str());
+  // A failed write (a full disk) is reported here with its reason, and nothing replaced.
+  if (const error written = out->commit()) {
+    print_error(message_of(written));
     return exit_failure;
   }
-  partial.keep();
   if (!r.quiet) {
-    std::fprintf(stderr, "fahras index: wrote %s (%s)\n", output.c_str(),
+    std::fprintf(stderr, "fahras index: wrote %s (%s)\n", r.output->c_str(),
                  human_bytes(size.value()).c_str());
   }
   return exit_success;
@@ -187,8 +191,15 @@ A JSON record is {"id": "...", "title": "...", "text": "...", ...}: "id" is requ
 unique, "title" and/or "text" too. "file": "PATH" (relative to the JSON file's folder) may
 replace "text". Other fields are metadata: strings, numbers and booleans; null is ignored.
 
-Problems are printed on stderr as FILE:LINE: MESSAGE. A bad record (invalid JSON, missing
-or duplicate id, ...) stops the run unless --skip-bad is given.
+Metadata numbers are kept as written (1e2 stays 1e2). Problems are printed on stderr as
+FILE:LINE: MESSAGE. A bad record (invalid JSON, missing or duplicate id, a key given twice,
+a number beyond a double's range, ...) stops the run unless --skip-bad is given. A file or
+folder that cannot be read always fails the run (nothing is written).
+
+OUT is replaced only once the new index is complete and on disk, through a temporary file
+beside it: a failed or interrupted run leaves the old OUT as it was. OUT keeps its
+permissions; a link is followed to the file it names; a device, FIFO or folder, and a file
+that is also an input, are refused.
 
 options:
   -o, --output FILE   the index to write

@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "json_array_reader.hpp"
@@ -21,8 +23,6 @@ namespace fahras::tools {
 namespace {
 
 namespace fs = std::filesystem;
-// ordered_json keeps the fields in file order, which becomes the order of document::fields.
-using json = nlohmann::ordered_json;
 
 std::string ascii_lower(std::string s) {
   for (char& c : s) {
@@ -85,31 +85,137 @@ bool read_file(const fs::path& path, std::string& out, std::string& error) {
   return true;
 }
 
-/// nlohmann's parse messages, minus the exception id and its own line (one record per parse):
-/// "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ..." becomes
-/// "invalid JSON at column 9: syntax error ...".
-std::string describe_parse_error(const json::parse_error& e) {
-  std::string_view what = e.what();
-  const auto column = what.find("column ");
-  const auto colon = what.find(": ", column == std::string_view::npos ? 0 : column);
-  if (column == std::string_view::npos || colon == std::string_view::npos) {
-    return "invalid JSON: " + std::string(what);
-  }
-  return "invalid JSON at " + std::string(what.substr(column, colon - column)) +
-         std::string(what.substr(colon));
+/// At most `max_bytes` of `text`, cut between UTF-8 characters, with "..." when cut: input
+/// echoed in a message (a token, an id) must not make a 200 MB line on stderr.
+std::string excerpt(std::string_view text, std::size_t max_bytes = 64) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
 }
 
-const char* type_name(const json& value) {
-  switch (value.type()) {
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::binary: return "binary";
-    case json::value_t::discarded: return "invalid";
-    default: return "a number";
+/// nlohmann's parse messages, minus the exception id and its own line (one record per parse),
+/// with the echoed token cut: "[json.exception.parse_error.101] parse error at line 1, column
+/// 9: syntax error ...; last read: 'x'" becomes "invalid JSON at column 9: syntax error ...".
+/// A number too large for a double (1e400) is reported the same way, at its column.
+std::string describe_parse_error(std::string_view what, std::size_t column) {
+  if (const auto id_end = what.find("] "); what.substr(0, 1) == "[" && id_end != what.npos)
+    what.remove_prefix(id_end + 2);
+  if (const auto at = what.find("column "); at != what.npos) {
+    const auto colon = what.find(": ", at);
+    if (colon != what.npos) {
+      column = 0;
+      std::from_chars(what.data() + at + 7, what.data() + colon, column);
+      what.remove_prefix(colon + 2);
+    }
   }
+  // Cut the token nlohmann echoes: "...; last read: '<token>'[; expected ...]" and
+  // "number overflow parsing '<token>'".
+  std::string message = "invalid JSON at column " + std::to_string(column) + ": ";
+  for (const std::string_view opener : {"last read: '", "parsing '"}) {
+    const auto open = what.find(opener);
+    if (open == what.npos) continue;
+    const auto from = open + opener.size();
+    auto to = what.rfind("'; expected ");
+    if (to == what.npos || to < from) to = what.back() == '\'' ? what.size() - 1 : what.size();
+    return message + std::string(what.substr(0, from)) + excerpt(what.substr(from, to - from)) +
+           excerpt(what.substr(to));
+  }
+  return message + excerpt(what, 256);
+}
+
+/// The fields of one JSON record, read with nlohmann's SAX interface rather than into a json
+/// value: numbers keep the text they have in the file (`1e2`, a 23-digit integer, `-0`) instead
+/// of a double's rendering, and long strings are moved, not copied.
+class record_reader {
+ public:
+  using json = nlohmann::json;
+  enum class kind : std::uint8_t { string, number, boolean, null, array, object };
+  struct field {
+    std::string key;
+    kind type;
+    std::string text;  // strings as they are; numbers and booleans as their JSON text
+  };
+
+  /// Parses `text`; false with `error()` (and `error_offset()`, a byte of `text`) when it is
+  /// not JSON.
+  bool parse(std::string_view text) {
+    fields_.clear();  // keeps its capacity: most records have as many fields as the last
+    key_.clear();
+    depth_ = 0;
+    top_ = kind::null;
+    error_.clear();
+    return json::sax_parse(text, this, json::input_format_t::json, /*strict=*/true);
+  }
+  const std::string& error() const { return error_; }
+  std::size_t error_offset() const { return error_offset_; }
+  /// What the whole record is: an object, or what else.
+  kind top() const { return top_; }
+  /// The object's fields in file order (the order of `document::fields`); may be moved from.
+  std::vector<field>& fields() { return fields_; }
+
+  // --- the SAX interface -------------------------------------------------------------------
+  bool null() { return value(kind::null, {}); }
+  bool boolean(bool b) { return value(kind::boolean, b ? "true" : "false"); }
+  // Integers come here only when they fit: their decimal text is the file's, but for -0,
+  // the only negative integer that reads as 0 (a non-negative one goes to number_unsigned).
+  bool number_integer(json::number_integer_t n) {
+    return value(kind::number, n == 0 ? "-0" : std::to_string(n));
+  }
+  bool number_unsigned(json::number_unsigned_t n) { return value(kind::number, std::to_string(n)); }
+  bool number_float(json::number_float_t, const json::string_t& text) {
+    return value(kind::number, text);
+  }
+  bool string(json::string_t& s) { return value(kind::string, std::move(s)); }
+  bool binary(json::binary_t&) { return value(kind::string, {}); }  // not in JSON text
+  bool start_object(std::size_t) { return open(kind::object); }
+  bool start_array(std::size_t) { return open(kind::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(json::string_t& k) {
+    if (depth_ == 1) key_ = std::move(k);
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
+    error_offset_ = position > 0 ? position - 1 : 0;
+    error_ = describe_parse_error(e.what(), position);
+    return false;
+  }
+
+ private:
+  bool value(kind type, std::string text) {
+    if (depth_ == 0) top_ = type;
+    if (depth_ == 1) fields_.push_back({std::move(key_), type, std::move(text)});
+    return true;
+  }
+  bool open(kind type) {
+    if (depth_ <= 1) value(type, {});
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+
+  std::vector<field> fields_;
+  std::string key_;
+  std::size_t depth_ = 0;
+  kind top_ = kind::null;
+  std::string error_;
+  std::size_t error_offset_ = 0;
+};
+
+const char* type_name(record_reader::kind type) {
+  switch (type) {
+    case record_reader::kind::array: return "an array";
+    case record_reader::kind::object: return "an object";
+    case record_reader::kind::null: return "null";
+    case record_reader::kind::boolean: return "a boolean";
+    case record_reader::kind::string: return "a string";
+    case record_reader::kind::number: return "a number";
+  }
+  return "invalid";
 }
 
 /// The title of a plain-text or Markdown file: its first line with something on it.
@@ -186,7 +292,7 @@ class ingestion {
       entries.push_back(*it);
     }
     if (ec) {
-      bad_record(directory, 0, "cannot read directory: " + ec.message());
+      unreadable(directory, "cannot read directory: " + ec.message());
       return;
     }
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
@@ -243,7 +349,7 @@ class ingestion {
     const fs::path& path = files_[file_index].path;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      bad_record(path, 0, "cannot open: " + system_message(errno));
+      unreadable(path, "cannot open: " + system_message(errno));
       return;
     }
     std::string line;
@@ -254,14 +360,14 @@ class ingestion {
       if (trim(record).empty()) continue;
       read_record(file_index, number, record, "");
     }
-    if (in.bad()) bad_record(path, 0, "read error: " + system_message(errno));
+    if (in.bad()) unreadable(path, "read error: " + system_message(errno));
   }
 
   void read_json_array(std::size_t file_index) {
     const fs::path& path = files_[file_index].path;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      bad_record(path, 0, "cannot open: " + system_message(errno));
+      unreadable(path, "cannot open: " + system_message(errno));
       return;
     }
     json_array_reader reader(in);
@@ -294,30 +400,29 @@ class ingestion {
                                : where + "invalid UTF-8");
       return;
     }
-    json record;
-    try {
-      record = json::parse(text);
-    } catch (const json::parse_error& e) {
+    if (!record_.parse(text)) {
       // An array element may span lines: point at the line where parsing stopped.
-      const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-      bad_record(path, line + line_at(text, at) - 1, where + describe_parse_error(e));
+      const std::size_t at = std::min(record_.error_offset(), text.size());
+      bad_record(path, line + line_at(text, at) - 1, where + record_.error());
       return;
     }
-    if (!record.is_object()) {
-      bad_record(path, line, where + "expected an object, got " + type_name(record));
+    if (record_.top() != record_reader::kind::object) {
+      bad_record(path, line, where + "expected an object, got " + type_name(record_.top()));
       return;
     }
     document doc;
     std::string error;
     std::optional<fs::path> text_file;
-    if (!to_document(record, doc, text_file, error)) {
+    if (!to_document(record_.fields(), doc, text_file, error)) {
       bad_record(path, line, where + error);
       return;
     }
     if (text_file) {
       const fs::path resolved = path.parent_path() / *text_file;
       if (!read_file(resolved, doc.text, error)) {
-        bad_record(path, line, where + "cannot read \"file\" " + resolved.string() + ": " + error);
+        bad_record(
+            path, line,
+            where + "cannot read \"file\" " + excerpt(resolved.string(), 256) + ": " + error);
         return;
       }
       warn_if_invalid_utf8(resolved, doc.text);
@@ -330,39 +435,43 @@ class ingestion {
   }
 
   /// Checks the fields of a record and moves them into `doc`; `file` gets the "file" field.
-  static bool to_document(const json& record, document& doc, std::optional<fs::path>& file,
-                          std::string& error) {
+  bool to_document(std::vector<record_reader::field>& fields, document& doc,
+                   std::optional<fs::path>& file, std::string& error) {
+    using kind = record_reader::kind;
     bool has_id = false;
     bool has_text = false;
-    for (const auto& [key, value] : record.items()) {
-      const bool is_id = key == "id";
-      const bool is_title = key == "title";
-      const bool is_text = key == "text";
-      const bool is_file = key == "file";
+    keys_.clear();
+    for (record_reader::field& f : fields) {
+      if (!keys_.insert(f.key).second) {
+        error = "key \"" + excerpt(f.key) + "\" appears twice";
+        return false;
+      }
+      const bool is_id = f.key == "id";
+      const bool is_title = f.key == "title";
+      const bool is_text = f.key == "text";
+      const bool is_file = f.key == "file";
       if (is_id || is_title || is_text || is_file) {
-        if (!value.is_string()) {
-          error = "\"" + key + "\" must be a string, not " + type_name(value);
+        if (f.type != kind::string) {
+          error = "\"" + f.key + "\" must be a string, not " + type_name(f.type);
           return false;
         }
-        const auto& s = value.get_ref<const std::string&>();
+        std::string& s = f.text;
         if (is_id) {
-          doc.id = s;
+          doc.id = std::move(s);
           has_id = true;
         } else if (is_title) {
-          doc.title = s;
+          doc.title = std::move(s);
         } else if (is_text) {
-          doc.text = s;
+          doc.text = std::move(s);
           has_text = true;
         } else {
-          file = fs::path(s);
+          file = fs::path(std::move(s));
         }
-      } else if (value.is_string()) {
-        doc.fields.emplace_back(key, value.get_ref<const std::string&>());
-      } else if (value.is_number() || value.is_boolean()) {
-        doc.fields.emplace_back(key, value.dump());
-      } else if (!value.is_null()) {
-        error = "field \"" + key + "\" must be a string, number, boolean or null, not " +
-                type_name(value);
+      } else if (f.type == kind::string || f.type == kind::number || f.type == kind::boolean) {
+        doc.fields.emplace_back(std::move(f.key), std::move(f.text));
+      } else if (f.type != kind::null) {
+        error = "field \"" + excerpt(f.key) + "\" must be a string, number, boolean or null, not " +
+                type_name(f.type);
         return false;
       }
     }
@@ -390,13 +499,19 @@ class ingestion {
     document doc;
     std::string error;
     if (!read_file(file.path, doc.text, error)) {
-      bad_record(file.path, 0, "cannot read: " + error);
+      unreadable(file.path, "cannot read: " + error);
       return;
     }
     progress_.bytes_read += doc.text.size();
     if (trim(doc.text).empty()) warn(file.path, 0, "empty file");
     warn_if_invalid_utf8(file.path, doc.text);
     doc.id = file.path.filename().string();
+    if (first_invalid_utf8(doc.id) != std::string_view::npos) {
+      // A browser, a JSON reader or a terminal would turn the bad bytes into U+FFFD and then
+      // look up an id that is not in the index: the id gets those U+FFFD itself.
+      doc.id = utf8::replace_invalid(doc.id);
+      warn(file.path, 0, "file name is not valid UTF-8; the document's id is \"" + doc.id + "\"");
+    }
     doc.title = title_of(doc.text, file.format);
     emit(std::move(doc), file_index, 1, "");
   }
@@ -414,7 +529,7 @@ class ingestion {
     if (!inserted) {
       const id_origin& first = it->second;
       bad_record(files_[file_index].path, line,
-                 where + "duplicate id \"" + doc.id + "\" (first seen at " +
+                 where + "duplicate id \"" + excerpt(doc.id) + "\" (first seen at " +
                      files_[first.file].path.string() + ":" + std::to_string(first.line) + ")");
       return;
     }
@@ -428,6 +543,8 @@ class ingestion {
   void report(diagnostic::severity level, const fs::path& file, std::size_t line,
               std::string message) {
     if (options_.on_diagnostic) {
+      // Every echo of the input is cut already; this bounds whatever is left (a file name).
+      if (message.size() > 1024) message = excerpt(message, 1024);
       options_.on_diagnostic(diagnostic{level, file.string(), line, std::move(message)});
     }
   }
@@ -445,6 +562,15 @@ class ingestion {
     }
   }
 
+  /// A file or folder that cannot be read fails the ingestion, even with `skip`: its
+  /// documents would be missing without a bad record to show for it.
+  void unreadable(const fs::path& file, std::string message) {
+    ++summary_.unreadable_files;
+    summary_.ok = false;
+    report(diagnostic::severity::error, file, 0, std::move(message));
+    if (options_.bad_records == on_bad_record::reject) stopped_ = true;
+  }
+
   void warn(const fs::path& file, std::size_t line, std::string message) {
     ++summary_.warnings;
     report(diagnostic::severity::warning, file, line, std::move(message));
@@ -459,6 +585,8 @@ class ingestion {
   const ingest_options& options_;
   std::vector<planned_file> files_;
   std::unordered_map<std::string, id_origin> seen_ids_;
+  record_reader record_;                  // reused from record to record
+  std::unordered_set<std::string> keys_;  // of the record being checked
   ingest_progress progress_;
   ingest_summary summary_;
   bool stopped_ = false;

@@ -66,13 +66,14 @@ struct ingest_options {
 };
 
 struct ingest_summary {
-  bool ok = true;                 ///< false after a missing input path or a rejected bad record
-  std::size_t documents = 0;      ///< documents handed to the sink
-  std::size_t bad_records = 0;    ///< errors reported (skipped records, unreadable files)
-  std::size_t warnings = 0;       ///< warnings reported
-  std::size_t files = 0;          ///< input files read
-  std::size_t ignored_files = 0;  ///< files (and folders) found in directories and not read
-  std::uint64_t bytes_read = 0;   ///< bytes of input files read
+  bool ok = true;  ///< false after a missing input path, an unreadable file or a rejected record
+  std::size_t documents = 0;         ///< documents handed to the sink
+  std::size_t bad_records = 0;       ///< bad records reported (skipped or rejected)
+  std::size_t unreadable_files = 0;  ///< input files and folders that could not be read
+  std::size_t warnings = 0;          ///< warnings reported
+  std::size_t files = 0;             ///< input files read
+  std::size_t ignored_files = 0;     ///< files (and folders) found in directories and not read
+  std::uint64_t bytes_read = 0;      ///< bytes of input files read
 };
 
 /// Reads every input in order and hands each good document to `sink`.
@@ -85,10 +86,14 @@ struct ingest_summary {
 /// `"id"` (non-empty, unique across all inputs) and a string `"title"` and/or `"text"`; instead
 /// of `"text"`, `"file"` may name a file (relative to the JSON file's folder) holding the text.
 /// Every other field becomes metadata in `document::fields`, in file order: strings as they are,
-/// numbers and booleans as their JSON text (`2024`, `1.5`, `true`); null fields are left out;
-/// arrays and objects make the record bad. Blank lines in JSON Lines are skipped.
+/// numbers and booleans as their JSON text, exactly as written (`2024`, `1e2`, `-0`, a 23-digit
+/// integer with all its digits); null fields are left out; arrays, objects, a key given twice
+/// and a number beyond a double's range (`1e400`) make the record bad. Blank lines in JSON
+/// Lines are skipped.
 ///
-/// A `.txt`/`.md` file is one document: id = file name without folders, title = first non-empty
+/// A `.txt`/`.md` file is one document: id = file name without folders (a name that is not
+/// valid UTF-8 gets U+FFFD for its bad bytes, with a warning, so the id can be looked up from
+/// JavaScript or JSON), title = first non-empty
 /// line (for `.md` without leading `#`s and spaces), text = the whole file, byte for byte. Such a
 /// file is never bad for its content: invalid UTF-8 is kept (the analyzer treats it as a
 /// separator) and reported as a warning.
@@ -96,10 +101,13 @@ struct ingest_summary {
 /// Files are read as streams: a JSON Lines or JSON array file is never held whole in memory.
 ///
 /// Errors: a missing input path is always fatal and is found before the first document. A bad
-/// record or an unreadable file is reported as an error, then skipped or fatal per
-/// `options.bad_records`. IMPORTANT: with `reject`, documents handed to the sink before the bad
-/// record was found stay with the caller, who must discard them when `ok` is false.
-/// Exceptions thrown by the sinks propagate; ingestion itself throws only `std::bad_alloc`.
+/// record is reported as an error (FILE:LINE, input echoed in it cut to a few dozen bytes), then
+/// skipped or fatal per `options.bad_records`. A file or folder that cannot be read is an error
+/// that fails the ingestion (`ok == false`) even with `skip`, which only goes on to report the
+/// other problems: its documents would otherwise be missing unnoticed. IMPORTANT: with `reject`,
+/// documents handed to the sink before the bad record was found stay with the caller, who must
+/// discard them when `ok` is false. Exceptions thrown by the sinks propagate; ingestion itself
+/// throws only `std::bad_alloc`.
 ///
 /// **Example**: `fahras::tools::ingest({"web_demo/articles/articles.json"}, sink)` hands five
 /// documents to `sink`, their text read from the files the JSON names.

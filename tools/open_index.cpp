@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "cli.hpp"
+
 namespace fahras::cli {
 
 std::optional<index> open_index_file(const char* command, const std::string& path) {
@@ -20,9 +22,7 @@ std::optional<index> open_index_file(const char* command, const std::string& pat
   }
   result<index> loaded = load_index_file(path);
   if (!loaded) {
-    // The library's messages start with "fahras: "; the command name takes its place.
-    std::string_view why = loaded.error().message;
-    if (why.substr(0, 8) == "fahras: ") why.remove_prefix(8);
+    const std::string_view why = message_of(loaded.error());
     std::fprintf(stderr, "fahras %s: %s: %.*s\n", command, path.c_str(),
                  static_cast<int>(why.size()), why.data());
     return std::nullopt;

@@ -20,6 +20,7 @@
 #include "commands.hpp"
 #include "open_index.hpp"
 #include "results_json.hpp"
+#include "terminal.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -64,40 +65,32 @@ std::string dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-/// One line of text for a terminal: line ends inside become spaces.
-std::string one_line(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return out;
-}
-
 /// The snippet with its highlights marked: bold on a terminal, [brackets] otherwise.
+/// The text's own controls are escaped piece by piece, so that only the bold marks are obeyed.
 std::string marked_snippet(const snippet& s, bool terminal) {
   const std::string_view open = terminal ? "\x1b[1m" : "[";
   const std::string_view close = terminal ? "\x1b[0m" : "]";
+  const std::string_view text = s.text;
   std::string out;
   std::size_t at = 0;
   for (const byte_span& h : s.highlights) {
-    if (h.begin < at || h.end > s.text.size()) continue;
-    out.append(s.text, at, h.begin - at).append(open);
-    out.append(s.text, h.begin, h.end - h.begin).append(close);
+    if (h.begin < at || h.end > text.size()) continue;
+    out.append(shown(one_line(text.substr(at, h.begin - at)))).append(open);
+    out.append(shown(one_line(text.substr(h.begin, h.end - h.begin)))).append(close);
     at = h.end;
   }
-  out.append(s.text, at, std::string::npos);
-  return one_line(out);
+  return out.append(shown(one_line(text.substr(at))));
 }
 
 /// The SearchResult of wasm/fahras.d.ts with byte offsets, and `q`, the query.
 void print_json(const search_request& r, const search_results& results) {
   json out = {{"q", r.query}};
   out.update(search_result_json(results));
-  std::cout << dump(out) << '\n';
+  std::cout << shown(dump(out)) << '\n';
 }
 
 void print_text(const search_results& results) {
-  const bool terminal = is_terminal(1);
+  const bool terminal = shows_on_terminal(1);
   if (results.total == 0) {
     std::cout << "no documents match\n";
   } else {
@@ -115,23 +108,23 @@ void print_text(const search_results& results) {
     }
     char score[32];
     std::snprintf(score, sizeof score, "%.3f", h.score);
-    std::cout << '\n' << ++rank << ". " << h.id << "  (" << score << ")\n";
-    if (!title.empty()) std::cout << "   " << one_line(title) << '\n';
+    std::cout << '\n' << ++rank << ". " << shown(h.id) << "  (" << score << ")\n";
+    if (!title.empty()) std::cout << "   " << shown(one_line(title)) << '\n';
     if (!h.snippet.text.empty()) std::cout << "   " << marked_snippet(h.snippet, terminal) << '\n';
   }
   for (const query_note& n : results.notes) {
     if (n.what == query_note::kind::stopword) {
-      std::cerr << "note: '" << n.word << "' is a stopword and was ignored\n";
+      std::cerr << "note: '" << shown(n.word, 2) << "' is a stopword and was ignored\n";
     } else if (n.what == query_note::kind::truncated) {
       std::cerr << "note: the query is too long; its end was ignored\n";
     } else if (n.what == query_note::kind::typo_skipped) {
-      std::cerr << "note: '" << n.word
+      std::cerr << "note: '" << shown(n.word, 2)
                 << "' matched nothing; too many such words to look for similar ones\n";
     } else if (n.what == query_note::kind::typo) {
       std::string words;
-      for (const std::string& w : n.written) words += (words.empty() ? "" : ", ") + w;
-      std::cerr << "note: '" << n.word << "' matched nothing; searched similar words: " << words
-                << '\n';
+      for (const std::string& w : n.written) words += (words.empty() ? "" : ", ") + shown(w, 2);
+      std::cerr << "note: '" << shown(n.word, 2)
+                << "' matched nothing; searched similar words: " << words << '\n';
     }
   }
 }
@@ -164,15 +157,30 @@ int run_queries(const searcher& find, const search_request& r) {
     json ids = json::array();
     for (const hit& h : results.hits) ids.push_back(h.id);
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
-    std::cout << dump({{"q", query}, {"ids", std::move(ids)}, {"total", results.total}, {"us", us}})
+    std::cout << shown(dump(
+                     {{"q", query}, {"ids", std::move(ids)}, {"total", results.total}, {"us", us}}))
               << '\n';
   }
   return exit_success;
 }
 
+// Damage the searches met (a loaded index checks what it reads): what was damaged is left out
+// of the answers, and the user should know.
+void warn_of_damage(const index& idx, const std::string& path) {
+  const error e = idx.damage();
+  if (!e) return;
+  std::string_view why = e.message;
+  if (why.substr(0, 8) == "fahras: ") why.remove_prefix(8);
+  std::fprintf(stderr,
+               "fahras search: %s: %.*s; the damaged part was left out of the results "
+               "('fahras check %s' checks the whole index)\n",
+               path.c_str(), static_cast<int>(why.size()), why.data(), path.c_str());
+}
+
 int run_search(const std::vector<std::string>& args) {
   const search_request r = parse_search(args);
   // A folder is a collection (fahras bundle): the same search, its shards read as needed.
+  // Damage it meets fails the search; a file index leaves the damaged part out and warns.
   std::optional<index> idx;
   std::optional<collection> folder;
   searcher find;
@@ -190,7 +198,11 @@ int run_search(const std::vector<std::string>& args) {
     if (!idx) return exit_failure;
     find = [&](std::string_view query, const search_options& o) { return search(*idx, query, o); };
   }
-  if (r.queries_file) return run_queries(find, r);
+  if (r.queries_file) {
+    const int code = run_queries(find, r);
+    if (idx) warn_of_damage(*idx, r.index);
+    return code;
+  }
   search_options options;
   options.limit = r.limit;
   options.prefix = r.prefix;
@@ -201,6 +213,8 @@ int run_search(const std::vector<std::string>& args) {
   } else {
     print_text(*results);
   }
+  std::cout.flush();
+  if (idx) warn_of_damage(*idx, r.index);
   return exit_success;
 }
 
@@ -216,6 +230,9 @@ Prints how many documents match QUERY and the best K of them: id, score, title a
 snippet with the matched words [marked]. Words match by stem (كتب finds الكتب), "quoted
 phrases" match words in order, -word excludes, a OR b, word* is a prefix, and field:value
 filters on metadata (source:إرم).
+
+A damaged part of INDEX that a search meets is left out of the results, with a warning on
+stderr (see fahras check).
 
 With --queries, runs each line of FILE as a query and prints one JSON line per line:
 {"q": query, "ids": [best K ids], "total": matching documents, "us": microseconds}.

@@ -10,6 +10,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "terminal.hpp"
 
 namespace fahras::cli {
 namespace {
@@ -35,8 +36,9 @@ void for_each_input(const std::vector<std::string>& texts, F&& f) {
 /// Writes `text` as one output line: a line end inside it would break the one-line-per-input
 /// promise, so it becomes a space (the analysis keeps separators as they are).
 void write_line(std::string_view text) {
-  for (char c : text) std::cout.put(c == '\n' ? ' ' : c);
-  std::cout.put('\n');
+  std::string line(text);
+  for (char& c : line) c = c == '\n' ? ' ' : c;
+  std::cout << shown(line) << '\n';
 }
 
 int run_normalize(const std::vector<std::string>& args) {
@@ -59,8 +61,9 @@ int run_analyze(const std::vector<std::string>& args) {
       if (!first) std::cout.put('\n');
       first = false;
       analysis.for_each_token(text, [&](const analyzed_view& t) {
-        std::cout << t.begin << ' ' << t.end << ' ' << text.substr(t.begin, t.end - t.begin) << ' '
-                  << t.normalized << ' ' << t.stem << '\n';
+        std::cout << t.begin << ' ' << t.end << ' '
+                  << shown(one_line(text.substr(t.begin, t.end - t.begin))) << ' '
+                  << shown(t.normalized) << ' ' << shown(t.stem) << '\n';
       });
       return;
     }

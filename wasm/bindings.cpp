@@ -381,7 +381,8 @@ EMSCRIPTEN_KEEPALIVE index_handle* fh_builder_build(fahras::index_builder* b) {
 
 EMSCRIPTEN_KEEPALIVE void fh_builder_free(fahras::index_builder* b) { delete b; }
 
-/// Loads and validates index bytes. Takes over `bytes` (from fh_malloc) whatever happens.
+/// Loads index bytes (load_index says what it checks). Takes over `bytes` (from fh_malloc) whatever
+/// happens.
 EMSCRIPTEN_KEEPALIVE index_handle* fh_index_load(std::uint8_t* bytes, std::size_t size) {
   return adopt(fahras::load_index_view(bytes, size), bytes);
 }

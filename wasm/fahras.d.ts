@@ -285,10 +285,11 @@ export interface Fahras {
   normalize(text: string): string;
   analyze(text: string): Token[];
   buildIndex(docs: DocumentInput[], options?: BuildOptions): FahrasIndex;
-  /** Loads and validates a binary index (copied into WebAssembly memory) from an ArrayBuffer
-   *  or any view of one. Throws FahrasError on any bad byte string: random, truncated,
-   *  bit-flipped or from a newer format (code as the bytes' fault), and on a detached buffer
-   *  (code "invalid_argument"). */
+  /** Loads a binary index (copied into WebAssembly memory) from an ArrayBuffer or any view of
+   *  one. Throws FahrasError on bytes that are not an index (random, truncated, from a newer
+   *  format, a wrong checksum or table; code as the bytes' fault) and on a detached buffer (code
+   *  "invalid_argument"); the posting lists behind the checksum are checked as searches first
+   *  read them, and a damaged one matches nothing. */
   loadIndex(bytes: ArrayBuffer | ArrayBufferView): FahrasIndex;
   /** Opens a collection on a static host (see {@link FahrasCollection}). */
   openCollection(url: string | URL, options?: CollectionOptions): Promise<FahrasCollection>;

@@ -33,7 +33,7 @@ struct analyzed_token : token {
 
 /// An analyzed token during `analyzer::for_each_token`; the views live only during the call.
 struct analyzed_view : token_view {
-  std::string_view stem;            ///< a substring of `normalized`
+  std::string_view stem;  ///< a slice of `normalized`, or a static "الله" (لله, بالله)
   std::string_view alternate_stem;  ///< a substring of `alternate`; empty if none
 };
 

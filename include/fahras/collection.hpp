@@ -112,18 +112,22 @@ class collection {
   result<corpus_counts> counts() const {
     return call([&] { return count_corpus(index_); });
   }
-  /// Reads and checks every shard: each list with its positions, every document's lengths and
-  /// stored record. For a whole collection downloaded (or on disk) before it is trusted.
+  /// Reads and checks every shard: each entry as a search checks it (its lists, a form
+  /// against its stem), each list with its positions, every document's lengths and stored
+  /// record. For a whole collection downloaded (or on disk) before it is trusted.
   result<corpus_counts> verify() const {
     return call([&] {
       const detail::dictionary_view& dict = index_.dictionary();
       std::vector<term_pos> positions;
-      for (detail::dictionary_iterator it(dict, 0); dict.term_count() > 0 && it.valid(); it.next())
+      for (detail::dictionary_iterator it(dict, 0); dict.term_count() > 0 && it.valid();
+           it.next()) {
+        if (!index_.usable(it.entry())) continue;  // the call fails with what is wrong
         for (const detail::list_ref* l : {&it.entry().form, &it.entry().stem, &it.entry().docs}) {
           if (l->empty()) continue;
           detail::postings_cursor cursor(*l);
           if (cursor.next() && cursor.has_positions()) cursor.positions(positions);
         }
+      }
       for (doc_id d = 0; d < index_.doc_count(); ++d) {
         (void)index_.title_length(d);
         (void)index_.document(d);

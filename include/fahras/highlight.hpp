@@ -62,19 +62,44 @@ inline void add_span(std::vector<byte_span>& spans, byte_span s) {
   spans.push_back(s);
 }
 
-// Tokens of `text` with the atom each one matches (phrases only where all their words line
-// up, in order, on consecutive tokens: detail::for_each_phrase, as searches match them). Each
-// token is tested once against every query word.
-inline std::vector<marked_token> mark_tokens(std::string_view text, const analyzer& analysis,
-                                             const match_spec& spec) {
-  struct word_ref {
-    const match_spec::word* word;
-    std::size_t atom, index;  // its atom, and its place in the atom
-  };
-  std::vector<word_ref> words;
+// The words of a spec in atom order, at most 64 (a longer query marks only its first atoms).
+struct spec_word {
+  const match_spec::word* word;
+  std::size_t atom, index;  // its atom, and its place in the atom
+};
+
+inline std::vector<spec_word> spec_words(const match_spec& spec) {
+  std::vector<spec_word> words;
   for (std::size_t a = 0; a < spec.atoms.size(); ++a)
     for (std::size_t k = 0; k < spec.atoms[a].words.size() && words.size() < 64; ++k)
       words.push_back({&spec.atoms[a].words[k], a, k});
+  return words;
+}
+
+// Calls `mark(position, atom)` (a std::size_t and an int) for each token position of an atom's
+// match, given the positions each of `words` matches (`accepted[w]`, ascending): phrases only where
+// all their words line up, in order, on consecutive tokens (detail::for_each_phrase, as searches
+// match them). Atoms come in order, so a caller that keeps the first mark of a token keeps the
+// first atom that covers it.
+template <class Mark>
+void mark_atoms(const match_spec& spec, const std::vector<spec_word>& words,
+                const std::vector<std::vector<term_pos>>& accepted, Mark&& mark) {
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    if (words[w].index != 0) continue;  // walk each atom from its first word
+    const std::size_t length = spec.atoms[words[w].atom].words.size();
+    if (w + length > words.size()) continue;  // cut by the limit on words
+    detail::for_each_phrase(accepted.data() + w, length, [&](term_pos first) {
+      for (std::size_t k = 0; k < length; ++k)
+        mark(std::size_t{first} + k, static_cast<int>(words[w].atom));
+    });
+  }
+}
+
+// Tokens of `text` with the atom each one matches. Each token is tested once against every
+// query word.
+inline std::vector<marked_token> mark_tokens(std::string_view text, const analyzer& analysis,
+                                             const match_spec& spec) {
+  const std::vector<spec_word> words = spec_words(spec);
   std::vector<marked_token> tokens;
   std::vector<std::vector<term_pos>> accepted(words.size());  // per word: tokens it matches
   analysis.for_each_token(text, [&](const analyzed_view& t) {
@@ -85,16 +110,74 @@ inline std::vector<marked_token> mark_tokens(std::string_view text, const analyz
         accepted[w].push_back(position);
     tokens.push_back({t.begin, t.end, -1});
   });
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    if (words[w].index != 0) continue;  // walk each atom from its first word
-    const std::size_t length = spec.atoms[words[w].atom].words.size();
-    if (w + length > words.size()) continue;  // cut by the limit on words
-    detail::for_each_phrase(accepted.data() + w, length, [&](term_pos first) {
-      for (std::size_t k = 0; k < length; ++k)
-        if (tokens[first + k].atom < 0) tokens[first + k].atom = static_cast<int>(words[w].atom);
-    });
-  }
+  mark_atoms(spec, words, accepted, [&](std::size_t p, int atom) {
+    if (tokens[p].atom < 0) tokens[p].atom = atom;
+  });
   return tokens;
+}
+
+/// A snippet's tokens: `count` of them from `first`.
+struct token_window {
+  std::size_t first = 0, count = 0;
+};
+
+// The window of `words` of a text's `tokens` tokens (all of them if fewer) with the most
+// distinct matched atoms, then the most matches, then the earliest, opened a few words before
+// its first match. `atom_of(i)` is the atom token i matches, or -1; `atoms` how many there are.
+template <class AtomOf>
+token_window best_window(std::size_t tokens, std::size_t words, std::size_t atoms,
+                         AtomOf&& atom_of) {
+  const std::size_t w = std::min(words, tokens);
+  std::vector<int> counts(atoms, 0);
+  int distinct = 0, matched = 0;
+  const auto add = [&](std::size_t i, int d) {
+    const int atom = atom_of(i);
+    if (atom < 0) return;
+    matched += d;
+    int& c = counts[static_cast<std::size_t>(atom)];
+    if (c == 0 && d > 0) ++distinct;
+    c += d;
+    if (c == 0 && d < 0) --distinct;
+  };
+  for (std::size_t i = 0; i < w; ++i) add(i, 1);
+  std::size_t best = 0;
+  long best_score = static_cast<long>(distinct) * 1000 + matched;
+  for (std::size_t start = 1; start + w <= tokens; ++start) {
+    add(start - 1, -1);
+    add(start + w - 1, 1);
+    const long score = static_cast<long>(distinct) * 1000 + matched;
+    if (score > best_score) {
+      best_score = score;
+      best = start;
+    }
+  }
+  // Open the passage a few words before its first match, so it reads as a sentence.
+  std::size_t first = best;
+  while (first < best + w && atom_of(first) < 0) ++first;
+  if (first < best + w && best_score > 0) {
+    const std::size_t lead = std::min<std::size_t>(first, std::min<std::size_t>(5, w / 3));
+    best = std::min(first - lead, tokens - w);
+  }
+  return {best, w};
+}
+
+// The snippet of `window` given its tokens' spans and marks (`window_tokens[k]` is token
+// `window.first + k`).
+inline snippet cut_snippet(std::string_view text, const marked_token* window_tokens,
+                           const token_window& window, std::size_t tokens) {
+  const std::size_t count = window.count;
+  snippet out;
+  out.words_before = window.first > 0;
+  out.words_after = window.first + count < tokens;
+  const std::size_t begin = window_tokens[0].begin;
+  const std::size_t end = window_tokens[count - 1].end;
+  out.begin = begin;
+  out.text.assign(text.substr(begin, end - begin));
+  for (std::size_t i = 0; i < count; ++i) {
+    const marked_token& t = window_tokens[i];
+    if (t.atom >= 0) add_span(out.highlights, {t.begin - begin, t.end - begin});
+  }
+  return out;
 }
 
 }  // namespace detail
@@ -113,51 +196,12 @@ inline std::vector<byte_span> find_matches(std::string_view text, const analyzer
 /// matches, then the earliest), with its highlights. Without matches: the opening words.
 inline snippet make_snippet(std::string_view text, const analyzer& analysis, const match_spec& spec,
                             std::size_t words) {
-  snippet out;
-  if (words == 0) return out;
+  if (words == 0) return {};
   const auto tokens = detail::mark_tokens(text, analysis, spec);
-  if (tokens.empty()) return out;
-  const std::size_t w = std::min(words, tokens.size());
-  std::vector<int> counts(spec.atoms.size(), 0);
-  int distinct = 0, matched = 0;
-  const auto add = [&](const detail::marked_token& t, int d) {
-    if (t.atom < 0) return;
-    matched += d;
-    int& c = counts[static_cast<std::size_t>(t.atom)];
-    if (c == 0 && d > 0) ++distinct;
-    c += d;
-    if (c == 0 && d < 0) --distinct;
-  };
-  for (std::size_t i = 0; i < w; ++i) add(tokens[i], 1);
-  std::size_t best = 0;
-  long best_score = static_cast<long>(distinct) * 1000 + matched;
-  for (std::size_t start = 1; start + w <= tokens.size(); ++start) {
-    add(tokens[start - 1], -1);
-    add(tokens[start + w - 1], 1);
-    const long score = static_cast<long>(distinct) * 1000 + matched;
-    if (score > best_score) {
-      best_score = score;
-      best = start;
-    }
-  }
-  // Open the passage a few words before its first match, so it reads as a sentence.
-  std::size_t first = best;
-  while (first < best + w && tokens[first].atom < 0) ++first;
-  if (first < best + w && best_score > 0) {
-    const std::size_t lead = std::min<std::size_t>(first, std::min<std::size_t>(5, w / 3));
-    best = std::min(first - lead, tokens.size() - w);
-  }
-  const std::size_t begin = tokens[best].begin;
-  const std::size_t end = tokens[best + w - 1].end;
-  out.begin = begin;
-  out.words_before = best > 0;
-  out.words_after = best + w < tokens.size();
-  out.text.assign(text.substr(begin, end - begin));
-  for (std::size_t i = best; i < best + w; ++i) {
-    const auto& t = tokens[i];
-    if (t.atom >= 0) detail::add_span(out.highlights, {t.begin - begin, t.end - begin});
-  }
-  return out;
+  if (tokens.empty()) return {};
+  const detail::token_window window = detail::best_window(
+      tokens.size(), words, spec.atoms.size(), [&](std::size_t i) { return tokens[i].atom; });
+  return detail::cut_snippet(text, tokens.data() + window.first, window, tokens.size());
 }
 
 }  // namespace fahras

@@ -39,15 +39,22 @@ struct index_sizes {
 
 class index;
 namespace detail {
-/// An index over opened bytes (see detail::read_index, which says what `validate_all` checks).
+/// An index over opened bytes (see detail::read_index, which says what it checks, and what
+/// it leaves for later unless the bytes are `trusted`).
 inline result<index> open_index(const std::uint8_t* data, std::size_t size,
-                                std::shared_ptr<const void> keepalive, bool validate_all);
+                                std::shared_ptr<const void> keepalive, bool trusted);
 /// An index whose bytes a collection's source loads on demand (detail/collection/reader.hpp).
 inline index source_index(index_parts parts);
 }  // namespace detail
 
 /// A searchable index: its serialized bytes plus a few views into them. Searching decodes the
 /// bytes in place; nothing is rebuilt in memory. Copies share the bytes.
+///
+/// A loaded index checks its bytes as it goes (see `load_index`): each dictionary entry the
+/// first time a search looks it up, each stored document as it is read. Damage found there is
+/// treated as absent (an entry with a damaged list matches nothing, a damaged document reads
+/// as empty), the same way every time, and `damage()` reports it. `verify()` checks everything
+/// at once. All const members are safe to call from several threads at once.
 ///
 /// Make one with `index_builder::build()` (index_builder.hpp) or `load_index()`
 /// (serialize.hpp).
@@ -76,15 +83,16 @@ class index {
   /// The analyzer the index was built with; queries must use it.
   const fahras::analyzer& analyzer() const noexcept { return *parts_.analyzer; }
 
-  /// The stored fields of document `d` (d < doc_count()).
+  /// The stored fields of document `d` (d < doc_count()). A damaged record reads as an empty
+  /// document (and is reported by `damage()`).
   stored_document document(doc_id d) const {
     stored_document out;
     detail::stored_strings strings;
     const std::vector<std::string>& names = parts_.meta.fields;
-    detail::stored_records::decode(record(d), stores_text(), strings,
-                                   [&](std::uint32_t f, std::string_view value, std::size_t) {
-                                     if (f < names.size()) out.fields.emplace_back(names[f], value);
-                                   });
+    if (!read_record(d, strings, [&](std::uint32_t f, std::string_view value) {
+          out.fields.emplace_back(names[f], value);
+        }))
+      return {};
     out.id = strings.id;
     out.title = strings.title;
     out.text = strings.text;
@@ -98,15 +106,52 @@ class index {
     return std::nullopt;
   }
 
-  /// Just the caller's id of document `d`.
+  /// Just the caller's id of document `d` (empty, like `document(d).id`, if its record is
+  /// damaged).
   std::string_view document_id(doc_id d) const {
-    return detail::stored_records::decode_id(record(d));
+    detail::stored_strings strings;
+    if (!read_record(d, strings, [](std::uint32_t, std::string_view) {})) return {};
+    return strings.id;
   }
 
-  /// The dictionary entry of an encoded key (detail::encode_key), if present.
+  /// The dictionary entry of an encoded key (detail::encode_key), if present and usable: an
+  /// entry whose lists are damaged is absent.
   std::optional<detail::dictionary_entry> lookup(std::string_view key) const {
-    return parts_.dictionary.find(key);
+    std::optional<detail::dictionary_entry> e = parts_.dictionary.find(key);
+    if (!e) return e;
+    e->key = key;
+    const bool usable = detail::entry_usable(parts_, *e);
+    e->key = {};
+    if (!usable) return std::nullopt;
+    return e;
   }
+
+  /// Whether an entry met walking the dictionary (with its key) may be searched: what
+  /// `lookup` checks. Callers that read an iterated entry's lists ask this first.
+  bool usable(const detail::dictionary_entry& e) const { return detail::entry_usable(parts_, e); }
+
+  /// The first damage searches and reads have found in a loaded index since it was opened,
+  /// or an error with code `errc::ok` (none found so far, which says nothing of the bytes not
+  /// read yet: `verify()` reads them all). Copies of an index share it.
+  error damage() const { return parts_.checks ? parts_.checks->first_damage() : error{}; }
+
+  /// Checks every byte of the index, as loading did before searches checked what they touch:
+  /// every stored record, dictionary entry and posting list, every form against its stem.
+  /// Returns the first error (`fahras: corrupt index (...) at byte N`), or one with code
+  /// `errc::ok`; an error is also kept as `damage()`. Reads the whole index: it takes as long
+  /// as decoding every posting list.
+  ///
+  /// **Example**: `if (const fahras::error e = idx.verify()) std::puts(e.message.c_str());`
+  error verify() const {
+    std::optional<error> e = detail::verify_index(parts_);
+    if (!e) return {};
+    report(*e);
+    return *e;
+  }
+
+  /// Whether the lists and records load on demand (a collection's index, doc/collection.md):
+  /// then each part a call reaches may cost a fetch.
+  bool loads_on_demand() const noexcept { return parts_.source != nullptr; }
 
   const detail::dictionary_view& dictionary() const noexcept { return parts_.dictionary; }
   const detail::index_meta& meta() const noexcept { return parts_.meta; }
@@ -137,21 +182,35 @@ class index {
 
   explicit index(detail::index_parts parts) : parts_(std::move(parts)) {}
 
-  // A reader over document d's stored record: in the stored section, or a collection's pack
-  // (no bytes, which decode as empty, when the pack cannot be had).
-  detail::byte_reader record(doc_id d) const {
-    if (!parts_.source) return parts_.stored.record(d);
-    const std::uint8_t *begin = nullptr, *end = nullptr;
-    if (!parts_.source->stored_record(d, begin, end)) begin = end = nullptr;
-    return detail::byte_reader(begin, end);
+  // Decodes and checks document d's record, in the stored section or a collection's pack,
+  // calling `on_field(number, value)` for each metadata field. False when it is damaged
+  // (reported) or, in a collection, cannot be had (the collection's call says why).
+  template <class OnField>
+  bool read_record(doc_id d, detail::stored_strings& out, OnField&& on_field) const {
+    const std::size_t fields = parts_.meta.fields.size();
+    std::optional<error> damage;
+    if (!parts_.source) {
+      damage = parts_.stored.read_checked(d, fields, out, on_field);
+    } else {
+      const std::uint8_t *begin = nullptr, *end = nullptr;
+      if (!parts_.source->stored_record(d, begin, end)) return false;
+      damage = detail::stored_records::read_checked(detail::byte_reader(begin, end), stores_text(),
+                                                    fields, out, on_field);
+    }
+    if (damage) report(*damage);
+    return !damage;
+  }
+
+  void report(const error& e) const {
+    if (parts_.checks) parts_.checks->report(e);
   }
 
   detail::index_parts parts_;
 };
 
 inline result<index> detail::open_index(const std::uint8_t* data, std::size_t size,
-                                        std::shared_ptr<const void> keepalive, bool validate_all) {
-  result<index_parts> parts = read_index(data, size, std::move(keepalive), validate_all);
+                                        std::shared_ptr<const void> keepalive, bool trusted) {
+  result<index_parts> parts = read_index(data, size, std::move(keepalive), trusted);
   if (!parts) return parts.error();
   return index(std::move(*parts));
 }

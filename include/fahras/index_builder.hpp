@@ -107,7 +107,7 @@ class index_builder {
     const auto* data = reinterpret_cast<const std::uint8_t*>(bytes->data());
     const std::size_t size = bytes->size();
     reset();
-    return detail::open_index(data, size, std::move(bytes), /*validate_all=*/false);
+    return detail::open_index(data, size, std::move(bytes), /*trusted=*/true);
   }
 
   /// Finishes an index being written to a stream. Returns its total size in bytes.

@@ -15,6 +15,7 @@
 
 #include "detail/format/term_key.hpp"
 #include "detail/search/execute.hpp"
+#include "detail/search/hit_snippets.hpp"
 #include "detail/search/plan.hpp"
 #include "detail/search/rank.hpp"
 #include "highlight.hpp"
@@ -170,22 +171,32 @@ inline search_results search(const index& idx, std::string_view query,
   detail::rank(plan, options.scoring, idx.doc_count(), matches, want);
   if (options.offset >= want) return out;
 
-  const match_spec spec = detail::match_spec_of(plan);
+  std::vector<stored_document> stored;
   for (std::size_t i = options.offset; i < want; ++i) {
     hit h;
     h.doc = matches[i].doc;
     h.score = matches[i].score;
-    const stored_document stored = idx.document(h.doc);
-    h.id.assign(stored.id);
+    stored.push_back(idx.document(h.doc));
+    h.id.assign(stored.back().id);
     if (options.stored_fields) {
-      h.fields.emplace_back("title", std::string(stored.title));
-      for (const auto& [name, value] : stored.fields) h.fields.emplace_back(name, value);
-    }
-    if (options.snippet_words > 0) {
-      h.snippet = make_snippet(stored.text, idx.analyzer(), spec, options.snippet_words);
-      h.title_highlights = find_matches(stored.title, idx.analyzer(), spec);
+      h.fields.emplace_back("title", std::string(stored.back().title));
+      for (const auto& [name, value] : stored.back().fields) h.fields.emplace_back(name, value);
     }
     out.hits.push_back(std::move(h));
+  }
+  if (options.snippet_words > 0) {
+    const match_spec spec = detail::match_spec_of(plan);
+    // In document order: the snippets read the matched words' positions with forward cursors.
+    std::vector<std::size_t> by_doc(out.hits.size());
+    for (std::size_t i = 0; i < by_doc.size(); ++i) by_doc[i] = i;
+    std::sort(by_doc.begin(), by_doc.end(),
+              [&](std::size_t a, std::size_t b) { return out.hits[a].doc < out.hits[b].doc; });
+    detail::hit_snippets snippets(idx, plan, spec);
+    for (const std::size_t i : by_doc) {
+      hit& h = out.hits[i];
+      h.snippet = snippets.make(h.doc, stored[i].text, options.snippet_words);
+      h.title_highlights = find_matches(stored[i].title, idx.analyzer(), spec);
+    }
   }
   return out;
 }

@@ -4,26 +4,34 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "detail/io/atomic_file.hpp"
+#include "detail/io/load_index_file.hpp"
 #include "error.hpp"
 #include "index.hpp"
 
 namespace fahras {
 
-/// Loads an index from untrusted bytes, copying them. Everything is validated first: any byte
-/// string (random, truncated, bit-flipped, hostile, or from a newer fahras) gives an error
-/// value with a clear message, such as "fahras: truncated index at byte 42". Never undefined
-/// behaviour, never an allocation larger than the input justifies; only std::bad_alloc escapes.
+/// Loads an index from untrusted bytes, copying them. Loading checks the frame (header,
+/// checksum, section table), the meta section, the document lengths, the stored records'
+/// offsets and the dictionary's block index, in time that does not grow with the postings; a
+/// search checks each dictionary entry's lists the first time it looks the entry up, and each
+/// stored document is checked as it is read (see `index`: damage is treated as absent and
+/// reported by `index::damage()`). `index::verify()` checks every byte at once.
+///
+/// Any byte string (random, truncated, bit-flipped, hostile, or from a newer fahras) gives an
+/// error value with a clear message, such as "fahras: truncated index at byte 42", or an index
+/// that searches consistently. Never undefined behaviour, never an allocation larger than the
+/// input justifies; only std::bad_alloc escapes.
 ///
 /// **Example**: `auto idx = fahras::load_index(bytes.data(), bytes.size()); if (!idx) ...`
 inline result<index> load_index(const std::uint8_t* data, std::size_t size) {
   auto owned = std::make_shared<std::vector<std::uint8_t>>(data, data + size);
   const std::uint8_t* p = owned->data();
-  return detail::open_index(p, size, std::move(owned), /*validate_all=*/true);
+  return detail::open_index(p, size, std::move(owned), /*trusted=*/false);
 }
 
 /// Loads an index from bytes it takes over (no copy).
@@ -31,32 +39,30 @@ inline result<index> load_index(std::vector<std::uint8_t> bytes) {
   auto owned = std::make_shared<std::vector<std::uint8_t>>(std::move(bytes));
   const std::uint8_t* p = owned->data();
   const std::size_t size = owned->size();
-  return detail::open_index(p, size, std::move(owned), /*validate_all=*/true);
+  return detail::open_index(p, size, std::move(owned), /*trusted=*/false);
 }
 
 /// Loads an index from bytes that the caller keeps alive (no copy), e.g. a memory-mapped file.
 /// IMPORTANT: the bytes must outlive the index and every copy of it.
 inline result<index> load_index_view(const std::uint8_t* data, std::size_t size) {
-  return detail::open_index(data, size, nullptr, /*validate_all=*/true);
+  return detail::open_index(data, size, nullptr, /*trusted=*/false);
 }
 
-/// Reads and loads an index file.
+/// Reads and loads an index file. Its 12-byte header is checked against the file's size before
+/// the rest is read, so a large file that is not an index is refused at once ("fahras: not a
+/// fahras index (bad magic) at byte 0"). Errors: those of `load_index`, and `errc::io_error`
+/// for a file that cannot be read or does not fit in memory (never a bare std::bad_alloc).
 inline result<index> load_index_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return error{errc::io_error, 0, "fahras: cannot open " + path};
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                                  std::istreambuf_iterator<char>());
-  if (in.bad()) return error{errc::io_error, 0, "fahras: cannot read " + path};
-  return load_index(std::move(bytes));
+  return detail::io::load_index_file(
+      path, [](std::vector<std::uint8_t> bytes) { return load_index(std::move(bytes)); });
 }
 
-/// Writes an index's bytes to a file.
+/// Writes an index's bytes to a file, atomically: the file is replaced only once the new bytes
+/// are complete and on disk, so a failure leaves the old file as it was (see
+/// `detail/io/atomic_file.hpp`: links are followed, and a target that is not a regular file,
+/// such as a device, is refused).
 inline error save_index_file(const index& idx, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(idx.data()), static_cast<std::streamsize>(idx.size()));
-  out.close();
-  if (!out) return error{errc::io_error, 0, "fahras: cannot write " + path};
-  return {};
+  return detail::io::write_file_atomically(path, idx.data(), idx.size());
 }
 
 }  // namespace fahras

@@ -123,6 +123,7 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
     const auto& e = it.entry();
     if (detail::is_meta_key(e.key)) continue;
     if (options.by == term_form::stem ? e.stem.empty() : !e.is_form()) continue;
+    if (!idx.usable(e)) continue;  // damaged lists count as absent, as in searches
     std::string term = detail::decode_key(e.key);
     if (options.skip_stopwords &&
         (is_stopword(term) ||
@@ -138,7 +139,8 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
     }
     const std::uint32_t docs = options.by == term_form::stem ? e.stem.doc_freq : e.form_doc_freq;
     out.push_back({std::move(term), {}, count, docs});
-    if (out.size() > 4 * options.top + 1024) detail::keep_top(out, options.top);
+    if (out.size() > 1024 && (out.size() - 1024) / 4 > options.top)
+      detail::keep_top(out, options.top);
   }
   detail::keep_top(out, options.top);
   std::vector<std::string> terms;
@@ -157,7 +159,11 @@ struct kwic_line {
 };
 
 struct kwic_options {
-  std::size_t width = 40;   ///< context on each side, in characters, whole words
+  /// The widest context honoured; `kwic` takes a larger `width` as this. A whole article a side
+  /// is plenty, and a caller's 10^9 must not become a gigabyte of padding.
+  static constexpr std::size_t max_width = 100000;
+  std::size_t width = 40;   ///< context on each side, in characters, whole words, at most
+                            ///< `max_width`
   std::size_t limit = 100;  ///< lines at most
 };
 
@@ -200,13 +206,14 @@ inline query_plan single_atom_plan(const index& idx, std::string_view query) {
 }  // namespace detail
 
 /// Keyword in context for a word or a "quoted phrase", in document order: every occurrence in
-/// the stored texts (by stem, as search matches), with up to `width` characters on each side,
-/// never the part of a word the width would cut.
+/// the stored texts (by stem, as search matches), with up to `width` characters on each side
+/// (at most `kwic_options::max_width`), never the part of a word the width would cut.
 inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
                                    const kwic_options& options = {}) {
   std::vector<kwic_line> lines;
   const detail::query_plan plan = detail::single_atom_plan(idx, query);
   if (plan.clauses.empty() || !idx.stores_text()) return lines;
+  const std::size_t width = std::min(options.width, kwic_options::max_width);
   const match_spec spec = detail::match_spec_of(plan);
   const std::size_t phrase_length = spec.atoms[0].words.size();
   for (const detail::scored_doc& m : detail::execute(idx, plan, {})) {
@@ -217,8 +224,8 @@ inline std::vector<kwic_line> kwic(const index& idx, std::string_view query,
       const std::size_t last = std::min(i + phrase_length, tokens.size()) - 1;
       const std::size_t b = tokens[i].begin, e = tokens[last].end;
       // The context, without the word the width cuts in two at either end.
-      std::size_t from = b - detail::tail_chars(doc.text.substr(0, b), options.width).size();
-      std::size_t to = e + detail::head_chars(doc.text.substr(e), options.width).size();
+      std::size_t from = b - detail::tail_chars(doc.text.substr(0, b), width).size();
+      std::size_t to = e + detail::head_chars(doc.text.substr(e), width).size();
       for (std::size_t k = i; k-- > 0 && tokens[k].end > from;)
         if (tokens[k].begin < from) from = tokens[k].end;
       for (std::size_t k = last + 1; k < tokens.size() && tokens[k].begin < to; ++k)
@@ -247,20 +254,24 @@ struct collocate {
 };
 
 struct collocate_options {
-  std::size_t window = 4;  ///< words on each side
+  /// The widest window honoured; `collocates` takes a larger `window` as this.
+  static constexpr std::size_t max_window = 1000;
+  std::size_t window = 4;  ///< words on each side, at most `max_window`
   std::size_t top = 20;
   std::uint32_t min_count = 2;
   bool skip_stopwords = true;
 };
 
 /// Words that occur near `word` more often than chance, ranked by Dunning's log-likelihood
-/// ratio G² over the 2x2 table (in window / elsewhere) x (collocate / other words).
+/// ratio G² over the 2x2 table (in window / elsewhere) x (collocate / other words). The window
+/// is at most `collocate_options::max_window` words a side.
 inline std::vector<collocate> collocates(const index& idx, std::string_view word,
                                          const collocate_options& options = {}) {
   std::vector<collocate> out;
   const detail::query_plan plan = detail::single_atom_plan(idx, word);
   if (plan.clauses.empty() || !idx.stores_text()) return out;
   const detail::word_plan& target = plan.clauses[0].atoms[0].words[0];
+  const std::size_t window = std::min(options.window, collocate_options::max_window);
   struct tally {
     std::uint32_t count = 0;
     std::unordered_map<std::string, std::uint32_t> forms;
@@ -282,8 +293,8 @@ inline std::vector<collocate> collocates(const index& idx, std::string_view word
     });
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       if (!std::binary_search(target.stems.begin(), target.stems.end(), tokens[i].stem)) continue;
-      const std::size_t from = i >= options.window ? i - options.window : 0;
-      const std::size_t to = std::min(tokens.size(), i + options.window + 1);
+      const std::size_t from = i >= window ? i - window : 0;
+      const std::size_t to = std::min(tokens.size(), i + window + 1);
       for (std::size_t k = from; k < to; ++k) {
         if (k == i) continue;
         ++window_tokens;

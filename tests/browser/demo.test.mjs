@@ -215,6 +215,8 @@ test("the corpus view draws frequency bars and a concordance aligned on the keyw
     count: li.querySelector(".count").textContent,
     width: li.querySelector(".bar").getBoundingClientRect().width,
   })));
+  // The corpus view's module loads on first use: wait for its list rather than race it.
+  await page.locator("#corpus-view .bars li").first().waitFor();
   // By default, the words as written, each counted exactly as written.
   const surface = await bars();
   assert.ok(surface.length >= 10, "a frequency list");

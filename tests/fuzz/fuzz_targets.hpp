@@ -18,7 +18,9 @@ namespace fahras::fuzz {
 
 namespace detail_fuzz {
 
-inline std::string check_loaded(const std::uint8_t* data, std::size_t size) {
+/// Loads the bytes: an error must be a clear one; with `use`, a loaded index must work in
+/// every way (exercise_index, which includes load -> save -> load).
+inline std::string check_loaded(const std::uint8_t* data, std::size_t size, bool use) {
   const result<index> r = load_index(data, size);
   if (!r) {
     const error& e = r.error();
@@ -26,29 +28,43 @@ inline std::string check_loaded(const std::uint8_t* data, std::size_t size) {
     if (e.offset > size) return "error offset beyond the input";
     return {};
   }
-  return test::exercise_index(*r);  // includes load -> save -> load
+  return use ? test::exercise_index(*r) : std::string();
 }
 
 inline void put_u32(std::vector<std::uint8_t>& b, std::size_t at, std::uint32_t v) {
   for (unsigned i = 0; i < 4; ++i) b[at + i] = static_cast<std::uint8_t>(v >> (8 * i));
 }
 
-}  // namespace detail_fuzz
-
-/// Bytes as an index file: load them; if they load, use the index in every way. Then the same
-/// bytes with the header's size and the checksum made to agree, so that mutations reach the
-/// structural validation behind the checksum instead of stopping there.
-inline std::string load_target(const std::uint8_t* data, std::size_t size) {
-  std::string problem = detail_fuzz::check_loaded(data, size);
+/// Runs `check_loaded` on the bytes, then on the same bytes with the header's size and the
+/// checksum made to agree, so that mutations reach the structural validation behind the
+/// checksum instead of stopping there.
+inline std::string check_loaded_and_fixed(const std::uint8_t* data, std::size_t size, bool use) {
+  std::string problem = check_loaded(data, size, use);
   if (!problem.empty() || size < 24 || size > (1u << 20)) return problem;
   std::vector<std::uint8_t> fixed(data, data + size);
-  detail_fuzz::put_u32(fixed, 8, static_cast<std::uint32_t>(size));
-  detail_fuzz::put_u32(fixed, size - 4, detail::crc32(fixed.data() + 12, size - 16));
-  problem = detail_fuzz::check_loaded(fixed.data(), fixed.size());
+  put_u32(fixed, 8, static_cast<std::uint32_t>(size));
+  put_u32(fixed, size - 4, detail::crc32(fixed.data() + 12, size - 16));
+  problem = check_loaded(fixed.data(), fixed.size(), use);
   return problem.empty() ? problem : "after fixing the checksum: " + problem;
 }
 
-/// A small fixed index with vocalized text, metadata, a phrase and a ligature, built once.
+}  // namespace detail_fuzz
+
+/// Bytes as an index file: load them; if they load, use the index in every way (deep, slow:
+/// a few hundred inputs a second).
+inline std::string load_target(const std::uint8_t* data, std::size_t size) {
+  return detail_fuzz::check_loaded_and_fixed(data, size, /*use=*/true);
+}
+
+/// Bytes as an index file, only loaded and validated (shallow, fast: thousands a second), so
+/// that long runs cover the validation's many branches.
+inline std::string load_shallow_target(const std::uint8_t* data, std::size_t size) {
+  return detail_fuzz::check_loaded_and_fixed(data, size, /*use=*/false);
+}
+
+/// A small fixed index with vocalized text, metadata, a phrase and a ligature, built once and
+/// loaded from its bytes, so that searches go through the checks a loaded index makes as it
+/// goes (a built index trusts its bytes).
 inline const index& search_target_index() {
   static const index idx = [] {
     index_builder b;
@@ -66,7 +82,7 @@ inline const index& search_target_index() {
            "تحالف كيم وبوتين يعيد رسم خريطة الصراع ﷺ ﻻ ٢٠٢٤",
            {{"source", "إرم نيوز"}}});
     b.add({"quran", "", "ٱلۡحَمۡدُ لِلَّهِ رَبِّ ٱلۡعَٰلَمِينَ", {}});
-    return b.build().value();
+    return load_index(b.build().value().to_bytes()).value();
   }();
   return idx;
 }
@@ -88,6 +104,18 @@ inline std::string search_target(const std::uint8_t* data, std::size_t size) {
   }
   for (const collocate& c : collocates(idx, query, {3, 10, 1, false}))
     if (!std::isfinite(c.score) || c.count == 0) return "collocate score";
+  return {};
+}
+
+/// Bytes as a query against the fixed index, only searched (plain and as you type), without
+/// match_document on each hit, KWIC or collocates (shallow, fast: the planner and matchers).
+inline std::string search_shallow_target(const std::uint8_t* data, std::size_t size) {
+  const std::string query(reinterpret_cast<const char*>(data), size);
+  for (bool prefix : {false, true}) {
+    std::string problem = test::detail_exercise::check_results(search_target_index(), query, prefix,
+                                                               /*match_each_hit=*/false);
+    if (!problem.empty()) return problem;
+  }
   return {};
 }
 

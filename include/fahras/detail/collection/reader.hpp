@@ -64,6 +64,16 @@ class dictionary_shard final : public loaded_shard, public list_source, public d
 
   bool load_postings(list_ref& list) const override;
   bool load_positions(list_ref& list) const override;
+  /// The error for damage found in `list`, naming the file that holds its postings.
+  error damaged(const list_ref& list, const char* what) const;
+
+  /// The piece of `pieces` that holds byte `at` of the lists, or null.
+  static const list_piece* piece_at(const std::vector<list_piece>& pieces, std::uint32_t at) {
+    const auto it =
+        std::upper_bound(pieces.begin(), pieces.end(), at,
+                         [](std::uint32_t v, const list_piece& p) { return v < p.begin; });
+    return it == pieces.begin() ? nullptr : &*(it - 1);
+  }
 
   // The shard's own blocks, for walking them when it is loaded.
   std::uint32_t find_block(std::string_view) const override { return layout.first_block; }
@@ -275,14 +285,27 @@ class collection_reader final : public index_source {
         shard_kind::stored, name, nullptr, tier_stored, [&](loaded_shard& l, const std::string& f) {
           auto& pd = static_cast<pack_data&>(l);
           pd.first_doc = first;
-          return read_pack(pd.bytes.data(), pd.bytes.size(), f, s->shard.packs_digest, number,
-                           first, count, pd.pack);
+          if (auto e = read_pack(pd.bytes.data(), pd.bytes.size(), f, s->shard.packs_digest, number,
+                                 first, count, pd.pack))
+            return e;
+          return check_records(pd, f);
         }));
     if (pack == nullptr) return false;
     const std::uint32_t i = d - first;
     begin = pack->pack.records + read_u32(pack->pack.offsets + 4u * i);
     end = pack->pack.records + read_u32(pack->pack.offsets + 4u * (i + 1));
     return true;
+  }
+
+  bool complete() const override { return !incomplete_; }
+
+  error damaged(const list_ref* list, const char* what) const override {
+    const auto* shard =
+        list != nullptr ? static_cast<const dictionary_shard*>(list->source) : nullptr;
+    error e = shard != nullptr ? shard->damaged(*list, what)
+                               : shard_error(errc::corrupt, root_file_name, 0, what);
+    fail(e);
+    return e;
   }
 
   // --- for dictionary shards ---------------------------------------------------------------
@@ -333,6 +356,23 @@ class collection_reader final : public index_source {
       case shard_kind::stored: return std::make_unique<pack_data>();
       default: return std::make_unique<loaded_shard>();
     }
+  }
+
+  // Every record of a pack decodes as the index reads it (stored_records::read_checked): a
+  // damaged one fails the pack, naming its file, rather than reading as an empty document.
+  std::optional<error> check_records(const pack_data& pd, const std::string& file) const {
+    const stored_pack& pack = pd.pack;
+    const auto records_at = static_cast<std::size_t>(pack.records - pd.bytes.data());
+    for (std::uint32_t i = 0; i < pack.doc_count; ++i) {
+      const std::uint32_t begin = read_u32(pack.offsets + 4u * i);
+      const std::uint32_t end = read_u32(pack.offsets + 4u * (i + 1));
+      stored_strings strings;
+      if (stored_records::read_checked(byte_reader(pack.records + begin, pack.records + end),
+                                       root_.meta.stored_text, root_.meta.fields.size(), strings,
+                                       [](std::uint32_t, std::string_view) {}))
+        return shard_error(errc::corrupt, file, records_at + begin, "stored document");
+    }
+    return std::nullopt;
   }
 
   std::uint32_t shard_of_block(std::uint32_t b) const {
@@ -526,12 +566,9 @@ inline bool dictionary_shard::load_postings(list_ref& list) const {
   const list_info* info = find_list(list.postings_at);
   if (info == nullptr || info->size != list.size)
     return false;  // cannot happen: lists come from us
-  const auto& pieces = layout.postings;
-  const auto it =
-      std::upper_bound(pieces.begin(), pieces.end(), list.postings_at,
-                       [](std::uint32_t at, const list_piece& p) { return at < p.begin; });
-  if (it == pieces.begin()) return false;
-  const list_piece& p = *(it - 1);
+  const list_piece* piece = piece_at(layout.postings, list.postings_at);
+  if (piece == nullptr) return false;
+  const list_piece& p = *piece;
   if (list.postings_at + std::uint64_t{list.size} > std::uint64_t{p.begin} + p.size) {
     reader->fail(shard_error(errc::corrupt, file, 4, "a list crosses pieces"));
     return false;
@@ -561,12 +598,9 @@ inline bool dictionary_shard::load_postings(list_ref& list) const {
 inline bool dictionary_shard::load_positions(list_ref& list) const {
   const list_info* info = find_list(list.postings_at);
   if (info == nullptr || !info->has_positions) return false;
-  const auto& pieces = layout.positions;
-  const auto it =
-      std::upper_bound(pieces.begin(), pieces.end(), list.positions_at,
-                       [](std::uint32_t at, const list_piece& p) { return at < p.begin; });
-  if (it == pieces.begin()) return false;
-  const list_piece& p = *(it - 1);
+  const list_piece* piece = piece_at(layout.positions, list.positions_at);
+  if (piece == nullptr) return false;
+  const list_piece& p = *piece;
   if (list.positions_at + std::uint64_t{list.positions_size} > std::uint64_t{p.begin} + p.size) {
     reader->fail(shard_error(errc::corrupt, file, 4, "positions cross pieces"));
     return false;
@@ -592,6 +626,13 @@ inline bool dictionary_shard::load_positions(list_ref& list) const {
   return true;
 }
 
+inline error dictionary_shard::damaged(const list_ref& list, const char* what) const {
+  const list_piece* p = piece_at(layout.postings, list.postings_at);
+  if (p == nullptr || !p->external) return shard_error(errc::corrupt, file, 4, what);
+  return shard_error(errc::corrupt, reader->path(shard_name(shard_kind::postings, p->hash)),
+                     list.postings_at - p->begin, what);
+}
+
 /// The index a collection presents: its root's counts and sizes, and `reader` for the bytes
 /// (null: an index of nothing, for a collection not opened yet).
 inline index collection_index(std::shared_ptr<const collection_reader> reader) {
@@ -609,6 +650,7 @@ inline index collection_index(std::shared_ptr<const collection_reader> reader) {
                                        size(r.positions_size), r.block_count, r.term_count);
   }
   parts.analyzer = analyzer_of(parts.meta);
+  parts.checks = std::make_shared<lazy_checks>(parts.dictionary.term_count());
   parts.source = std::move(reader);
   return source_index(std::move(parts));
 }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "../../error.hpp"
@@ -25,6 +26,7 @@ namespace fahras::detail {
 inline constexpr std::uint32_t dictionary_block_terms = 32;
 inline constexpr std::size_t max_key_bytes = 1024;
 inline constexpr std::size_t block_header_size = 16;
+inline constexpr std::uint32_t min_entry_bytes = 4;
 // The lists a term has: one bit each.
 inline constexpr std::uint8_t list_form = 1;
 inline constexpr std::uint8_t list_stem = 2;
@@ -382,8 +384,11 @@ inline result<dictionary_view> read_dictionary(const section_view& dict,
   const std::uint8_t* block_index = dr.position();
   const std::uint8_t* blocks = block_index + std::size_t{block_count} * block_header_size;
   const auto blocks_size = static_cast<std::uint32_t>(dict.data + dict.size - blocks);
+  // An entry takes at least 4 bytes (shared, length, lists, a list's first count): a larger
+  // count cannot be real, and readers allocate a byte per term.
   if ((term_count == 0) != (block_count == 0) ||
-      std::uint64_t{block_count} > (std::uint64_t{term_count} + dictionary_block_terms - 1))
+      std::uint64_t{block_count} > (std::uint64_t{term_count} + dictionary_block_terms - 1) ||
+      term_count > blocks_size / min_entry_bytes)
     return corrupt(dict.offset, "dictionary counts");
   for (std::uint32_t b = 0; b < block_count; ++b) {
     const std::uint8_t* h = block_index + std::size_t{b} * block_header_size;
@@ -401,6 +406,78 @@ inline result<dictionary_view> read_dictionary(const section_view& dict,
   return dictionary_view(dict, postings, positions, block_count, term_count, block_index, blocks);
 }
 
+/// What is wrong with a dictionary entry's own lists, or "": its stem list (frequencies
+/// within the document's lengths: `lengths` is the docs section, or unknown_lengths), its docs
+/// list, a whole form's document frequency. A form list is checked against its stem's list instead
+/// (check_form); here it must only not be empty. `list` is set to the list at fault.
+template <class DocLengths>
+const char* check_entry_lists(const dictionary_entry& e, std::uint32_t doc_count,
+                              const DocLengths& lengths, const list_ref*& list) {
+  list = nullptr;
+  if (e.form_whole && e.form_doc_freq > doc_count) return "document frequency out of range";
+  const auto none = [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; };
+  const auto within_document = [&](std::uint32_t d, std::uint32_t tf_text,
+                                   std::uint32_t tf_title) -> const char* {
+    if constexpr (std::is_same_v<DocLengths, unknown_lengths>) {
+      return "";  // a collection's lengths are in its document shards: not fetched for this
+    } else {
+      return tf_text > lengths.text(d) || tf_title > lengths.title(d)
+                 ? "term frequency above document length"
+                 : "";
+    }
+  };
+  for (const list_ref* l : {&e.form, &e.stem, &e.docs}) {
+    if (l->data == nullptr) continue;
+    list = l;
+    const char* what = l == &e.form   ? (l->doc_freq == 0 ? "empty list" : "")
+                       : l == &e.stem ? validate_list(*l, doc_count, lengths, within_document)
+                                      : validate_list(*l, doc_count, lengths, none);
+    if (*what != '\0') return what;
+  }
+  return "";
+}
+
+/// A stem list's frequencies entry by entry: what the lists of its forms are checked against.
+struct stem_frequencies {
+  std::uint32_t doc_freq = 0;
+  std::vector<std::uint32_t> tf_text, tf_title;
+
+  /// Decodes `stem` (a list that passed check_entry_lists).
+  void read(const list_ref& stem) {
+    doc_freq = stem.doc_freq;
+    tf_text.clear();
+    tf_title.clear();
+    postings_cursor c(stem);
+    while (c.next()) {
+      tf_text.push_back(c.tf_text());
+      tf_title.push_back(c.tf_title());
+    }
+  }
+};
+
+/// What is wrong with a word form against its stem's list, or "": a whole form occurs wherever
+/// the stem does; a form list numbers entries of the stem list, with frequencies no larger.
+/// `stem` is needed only when the form is not whole.
+template <class DocLengths>
+const char* check_form(const dictionary_entry& form, std::uint32_t stem_doc_freq,
+                       const stem_frequencies* stem, const DocLengths& lengths) {
+  if (form.form_whole)
+    return form.form_doc_freq == stem_doc_freq ? "" : "whole form differs from its stem";
+  if (stem == nullptr) return "word form without its stem";
+  return validate_list(form.form, stem_doc_freq, lengths,
+                       [stem](std::uint32_t i, std::uint32_t tf_text, std::uint32_t tf_title) {
+                         return tf_text > stem->tf_text[i] || tf_title > stem->tf_title[i]
+                                    ? "word form more frequent than its stem"
+                                    : "";
+                       });
+}
+
+/// Where a list's bytes start in the whole index, for error offsets.
+inline std::size_t list_offset(const dictionary_view& dict, const list_ref& list) {
+  const section_view& postings = dict.postings();
+  return postings.offset + static_cast<std::size_t>(list.data ? list.data - postings.data : 0);
+}
+
 /// Walks every dictionary entry: keys strictly increasing, lists tiling the postings and
 /// positions sections exactly, every list decoding cleanly (`lengths`: the docs section); then
 /// checks each word form's list against its stem's list (entries within it, frequencies no
@@ -413,12 +490,6 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
   const section_view& postings = dict.postings();
   const section_view& positions = dict.positions();
   const std::size_t dict_offset = static_cast<std::size_t>(dict.block_index() - file);
-  const auto none = [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; };
-  const auto within_document = [&](std::uint32_t d, std::uint32_t tf_text, std::uint32_t tf_title) {
-    return tf_text > lengths.text(d) || tf_title > lengths.title(d)
-               ? "term frequency above document length"
-               : "";
-  };
   std::string previous;
   std::uint32_t expected_post = 0, expected_pos = 0, count = 0;
   dictionary_iterator it(dict, 0);
@@ -434,21 +505,17 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
       if (count > 0 && !(previous < e.key))
         return corrupt(dict_offset, "dictionary keys out of order");
       previous.assign(e.key);
-      if (e.form_whole && e.form_doc_freq > doc_count)
-        return corrupt(dict_offset, "document frequency out of range");
       for (const list_ref* l : {&e.form, &e.stem, &e.docs}) {
         if (l->data == nullptr) continue;
         if (l->data != postings.data + expected_post ||
             (l->has_positions && l->positions != positions.data + expected_pos))
           return corrupt(postings.offset + expected_post, "posting lists out of place");
-        // Form lists count entries of their stem list: checked below, once stems are known.
-        const char* what = l == &e.form   ? (l->doc_freq == 0 ? "empty list" : "")
-                           : l == &e.stem ? validate_list(*l, doc_count, lengths, within_document)
-                                          : validate_list(*l, doc_count, lengths, none);
-        if (*what != '\0') return corrupt(postings.offset + expected_post, what);
         expected_post += l->size;
         expected_pos += l->positions_size;
       }
+      const list_ref* at = nullptr;
+      if (const char* what = check_entry_lists(e, doc_count, lengths, at); *what != '\0')
+        return corrupt(at ? list_offset(dict, *at) : dict_offset, what);
       ++count;
     }
     if (it.failed()) break;
@@ -465,52 +532,32 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
   // decode a frequent stem's list once per form).
   struct form_to_check {
     std::string stem_key;
-    list_ref form;
-    std::uint32_t doc_freq;
-    bool whole;
+    dictionary_entry form;  // without its key
   };
   std::vector<form_to_check> forms;
   for (dictionary_iterator f(dict, 0); dict.term_count() > 0 && f.valid(); f.next()) {
     const dictionary_entry& e = f.entry();
-    if (e.is_form())
-      forms.push_back({encode_key(stem(decode_key(e.key))), e.form, e.form_doc_freq, e.form_whole});
+    if (!e.is_form()) continue;
+    forms.push_back({encode_key(stem(decode_key(e.key))), e});
+    forms.back().form.key = {};
   }
   std::stable_sort(forms.begin(), forms.end(), [](const form_to_check& a, const form_to_check& b) {
     return a.stem_key < b.stem_key;
   });
-  std::string stem_key;
-  std::vector<std::uint32_t> stem_tf_text, stem_tf_title;
-  std::uint32_t stem_df = 0;
-  bool first = true;
-  for (const form_to_check& e : forms) {
-    const std::size_t at =
-        postings.offset + static_cast<std::size_t>(e.form.data ? e.form.data - postings.data : 0);
-    if (first || e.stem_key != stem_key) {
-      first = false;
-      const auto s = dict.find(e.stem_key);
-      if (!s || s->stem.empty()) return corrupt(at, "word form without its stem");
-      stem_key = e.stem_key;
-      stem_df = s->stem.doc_freq;
-      stem_tf_text.clear();
-      stem_tf_title.clear();
-      postings_cursor c(s->stem);
-      while (c.next()) {
-        stem_tf_text.push_back(c.tf_text());
-        stem_tf_title.push_back(c.tf_title());
-      }
+  std::optional<dictionary_entry> stem_entry;
+  stem_frequencies stem_lists;
+  const std::string* stem_key = nullptr;
+  for (const form_to_check& f : forms) {
+    if (stem_key == nullptr || f.stem_key != *stem_key) {
+      stem_key = &f.stem_key;
+      stem_entry = dict.find(f.stem_key);
+      if (stem_entry && !stem_entry->stem.empty()) stem_lists.read(stem_entry->stem);
     }
-    if (e.whole) {
-      if (e.doc_freq != stem_df) return corrupt(at, "whole form differs from its stem");
-      continue;
-    }
-    const char* what =
-        validate_list(e.form, stem_df, lengths,
-                      [&](std::uint32_t i, std::uint32_t tf_text, std::uint32_t tf_title) {
-                        return tf_text > stem_tf_text[i] || tf_title > stem_tf_title[i]
-                                   ? "word form more frequent than its stem"
-                                   : "";
-                      });
-    if (*what != '\0') return corrupt(at, what);
+    const bool has_stem = stem_entry && !stem_entry->stem.empty();
+    const char* what = has_stem
+                           ? check_form(f.form, stem_entry->stem.doc_freq, &stem_lists, lengths)
+                           : "word form without its stem";
+    if (*what != '\0') return corrupt(list_offset(dict, f.form.form), what);
   }
   return std::nullopt;
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "../../error.hpp"
 #include "../../types.hpp"
 
 namespace fahras::detail {
@@ -64,6 +65,12 @@ class index_source : public dictionary_source {
   /// Document d's stored record: its bytes, as in the single file's stored section.
   virtual bool stored_record(doc_id d, const std::uint8_t*& begin,
                              const std::uint8_t*& end) const = 0;
+  /// Whether the current call has had every shard it asked for, undamaged: a check that
+  /// found something missing then is not a verdict on the bytes.
+  virtual bool complete() const = 0;
+  /// Damage the lazy checks found in `list` (null: in its dictionary entry): the call fails
+  /// with the returned error, which names the shard file.
+  virtual error damaged(const list_ref* list, const char* what) const = 0;
 
  protected:
   ~index_source() = default;

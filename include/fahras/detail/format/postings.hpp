@@ -156,8 +156,9 @@ struct list_encoder {
 
 // --- reading -------------------------------------------------------------------------------
 
-/// Walks one list. Lists were validated when the index was loaded, yet every read is still
-/// bounds-checked: a cursor never reads outside its list.
+/// Walks one list. IMPORTANT: the list must have passed validate_list (searches get lists only
+/// through `index::lookup`, which checks them first): entries are bounds-checked, but a skip
+/// row is trusted to point inside the list.
 class postings_cursor {
  public:
   postings_cursor() = default;

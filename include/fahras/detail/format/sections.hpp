@@ -6,7 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../../error.hpp"
@@ -80,28 +82,39 @@ struct index_frame {
   }
 };
 
-/// Checks the header field by field, the size, the checksum and the section table (each
-/// section once, inside the file, none overlapping another).
-inline result<index_frame> read_frame(const std::uint8_t* data, std::size_t size) {
-  if (size < 4 || std::memcmp(data, magic, 4) != 0) {
+/// Checks the header field by field against the size of the whole input: `data` holds the
+/// input's first `available` bytes (the whole header, unless the input is shorter), so that a
+/// file loader can refuse a file from its first 12 bytes and its size, before reading (or
+/// allocating) the rest. Sets `flags` and returns nothing when the header is good.
+inline std::optional<error> check_header(const std::uint8_t* data, std::size_t available,
+                                         std::uint64_t size, std::uint16_t& flags) {
+  if (available < 4 || std::memcmp(data, magic, 4) != 0) {
     // A prefix of the magic is a truncated index, anything else is not an index.
-    if (size < 4 && (size == 0 || std::memcmp(data, magic, size) == 0))
-      return make_error(errc::truncated, size);
+    if (available < 4 && (available == 0 || std::memcmp(data, magic, available) == 0))
+      return make_error(errc::truncated, available);
     return make_error(errc::bad_magic, 0);
   }
-  if (size < header_size) return make_error(errc::truncated, size);
-  index_frame frame;
+  if (available < header_size) return make_error(errc::truncated, available);
   byte_reader header(data + 4, data + header_size, 4);
   const std::uint16_t version = header.u16();
-  frame.flags = header.u16();
+  flags = header.u16();
   const std::uint32_t total = header.u32();
   if (version == 0) return corrupt(4, "format version 0");
   if (version > format_version) return make_error(errc::unsupported_version, 4);
-  if (frame.flags > flag_stored_text) return corrupt(6, "unknown flags");
+  if (flags > flag_stored_text) return corrupt(6, "unknown flags");
   if (size < total)
-    return make_error(errc::truncated, size, "expected " + std::to_string(total) + " bytes");
+    return make_error(errc::truncated, static_cast<std::size_t>(size),
+                      "expected " + std::to_string(total) + " bytes");
   if (size > total) return corrupt(total, "bytes after the end of the index");
   if (size < header_size + footer_size) return corrupt(8, "index too small");
+  return std::nullopt;
+}
+
+/// Checks the header, the size, the checksum and the section table (each section once, inside
+/// the file, none overlapping another).
+inline result<index_frame> read_frame(const std::uint8_t* data, std::size_t size) {
+  index_frame frame;
+  if (auto bad = check_header(data, size, size, frame.flags)) return std::move(*bad);
 
   const std::uint8_t* footer = data + size - footer_size;
   const std::uint32_t table_offset = read_u32(footer);

@@ -81,11 +81,6 @@ class stored_records {
     return r;
   }
 
-  /// Just the id of document `d`.
-  std::string_view id(std::uint32_t d) const { return decode_id(record(d)); }
-  /// Just the id of the record that `r` reads.
-  static std::string_view decode_id(byte_reader r) { return r.bytes(r.varint()); }
-
   /// The offsets table must fit, start at 0, end at the records' end and never decrease.
   std::optional<error> check_offsets() const {
     const std::uint64_t table_bytes = (std::uint64_t{doc_count_} + 1) * 4;
@@ -100,18 +95,39 @@ class stored_records {
     return std::nullopt;
   }
 
-  /// Record `d` must decode to its last byte, naming only fields below `field_count`.
-  std::optional<error> check_record(std::uint32_t d, std::size_t field_count) const {
-    stored_strings strings;
+  /// Decodes record `d` (< doc_count) and checks it: it must decode to its last byte, naming
+  /// only fields below `field_count`. Calls `on_field(number, value)` for each metadata field;
+  /// on an error `out` and the fields already passed are partial and must be dropped.
+  template <class OnField>
+  std::optional<error> read_checked(std::uint32_t d, std::size_t field_count, stored_strings& out,
+                                    OnField&& on_field) const {
+    return read_checked(record(d), stored_text_, field_count, out, on_field);
+  }
+
+  /// Decodes and checks the record that `r` reads (its bytes, here or in a collection's
+  /// stored pack), as the member `read_checked` does.
+  template <class OnField>
+  static std::optional<error> read_checked(byte_reader r, bool stored_text, std::size_t field_count,
+                                           stored_strings& out, OnField&& on_field) {
     std::optional<error> bad_number;
-    const byte_reader r =
-        read(d, strings, [&](std::uint32_t number, std::string_view, std::size_t at) {
-          if (number >= field_count && !bad_number) bad_number = corrupt(at, "stored field number");
-        });
+    r = decode(r, stored_text, out,
+               [&](std::uint32_t number, std::string_view value, std::size_t at) {
+                 if (number >= field_count) {
+                   if (!bad_number) bad_number = corrupt(at, "stored field number");
+                 } else {
+                   on_field(number, value);
+                 }
+               });
     if (bad_number) return bad_number;
     if (!r.ok()) return make_error(errc::corrupt, r.error_offset(), "stored document");
     if (!r.at_end()) return corrupt(r.offset(), "stored document longer than its fields");
     return std::nullopt;
+  }
+
+  /// Record `d` must decode to its last byte, naming only fields below `field_count`.
+  std::optional<error> check_record(std::uint32_t d, std::size_t field_count) const {
+    stored_strings strings;
+    return read_checked(d, field_count, strings, [](std::uint32_t, std::string_view) {});
   }
 
   const section_view& section() const noexcept { return stored_; }

@@ -252,17 +252,23 @@ inline query_plan plan_query(const index& idx, const parsed_query& q, const scor
   return plan;
 }
 
+/// The atoms of the plan's positive clauses, in order: what highlights and snippets mark.
+inline std::vector<const atom_plan*> shown_atoms(const query_plan& plan) {
+  std::vector<const atom_plan*> atoms;
+  for (const clause_plan& c : plan.clauses)
+    if (!c.negated)
+      for (const atom_plan& a : c.atoms) atoms.push_back(&a);
+  return atoms;
+}
+
 /// The plan's words as stems to look for when a stored text is read again (highlights,
-/// snippets, KWIC): every atom of its positive clauses.
+/// snippets, KWIC): every atom of its positive clauses (`shown_atoms`).
 inline match_spec match_spec_of(const query_plan& plan) {
   match_spec spec;
-  for (const clause_plan& c : plan.clauses) {
-    if (c.negated) continue;
-    for (const atom_plan& a : c.atoms) {
-      match_spec::atom atom;
-      for (const word_plan& w : a.words) atom.words.push_back({w.stems});
-      spec.atoms.push_back(std::move(atom));
-    }
+  for (const atom_plan* a : shown_atoms(plan)) {
+    match_spec::atom atom;
+    for (const word_plan& w : a->words) atom.words.push_back({w.stems});
+    spec.atoms.push_back(std::move(atom));
   }
   return spec;
 }
