@@ -77,9 +77,9 @@ async function search(q) {
     if (controller !== running) return;
     $("status").textContent = `${T.results(r.total)} · ${T.took(r.tookMs)}`;
     $("notes").replaceChildren(
-      ...r.notes.flatMap((n) => n.kind === "typo" ? [h("li", { class: "typo", text: T.typo(n.word, n.expansions) })]
+      ...r.notes.flatMap((n) => n.kind === "typo" ? [h("li", { class: "typo", text: T.typo(n.word, n.written) })]
         : n.kind === "stopword" ? [h("li", { text: T.stopword(n.word) })] : []),
-      r.total ? "" : h("li", { text: T.noResults }));
+      r.total ? "" : h("li", { text: T.noResults(q) }));
     $("results").replaceChildren(...r.hits.map((hit) => hitItem(hit, q)));
     $("results").dataset.q = q; // the query the results are for (the tests wait on it)
   } catch (error) {
