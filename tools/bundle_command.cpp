@@ -2,6 +2,7 @@
 // hosting (doc/collection.md).
 // SPDX-License-Identifier: MIT
 #include <fahras/collection.hpp>
+#include <fahras/detail/io/atomic_file.hpp>
 #include <fahras/serialize.hpp>
 
 #include <cstdio>
@@ -32,12 +33,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The index the documents are first built into, beside the collection (removed at the end).
-constexpr const char* temporary_index = ".fahras-bundle-index.tmp";
-
 struct bundle_request {
   std::string output;
   std::vector<std::string> index_args;  // for `fahras index`: its options and the inputs
+  std::vector<std::string> inputs;
   bundle_options options;
   bool quiet = false;
 };
@@ -65,7 +64,13 @@ bundle_request parse_bundle(const std::vector<std::string>& args) {
   for (const char* flag : {"--skip-bad", "--reject-bad", "--no-store-text", "--quiet"})
     if (parsed.has(flag)) r.index_args.emplace_back(flag);
   r.index_args.emplace_back("--");
-  for (const std::string& input : parsed.positionals()) r.index_args.push_back(input);
+  for (const std::string& input : parsed.positionals()) {
+    // Bundling writes into DIR: an input folder that is DIR would read the collection back.
+    if (fs::equivalent(input, *output, ec))
+      throw usage_error("-o " + *output + " is also an input; write the collection elsewhere");
+    r.index_args.push_back(input);
+    r.inputs.push_back(input);
+  }
   bundle_options& o = r.options;
   o.dictionary_shard_bytes =
       parsed.number("--dictionary-kb", o.dictionary_shard_bytes / 1024) * 1024;
@@ -126,15 +131,6 @@ class mapped_index {
   std::shared_ptr<index> index_;
 };
 
-/// Removes the temporary index however the command ends.
-struct temporary_file {
-  std::string path;
-  ~temporary_file() {
-    std::error_code ec;
-    fs::remove(path, ec);
-  }
-};
-
 int run_bundle(const std::vector<std::string>& args) {
   bundle_request r = parse_bundle(args);
   std::error_code ec;
@@ -145,9 +141,11 @@ int run_bundle(const std::vector<std::string>& args) {
     return exit_failure;
   }
   // 1. The documents go through `fahras index` (same inputs, options and messages) into a
-  // single-file index, which holds the postings in memory and the text on disk.
-  temporary_file temporary{(fs::path(r.output) / temporary_index).string()};
-  std::vector<std::string> index_args = {"-o", temporary.path};
+  // single-file index, which holds the postings in memory and the text on disk: a hidden file
+  // beside the collection with a name no other run picks, removed however the command ends.
+  const detail::io::scratch_file temporary(
+      detail::io::temporary_name((fs::path(r.output) / "").string(), "bundle-index"));
+  std::vector<std::string> index_args = {"-o", temporary.path()};
   index_args.insert(index_args.end(), r.index_args.begin(), r.index_args.end());
   if (const int code = index_command.run(index_args); code != exit_success) return code;
 #ifdef __GLIBC__
@@ -155,20 +153,22 @@ int run_bundle(const std::vector<std::string>& args) {
 #endif
 
   // 2. The index is cut into shards, read in place from the file.
-  std::optional<mapped_index> idx = mapped_index::open(temporary.path);
+  std::optional<mapped_index> idx = mapped_index::open(temporary.path());
   if (!idx) {
     std::fprintf(stderr, "fahras bundle: cannot read the index it built (%s)\n",
-                 temporary.path.c_str());
+                 temporary.path().c_str());
     return exit_failure;
   }
   r.options.release = &mapped_index::release;
   std::uint64_t files = 0, bytes = 0, root_bytes = 0;
-  if (auto e = save_collection(idx->get(), r.output, r.options,
-                               [&](const std::string& path, std::size_t size) {
-                                 ++files;
-                                 bytes += size;
-                                 if (path == detail::root_file_name) root_bytes = size;
-                               })) {
+  if (auto e = save_collection(
+          idx->get(), r.output, r.options,
+          [&](const std::string& path, std::size_t size) {
+            ++files;
+            bytes += size;
+            if (path == detail::root_file_name) root_bytes = size;
+          },
+          r.inputs)) {
     std::fprintf(stderr, "fahras bundle: %s\n",
                  e->message.substr(e->message.rfind("fahras: ", 0) == 0 ? 8 : 0).c_str());
     return exit_failure;

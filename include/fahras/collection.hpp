@@ -20,6 +20,7 @@
 
 #include "detail/collection/reader.hpp"
 #include "detail/collection/writer.hpp"
+#include "detail/io/atomic_file.hpp"
 #include "error.hpp"
 #include "index.hpp"
 #include "search.hpp"
@@ -174,74 +175,24 @@ inline std::optional<std::vector<std::uint8_t>> read_whole_file(const std::strin
   return bytes;
 }
 
-// Writes a file whole or not at all: a temporary beside it, renamed over it (with `sync`,
-// flushed to disk first). TODO(lead): the root could go through detail::io::atomic_file
-// (helper "robustness"), which also keeps modes and cleans up on signals.
-inline std::optional<error> write_file_atomically(const std::string& path, const std::string& bytes,
-                                                  bool sync) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      std::remove(temporary.c_str());
-      return error{errc::io_error, 0, "fahras: cannot write " + path};
-    }
-  }
-#if defined(__unix__) || defined(__unix) || defined(__APPLE__)
-  if (sync) {
-    const int fd = ::open(temporary.c_str(), O_RDONLY);
-    const bool synced = fd >= 0 && ::fsync(fd) == 0;
-    if (fd >= 0) ::close(fd);
-    if (!synced) {
-      std::remove(temporary.c_str());
-      return error{errc::io_error, 0, "fahras: cannot write " + path + " (fsync)"};
-    }
-  }
-#else
-  (void)sync;
-#endif
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::remove(temporary.c_str());
-    return error{errc::io_error, 0, "fahras: cannot write " + path + ": " + ec.message()};
-  }
-  return std::nullopt;
-}
-
 // Writes a shard file. Shards are named after their bytes and only a root written after them
-// names them, so they need no temporary: a torn file is refused by its hash and rewritten by
-// the next bundling. A file already there with the same bytes is left as it is.
-inline std::optional<error> write_shard_file(const std::string& path, const std::string& bytes) {
+// names them: a file already there with the same bytes is left as it is; otherwise it is
+// written as every output file is (detail/io/atomic_file.hpp: a fresh temporary, renamed over
+// it, never through a planted link, never over an input), but not synced one by one:
+// save_collection syncs the folder once, before the root.
+inline std::optional<error> write_shard_file(const std::string& path, const std::string& bytes,
+                                             const std::vector<std::string>& inputs) {
   std::error_code ec;
-  if (std::filesystem::file_size(path, ec) == bytes.size() && !ec) {
+  if (std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec)) &&
+      std::filesystem::file_size(path, ec) == bytes.size() && !ec) {
     const auto there = read_whole_file(path);
     if (there && there->size() == bytes.size() &&
         std::equal(there->begin(), there->end(), bytes.begin(),
                    [](std::uint8_t a, char b) { return a == static_cast<std::uint8_t>(b); }))
       return std::nullopt;
   }
-#if defined(__unix__) || defined(__unix) || defined(__APPLE__)
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  bool ok = fd >= 0;
-  for (std::size_t at = 0; ok && at < bytes.size();) {
-    const ::ssize_t n = ::write(fd, bytes.data() + at, bytes.size() - at);
-    ok = n > 0;
-    at += ok ? static_cast<std::size_t>(n) : 0;
-  }
-  if (fd >= 0 && ::close(fd) != 0) ok = false;
-#else
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  const bool ok = static_cast<bool>(out);
-#endif
-  if (!ok) {
-    std::remove(path.c_str());
-    return error{errc::io_error, 0, "fahras: cannot write " + path};
-  }
+  if (error e = io::write_file_atomically(path, bytes.data(), bytes.size(), inputs, false))
+    return e;
   return std::nullopt;
 }
 
@@ -297,10 +248,13 @@ inline result<collection> open_collection(const std::string& dir,
 
 /// Writes `idx` as a collection into folder `dir` (created if needed): the shards first, then
 /// the root, atomically, so a reader sees the old collection or the new one. Shards of an
-/// earlier collection in `dir` are left in place (readers may still hold its root).
+/// earlier collection in `dir` are left in place (readers may still hold its root). Every file
+/// is written as detail/io/atomic_file.hpp says (a failed run leaves no temporary), and none
+/// may replace one of `inputs`.
 inline std::optional<error> save_collection(
     const index& idx, const std::string& dir, const bundle_options& options = {},
-    const std::function<void(const std::string& path, std::size_t size)>& on_written = {}) {
+    const std::function<void(const std::string& path, std::size_t size)>& on_written = {},
+    const std::vector<std::string>& inputs = {}) {
   std::error_code ec;
   std::filesystem::create_directories(dir + "/" + detail::shard_folder, ec);
   if (ec) return error{errc::io_error, 0, "fahras: cannot create " + dir + ": " + ec.message()};
@@ -309,8 +263,12 @@ inline std::optional<error> save_collection(
       [&](const std::string& path, const std::string& bytes) -> std::optional<error> {
         const bool root = path == detail::root_file_name;
         if (root) detail::sync_folder(dir);  // the shards are on disk before the root names them
-        auto e = root ? detail::write_file_atomically(dir + "/" + path, bytes, true)
-                      : detail::write_shard_file(dir + "/" + path, bytes);
+        std::optional<error> e;
+        if (!root)
+          e = detail::write_shard_file(dir + "/" + path, bytes, inputs);
+        else if (error written = detail::io::write_file_atomically(dir + "/" + path, bytes.data(),
+                                                                   bytes.size(), inputs))
+          e = std::move(written);
         if (!e && on_written) on_written(path, bytes.size());
         return e;
       },

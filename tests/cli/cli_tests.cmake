@@ -14,8 +14,14 @@ set(_fahras_cli_cases
   index_check
   index_and_search
   bundle_and_search
+  bundle_output_files
   corpus_tools
-  results_shape_and_facets)
+  results_shape_and_facets
+  index_output_files
+  index_input_errors
+  load_header_first
+  terminal_output
+  check_command)
 
 foreach(_case IN LISTS _fahras_cli_cases)
   add_test(NAME cli.${_case}
@@ -23,6 +29,7 @@ foreach(_case IN LISTS _fahras_cli_cases)
       -DFAHRAS=$<TARGET_FILE:fahras_cli>
       -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
       -DEXPECTED_VERSION=${PROJECT_VERSION}
+      -DSANITIZED=${FAHRAS_SANITIZE}
       -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/cli-tests/${_case}
       -P ${CMAKE_CURRENT_LIST_DIR}/${_case}.cmake)
 endforeach()
