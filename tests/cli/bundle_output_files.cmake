@@ -17,15 +17,6 @@ function(expect_no_temporaries what dir)
   expect_equal("${what}: temporaries left" "${found}" "")
 endfunction()
 
-# COUNT documents of 8,000 words each: an index that takes a moment to build.
-function(write_corpus path prefix count word)
-  string(REPEAT "${word} " 8000 text)
-  set(lines "")
-  foreach(i RANGE 1 ${count})
-    string(APPEND lines "{\"id\": \"${prefix}${i}\", \"text\": \"${text}${prefix}${i}\"}\n")
-  endforeach()
-  file(WRITE ${path} "${lines}")
-endfunction()
 write_corpus(${WORK_DIR}/a.jsonl a 20 كتاب)
 write_corpus(${WORK_DIR}/b.jsonl b 30 مدرسة)
 
