@@ -9,6 +9,7 @@ namespace fahras::cli {
 extern const command normalize_command;   // text_commands.cpp
 extern const command analyze_command;     // text_commands.cpp
 extern const command index_command;       // index_command.cpp
+extern const command bundle_command;      // bundle_command.cpp
 extern const command search_command;      // search_command.cpp
 extern const command facets_command;      // facets_command.cpp
 extern const command stats_command;       // corpus_commands.cpp

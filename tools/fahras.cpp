@@ -19,8 +19,9 @@ namespace fahras::cli {
 namespace {
 
 const command* const all_commands[] = {
-    &normalize_command, &analyze_command, &index_command, &search_command,     &facets_command,
-    &stats_command,     &freq_command,    &kwic_command,  &collocates_command, &check_command,
+    &normalize_command, &analyze_command,    &index_command, &bundle_command,
+    &search_command,    &facets_command,     &stats_command, &freq_command,
+    &kwic_command,      &collocates_command, &check_command,
 };
 
 const command* find_command(std::string_view name) {

@@ -30,4 +30,25 @@ std::optional<index> open_index_file(const char* command, const std::string& pat
   return std::move(loaded).value();
 }
 
+bool is_collection_folder(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_directory(path, ec);
+}
+
+std::optional<collection> open_collection_folder(const char* command, const std::string& path) {
+  result<collection> opened = open_collection(path);
+  if (!opened) {
+    report_error(command, opened.error());
+    return std::nullopt;
+  }
+  return std::move(opened).value();
+}
+
+void report_error(const char* command, const error& e) {
+  // The library's messages start with "fahras: "; the command name takes its place.
+  std::string_view why = e.message;
+  if (why.substr(0, 8) == "fahras: ") why.remove_prefix(8);
+  std::fprintf(stderr, "fahras %s: %.*s\n", command, static_cast<int>(why.size()), why.data());
+}
+
 }  // namespace fahras::cli

@@ -1,5 +1,6 @@
 // `fahras search`: one query with readable or JSON results, or a file of queries as JSON lines.
 // SPDX-License-Identifier: MIT
+#include <fahras/collection.hpp>
 #include <fahras/search.hpp>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -127,8 +129,13 @@ void print_text(const search_results& results) {
   }
 }
 
+/// Runs a query on an index file or a collection folder; nothing, after saying why, when a
+/// collection's shard is missing or damaged.
+using searcher =
+    std::function<std::optional<search_results>(std::string_view, const search_options&)>;
+
 /// --queries: one JSON line per line of the file (empty lines too, to stay line-aligned).
-int run_queries(const index& idx, const search_request& r) {
+int run_queries(const searcher& find, const search_request& r) {
   std::ifstream in(*r.queries_file, std::ios::binary);
   if (!in) {
     std::fprintf(stderr, "fahras search: %s: cannot open\n", r.queries_file->c_str());
@@ -143,7 +150,9 @@ int run_queries(const index& idx, const search_request& r) {
   while (std::getline(in, query)) {
     if (!query.empty() && query.back() == '\r') query.pop_back();
     const auto start = std::chrono::steady_clock::now();
-    const search_results results = search(idx, query, options);
+    const std::optional<search_results> found = find(query, options);
+    if (!found) return exit_failure;
+    const search_results& results = *found;
     const auto elapsed = std::chrono::steady_clock::now() - start;
     json ids = json::array();
     for (const hit& h : results.hits) ids.push_back(h.id);
@@ -170,24 +179,42 @@ void warn_of_damage(const index& idx, const std::string& path) {
 
 int run_search(const std::vector<std::string>& args) {
   const search_request r = parse_search(args);
-  const std::optional<index> idx = open_index_file("search", r.index);
-  if (!idx) return exit_failure;
+  // A folder is a collection (fahras bundle): the same search, its shards read as needed.
+  // Damage it meets fails the search; a file index leaves the damaged part out and warns.
+  std::optional<index> idx;
+  std::optional<collection> folder;
+  searcher find;
+  if (is_collection_folder(r.index)) {
+    folder = open_collection_folder("search", r.index);
+    if (!folder) return exit_failure;
+    find = [&](std::string_view query, const search_options& o) -> std::optional<search_results> {
+      result<search_results> found = folder->search(query, o);
+      if (found) return std::move(found).value();
+      report_error("search", found.error());
+      return std::nullopt;
+    };
+  } else {
+    idx = open_index_file("search", r.index);
+    if (!idx) return exit_failure;
+    find = [&](std::string_view query, const search_options& o) { return search(*idx, query, o); };
+  }
   if (r.queries_file) {
-    const int code = run_queries(*idx, r);
-    warn_of_damage(*idx, r.index);
+    const int code = run_queries(find, r);
+    if (idx) warn_of_damage(*idx, r.index);
     return code;
   }
   search_options options;
   options.limit = r.limit;
   options.prefix = r.prefix;
-  const search_results results = search(*idx, r.query, options);
+  const std::optional<search_results> results = find(r.query, options);
+  if (!results) return exit_failure;
   if (r.json) {
-    print_json(r, results);
+    print_json(r, *results);
   } else {
-    print_text(results);
+    print_text(*results);
   }
   std::cout.flush();
-  warn_of_damage(*idx, r.index);
+  if (idx) warn_of_damage(*idx, r.index);
   return exit_success;
 }
 
@@ -196,6 +223,8 @@ int run_search(const std::vector<std::string>& args) {
 constexpr std::string_view search_help =
     R"(usage: fahras search INDEX QUERY [--limit K] [--prefix] [--json]
        fahras search INDEX --queries FILE [--limit K] [--prefix]
+
+INDEX is an index file (fahras index) or a collection folder (fahras bundle).
 
 Prints how many documents match QUERY and the best K of them: id, score, title and a
 snippet with the matched words [marked]. Words match by stem (كتب finds الكتب), "quoted

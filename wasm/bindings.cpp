@@ -1,6 +1,11 @@
 // The WebAssembly module's C interface: what fahras.mjs calls, and nothing else.
 // SPDX-License-Identifier: MIT
 //
+// Built twice (CMakeLists.txt): fahras.wasm, the single-file index (build, load, search), and
+// with FAHRAS_WASM_READER=1 fahras-reader.wasm, collections on a static host (doc/collection.md).
+// Each carries only its own half, so neither pays for the other's code; both have the memory,
+// results and analysis functions, and the result writers both halves share.
+//
 // The protocol (fahras.mjs is its only caller; wrapper.js is that side of it):
 // - Text comes in as a pointer and a byte length of UTF-8, in a buffer fahras.mjs allocated
 //   with fh_malloc and frees afterwards. A list of strings comes packed: for each string a u32
@@ -16,17 +21,23 @@
 //   with code "out_of_memory".
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <fahras/analyze.hpp>
 #include <fahras/facets.hpp>
+#if FAHRAS_WASM_READER
+#include <fahras/collection.hpp>
+#endif
 #include <fahras/index.hpp>
 #include <fahras/index_builder.hpp>
 #include <fahras/normalize.hpp>
@@ -51,6 +62,7 @@ bool out_of_memory = false;  // set just before the trap, read by fahras.mjs
   __builtin_trap();
 }
 
+#if !FAHRAS_WASM_READER
 /// An index and, when it was loaded from bytes fahras.mjs passed in, those bytes.
 struct index_handle {
   fahras::index index;
@@ -60,6 +72,7 @@ struct index_handle {
   index_handle& operator=(const index_handle&) = delete;
   ~index_handle() { std::free(bytes); }
 };
+#endif
 
 std::string_view text(const char* data, std::size_t size) {
   return size == 0 ? std::string_view() : std::string_view(data, size);
@@ -100,7 +113,26 @@ void write_invalid_argument(const char* message) {
   write_error({fahras::errc::invalid_argument, 0, message});
 }
 
-/// Reads the query options fh_search and fh_facets share. `flags`: bit 0 prefix (search as you
+void write_strings(const std::vector<std::string>& strings) {
+  out.begin_array();
+  for (const std::string& s : strings) out.value(s);
+  out.end_array();
+}
+
+/// [[start, end], ...] in UTF-16 units of `of`.
+void write_spans(const std::vector<fahras::byte_span>& spans, std::string_view of) {
+  utf16_cursor at(of);
+  out.begin_array();
+  for (const fahras::byte_span& s : spans) {
+    const std::size_t start = at(s.begin);
+    out.begin_array().value(start).value(at(s.end)).end_array();
+  }
+  out.end_array();
+}
+
+// --- the arguments and results of searches and corpus tools: an index's and a collection's ---
+
+/// Reads the query options searches and facets share. `flags`: bit 0 prefix (search as you
 /// type), bit 1 typo fallback of the word being typed; `filters` are packed (field, value)
 /// pairs. False, with the error written, when the filters are malformed.
 bool read_query_options(fahras::search_options& options, int flags, const char* filters,
@@ -119,23 +151,129 @@ bool read_query_options(fahras::search_options& options, int flags, const char* 
   return true;
 }
 
-void write_strings(const std::vector<std::string>& strings) {
-  out.begin_array();
-  for (const std::string& s : strings) out.value(s);
-  out.end_array();
+/// The options of a search; `flags` and `filters` as read_query_options.
+bool search_options_of(std::uint32_t limit, std::uint32_t offset, int flags,
+                       std::uint32_t snippet_words, const char* filters, std::size_t filters_size,
+                       fahras::search_options& options) {
+  options.limit = limit;
+  options.offset = offset;
+  options.snippet_words = snippet_words;
+  return read_query_options(options, flags, filters, filters_size);
 }
 
-/// [[start, end], ...] in UTF-16 units of `of`.
-void write_spans(const std::vector<fahras::byte_span>& spans, std::string_view of) {
-  utf16_cursor at(of);
+/// {total, hits: [{id, score, fields, snippet: {text, start, wordsBefore, wordsAfter,
+/// highlights}, titleHighlights}], notes: [{kind, word, expansions, written}]}; the snippet's
+/// start in the document's text, which `idx` gives (for a collection: from the stored packs
+/// the search just read).
+void write_search_results(const fahras::search_results& r, const fahras::index& idx) {
+  out.clear();
+  out.begin_object().field("total", r.total).key("hits").begin_array();
+  for (const fahras::hit& hit : r.hits) {
+    out.begin_object().field("id", hit.id).exact_field("score", hit.score);
+    out.key("fields").begin_object();
+    std::string_view title;
+    for (const auto& [name, v] : hit.fields) {
+      out.field(name, v);
+      if (name == "title") title = v;
+    }
+    out.end_object();
+    const std::size_t start = utf16_cursor(idx.document(hit.doc).text)(hit.snippet.begin);
+    out.key("snippet").begin_object().field("text", hit.snippet.text).field("start", start);
+    out.field("wordsBefore", hit.snippet.words_before).field("wordsAfter", hit.snippet.words_after);
+    out.key("highlights");
+    write_spans(hit.snippet.highlights, hit.snippet.text);
+    out.end_object().key("titleHighlights");
+    write_spans(hit.title_highlights, title);
+    out.end_object();
+  }
+  out.end_array().key("notes").begin_array();
+  for (const fahras::query_note& n : r.notes) {
+    out.begin_object().field("kind", fahras::to_string(n.what)).field("word", n.word);
+    out.key("expansions");
+    write_strings(n.expansions);
+    out.key("written");
+    write_strings(n.written);
+    out.end_object();
+  }
+  out.end_array().end_object();
+}
+
+/// {id, fields, highlights, titleHighlights}.
+void write_document(const fahras::stored_document& doc, const fahras::document_matches& m,
+                    bool stores_text) {
+  out.clear();
+  out.begin_object().field("id", doc.id).key("fields").begin_object();
+  out.field("title", doc.title);
+  if (stores_text) out.field("text", doc.text);
+  for (const auto& [name, v] : doc.fields) out.field(name, v);
+  out.end_object().key("highlights");
+  write_spans(m.text, doc.text);
+  out.key("titleHighlights");
+  write_spans(m.title, doc.title);
+  out.end_object();
+}
+
+fahras::kwic_options kwic_options_of(std::uint32_t width, std::uint32_t limit) {
+  fahras::kwic_options options;
+  options.width = width;
+  options.limit = limit;
+  return options;
+}
+
+/// [{id, left, match, right, start, end}, ...]: start and end in the document's text, which
+/// `idx` gives (for a collection: from the stored packs the call just read).
+void write_kwic(const std::vector<fahras::kwic_line>& lines, const fahras::index& idx) {
+  out.clear();
   out.begin_array();
-  for (const fahras::byte_span& s : spans) {
-    const std::size_t start = at(s.begin);
-    out.begin_array().value(start).value(at(s.end)).end_array();
+  fahras::doc_id current = 0;
+  std::string_view doc_text;
+  utf16_cursor at(doc_text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const fahras::kwic_line& line = lines[i];
+    if (i == 0 || line.doc != current) {
+      current = line.doc;
+      doc_text = idx.document(line.doc).text;
+      at = utf16_cursor(doc_text);
+    }
+    const std::size_t start = at(line.span.begin);
+    out.begin_object()
+        .field("id", line.id)
+        .field("left", line.left)
+        .field("match", line.match)
+        .field("right", line.right)
+        .field("start", start)
+        .field("end", at(line.span.end))
+        .end_object();
   }
   out.end_array();
 }
 
+/// `by`: 0 surface, 1 normalized, 2 stem.
+fahras::frequency_options frequency_options_of(int by, std::uint32_t top, int skip_stopwords) {
+  fahras::frequency_options options;
+  options.by = by == 0   ? fahras::term_form::surface
+               : by == 1 ? fahras::term_form::normalized
+                         : fahras::term_form::stem;
+  options.top = top;
+  options.skip_stopwords = skip_stopwords != 0;
+  return options;
+}
+
+/// [{term, written, count, docs}, ...].
+void write_frequencies(const std::vector<fahras::frequency_entry>& entries) {
+  out.clear();
+  out.begin_array();
+  for (const fahras::frequency_entry& e : entries)
+    out.begin_object()
+        .field("term", e.term)
+        .field("written", e.written)
+        .field("count", e.count)
+        .field("docs", e.docs)
+        .end_object();
+  out.end_array();
+}
+
+#if !FAHRAS_WASM_READER
 index_handle* adopt(fahras::result<fahras::index> r, void* bytes) {
   if (!r) {
     std::free(bytes);
@@ -144,6 +282,7 @@ index_handle* adopt(fahras::result<fahras::index> r, void* bytes) {
   }
   return new index_handle(std::move(r).value(), bytes);
 }
+#endif
 
 }  // namespace
 
@@ -199,6 +338,12 @@ EMSCRIPTEN_KEEPALIVE void fh_analyze(const char* data, std::size_t size) {
   });
   out.end_array();
 }
+
+}  // extern "C"
+
+#if !FAHRAS_WASM_READER  // --- fahras.wasm: the single-file index ---------------------------
+
+extern "C" {
 
 // --- building and loading --------------------------------------------------------------------
 
@@ -257,42 +402,9 @@ EMSCRIPTEN_KEEPALIVE int fh_search(const index_handle* h, const char* query, std
                                    std::uint32_t snippet_words, const char* filters,
                                    std::size_t filters_size) {
   fahras::search_options options;
-  options.limit = limit;
-  options.offset = offset;
-  options.snippet_words = snippet_words;
-  if (!read_query_options(options, flags, filters, filters_size)) return 0;
-  const fahras::search_results r = fahras::search(h->index, text(query, query_size), options);
-
-  out.clear();
-  out.begin_object().field("total", r.total).key("hits").begin_array();
-  for (const fahras::hit& hit : r.hits) {
-    out.begin_object().field("id", hit.id).exact_field("score", hit.score);
-    out.key("fields").begin_object();
-    std::string_view title;
-    for (const auto& [name, v] : hit.fields) {
-      out.field(name, v);
-      if (name == "title") title = v;
-    }
-    out.end_object();
-    const std::size_t start = utf16_cursor(h->index.document(hit.doc).text)(hit.snippet.begin);
-    out.key("snippet").begin_object().field("text", hit.snippet.text).field("start", start);
-    out.field("wordsBefore", hit.snippet.words_before).field("wordsAfter", hit.snippet.words_after);
-    out.key("highlights");
-    write_spans(hit.snippet.highlights, hit.snippet.text);
-    out.end_object().key("titleHighlights");
-    write_spans(hit.title_highlights, title);
-    out.end_object();
-  }
-  out.end_array().key("notes").begin_array();
-  for (const fahras::query_note& n : r.notes) {
-    out.begin_object().field("kind", fahras::to_string(n.what)).field("word", n.word);
-    out.key("expansions");
-    write_strings(n.expansions);
-    out.key("written");
-    write_strings(n.written);
-    out.end_object();
-  }
-  out.end_array().end_object();
+  if (!search_options_of(limit, offset, flags, snippet_words, filters, filters_size, options))
+    return 0;
+  write_search_results(fahras::search(h->index, text(query, query_size), options), h->index);
   return 1;
 }
 
@@ -300,24 +412,15 @@ EMSCRIPTEN_KEEPALIVE int fh_search(const index_handle* h, const char* query, std
 /// `prefix`: the query's last word is being typed, as in fh_search.
 EMSCRIPTEN_KEEPALIVE void fh_document(const index_handle* h, const char* id, std::size_t id_size,
                                       const char* query, std::size_t query_size, int prefix) {
-  out.clear();
   const auto d = h->index.find_document(text(id, id_size));
   if (!d) {
+    out.clear();
     out.null();
     return;
   }
-  const fahras::stored_document doc = h->index.document(*d);
-  const fahras::document_matches m =
-      fahras::match_document(h->index, *d, text(query, query_size), prefix != 0);
-  out.begin_object().field("id", doc.id).key("fields").begin_object();
-  out.field("title", doc.title);
-  if (h->index.stores_text()) out.field("text", doc.text);
-  for (const auto& [name, v] : doc.fields) out.field(name, v);
-  out.end_object().key("highlights");
-  write_spans(m.text, doc.text);
-  out.key("titleHighlights");
-  write_spans(m.title, doc.title);
-  out.end_object();
+  write_document(h->index.document(*d),
+                 fahras::match_document(h->index, *d, text(query, query_size), prefix != 0),
+                 h->index.stores_text());
 }
 
 /// {field: {value: count, ...}, ...}, most documents first; `fields` packed names (none: all),
@@ -351,54 +454,14 @@ EMSCRIPTEN_KEEPALIVE int fh_facets(const index_handle* h, const char* query, std
 /// [{id, left, match, right, start, end}, ...]: start and end in the document's text.
 EMSCRIPTEN_KEEPALIVE void fh_kwic(const index_handle* h, const char* query, std::size_t query_size,
                                   std::uint32_t width, std::uint32_t limit) {
-  fahras::kwic_options options;
-  options.width = width;
-  options.limit = limit;
-  const auto lines = fahras::kwic(h->index, text(query, query_size), options);
-  out.clear();
-  out.begin_array();
-  fahras::doc_id current = 0;
-  std::string_view doc_text;
-  utf16_cursor at(doc_text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const fahras::kwic_line& line = lines[i];
-    if (i == 0 || line.doc != current) {
-      current = line.doc;
-      doc_text = h->index.document(line.doc).text;
-      at = utf16_cursor(doc_text);
-    }
-    const std::size_t start = at(line.span.begin);
-    out.begin_object()
-        .field("id", line.id)
-        .field("left", line.left)
-        .field("match", line.match)
-        .field("right", line.right)
-        .field("start", start)
-        .field("end", at(line.span.end))
-        .end_object();
-  }
-  out.end_array();
+  write_kwic(fahras::kwic(h->index, text(query, query_size), kwic_options_of(width, limit)),
+             h->index);
 }
 
 /// [{term, written, count, docs}, ...]; `by`: 0 surface, 1 normalized, 2 stem.
 EMSCRIPTEN_KEEPALIVE void fh_frequencies(const index_handle* h, int by, std::uint32_t top,
                                          int skip_stopwords) {
-  fahras::frequency_options options;
-  options.by = by == 0   ? fahras::term_form::surface
-               : by == 1 ? fahras::term_form::normalized
-                         : fahras::term_form::stem;
-  options.top = top;
-  options.skip_stopwords = skip_stopwords != 0;
-  out.clear();
-  out.begin_array();
-  for (const fahras::frequency_entry& e : fahras::frequencies(h->index, options))
-    out.begin_object()
-        .field("term", e.term)
-        .field("written", e.written)
-        .field("count", e.count)
-        .field("docs", e.docs)
-        .end_object();
-  out.end_array();
+  write_frequencies(fahras::frequencies(h->index, frequency_options_of(by, top, skip_stopwords)));
 }
 
 /// [{term, written, count, score}, ...].
@@ -455,3 +518,200 @@ EMSCRIPTEN_KEEPALIVE void fh_stats(const index_handle* h) {
 }
 
 }  // extern "C"
+
+#else  // --- fahras-reader.wasm: collections (doc/collection.md) -------------------------------
+
+// fahras-collection.mjs (collection.js) is the caller. A collection has no loader here: a call
+// that reaches a shard it does not hold fails with {"code": "missing_shards", "missing":
+// [paths]} (paths relative to the collection's folder, "shards/dict-<hash>.bin"); JavaScript
+// fetches them, hands each in with fh_collection_add and calls again.
+
+namespace {
+
+/// A collection and the documents its searches returned, by caller id: document() finds those
+/// without reading every stored pack.
+struct collection_handle {
+  fahras::collection collection;
+  std::unordered_map<std::string, fahras::doc_id> shown;
+  explicit collection_handle(fahras::collection c) : collection(std::move(c)) {}
+};
+
+constexpr std::size_t max_shown_ids = 100000;  // then the map starts again
+
+std::string shard_path(std::string_view name) {
+  return std::string(fahras::detail::shard_folder) + "/" + std::string(name);
+}
+
+/// Writes a failed call's error: the shards it lacked, or what went wrong.
+void write_collection_error(const collection_handle& h, const fahras::error& e) {
+  const std::vector<std::string>& missing = h.collection.missing_shards();
+  if (missing.empty() || e.code != fahras::errc::io_error) {
+    write_error(e);
+    return;
+  }
+  out.clear();
+  out.begin_object()
+      .field("code", "missing_shards")
+      .field("offset", 0)
+      .field("message", e.message)
+      .key("missing")
+      .begin_array();
+  for (const std::string& name : missing) out.value(shard_path(name));
+  out.end_array().end_object();
+}
+
+/// Runs a collection call; writes its value with `write`, or its error. 1 on success.
+template <class Result, class Write>
+int finish(collection_handle& h, Result&& r, Write&& write) {
+  if (!r) {
+    write_collection_error(h, r.error());
+    return 0;
+  }
+  write(r.value());
+  return 1;
+}
+
+}  // namespace
+
+extern "C" {
+
+/// Opens a collection from its root's bytes (from fh_malloc; taken over whatever happens).
+/// Keeps up to `cache_bytes` of shards.
+EMSCRIPTEN_KEEPALIVE collection_handle* fh_collection_open(std::uint8_t* root, std::size_t size,
+                                                           std::uint32_t cache_bytes) {
+  fahras::collection_options options;
+  options.cache_bytes = cache_bytes;
+  auto c = fahras::collection::open(root, size, {}, options);
+  std::free(root);
+  if (!c) {
+    write_error(c.error());
+    return nullptr;
+  }
+  return new collection_handle(std::move(c).value());
+}
+
+EMSCRIPTEN_KEEPALIVE void fh_collection_free(collection_handle* h) { delete h; }
+
+/// Hands in the bytes (from fh_malloc; taken over) of the shard at `path` ("shards/<name>").
+/// 0, with the error written, when they do not match the name's hash.
+EMSCRIPTEN_KEEPALIVE int fh_collection_add(collection_handle* h, const char* path,
+                                           std::size_t path_size, std::uint8_t* bytes,
+                                           std::size_t size) {
+  std::vector<std::uint8_t> copy(bytes, bytes + size);
+  std::free(bytes);
+  std::string_view name = text(path, path_size);
+  const std::string folder = shard_path("");
+  if (name.substr(0, folder.size()) == folder) name.remove_prefix(folder.size());
+  if (auto e = h->collection.add_shard(std::string(name), std::move(copy))) {
+    write_error(*e);
+    return 0;
+  }
+  return 1;
+}
+
+/// As fh_search.
+EMSCRIPTEN_KEEPALIVE int fh_collection_search(collection_handle* h, const char* query,
+                                              std::size_t query_size, std::uint32_t limit,
+                                              std::uint32_t offset, int flags,
+                                              std::uint32_t snippet_words, const char* filters,
+                                              std::size_t filters_size) {
+  fahras::search_options options;
+  if (!search_options_of(limit, offset, flags, snippet_words, filters, filters_size, options))
+    return 0;
+  return finish(*h, h->collection.search(text(query, query_size), options),
+                [&](const fahras::search_results& r) {
+                  if (h->shown.size() + r.hits.size() > max_shown_ids) h->shown.clear();
+                  for (const fahras::hit& hit : r.hits) h->shown[hit.id] = hit.doc;
+                  write_search_results(r, h->collection.as_index());
+                });
+}
+
+/// As fh_document. A document a search of this collection returned is found at once; any
+/// other id is looked for in every stored pack (all of them fetched, a round at a time).
+EMSCRIPTEN_KEEPALIVE int fh_collection_document(collection_handle* h, const char* id,
+                                                std::size_t id_size, const char* query,
+                                                std::size_t query_size, int prefix) {
+  const std::string wanted(text(id, id_size));
+  std::optional<fahras::doc_id> d;
+  if (const auto found = h->shown.find(wanted); found != h->shown.end()) d = found->second;
+  // Otherwise a scan: every document shard, then every pack, each round asking for all the
+  // shards the scan lacked.
+  std::vector<std::string> missing;
+  for (fahras::doc_id i = 0; i < h->collection.doc_count() && !d; ++i) {
+    auto doc = h->collection.document(i);
+    if (doc) {
+      if (doc.value().id == wanted) d = i;
+    } else if (h->collection.missing_shards().empty()) {
+      write_error(doc.error());
+      return 0;
+    } else {
+      for (const std::string& m : h->collection.missing_shards())
+        if (std::find(missing.begin(), missing.end(), m) == missing.end()) missing.push_back(m);
+    }
+  }
+  if (!d && !missing.empty()) {
+    out.clear();
+    out.begin_object()
+        .field("code", "missing_shards")
+        .field("offset", 0)
+        .field("message", "fahras: looking for document " + wanted + " in every stored pack")
+        .key("missing")
+        .begin_array();
+    for (const std::string& name : missing) out.value(shard_path(name));
+    out.end_array().end_object();
+    return 0;
+  }
+  if (!d) {
+    out.clear();
+    out.null();
+    return 1;
+  }
+  h->shown[wanted] = *d;
+  // match_document reads the stored record too: after it, the record's pack is in the cache.
+  return finish(*h, h->collection.match_document(*d, text(query, query_size), prefix != 0),
+                [&](const fahras::document_matches& m) {
+                  write_document(h->collection.as_index().document(*d), m,
+                                 h->collection.as_index().stores_text());
+                });
+}
+
+/// As fh_kwic.
+EMSCRIPTEN_KEEPALIVE int fh_collection_kwic(collection_handle* h, const char* query,
+                                            std::size_t query_size, std::uint32_t width,
+                                            std::uint32_t limit) {
+  return finish(*h, h->collection.kwic(text(query, query_size), kwic_options_of(width, limit)),
+                [&](const std::vector<fahras::kwic_line>& lines) {
+                  write_kwic(lines, h->collection.as_index());
+                });
+}
+
+/// As fh_frequencies.
+EMSCRIPTEN_KEEPALIVE int fh_collection_frequencies(collection_handle* h, int by, std::uint32_t top,
+                                                   int skip_stopwords) {
+  return finish(*h, h->collection.frequencies(frequency_options_of(by, top, skip_stopwords)),
+                [](const std::vector<fahras::frequency_entry>& e) { write_frequencies(e); });
+}
+
+/// {documents, tokens}: from the root, no shard needed.
+EMSCRIPTEN_KEEPALIVE void fh_collection_stats(const collection_handle* h) {
+  out.clear();
+  out.begin_object()
+      .field("documents", h->collection.doc_count())
+      .field("tokens", h->collection.as_index().token_count())
+      .end_object();
+}
+
+/// {"files": [paths]}: every shard of the collection, for downloading it whole. The dictionary
+/// and document shards name the others: the first calls ask for those (missing_shards).
+EMSCRIPTEN_KEEPALIVE int fh_collection_all_shards(collection_handle* h) {
+  return finish(*h, h->collection.all_shards(), [](const std::vector<std::string>& names) {
+    out.clear();
+    out.begin_object().key("files").begin_array();
+    for (const std::string& name : names) out.value(shard_path(name));
+    out.end_array().end_object();
+  });
+}
+
+}  // extern "C"
+
+#endif  // FAHRAS_WASM_READER

@@ -271,7 +271,9 @@ export class FahrasError extends Error {
   name: string;
   /** Stable code. Index bytes: "bad_magic", "unsupported_version", "truncated", "corrupt",
    *  "bad_crc". Calls: "invalid_argument", "disposed", "out_of_memory". createFahras:
-   *  "instantiate" (fahras.wasm could not be fetched or compiled). "internal" would be a bug. */
+   *  "instantiate" (fahras.wasm could not be fetched or compiled). Collections: "fetch",
+   *  "missing_shards"; "unsupported" (an index call on createFahrasReader's module). "internal"
+   *  would be a bug. */
   code: string;
   /** Byte offset in the index where loading failed, when it applies. */
   offset?: number;
@@ -289,6 +291,8 @@ export interface Fahras {
    *  "invalid_argument"); the posting lists behind the checksum are checked as searches first
    *  read them, and a damaged one matches nothing. */
   loadIndex(bytes: ArrayBuffer | ArrayBufferView): FahrasIndex;
+  /** Opens a collection on a static host (see {@link FahrasCollection}). */
+  openCollection(url: string | URL, options?: CollectionOptions): Promise<FahrasCollection>;
 }
 
 /** Instantiates the module. Resolves once fahras.wasm is compiled; rejects with a FahrasError
@@ -296,3 +300,89 @@ export interface Fahras {
  *  instance with its own memory: call it once and keep the result. */
 export function createFahras(options?: FahrasOptions): Promise<Fahras>;
 export default createFahras;
+
+/** Instantiates the collection reader alone, fahras-reader.wasm (next to fahras.mjs): the same
+ *  API, whose index calls (buildIndex, loadIndex) throw code "unsupported". For a page that only
+ *  reads collections, so that it never downloads fahras.wasm. */
+export function createFahrasReader(options?: FahrasOptions): Promise<Fahras>;
+
+// --- Collections: an index cut into files on a static host ------------------------------------
+// `fahras bundle -o DIR INPUT...` writes DIR/root.fahras and DIR/shards/*.bin (doc/collection.md).
+// openCollection fetches the root, and each call fetches only the shards it needs, in parallel.
+// The results are exactly those of loadIndex on the single-file index of the same documents.
+// Serve shards/ with gzip and a long Cache-Control (their names stand for their bytes), the root
+// with no-cache.
+//
+// Files: collections are read by a second build of the module, fahras-reader.wasm (the same
+// API; it has no buildIndex or loadIndex: code "unsupported"), with fahras-collection.mjs, both
+// next to fahras.mjs. openCollection on createFahras's module loads the reader on its first
+// call; a page that only reads collections calls createFahrasReader (or uses fahras-worker.mjs,
+// see fahras-worker.d.ts) and never downloads fahras.wasm.
+
+/** Options of {@link Fahras.openCollection}. */
+export interface CollectionOptions {
+  /** The fetch function to use, `(url, init) => Promise<Response>`; init carries `signal` and
+   *  sometimes `cache`. Default: the global fetch. (Not available through fahras-worker.mjs.) */
+  fetch?: (url: string, init: { signal?: AbortSignal; cache?: RequestCache }) => Promise<Response>;
+  /** Cancels opening: the promise rejects with the signal's reason (an "AbortError"). */
+  signal?: AbortSignal;
+  /** Bytes of shards kept in WebAssembly memory; the least recently used go first, between
+   *  calls. Default 64 MiB. A call that needs more than this throws code "missing_shards". */
+  cacheBytes?: number;
+  /** In Node, when openCollection is called on createFahras's module: the bytes of
+   *  fahras-reader.wasm (see FahrasOptions.wasmBinary). Ignored by createFahrasReader's. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+/** Every call of a collection takes a `signal` among its options: aborting it rejects the call
+ *  with the signal's reason (an "AbortError") and aborts the fetches no other call waits for.
+ *  Search as you type: abort the previous keystroke's search when the next one starts. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** Progress of {@link FahrasCollection.downloadAll}: files stored so far (those an earlier,
+ *  interrupted download stored count too, without fetching them again), and the bytes this
+ *  call fetched. `totalFiles` grows while the first shards are read, as they name the others. */
+export interface DownloadProgress {
+  files: number;
+  totalFiles: number;
+  bytes: number;
+}
+
+export interface CollectionStats {
+  /** Counts from the root, no shard needed. */
+  documents: number;
+  tokens: number;
+}
+
+/** A collection: the calls of {@link FahrasIndex}, as promises, with the same results. Errors:
+ *  FahrasError with code "fetch" (a file could not be fetched: the message names its URL),
+ *  the index codes for a damaged file, also naming it ("bad_crc" for a shard whose bytes are
+ *  not those its name stands for; "corrupt", "truncated", "bad_magic", "unsupported_version"),
+ *  "missing_shards" (cacheBytes too small for one call), "disposed", and "invalid_argument" as
+ *  for an index. `document(id)` finds at once the ids its searches returned; any other id is
+ *  looked for in every stored pack (all fetched). */
+export interface FahrasCollection {
+  /** The collection's folder URL, ending in "/". */
+  readonly url: string;
+  /** `tookMs` counts the whole call, fetches included. */
+  search(query: string, options?: SearchOptions & CallOptions): Promise<SearchResult>;
+  document(id: string, query?: string | null, options?: DocumentOptions & CallOptions): Promise<DocumentView | null>;
+  kwic(query: string, options?: KwicOptions & CallOptions): Promise<KwicLine[]>;
+  frequencies(options?: FrequencyOptions & CallOptions): Promise<FrequencyEntry[]>;
+  stats(): CollectionStats;
+  /** Stores every file of the collection for offline use (the Cache API, in a cache named
+   *  "fahras:collection:" + url), then resolves with the final progress. Resumable: files
+   *  stored by an earlier call are not fetched again. Afterwards every call reads the stored
+   *  files first, and openCollection falls back to the stored root when the network fails.
+   *  Needs the Cache API (a page or worker over https or localhost): else code "fetch". */
+  downloadAll(options?: { onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal }): Promise<DownloadProgress>;
+  /** Whether a complete offline copy of this version of the collection is stored. */
+  isDownloaded(): Promise<boolean>;
+  /** Deletes the offline copy. */
+  removeDownload(): Promise<void>;
+  /** Frees the WebAssembly memory (the shard cache). Later calls throw code "disposed". */
+  dispose(): void;
+  [Symbol.dispose](): void;
+}

@@ -5,8 +5,8 @@
 //
 // There is no closure compiler here, so this uses what emcc itself runs on its JavaScript:
 // Debian's acorn to parse and the terser (3.x) bundled with Emscripten to mangle and print.
-// That terser predates `import.meta`, so it travels as a placeholder name. It also predates
-// ES2020 syntax: wrapper.js sticks to ES2019 plus `import.meta`.
+// That terser predates `import.meta` and `import()`, so they travel as placeholder names. It also
+// predates ES2020 syntax: wrapper.js sticks to ES2019 plus `import.meta` and `import()`.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -19,10 +19,13 @@ const require = createRequire(import.meta.url);
 const acorn = require("acorn");
 const terser = require(terserPath);
 
-const placeholder = "FAHRAS$IMPORT$META";
-const source = readFileSync(input, "utf8");
-if (source.includes(placeholder)) throw new Error(`${input} contains ${placeholder}`);
-const ast = acorn.parse(source.replaceAll("import.meta", placeholder), {
+const placeholders = [["import.meta", "FAHRAS$IMPORT$META"], ["import(", "FAHRAS$IMPORT("]];
+let source = readFileSync(input, "utf8");
+for (const [syntax, name] of placeholders) {
+  if (source.includes(name)) throw new Error(`${input} contains ${name}`);
+  source = source.replaceAll(syntax, name);
+}
+const ast = acorn.parse(source, {
   ecmaVersion: 2019,
   sourceType: "module",
 });
@@ -30,5 +33,6 @@ const tree = terser.AST_Node.from_mozilla_ast(ast);
 tree.figure_out_scope({});
 tree.compute_char_frequency({});  // also sets up the name generator mangle_names() needs
 tree.mangle_names({});  // locals only: top-level names of the module stay (and its exports)
-const code = tree.print_to_string({ beautify: false }).replaceAll(placeholder, "import.meta");
+let code = tree.print_to_string({ beautify: false });
+for (const [syntax, name] of placeholders) code = code.replaceAll(name, syntax);
 writeFileSync(output, `${code}\n`);

@@ -94,6 +94,57 @@ function filterStrings(filters, what) {
   return out;
 }
 
+// The arguments of search, document, kwic and frequencies, checked: the same for an index and
+// a collection (collection.js).
+function searchArguments(query, options) {
+  query = checkQuery(query, "search: query");
+  const o = checkOptions(options, "search");
+  return {
+    query,
+    limit: checkCount(o.limit, "search: limit", 10, 1000),
+    offset: checkCount(o.offset, "search: offset", 0, 2 ** 31 - 1),
+    flags: queryFlags(o, "search"),
+    snippetWords: checkCount(o.snippetWords, "search: snippetWords", 30, 10000),
+    filters: filterStrings(o.filters, "search"),
+  };
+}
+
+function searchResult(r, tookMs) {
+  for (const hit of r.hits) hit.score = exactNumber(hit.score);
+  return { total: r.total, tookMs, hits: r.hits, notes: r.notes };
+}
+
+function documentArguments(id, query, options) {
+  checkString(id, "document: id");
+  query = query === undefined || query === null ? "" : checkQuery(query, "document: query");
+  const prefix = checkBoolean(checkOptions(options, "document").prefix, "document: prefix", false);
+  return { id, query, prefix: prefix ? 1 : 0 };
+}
+
+function kwicArguments(query, options) {
+  query = checkQuery(query, "kwic: query");
+  const o = checkOptions(options, "kwic");
+  return {
+    query,
+    // The engine caps the width (kwic_options::max_width in stats.hpp).
+    width: checkCount(o.width, "kwic: width", 40, 2 ** 32 - 1),
+    limit: checkCount(o.limit, "kwic: limit", 100, 2 ** 31 - 1),
+  };
+}
+
+function frequencyArguments(options) {
+  const o = checkOptions(options, "frequencies");
+  const by = o.by === undefined ? "stem" : o.by;
+  if (!Object.prototype.hasOwnProperty.call(FREQUENCY_FORMS, by)) {
+    throw invalidArgument(`frequencies: by must be "surface", "normalized" or "stem", not ${typeof by === "string" ? JSON.stringify(by) : describe(by)}`);
+  }
+  return {
+    by: FREQUENCY_FORMS[by],
+    top: checkCount(o.top, "frequencies: top", 50, 1000000),
+    skipStopwords: checkBoolean(o.skipStopwords, "frequencies: skipStopwords", true) ? 1 : 0,
+  };
+}
+
 // An ArrayBuffer or a view of one as a Uint8Array of the same bytes (no copy).
 function bytesOf(bytes, what) {
   const buffer = ArrayBuffer.isView(bytes) ? bytes.buffer : bytes;
@@ -110,8 +161,9 @@ function bytesOf(bytes, what) {
   }
 }
 
-// --- Loading fahras.wasm ----------------------------------------------------------------------
-// The module needs little from JavaScript: a few imports (abort, and growing the memory for
+// --- Loading fahras.wasm or fahras-reader.wasm ------------------------------------------------
+// Two builds of bindings.cpp: fahras.wasm (indexes) and fahras-reader.wasm (collections), which
+// this same file loads and binds. The module needs little from JavaScript: a few imports (abort, and growing the memory for
 // malloc) and a call to its static constructors. This loader does that itself rather than ship
 // Emscripten's generic runtime (about 3 KB gzipped): bindings.cpp is the whole interface.
 
@@ -158,7 +210,7 @@ function imports(module, memory) {
   return all;
 }
 
-// Compiles fahras.wasm: from `wasmBinary`, or from its URL, while it downloads when the server
+// Compiles the module: from `wasmBinary`, or from its URL, while it downloads when the server
 // says application/wasm (streaming compilation needs that type), else once it is all there.
 async function compile(wasmBinary, url) {
   if (wasmBinary !== undefined) return WebAssembly.compile(wasmBinary);
@@ -171,17 +223,17 @@ async function compile(wasmBinary, url) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-/** Instantiates the module; see fahras.d.ts. Each call makes a separate instance. */
-export async function createFahras(options) {
-  const { wasmBinary, locateFile } = checkOptions(options, "createFahras");
+// Instantiates `file` (fahras.wasm or fahras-reader.wasm) and binds the API to it.
+async function instantiate(file, options, what) {
+  const { wasmBinary, locateFile } = checkOptions(options, what);
   if (locateFile !== undefined && typeof locateFile !== "function") {
-    throw invalidArgument(`createFahras: locateFile must be a function, not ${describe(locateFile)}`);
+    throw invalidArgument(`${what}: locateFile must be a function, not ${describe(locateFile)}`);
   }
   if (wasmBinary !== undefined && !(wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(wasmBinary))) {
-    throw invalidArgument(`createFahras: wasmBinary must be an ArrayBuffer or a Uint8Array, not ${describe(wasmBinary)}`);
+    throw invalidArgument(`${what}: wasmBinary must be an ArrayBuffer or a Uint8Array, not ${describe(wasmBinary)}`);
   }
   const base = new URL(".", fahrasModuleUrl).href;  // the folder of fahras.mjs
-  const url = locateFile ? locateFile("fahras.wasm", base) : `${base}fahras.wasm`;
+  const url = locateFile ? locateFile(file, base) : `${base}${file}`;
   let exports;
   try {
     const module = await compile(wasmBinary, url);
@@ -193,17 +245,27 @@ export async function createFahras(options) {
   } catch (e) {
     const where = wasmBinary === undefined ? ` from ${url}` : "";
     const inNode = typeof process === "object" && process !== null && process.versions && process.versions.node;
-    const hint = wasmBinary === undefined && inNode ? " (in Node, pass { wasmBinary: the bytes of fahras.wasm })" : "";
-    const error = new FahrasError(`fahras: could not instantiate fahras.wasm${where}${hint}: ${errorText(e)}`, "instantiate");
+    const hint = wasmBinary === undefined && inNode ? ` (in Node, pass { wasmBinary: the bytes of ${file} })` : "";
+    const error = new FahrasError(`fahras: could not instantiate ${file}${where}${hint}: ${errorText(e)}`, "instantiate");
     error.cause = e;
     throw error;
   }
-  return bindModule(exports);
+  return bindModule(exports, locateFile);
+}
+
+/** Instantiates the module; see fahras.d.ts. Each call makes a separate instance. */
+export function createFahras(options) {
+  return instantiate("fahras.wasm", options, "createFahras");
+}
+
+/** Instantiates the collection reader, fahras-reader.wasm; see fahras.d.ts. */
+export function createFahrasReader(options) {
+  return instantiate("fahras-reader.wasm", options, "createFahrasReader");
 }
 
 export default createFahras;
 
-function bindModule(M) {
+function bindModule(M, locateFile) {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   // A view of the memory, made again after the memory grew (which detaches the old buffer):
@@ -211,9 +273,17 @@ function bindModule(M) {
   let view = new Uint8Array(M.memory.buffer);
   const heap = () => (view.buffer === M.memory.buffer ? view : (view = new Uint8Array(M.memory.buffer)));
 
+  // fahras-reader.wasm has no index functions (bindings.cpp): calling one is "unsupported".
+  function needs(fn) {
+    if (typeof fn !== "function") {
+      throw new FahrasError("fahras: the collection reader (createFahrasReader) only reads collections: build and load indexes with createFahras", "unsupported");
+    }
+  }
+
   // Runs a WebAssembly export. A trap (out of memory, or a bug) becomes a FahrasError; the
   // stack pointer is put back, as the trap skipped the epilogues that would have done it.
   function call(fn, ...args) {
+    needs(fn);
     const stack = M.stackSave();
     try {
       return fn(...args);
@@ -305,32 +375,22 @@ function bindModule(M) {
 
     search(query, options) {
       const h = live(this);
-      query = checkQuery(query, "search: query");
-      const o = checkOptions(options, "search");
-      const limit = checkCount(o.limit, "search: limit", 10, 1000);
-      const offset = checkCount(o.offset, "search: offset", 0, 2 ** 31 - 1);
-      const flags = queryFlags(o, "search");
-      const snippetWords = checkCount(o.snippetWords, "search: snippetWords", 30, 10000);
-      const filters = filterStrings(o.filters, "search");
+      const a = searchArguments(query, options);
       let tookMs = 0;
-      const ok = withString(query, (q, qn) => withPacked(filters, (f, fn) => {
+      const ok = withString(a.query, (q, qn) => withPacked(a.filters, (f, fn) => {
         const start = now();
-        const r = call(M.fh_search, h, q, qn, limit, offset, flags, snippetWords, f, fn);
+        const r = call(M.fh_search, h, q, qn, a.limit, a.offset, a.flags, a.snippetWords, f, fn);
         tookMs = now() - start;
         return r;
       }));
       if (!ok) throw outputError();
-      const r = output();
-      for (const hit of r.hits) hit.score = exactNumber(hit.score);
-      return { total: r.total, tookMs, hits: r.hits, notes: r.notes };
+      return searchResult(output(), tookMs);
     }
 
     document(id, query, options) {
       const h = live(this);
-      checkString(id, "document: id");
-      query = query === undefined || query === null ? "" : checkQuery(query, "document: query");
-      const prefix = checkBoolean(checkOptions(options, "document").prefix, "document: prefix", false);
-      withString(id, (i, n) => withString(query, (q, qn) => call(M.fh_document, h, i, n, q, qn, prefix ? 1 : 0)));
+      const a = documentArguments(id, query, options);
+      withString(a.id, (i, n) => withString(a.query, (q, qn) => call(M.fh_document, h, i, n, q, qn, a.prefix)));
       return output();
     }
 
@@ -353,25 +413,15 @@ function bindModule(M) {
 
     kwic(query, options) {
       const h = live(this);
-      query = checkQuery(query, "kwic: query");
-      const o = checkOptions(options, "kwic");
-      // The engine caps the width (kwic_options::max_width in stats.hpp).
-      const width = checkCount(o.width, "kwic: width", 40, 2 ** 32 - 1);
-      const limit = checkCount(o.limit, "kwic: limit", 100, 2 ** 31 - 1);
-      withString(query, (q, n) => call(M.fh_kwic, h, q, n, width, limit));
+      const a = kwicArguments(query, options);
+      withString(a.query, (q, n) => call(M.fh_kwic, h, q, n, a.width, a.limit));
       return output();
     }
 
     frequencies(options) {
       const h = live(this);
-      const o = checkOptions(options, "frequencies");
-      const by = o.by === undefined ? "stem" : o.by;
-      if (!Object.prototype.hasOwnProperty.call(FREQUENCY_FORMS, by)) {
-        throw invalidArgument(`frequencies: by must be "surface", "normalized" or "stem", not ${typeof by === "string" ? JSON.stringify(by) : describe(by)}`);
-      }
-      const top = checkCount(o.top, "frequencies: top", 50, 1000000);
-      const skip = checkBoolean(o.skipStopwords, "frequencies: skipStopwords", true);
-      call(M.fh_frequencies, h, FREQUENCY_FORMS[by], top, skip ? 1 : 0);
+      const a = frequencyArguments(options);
+      call(M.fh_frequencies, h, a.by, a.top, a.skipStopwords);
       return output();
     }
 
@@ -413,6 +463,8 @@ function bindModule(M) {
   }
   // `using index = fahras.loadIndex(bytes)` disposes of it at the end of the block.
   if (typeof Symbol.dispose === "symbol") FahrasIndex.prototype[Symbol.dispose] = FahrasIndex.prototype.dispose;
+
+  let reader = null;  // fahras.wasm's module: the fahras-reader.wasm module openCollection uses
 
   function documentStrings(doc, i, ids) {
     const what = `buildIndex: document ${i}`;
@@ -471,11 +523,26 @@ function bindModule(M) {
 
     loadIndex(bytes) {
       bytes = bytesOf(bytes, "loadIndex: bytes");
+      needs(M.fh_index_load);
       const p = malloc(bytes.length);
       heap().set(bytes, p);
       const handle = call(M.fh_index_load, p, bytes.length);  // owns p from here on
       if (!handle) throw outputError();
       return new FahrasIndex(handle);
+    },
+
+    // A collection on a static host: read by fahras-reader.wasm's module (bindings.cpp) with the
+    // code of fahras-collection.mjs (collection.js); fahras.wasm's module makes a reader on first use.
+    openCollection(url, options) {
+      if (typeof M.fh_collection_open !== "function") {
+        const wasmBinary = options !== null && typeof options === "object" ? options.wasmBinary : undefined;
+        reader = reader || createFahrasReader({ locateFile, wasmBinary });
+        reader.catch(() => (reader = null));  // tried again by the next call
+        return reader.then((r) => r.openCollection(url, options));
+      }
+      const api = { M, call, malloc, heap, withString, withPacked, output, outputError, FahrasError, invalidArgument, describe,
+                    checkOptions, checkCount, now, searchArguments, searchResult, documentArguments, kwicArguments, frequencyArguments };
+      return import("./fahras-collection.mjs").then((m) => m.openCollection(api, url, options));
     },
   };
 }

@@ -12,12 +12,13 @@
 // it may be cached for good: the service worker then precaches it from the HTTP cache instead of
 // downloading it again. Any other ?v= (a build id from another build, or any id while the folder
 // is being rewritten) is answered 404: a service worker installing during a rebuild must not
-// store this build's bytes under another build's URL.
+// store this build's bytes under another build's URL. A collection's shards
+// (shards/<kind>-<hash>.bin) are named by their content: cached for good.
 //
 // Every response carries the Content-Security-Policy the page also states in a <meta>, with
 // what only a header can say (frame-ancestors).
 //
-// Compression: text, the WebAssembly module and the index are sent gzipped when the request
+// Compression: text, the WebAssembly module, the index and shards are sent gzipped when the request
 // allows it (Vary: Accept-Encoding), compressed once per file version and kept in memory.
 
 import { createReadStream, promises as fs } from "node:fs";
@@ -38,10 +39,13 @@ const TYPES = {
   ".png": "image/png",
   ".txt": "text/plain; charset=utf-8",
   ".fahras": "application/octet-stream",
+  ".bin": "application/octet-stream", // a collection's shards (doc/collection.md)
 };
 // Worth compressing: text and the binaries that shrink (the wasm module and the index to about
-// 45%); PNG is compressed already.
-const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".txt", ".wasm", ".fahras"]);
+// 45%, a collection's shards); PNG is compressed already.
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".txt", ".wasm", ".fahras", ".bin"]);
+// A collection's shard is named by the hash of its bytes: it never changes.
+const CONTENT_HASHED = /\/shards\/[a-z]+-[0-9a-f]{16}(-[0-9]+)?\.bin$/;
 const BUILD_MARKER = ".fahras-site"; // build-site.mjs writes the build id here, after every other file
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const CONTENT_SECURITY_POLICY =
@@ -144,7 +148,7 @@ const server = http.createServer(async (req, res) => {
       .end(`not found: ?v=${version} is not the build served (${build || "none yet"})\n`);
     return;
   }
-  const immutable = !alwaysFresh && version !== null;
+  const immutable = CONTENT_HASHED.test(found.file) || (!alwaysFresh && version !== null);
   // One ETag per file version and encoding: the two encodings are different bytes.
   const etag = `"${found.stat.size.toString(36)}-${Math.floor(found.stat.mtimeMs).toString(36)}${packed ? "-gz" : ""}"`;
   const headers = {

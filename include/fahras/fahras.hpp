@@ -3,6 +3,7 @@
 #pragma once
 
 #include "analyze.hpp"
+#include "collection.hpp"
 #include "document.hpp"
 #include "error.hpp"
 #include "facets.hpp"

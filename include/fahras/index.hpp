@@ -43,6 +43,8 @@ namespace detail {
 /// it leaves for later unless the bytes are `trusted`).
 inline result<index> open_index(const std::uint8_t* data, std::size_t size,
                                 std::shared_ptr<const void> keepalive, bool trusted);
+/// An index whose bytes a collection's source loads on demand (detail/collection/reader.hpp).
+inline index source_index(index_parts parts);
 }  // namespace detail
 
 /// A searchable index: its serialized bytes plus a few views into them. Searching decodes the
@@ -59,8 +61,12 @@ inline result<index> open_index(const std::uint8_t* data, std::size_t size,
 class index {
  public:
   doc_id doc_count() const noexcept { return parts_.meta.doc_count; }
-  std::uint32_t title_length(doc_id d) const { return parts_.docs.title(d); }
-  std::uint32_t text_length(doc_id d) const { return parts_.docs.text(d); }
+  std::uint32_t title_length(doc_id d) const {
+    return parts_.source ? parts_.source->title_length(d) : parts_.docs.title(d);
+  }
+  std::uint32_t text_length(doc_id d) const {
+    return parts_.source ? parts_.source->text_length(d) : parts_.docs.text(d);
+  }
   double average_title_length() const {
     return doc_count() == 0 ? 0.0 : double(parts_.meta.title_tokens) / doc_count();
   }
@@ -83,13 +89,10 @@ class index {
     stored_document out;
     detail::stored_strings strings;
     const std::vector<std::string>& names = parts_.meta.fields;
-    const auto damage = parts_.stored.read_checked(
-        d, names.size(), strings,
-        [&](std::uint32_t f, std::string_view value) { out.fields.emplace_back(names[f], value); });
-    if (damage) {
-      report(*damage);
+    if (!read_record(d, strings, [&](std::uint32_t f, std::string_view value) {
+          out.fields.emplace_back(names[f], value);
+        }))
       return {};
-    }
     out.id = strings.id;
     out.title = strings.title;
     out.text = strings.text;
@@ -107,12 +110,7 @@ class index {
   /// damaged).
   std::string_view document_id(doc_id d) const {
     detail::stored_strings strings;
-    const auto damage = parts_.stored.read_checked(d, parts_.meta.fields.size(), strings,
-                                                   [](std::uint32_t, std::string_view) {});
-    if (damage) {
-      report(*damage);
-      return {};
-    }
+    if (!read_record(d, strings, [](std::uint32_t, std::string_view) {})) return {};
     return strings.id;
   }
 
@@ -151,10 +149,17 @@ class index {
     return *e;
   }
 
+  /// Whether the lists and records load on demand (a collection's index, doc/collection.md):
+  /// then each part a call reaches may cost a fetch.
+  bool loads_on_demand() const noexcept { return parts_.source != nullptr; }
+
   const detail::dictionary_view& dictionary() const noexcept { return parts_.dictionary; }
   const detail::index_meta& meta() const noexcept { return parts_.meta; }
+  /// The stored section (empty for a collection, whose records are in its packs).
+  const detail::stored_records& stored() const noexcept { return parts_.stored; }
 
   /// The serialized index: write these bytes to a file and `load_index` reads them back.
+  /// Null and 0 for a collection's index (doc/collection.md), which has no single file.
   const std::uint8_t* data() const noexcept { return parts_.data; }
   std::size_t size() const noexcept { return parts_.size; }
   std::vector<std::uint8_t> to_bytes() const { return {data(), data() + size()}; }
@@ -173,8 +178,28 @@ class index {
  private:
   friend result<index> detail::open_index(const std::uint8_t*, std::size_t,
                                           std::shared_ptr<const void>, bool);
+  friend index detail::source_index(detail::index_parts);
 
   explicit index(detail::index_parts parts) : parts_(std::move(parts)) {}
+
+  // Decodes and checks document d's record, in the stored section or a collection's pack,
+  // calling `on_field(number, value)` for each metadata field. False when it is damaged
+  // (reported) or, in a collection, cannot be had (the collection's call says why).
+  template <class OnField>
+  bool read_record(doc_id d, detail::stored_strings& out, OnField&& on_field) const {
+    const std::size_t fields = parts_.meta.fields.size();
+    std::optional<error> damage;
+    if (!parts_.source) {
+      damage = parts_.stored.read_checked(d, fields, out, on_field);
+    } else {
+      const std::uint8_t *begin = nullptr, *end = nullptr;
+      if (!parts_.source->stored_record(d, begin, end)) return false;
+      damage = detail::stored_records::read_checked(detail::byte_reader(begin, end), stores_text(),
+                                                    fields, out, on_field);
+    }
+    if (damage) report(*damage);
+    return !damage;
+  }
 
   void report(const error& e) const {
     if (parts_.checks) parts_.checks->report(e);
@@ -189,5 +214,7 @@ inline result<index> detail::open_index(const std::uint8_t* data, std::size_t si
   if (!parts) return parts.error();
   return index(std::move(*parts));
 }
+
+inline index detail::source_index(index_parts parts) { return index(std::move(parts)); }
 
 }  // namespace fahras

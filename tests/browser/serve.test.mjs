@@ -30,10 +30,11 @@ const EXPECTED = {
   ".png": { type: "image/png", gzip: false },
 };
 
-/** Every file of the site, as a URL path ("/app.js", "/data/articles.fahras"). */
+/** Every file of the site, as a URL path ("/app.js", "/data/articles.fahras"); not the large
+ *  page's link to its collection (large.test.mjs checks how shards are served). */
 function sitePaths(dir, prefix = "/") {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name.startsWith(".")) return [];
+    if (entry.name.startsWith(".") || entry.isSymbolicLink()) return [];
     return entry.isDirectory() ? sitePaths(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [prefix + entry.name];
   });
 }

@@ -61,6 +61,17 @@ function(count_lines out_var text)
   set(${out_var} ${n} PARENT_SCOPE)
 endfunction()
 
+# write_corpus(<path> <prefix> <count> <word>): a JSON Lines corpus whose index takes a moment
+# to write: COUNT documents of 8,000 words each, ids <prefix>1...
+function(write_corpus path prefix count word)
+  string(REPEAT "${word} " 8000 text)
+  set(lines "")
+  foreach(i RANGE 1 ${count})
+    string(APPEND lines "{\"id\": \"${prefix}${i}\", \"text\": \"${text}${prefix}${i}\"}\n")
+  endforeach()
+  file(WRITE ${path} "${lines}")
+endfunction()
+
 # index_demo_articles(): indexes the demo articles into ${WORK_DIR}/demo.fahras and sets, in the
 # caller, `articles` (their folder) and `index` (the index file). Needs -DWORK_DIR.
 macro(index_demo_articles)

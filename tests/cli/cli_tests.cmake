@@ -13,6 +13,8 @@ set(_fahras_cli_cases
   help
   index_check
   index_and_search
+  bundle_and_search
+  bundle_output_files
   corpus_tools
   results_shape_and_facets
   index_output_files

@@ -4,7 +4,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
 
 fahras_run(overview ARGS --help)
 expect_equal("--help exit code" "${overview_code}" 0)
-foreach(cmd normalize analyze index search facets stats freq kwic collocates check)
+foreach(cmd normalize analyze index bundle search facets stats freq kwic collocates check)
   expect_contains("--help lists ${cmd}" "${overview_out}" "  ${cmd} ")
   fahras_run(help ARGS help ${cmd})
   expect_equal("help ${cmd} exit code" "${help_code}" 0)

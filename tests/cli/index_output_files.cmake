@@ -16,16 +16,6 @@ function(expect_only_files what dir)
   expect_equal("${what}: files in the folder" "${found}" "${expected}")
 endfunction()
 
-# A corpus whose index takes a moment to write: COUNT documents of 8,000 words each.
-function(write_corpus path prefix count word)
-  string(REPEAT "${word} " 8000 text)
-  set(lines "")
-  foreach(i RANGE 1 ${count})
-    string(APPEND lines "{\"id\": \"${prefix}${i}\", \"text\": \"${text}${prefix}${i}\"}\n")
-  endforeach()
-  file(WRITE ${path} "${lines}")
-endfunction()
-
 set(race_dir ${WORK_DIR}/race)
 file(MAKE_DIRECTORY ${race_dir})
 write_corpus(${WORK_DIR}/a.jsonl a 30 كتاب)

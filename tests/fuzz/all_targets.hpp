@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "collection_target.hpp"
 #include "fuzz_targets.hpp"
 #include "ingest_target.hpp"
 #include "text_targets.hpp"
@@ -33,7 +34,6 @@ struct target {
 // Queries: the deep targets past max_query_bytes (truncated); the planner's limits (clauses,
 // alternatives, phrase words, typo words) are all reached in 512 bytes. Text: a few tokens
 // longer than a token may be.
-// Add the collection format's target here once it exists (its seeds under its own name).
 inline constexpr target all_targets[] = {
     // index bytes, loaded and used in every way
     {"load", load_target, "load", 0},
@@ -49,6 +49,8 @@ inline constexpr target all_targets[] = {
     {"analyze", analyze_target, "analyze", 4 * max_token_bytes},
     // a JSON Lines and a JSON array file
     {"ingest", ingest_target, "ingest", 0},
+    // a collection's file replaced by any bytes
+    {"collection", collection_target, "collection", 0},
 };
 
 /// The target an input file or executable is named after: "fuzz_<name>" followed by the end

@@ -1,14 +1,17 @@
 // Writes the fuzz seed corpora: small valid indexes (load, load_shallow), queries in every part of
 // the query language (search; query adds the parser's limits), texts for the analysis chain
-// (analyze) and JSON inputs (ingest). Usage: fuzz_make_seeds <tests/data/fuzz>
+// (analyze), JSON inputs (ingest) and a collection's files (collection). Usage: fuzz_make_seeds
+// <tests/data/fuzz>
 // SPDX-License-Identifier: MIT
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
-#include "fuzz_targets.hpp"  // search_target_index
+#include "collection_target.hpp"  // collection_base
+#include "fuzz_targets.hpp"       // search_target_index
 
 namespace {
 
@@ -137,8 +140,19 @@ int main(int argc, char** argv) {
   };
   write_all(dir + "/ingest/input-", ".json", json_inputs);
 
-  std::printf("wrote %zu index, %zu + %zu query, %zu text and %zu JSON seeds under %s\n",
-              indexes.size(), queries.size(), parser_queries.size(), texts.size(),
-              json_inputs.size(), dir.c_str());
+  // One seed per file of the fuzz target's collection: the selector byte (which file the
+  // input replaces), then the file ("root-0", "dict-1", ...).
+  std::size_t selector = 0;
+  for (const auto& [path, bytes] : fahras::fuzz::collection_base()) {
+    const std::string name = path.substr(path.rfind('/') + 1);  // "root", "dict", "post", ...
+    const std::string kind = name.substr(0, std::min(name.find('-'), name.find('.')));
+    const std::string seed = static_cast<char>(selector) + bytes;
+    write(dir + "/collection/" + kind + "-" + std::to_string(selector++), seed.data(), seed.size());
+  }
+
+  std::printf(
+      "wrote %zu index, %zu + %zu query, %zu text, %zu JSON and %zu collection seeds under %s\n",
+      indexes.size(), queries.size(), parser_queries.size(), texts.size(), json_inputs.size(),
+      selector, dir.c_str());
   return 0;
 }

@@ -42,7 +42,7 @@ describe("module", () => {
       const body = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`))[1];
       return [...body.matchAll(/^ {2}(\w+)[(?:]/gm)].map((m) => m[1]);
     };
-    assert.deepEqual(members("Fahras").sort(), ["analyze", "buildIndex", "loadIndex", "normalize", "version"]);
+    assert.deepEqual(members("Fahras").sort(), ["analyze", "buildIndex", "loadIndex", "normalize", "openCollection", "version"]);
     for (const m of members("Fahras")) assert.ok(m in fahras, m);
     const indexMembers = members("FahrasIndex");
     assert.equal(indexMembers.length, 9);

@@ -1,7 +1,11 @@
-// The size budget of fahras.wasm + fahras.mjs, gzipped. Issue 13 asks for 70 KB, which the demo
-// branch met before merging main; the restructure (issue 8), the typo automaton (issue 10) and the
-// bounded query work add about 4.9 KB, and lazy loading (per-entry checks at first use) 3.3 KB
-// more: 78.1 KB. The budget is issue 10's ceiling, 80 KB; issue 13's 70 KB is not met.
+// The size budgets, gzipped. fahras.wasm + fahras.mjs: issue 13 asks for 70 KB, which the demo
+// branch met before merging main; the restructure (issue 8), the typo automaton (issue 10) and
+// the bounded query work add about 4.9 KB, lazy loading (per-entry checks at first use) 3.3 KB
+// and collections (issue 11: openCollection, the engine's shard-reading paths) 0.6 KB: 78.7 KB. The
+// budget is issue 10's ceiling, 80 KB; issue 13's 70 KB is not met. What a collection's
+// visitor loads before the root (fahras-worker.mjs, fahras.mjs + fahras-reader.wasm,
+// fahras-collection.mjs): at most 85 KB, so that startup stays under issue 11's 100 KB with a
+// root of up to 15 KB.
 // SPDX-License-Identifier: MIT
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -13,16 +17,18 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { wasmDir } from "./helpers.mjs";
 
 const BUDGET = 80 * 1024;
+const COLLECTION_BUDGET = 85 * 1024;
 // Measured as bench/run web measures it (bench/web/stats.mjs): the gzip program, -9 -n. Node's
 // own zlib compresses fahras.wasm about 1 KB worse; it is reported too.
 const gzip9 = (bytes) => execFileSync("gzip", ["-9", "-n", "-c"], { input: bytes, maxBuffer: 1 << 30 }).length;
 
-it("fahras.wasm + fahras.mjs fit in 80 KB gzipped", (t) => {
-  const files = ["fahras.wasm", "fahras.mjs"].map((name) => [name, readFileSync(join(wasmDir, name))]);
+// The gzipped size of the files `names` (the first a .wasm), or null for a Debug build.
+function gzippedTotal(t, names) {
+  const files = names.map((name) => [name, readFileSync(join(wasmDir, name))]);
   // A Debug build (-O1, SAFE_HEAP, names) is megabytes: the budget is for optimized builds.
   if (files[0][1].length > 1024 * 1024) {
     t.skip(`not an optimized build (${files[0][1].length} bytes of wasm)`);
-    return;
+    return null;
   }
   let total = 0;
   for (const [name, bytes] of files) {
@@ -32,6 +38,19 @@ it("fahras.wasm + fahras.mjs fit in 80 KB gzipped", (t) => {
     t.diagnostic(`${name}: ${bytes.length} bytes, gzip -9 ${gz9}, Node zlib -9 ${zlib9}, brotli ${br}`);
     total += gz9;
   }
+  return total;
+}
+
+it("fahras.wasm + fahras.mjs fit in 80 KB gzipped", (t) => {
+  const total = gzippedTotal(t, ["fahras.wasm", "fahras.mjs"]);
+  if (total === null) return;
   t.diagnostic(`total gzip -9: ${total} bytes of ${BUDGET}`);
   assert.ok(total <= BUDGET, `${total} bytes gzipped exceed the budget of ${BUDGET}`);
+});
+
+it("a collection's runtime (worker, loader, reader, collection code) fits in 85 KB gzipped", (t) => {
+  const total = gzippedTotal(t, ["fahras-reader.wasm", "fahras.mjs", "fahras-collection.mjs", "fahras-worker.mjs"]);
+  if (total === null) return;
+  t.diagnostic(`total gzip -9: ${total} bytes of ${COLLECTION_BUDGET}`);
+  assert.ok(total <= COLLECTION_BUDGET, `${total} bytes gzipped exceed the budget of ${COLLECTION_BUDGET}`);
 });

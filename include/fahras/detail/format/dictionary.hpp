@@ -10,10 +10,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "../../error.hpp"
 #include "bytes.hpp"
+#include "index_source.hpp"
 #include "postings.hpp"
 #include "sections.hpp"
 #include "term_key.hpp"
@@ -46,7 +48,8 @@ struct dictionary_entry {
   bool is_form() const noexcept { return form_doc_freq != 0; }
 };
 
-/// The dictionary section, read in place.
+/// The dictionary section, read in place; or a collection's dictionary, whose blocks a
+/// `source` loads on demand (doc/collection.md).
 class dictionary_view {
  public:
   dictionary_view() = default;
@@ -60,10 +63,22 @@ class dictionary_view {
         term_count_(term_count),
         index_(index),
         blocks_(blocks) {}
+  /// A collection's: the sections only give their sizes; `source` has the bytes.
+  dictionary_view(const dictionary_source* source, section_view dict, section_view postings,
+                  section_view positions, std::uint32_t block_count, std::uint32_t term_count)
+      : dict_(dict),
+        postings_(postings),
+        positions_(positions),
+        block_count_(block_count),
+        term_count_(term_count),
+        source_(source) {}
 
   std::uint32_t block_count() const noexcept { return block_count_; }
   std::uint32_t term_count() const noexcept { return term_count_; }
+  /// Null for a single-file index.
+  const dictionary_source* source() const noexcept { return source_; }
 
+  // The single-file dictionary's block index row of block b (not for a collection).
   struct block_header {
     std::uint32_t offset, first_term, postings_begin, positions_begin;
   };
@@ -78,8 +93,22 @@ class dictionary_view {
   const section_view& postings() const noexcept { return postings_; }
   const section_view& positions() const noexcept { return positions_; }
 
+  /// Block b, wherever it is; false when a collection cannot load it.
+  bool locate(std::uint32_t b, dictionary_block& out) const {
+    if (source_ != nullptr) return source_->block(b, out);
+    const block_header h = block(b);
+    out = {h.first_term,       h.postings_begin, h.positions_begin,
+           blocks_ + h.offset, dict_end(),       nullptr};
+    return true;
+  }
+  /// The ordinal of block b's first term.
+  std::uint32_t first_term(std::uint32_t b) const {
+    return source_ != nullptr ? source_->first_term(b) : block(b).first_term;
+  }
+
   /// The first key of block b (stored whole).
   std::string_view first_key(std::uint32_t b) const {
+    if (source_ != nullptr) return source_->first_key(b);
     const std::uint8_t* p = blocks_ + block(b).offset;
     const std::uint8_t* end = dict_end();
     std::uint32_t shared = 0, length = 0;
@@ -91,6 +120,7 @@ class dictionary_view {
 
   /// The last block whose first key is <= key (0 if none).
   std::uint32_t find_block(std::string_view key) const {
+    if (source_ != nullptr) return source_->find_block(key);
     std::uint32_t lo = 0, hi = block_count_;
     while (hi - lo > 1) {
       const std::uint32_t mid = lo + (hi - lo) / 2;
@@ -110,6 +140,7 @@ class dictionary_view {
   std::uint32_t block_count_ = 0, term_count_ = 0;
   const std::uint8_t* index_ = nullptr;
   const std::uint8_t* blocks_ = nullptr;
+  const dictionary_source* source_ = nullptr;
 };
 
 /// Iterates dictionary entries in key order from the start of a block. Bounds-checked: on
@@ -134,7 +165,7 @@ class dictionary_iterator {
       valid_ = false;
       return;
     }
-    if (block_ + 1 < dict_->block_count() && ordinal_ >= dict_->block(block_ + 1).first_term) {
+    if (ordinal_ >= block_end_) {
       ++block_;
       start_block();
       return;
@@ -146,11 +177,19 @@ class dictionary_iterator {
   void start_block() {
     valid_ = false;
     if (block_ >= dict_->block_count()) return;
-    const auto h = dict_->block(block_);
-    p_ = dict_->blocks_begin() + h.offset;
+    dictionary_block h;
+    while (!dict_->locate(block_, h)) {  // a collection lacks the block (and says why)
+      block_ = dict_->source()->resume_after(block_);
+      if (block_ >= dict_->block_count()) return;
+    }
+    p_ = h.begin;
+    end_ = h.end;
+    lists_ = h.lists;
     ordinal_ = h.first_term;
     postings_at_ = h.postings_begin;
     positions_at_ = h.positions_begin;
+    block_end_ =
+        block_ + 1 < dict_->block_count() ? dict_->first_term(block_ + 1) : dict_->term_count();
     key_.clear();
     read_entry(true);
   }
@@ -158,12 +197,12 @@ class dictionary_iterator {
   bool fail() {
     failed_ = true;
     valid_ = false;
-    fail_offset_ = static_cast<std::size_t>(p_ - dict_->blocks_begin());
+    fail_offset_ = lists_ == nullptr ? static_cast<std::size_t>(p_ - dict_->blocks_begin()) : 0;
     return false;
   }
 
   bool get(std::uint32_t& v) {
-    const std::size_t n = get_varint(p_, dict_->dict_end(), v);
+    const std::size_t n = get_varint(p_, end_, v);
     if (n == 0) return fail();
     p_ += n;
     return true;
@@ -173,6 +212,13 @@ class dictionary_iterator {
     std::uint32_t df = 0, size = 0, pos_size = 0;
     if (!get(df) || !get(size)) return false;
     if (with_positions && !get(pos_size)) return false;
+    if (lists_ != nullptr) {  // a collection's list: its bytes load when a cursor reads it
+      list = list_ref{nullptr,        size,   df,           nullptr,      pos_size,
+                      with_positions, lists_, postings_at_, positions_at_};
+      postings_at_ += size;
+      positions_at_ += pos_size;
+      return true;
+    }
     const auto& post = dict_->postings();
     const auto& pos = dict_->positions();
     if (size > post.size || postings_at_ > post.size - size) return fail();
@@ -192,14 +238,14 @@ class dictionary_iterator {
     std::uint32_t shared = 0, length = 0;
     if (!get(shared) || !get(length)) return;
     if ((first_in_block && shared != 0) || shared > key_.size() || length > max_key_bytes ||
-        length > static_cast<std::size_t>(dict_->dict_end() - p_)) {
+        length > static_cast<std::size_t>(end_ - p_)) {
       fail();
       return;
     }
     key_.resize(shared);
     key_.append(reinterpret_cast<const char*>(p_), length);
     p_ += length;
-    if (p_ >= dict_->dict_end()) {
+    if (p_ >= end_) {
       fail();
       return;
     }
@@ -235,6 +281,9 @@ class dictionary_iterator {
   std::uint32_t block_;
   std::uint32_t ordinal_ = 0;
   const std::uint8_t* p_ = nullptr;
+  const std::uint8_t* end_ = nullptr;
+  const list_source* lists_ = nullptr;
+  std::uint32_t block_end_ = 0;  // ordinal of the next block's first term
   std::uint32_t postings_at_ = 0, positions_at_ = 0;
   std::string key_;
   dictionary_entry entry_;
@@ -358,19 +407,24 @@ inline result<dictionary_view> read_dictionary(const section_view& dict,
 }
 
 /// What is wrong with a dictionary entry's own lists, or "": its stem list (frequencies
-/// within the document's lengths: `lengths` is the docs section), its docs list, a whole form's
-/// document frequency. A form list is checked against its stem's list instead (check_form);
-/// here it must only not be empty. `list` is set to the list at fault.
+/// within the document's lengths: `lengths` is the docs section, or unknown_lengths), its docs
+/// list, a whole form's document frequency. A form list is checked against its stem's list instead
+/// (check_form); here it must only not be empty. `list` is set to the list at fault.
 template <class DocLengths>
 const char* check_entry_lists(const dictionary_entry& e, std::uint32_t doc_count,
                               const DocLengths& lengths, const list_ref*& list) {
   list = nullptr;
   if (e.form_whole && e.form_doc_freq > doc_count) return "document frequency out of range";
   const auto none = [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; };
-  const auto within_document = [&](std::uint32_t d, std::uint32_t tf_text, std::uint32_t tf_title) {
-    return tf_text > lengths.text(d) || tf_title > lengths.title(d)
-               ? "term frequency above document length"
-               : "";
+  const auto within_document = [&](std::uint32_t d, std::uint32_t tf_text,
+                                   std::uint32_t tf_title) -> const char* {
+    if constexpr (std::is_same_v<DocLengths, unknown_lengths>) {
+      return "";  // a collection's lengths are in its document shards: not fetched for this
+    } else {
+      return tf_text > lengths.text(d) || tf_title > lengths.title(d)
+                 ? "term frequency above document length"
+                 : "";
+    }
   };
   for (const list_ref* l : {&e.form, &e.stem, &e.docs}) {
     if (l->data == nullptr) continue;

@@ -13,6 +13,7 @@
 #include "../../analyze.hpp"
 #include "../../error.hpp"
 #include "dictionary.hpp"
+#include "index_source.hpp"
 #include "lazy_checks.hpp"
 #include "meta.hpp"
 #include "sections.hpp"
@@ -20,7 +21,8 @@
 
 namespace fahras::detail {
 
-/// An opened index: its bytes and the views into them that reading needs.
+/// An opened index: its bytes and the views into them that reading needs. A collection's
+/// index has no bytes of its own: its `source` loads them, and its sections give only sizes.
 struct index_parts {
   std::shared_ptr<const void> keepalive;  // owns the bytes, or null when borrowed
   const std::uint8_t* data = nullptr;
@@ -31,8 +33,15 @@ struct index_parts {
   stored_records stored;
   dictionary_view dictionary;
   std::shared_ptr<const fahras::analyzer> analyzer;  // as the meta section describes it
+  std::shared_ptr<const index_source> source;        // a collection's shards, or null
   std::shared_ptr<lazy_checks> checks;  // null when the bytes are trusted (a fresh build)
 };
+
+/// The analyzer the meta section describes.
+inline std::shared_ptr<const fahras::analyzer> analyzer_of(const index_meta& m) {
+  return std::make_shared<const fahras::analyzer>(analyze_options{
+      normalize_options::from_bits(m.fold_bits), static_cast<stemmer>(m.stemmer_id), m.keywords});
+}
 
 /// Opens index bytes: checks the frame (header, checksum, section table), the meta section, the
 /// document lengths, the stored records' offsets and the dictionary's counts and block index:
@@ -67,15 +76,18 @@ inline result<index_parts> read_index(const std::uint8_t* data, std::size_t size
   if (!dict) return dict.error();
   parts.dictionary = *dict;
 
-  parts.analyzer = std::make_shared<const fahras::analyzer>(analyze_options{
-      normalize_options::from_bits(m.fold_bits), static_cast<stemmer>(m.stemmer_id), m.keywords});
+  parts.analyzer = analyzer_of(m);
   if (!trusted) parts.checks = std::make_shared<lazy_checks>(parts.dictionary.term_count());
   return parts;
 }
 
 /// Checks what read_index leaves for later: every stored record, every dictionary entry and
-/// list, every form against its stem (doc/format.md, "What loading checks").
+/// list, every form against its stem (doc/format.md, "What loading checks"). A collection has
+/// its own (collection::verify), which loads every shard.
 inline std::optional<error> verify_index(const index_parts& parts) {
+  if (parts.source)
+    return error{errc::invalid_argument, 0,
+                 "fahras: a collection is verified by collection::verify"};
   const index_meta& m = parts.meta;
   for (std::uint32_t d = 0; d < m.doc_count; ++d)
     if (auto e = parts.stored.check_record(d, m.fields.size())) return e;
@@ -86,17 +98,45 @@ inline std::optional<error> verify_index(const index_parts& parts) {
 
 namespace lazy {
 
-// Whether an entry's own lists (stem, docs) decode cleanly; checked once, then remembered.
+// Calls `check(lengths)` with the documents' lengths: the docs section, or, for a collection
+// (whose lengths are in document shards a list check should not fetch), unknown_lengths.
+template <class Check>
+const char* with_lengths(const index_parts& parts, Check&& check) {
+  return parts.source ? check(unknown_lengths{}) : check(parts.docs);
+}
+
+// Reports damage found in an entry: at `list`'s first byte in the index (null: the dictionary),
+// or, in a collection, in the shard that holds it (the collection's call fails with it).
+inline void report(const index_parts& parts, const list_ref* list, const char* what) {
+  parts.checks->report(parts.source ? parts.source->damaged(list, what)
+                                    : corrupt(list ? list_offset(parts.dictionary, *list)
+                                                   : parts.dictionary.section().offset,
+                                              what));
+}
+
+// `e` with its lists' postings at hand: a collection's load now (their positions load, and
+// are checked, when read). False when the collection cannot have them in this call: no
+// verdict then, as the bytes were not seen.
+inline bool with_postings(const dictionary_entry& e, dictionary_entry& out) {
+  out = e;
+  for (list_ref* l : {&out.form, &out.stem, &out.docs})
+    if (l->source != nullptr && l->data == nullptr && !l->empty() && !l->source->load_postings(*l))
+      return false;
+  return true;
+}
+
+// Whether an entry's own lists (stem, docs), at hand, decode cleanly; checked once, then
+// remembered.
 inline bool lists_usable(const index_parts& parts, const dictionary_entry& e) {
   lazy_checks& checks = *parts.checks;
   const std::uint8_t verdict = checks.verdict(e.ordinal);
   if (verdict & lazy_checks::lists_checked) return !(verdict & lazy_checks::lists_bad);
   const list_ref* list = nullptr;
-  const char* what = check_entry_lists(e, parts.meta.doc_count, parts.docs, list);
+  const char* what = with_lengths(parts, [&](const auto& lengths) {
+    return check_entry_lists(e, parts.meta.doc_count, lengths, list);
+  });
   const bool ok = *what == '\0';
-  if (!ok)
-    checks.report(corrupt(
-        list ? list_offset(parts.dictionary, *list) : parts.dictionary.section().offset, what));
+  if (!ok) report(parts, list, what);
   checks.record(e.ordinal, ok ? lazy_checks::lists_checked
                               : lazy_checks::lists_checked | lazy_checks::lists_bad);
   return ok;
@@ -106,32 +146,41 @@ inline bool lists_usable(const index_parts& parts, const dictionary_entry& e) {
 
 /// Whether dictionary entry `e` (with its key) may be searched: its lists decode cleanly and, a
 /// word form, agree with its stem's list. Checked the first time, then remembered per entry;
-/// a failure is reported to `parts.checks` once. Always true for trusted bytes.
+/// a failure is reported to `parts.checks` once. Always true for trusted bytes. A collection's
+/// entry whose shards are not all at hand in this call is not usable yet, and gets no verdict.
 inline bool entry_usable(const index_parts& parts, const dictionary_entry& e) {
   if (!parts.checks) return true;
   lazy_checks& checks = *parts.checks;
   if (e.ordinal >= checks.size()) return false;
   const std::uint8_t verdict = checks.verdict(e.ordinal);
   if (verdict & lazy_checks::entry_checked) return !(verdict & lazy_checks::entry_bad);
-  bool ok = lazy::lists_usable(parts, e);
-  if (ok && e.is_form()) {
-    const auto stem = parts.dictionary.find(encode_key(parts.analyzer->stem(decode_key(e.key))));
+  dictionary_entry entry;
+  if (!lazy::with_postings(e, entry)) return false;
+  bool ok = lazy::lists_usable(parts, entry);
+  if (ok && entry.is_form()) {
+    const auto found =
+        parts.dictionary.find(encode_key(parts.analyzer->stem(decode_key(entry.key))));
+    dictionary_entry stem;
+    if (found && !lazy::with_postings(*found, stem)) return false;
     const char* what = "word form without its stem";
-    if (stem && !stem->stem.empty()) {
-      if (!lazy::lists_usable(parts, *stem)) {
+    if (!found && parts.source && !parts.source->complete()) return false;  // its shard is not here
+    if (found && !stem.stem.empty()) {
+      if (!lazy::lists_usable(parts, stem)) {
         what = "";  // reported already; the form cannot be used without it
         ok = false;
-      } else if (e.form_whole) {
-        what = check_form(e, stem->stem.doc_freq, nullptr, parts.docs);
+      } else if (entry.form_whole) {
+        what = check_form(entry, stem.stem.doc_freq, nullptr, unknown_lengths{});
       } else {
         stem_frequencies frequencies;
-        frequencies.read(stem->stem);
-        what = check_form(e, stem->stem.doc_freq, &frequencies, parts.docs);
+        frequencies.read(stem.stem);
+        what = lazy::with_lengths(parts, [&](const auto& lengths) {
+          return check_form(entry, stem.stem.doc_freq, &frequencies, lengths);
+        });
       }
     }
     if (*what != '\0') {
       ok = false;
-      checks.report(corrupt(list_offset(parts.dictionary, e.form), what));
+      lazy::report(parts, &entry.form, what);
     }
   }
   checks.record(e.ordinal, ok ? lazy_checks::entry_checked

@@ -24,20 +24,39 @@ class lazy_checks {
   static constexpr std::uint8_t entry_checked = 4;
   static constexpr std::uint8_t entry_bad = 8;
 
+  // Verdicts are kept in chunks allocated when first written: memory grows with the entries
+  // used, not with the term count a header claims (a collection's root is small and cannot
+  // vouch for its count).
   explicit lazy_checks(std::uint32_t term_count)
-      : verdicts_(new std::atomic<std::uint8_t>[term_count]), size_(term_count) {
-    for (std::uint32_t i = 0; i < term_count; ++i) verdicts_[i].store(0, std::memory_order_relaxed);
+      : chunks_(new std::atomic<chunk*>[chunk_count(term_count)]), size_(term_count) {
+    for (std::uint32_t i = 0; i < chunk_count(term_count); ++i)
+      chunks_[i].store(nullptr, std::memory_order_relaxed);
   }
+  ~lazy_checks() {
+    for (std::uint32_t i = 0; i < chunk_count(size_); ++i)
+      delete chunks_[i].load(std::memory_order_relaxed);
+  }
+  lazy_checks(const lazy_checks&) = delete;
+  lazy_checks& operator=(const lazy_checks&) = delete;
 
   std::uint32_t size() const noexcept { return size_; }
 
-  // Relaxed ordering is enough: a verdict is a pure function of the bytes, so two threads that
-  // both check an entry reach the same one, and nothing else is published through it.
+  // Relaxed ordering is enough for a verdict: it is a pure function of the bytes, so two
+  // threads that both check an entry reach the same one, and nothing else is published
+  // through it. A chunk is published with release/acquire, its zeroed verdicts with it.
   std::uint8_t verdict(std::uint32_t ordinal) const noexcept {
-    return verdicts_[ordinal].load(std::memory_order_relaxed);
+    const chunk* c = chunks_[ordinal / chunk_terms].load(std::memory_order_acquire);
+    return c ? c->verdicts[ordinal % chunk_terms].load(std::memory_order_relaxed) : 0;
   }
-  void record(std::uint32_t ordinal, std::uint8_t bits) noexcept {
-    verdicts_[ordinal].fetch_or(bits, std::memory_order_relaxed);
+  void record(std::uint32_t ordinal, std::uint8_t bits) {
+    std::atomic<chunk*>& slot = chunks_[ordinal / chunk_terms];
+    chunk* c = slot.load(std::memory_order_acquire);
+    if (c == nullptr) {
+      auto fresh = std::make_unique<chunk>();
+      if (slot.compare_exchange_strong(c, fresh.get(), std::memory_order_acq_rel))
+        c = fresh.release();  // ours is in; otherwise `c` is the other thread's
+    }
+    c->verdicts[ordinal % chunk_terms].fetch_or(bits, std::memory_order_relaxed);
   }
 
   /// Keeps `e` if it is the first damage reported.
@@ -53,7 +72,18 @@ class lazy_checks {
   }
 
  private:
-  std::unique_ptr<std::atomic<std::uint8_t>[]> verdicts_;
+  static constexpr std::uint32_t chunk_terms = 16384;  // 16 KB; at most 2^18 chunks
+  struct chunk {
+    chunk() {
+      for (auto& v : verdicts) v.store(0, std::memory_order_relaxed);
+    }
+    std::atomic<std::uint8_t> verdicts[chunk_terms];
+  };
+  static std::uint32_t chunk_count(std::uint32_t terms) {
+    return terms / chunk_terms + (terms % chunk_terms != 0);
+  }
+
+  std::unique_ptr<std::atomic<chunk*>[]> chunks_;
   std::uint32_t size_;
   mutable std::mutex mutex_;
   error first_;

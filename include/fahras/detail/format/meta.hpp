@@ -45,8 +45,9 @@ inline std::string meta_bytes(const index_meta& m) {
   return out;
 }
 
-/// Reads and checks the meta section; `flags` are the header's, which it must repeat.
-inline result<index_meta> read_meta(const section_view& meta, std::uint16_t flags) {
+/// Reads and checks the meta section; `flags` are the header's, which it must repeat (a
+/// collection's root holds the section without a header: doc/collection.md).
+inline result<index_meta> read_meta(const section_view& meta, std::optional<std::uint16_t> flags) {
   index_meta im;
   byte_reader m(meta.data, meta.data + meta.size, meta.offset);
   im.doc_count = m.varint();
@@ -60,8 +61,9 @@ inline result<index_meta> read_meta(const section_view& meta, std::uint16_t flag
   if (im.fold_bits > fold::all) return corrupt(meta.offset, "fold switches");
   if (im.stemmer_id > static_cast<std::uint8_t>(stemmer::light10))
     return corrupt(meta.offset, "stemmer");
-  if (meta_flags != flags) return corrupt(meta.offset, "flags differ from the header");
-  im.stored_text = (flags & flag_stored_text) != 0;
+  if (flags && meta_flags != *flags) return corrupt(meta.offset, "flags differ from the header");
+  if (meta_flags > flag_stored_text) return corrupt(meta.offset, "unknown flags");
+  im.stored_text = (meta_flags & flag_stored_text) != 0;
   const auto read_strings = [&](std::vector<std::string>& out) {
     const std::uint32_t count = m.varint_at_most(static_cast<std::uint32_t>(m.left()));
     for (std::uint32_t i = 0; i < count && m.ok(); ++i) {

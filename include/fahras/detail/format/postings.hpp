@@ -6,10 +6,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "../../types.hpp"
 #include "bytes.hpp"
+#include "index_source.hpp"
 #include "rice.hpp"
 #include "varint.hpp"
 
@@ -27,6 +29,10 @@ struct list_ref {
   const std::uint8_t* positions = nullptr;  // Rice parameter byte, then the bit stream
   std::uint32_t positions_size = 0;
   bool has_positions = false;
+  // In a collection (doc/collection.md) the bytes load on first use: `data` and `positions`
+  // stay null until `source` fills them from these offsets in the postings and positions.
+  const list_source* source = nullptr;
+  std::uint32_t postings_at = 0, positions_at = 0;
 
   bool empty() const noexcept { return doc_freq == 0; }
 };
@@ -157,14 +163,17 @@ class postings_cursor {
  public:
   postings_cursor() = default;
   explicit postings_cursor(const list_ref& list) : list_(list) {
-    byte_reader r(list.data, list.data + list.size);
-    const std::uint32_t rows = skip_rows(list.doc_freq);
+    // A collection's list whose bytes cannot be had reads as empty; the collection reports why.
+    if (list_.source != nullptr && list_.data == nullptr && !list_.source->load_postings(list_))
+      list_ = list_ref{};
+    byte_reader r(list_.data, list_.data + list_.size);
+    const std::uint32_t rows = skip_rows(list_.doc_freq);
     skips_.reserve(rows);
     doc_id last = no_doc;
     std::uint32_t doc_begin = 0;
     std::uint64_t pos_begin = 0;
     for (std::uint32_t i = 0; i < rows; ++i) {
-      const skip_row_fields row = read_skip_row(r, list.has_positions);
+      const skip_row_fields row = read_skip_row(r, list_.has_positions);
       last += row.doc_delta;  // wraps from no_doc for the first row: deltas count from -1
       doc_begin += row.doc_bytes;
       pos_begin += row.position_bits;
@@ -172,8 +181,9 @@ class postings_cursor {
     }
     entries_ = r.position();
     p_ = entries_;
-    end_ = list.data + list.size;
-    if (list.has_positions && list.positions_size > 0) rice_ = list.positions[0];
+    end_ = list_.data + list_.size;
+    if (list_.has_positions && list_.positions != nullptr && list_.positions_size > 0)
+      rice_ = list_.positions[0];
   }
 
   /// Moves to the next document; false at the end.
@@ -245,6 +255,10 @@ class postings_cursor {
   /// documents in order decodes each position once.
   void positions(std::vector<term_pos>& out) const {
     if (!list_.has_positions || list_.positions_size == 0) return;
+    if (list_.positions == nullptr) {  // a collection's list: positions load on first use
+      if (list_.source == nullptr || !list_.source->load_positions(list_)) return;
+      rice_ = list_.positions[0];
+    }
     std::uint64_t start = block_positions_;
     std::uint32_t skip = positions_before_;
     if (cache_block_ == block_positions_ && cache_values_ <= positions_before_) {
@@ -271,14 +285,14 @@ class postings_cursor {
     std::uint64_t next_pos_begin;  // where the next block's positions start (bits)
   };
 
-  list_ref list_;
+  mutable list_ref list_;  // mutable: a collection's positions load on first use
   std::vector<skip_row> skips_;
   const std::uint8_t* entries_ = nullptr;
   const std::uint8_t* p_ = nullptr;
   const std::uint8_t* end_ = nullptr;
   std::uint64_t block_positions_ = 0;   // bit where this block's positions start
   std::uint32_t positions_before_ = 0;  // positions of earlier entries in this block
-  std::uint32_t rice_ = 0;
+  mutable std::uint32_t rice_ = 0;
   // Where the last positions() call stopped: its block, values consumed, bit reached.
   mutable std::uint64_t cache_block_ = ~std::uint64_t{0};
   mutable std::uint32_t cache_values_ = 0;
@@ -289,14 +303,22 @@ class postings_cursor {
   std::uint32_t tf_text_ = 0, tf_title_ = 0;
 };
 
+/// What validate_list is given when the documents' lengths are elsewhere (a collection's
+/// document shards): positions are then checked without their fields' bounds.
+struct unknown_lengths {};
+
 /// Decodes one posting list completely and checks it: entry numbers ("documents") increasing
 /// and below `bound`, skip rows that match the entries, and, for lists with positions, Rice
 /// streams whose positions are increasing, inside their field (`lengths.title(d)`,
-/// `lengths.text(d)`) and exactly as many as the frequencies say. `check(doc, tf_text,
-/// tf_title)` adds the caller's checks of each entry. Returns an empty string or what is wrong.
+/// `lengths.text(d)`, unless `unknown_lengths`) and exactly as many as the frequencies say. A
+/// collection's list whose positions are not loaded (null) is checked without them.
+/// `check(doc, tf_text, tf_title)` adds the caller's checks of each entry. Returns an empty
+/// string or what is wrong.
 template <class DocLengths, class Check>
 const char* validate_list(const list_ref& list, std::uint32_t bound, const DocLengths& lengths,
                           Check&& check) {
+  constexpr bool fields_known = !std::is_same_v<DocLengths, unknown_lengths>;
+  const bool positions = list.has_positions && list.positions != nullptr;
   if (list.doc_freq == 0 || list.doc_freq > bound) return "document frequency out of range";
   byte_reader r(list.data, list.data + list.size);
   const std::uint32_t rows = skip_rows(list.doc_freq);
@@ -316,13 +338,13 @@ const char* validate_list(const list_ref& list, std::uint32_t bound, const DocLe
   }
   const std::uint8_t* entries = r.position();
   std::uint32_t rice = 0;
-  if (list.has_positions) {
+  if (positions) {
     if (list.positions_size == 0) return "missing positions";
     rice = list.positions[0];
     if (rice > max_rice_parameter) return "bad Rice parameter";
   }
-  bit_reader bits(list.has_positions ? list.positions + 1 : nullptr,
-                  list.has_positions ? list.positions_size - 1 : 0);
+  bit_reader bits(positions ? list.positions + 1 : nullptr,
+                  positions ? list.positions_size - 1 : 0);
   std::uint32_t doc = no_doc;
   std::size_t block_doc_start = 0;
   std::uint64_t block_pos_start = 0;
@@ -340,16 +362,21 @@ const char* validate_list(const list_ref& list, std::uint32_t bound, const DocLe
         ((code & 3u) == 3 && tf_text == 0))
       return "term frequency overflow";
     if (const char* what = check(doc, tf_text, tf_title); *what != '\0') return what;
-    if (list.has_positions) {
+    if (positions) {
       // tf_title positions in [0, T), then tf_text in [T + 1, T + 1 + L), increasing.
-      const std::uint64_t title_len = lengths.title(doc), text_len = lengths.text(doc);
+      std::uint64_t title_len = 0, text_len = 0;
+      if constexpr (fields_known) {
+        title_len = lengths.title(doc);
+        text_len = lengths.text(doc);
+      }
       const std::uint64_t tf = std::uint64_t{tf_text} + tf_title;
       std::uint64_t previous = 0;
       for (std::uint64_t k = 0; k < tf; ++k) {
         const std::uint32_t v = bits.rice(rice);
         if (bits.overrun()) return "truncated positions";
         const std::uint64_t at = k == 0 ? v : previous + v + 1;
-        if (k < tf_title ? at >= title_len : (at < title_len + 1 || at >= title_len + 1 + text_len))
+        if (fields_known && (k < tf_title ? at >= title_len
+                                          : (at < title_len + 1 || at >= title_len + 1 + text_len)))
           return "position outside its field";
         previous = at;
       }
@@ -358,14 +385,14 @@ const char* validate_list(const list_ref& list, std::uint32_t bound, const DocLe
       const row& k = skips[i / skip_block - 1];
       const auto doc_bytes = static_cast<std::size_t>(r.position() - entries) - block_doc_start;
       if (k.last != doc || k.doc_bytes != doc_bytes ||
-          (list.has_positions && k.pos_bits != bits.position() - block_pos_start))
+          (positions && k.pos_bits != bits.position() - block_pos_start))
         return "skip table does not match the list";
       block_doc_start += doc_bytes;
       block_pos_start = bits.position();
     }
   }
   if (!r.at_end()) return "posting list longer than announced";
-  if (list.has_positions) {
+  if (positions) {
     // The stream ends in its last byte, padded with zero bits.
     const std::uint64_t used = bits.position();
     if ((used + 7) / 8 != list.positions_size - 1) return "positions longer than announced";

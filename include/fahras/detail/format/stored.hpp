@@ -59,11 +59,18 @@ class stored_records {
   /// the reader, which says whether and where.
   template <class OnField>
   byte_reader read(std::uint32_t d, stored_strings& out, OnField&& on_field) const {
-    byte_reader r = record(d);
+    return decode(record(d), stored_text_, out, on_field);
+  }
+
+  /// Decodes the record that `r` reads (its bytes, here or in a collection's stored pack),
+  /// as `read` does.
+  template <class OnField>
+  static byte_reader decode(byte_reader r, bool stored_text, stored_strings& out,
+                            OnField&& on_field) {
     const auto string = [&r] { return r.bytes(r.varint()); };
     out.id = string();
     out.title = string();
-    if (stored_text_) out.text = string();
+    if (stored_text) out.text = string();
     const std::uint32_t fields = r.varint_at_most(static_cast<std::uint32_t>(r.left()));
     for (std::uint32_t i = 0; i < fields && r.ok(); ++i) {
       const std::size_t at = r.offset();
@@ -94,15 +101,23 @@ class stored_records {
   template <class OnField>
   std::optional<error> read_checked(std::uint32_t d, std::size_t field_count, stored_strings& out,
                                     OnField&& on_field) const {
+    return read_checked(record(d), stored_text_, field_count, out, on_field);
+  }
+
+  /// Decodes and checks the record that `r` reads (its bytes, here or in a collection's
+  /// stored pack), as the member `read_checked` does.
+  template <class OnField>
+  static std::optional<error> read_checked(byte_reader r, bool stored_text, std::size_t field_count,
+                                           stored_strings& out, OnField&& on_field) {
     std::optional<error> bad_number;
-    const byte_reader r =
-        read(d, out, [&](std::uint32_t number, std::string_view value, std::size_t at) {
-          if (number >= field_count) {
-            if (!bad_number) bad_number = corrupt(at, "stored field number");
-          } else {
-            on_field(number, value);
-          }
-        });
+    r = decode(r, stored_text, out,
+               [&](std::uint32_t number, std::string_view value, std::size_t at) {
+                 if (number >= field_count) {
+                   if (!bad_number) bad_number = corrupt(at, "stored field number");
+                 } else {
+                   on_field(number, value);
+                 }
+               });
     if (bad_number) return bad_number;
     if (!r.ok()) return make_error(errc::corrupt, r.error_offset(), "stored document");
     if (!r.at_end()) return corrupt(r.offset(), "stored document longer than its fields");
@@ -117,15 +132,19 @@ class stored_records {
 
   const section_view& section() const noexcept { return stored_; }
 
- private:
-  // A reader over record d's bytes (after check_offsets(): inside the section).
+  /// Where record d starts among the records, which start the section (d = doc_count: where
+  /// they end). After check_offsets().
+  std::uint32_t record_offset(std::uint32_t d) const {
+    return read_u32(stored_.data + stored_.size - 4u * (doc_count_ + 1) + 4u * d);
+  }
+
+  /// A reader over record d's bytes (after check_offsets(): inside the section).
   byte_reader record(std::uint32_t d) const {
-    const std::uint8_t* offsets = stored_.data + stored_.size - 4u * (doc_count_ + 1);
-    const std::uint32_t begin = read_u32(offsets + 4u * d);
-    const std::uint32_t end = read_u32(offsets + 4u * (d + 1));
+    const std::uint32_t begin = record_offset(d), end = record_offset(d + 1);
     return byte_reader(stored_.data + begin, stored_.data + end, stored_.offset + begin);
   }
 
+ private:
   section_view stored_;
   std::uint32_t doc_count_ = 0;
   bool stored_text_ = false;

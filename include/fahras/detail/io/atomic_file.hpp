@@ -90,6 +90,15 @@ inline void remove_pending_temporaries() noexcept {
   }
 }
 
+/// Lists `path` for removal by the signal handler; the slot taken, or null when all are.
+inline std::atomic<const char*>* claim_pending_slot(const char* path) noexcept {
+  for (auto& slot : pending_temporaries) {
+    const char* expected = nullptr;
+    if (slot.compare_exchange_strong(expected, path)) return &slot;
+  }
+  return nullptr;
+}
+
 inline void remove_temporaries_and_die(int signal_number) {
   remove_pending_temporaries();
   ::raise(signal_number);  // SA_RESETHAND made the action the default one again
@@ -295,13 +304,7 @@ class atomic_file {
       if (s->fd < 0 && errno != EEXIST) return write_error(target, std::strerror(errno));
     }
     if (s->fd < 0) return write_error(target, "no free temporary file name");
-    for (auto& slot : pending_temporaries) {
-      const char* expected = nullptr;
-      if (slot.compare_exchange_strong(expected, s->temporary.c_str())) {
-        s->slot = &slot;
-        break;
-      }
-    }
+    s->slot = claim_pending_slot(s->temporary.c_str());
     if (replacing) {
       // The old file's permissions, and its owner when we may give it (root); best effort
       // for the owner, since a file we cannot give away is still ours to write.
@@ -342,8 +345,10 @@ class atomic_file {
   std::ostream& stream() noexcept { return state_->stream; }
 
   /// Puts the bytes written in place of the target: flushes, syncs to disk, renames. On an
-  /// error the target is unchanged and the temporary gone. Call at most once.
-  error commit() {
+  /// error the target is unchanged and the temporary gone. Call at most once. Without `sync`
+  /// nothing is synced: for files nothing names until the caller has synced their folder
+  /// (a collection's shards, before its root), where one sync for all is much faster.
+  error commit(bool sync = true) {
     state& s = *state_;
     s.stream.flush();
 #ifdef FAHRAS_POSIX_FILES
@@ -352,7 +357,7 @@ class atomic_file {
     if (failure == 0 && !s.stream) failure = EIO;
     // fsync reports write-back errors (a full disk on NFS, a failing device) that write()
     // could not yet know; EINVAL means the file system has nothing to sync.
-    if (failure == 0 && ::fsync(s.fd) != 0 && errno != EINVAL) failure = errno;
+    if (failure == 0 && sync && ::fsync(s.fd) != 0 && errno != EINVAL) failure = errno;
     const int fd = std::exchange(s.fd, -1);
     if (::close(fd) != 0 && failure == 0 && errno != EINTR) failure = errno;
     if (failure == 0 && ::rename(s.temporary.c_str(), s.target.c_str()) != 0) failure = errno;
@@ -362,6 +367,7 @@ class atomic_file {
     }
     release_slot();
     s.temporary.clear();
+    if (!sync) return {};
     // The rename is durable once the folder is synced. A failure here cannot be undone and the
     // new file is in place: it is not reported as a failed write.
     const std::size_t slash = s.target.rfind('/');
@@ -372,6 +378,7 @@ class atomic_file {
       ::close(dir);
     }
 #else
+    (void)sync;
     auto& file = static_cast<std::filebuf&>(*s.buffer);
     const bool written = s.stream.good() && file.close() != nullptr;
     std::error_code ec;
@@ -427,12 +434,41 @@ class atomic_file {
   std::unique_ptr<state> state_;
 };
 
-/// Replaces the file at `path` with `size` bytes, atomically (see atomic_file).
-inline error write_file_atomically(const std::string& path, const void* data, std::size_t size) {
-  result<atomic_file> file = atomic_file::create(path);
+/// Replaces the file at `path` with `size` bytes, atomically (see atomic_file; `inputs` and
+/// `sync` as for create and commit).
+inline error write_file_atomically(const std::string& path, const void* data, std::size_t size,
+                                   const std::vector<std::string>& inputs = {}, bool sync = true) {
+  result<atomic_file> file = atomic_file::create(path, inputs);
   if (!file) return file.error();
   file->stream().write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-  return file->commit();
+  return file->commit(sync);
 }
+
+/// A scratch file the caller makes (say, by another command) and must not leave behind: removed
+/// by the destructor and, once remove_temporaries_on_signals() is installed, on SIGINT, SIGTERM
+/// and SIGHUP.
+class scratch_file {
+ public:
+  explicit scratch_file(std::string path) : path_(std::move(path)) {
+#ifdef FAHRAS_POSIX_FILES
+    slot_ = claim_pending_slot(path_.c_str());
+#endif
+  }
+  scratch_file(const scratch_file&) = delete;
+  scratch_file& operator=(const scratch_file&) = delete;
+  ~scratch_file() {
+    std::remove(path_.c_str());
+#ifdef FAHRAS_POSIX_FILES
+    if (slot_ != nullptr) slot_->store(nullptr);  // after the removal, as atomic_file does
+#endif
+  }
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+#ifdef FAHRAS_POSIX_FILES
+  std::atomic<const char*>* slot_ = nullptr;
+#endif
+};
 
 }  // namespace fahras::detail::io

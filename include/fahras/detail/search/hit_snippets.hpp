@@ -30,6 +30,7 @@ class hit_snippets {
   /// `plan` and `spec` (its `match_spec_of`) must outlive this.
   hit_snippets(const index& idx, const query_plan& plan, const match_spec& spec)
       : idx_(&idx), spec_(&spec), words_(spec_words(spec)) {
+    if (idx.loads_on_demand()) return;  // a collection: every snippet reads its text
     const std::vector<const atom_plan*> atoms = shown_atoms(plan);
     for (const spec_word& w : words_)
       matchers_.push_back(
@@ -40,6 +41,9 @@ class hit_snippets {
   /// The snippet of `words` words of document `d`, whose stored text is `text`.
   snippet make(doc_id d, std::string_view text, std::size_t words) {
     if (words == 0 || text.empty()) return {};
+    // A collection's positions are further fetches (whole lists, for frequent words the
+    // largest files of a query), while the stored text is at hand: read it all.
+    if (idx_->loads_on_demand()) return full(text, words);
     const std::size_t tokens = idx_->text_length(d);
     // A token takes a byte at least, or a part of a presentation form that stands for a few
     // words (ﷺ): more tokens than that means the counts are not this text's.

@@ -169,7 +169,8 @@ inline void next(dictionary_iterator& it, typo_walk_stats& stats) {
 
 // Moves `it` to the first entry whose key is >= target (never backwards): through the block
 // index (galloping from the current block, as targets are near more often than not) when the
-// target lies beyond the current block, then entry by entry.
+// target lies beyond the current block, then entry by entry. A collection's dictionary finds
+// the block itself: its root knows the shards' first keys, and probing blocks would load them.
 inline void seek(const dictionary_view& dict, std::optional<dictionary_iterator>& it,
                  std::string_view target, typo_walk_stats& stats) {
   const std::uint32_t here = it->block_index();
@@ -177,7 +178,14 @@ inline void seek(const dictionary_view& dict, std::optional<dictionary_iterator>
     ++stats.block_probes;
     return dict.first_key(b) <= target;
   };
-  if (here + 1 < dict.block_count() && at_or_before(here + 1)) {
+  if (dict.source() != nullptr) {
+    const std::uint32_t b = dict.find_block(target);
+    if (b > here) {
+      it.emplace(dict, b);
+      ++stats.seeks;
+      stats.keys_decoded += it->valid();
+    }
+  } else if (here + 1 < dict.block_count() && at_or_before(here + 1)) {
     std::uint32_t lo = here + 1, hi = dict.block_count(), step = 1;  // first_key(lo) <= target
     while (step < hi - lo) {
       if (!at_or_before(lo + step)) {

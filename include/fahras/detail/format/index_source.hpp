@@ -1,0 +1,79 @@
+// Where an index's bytes come from when they are not one buffer: a collection's shards, loaded
+// as a search reaches them (doc/collection.md). The single-file index never uses these.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "../../error.hpp"
+#include "../../types.hpp"
+
+namespace fahras::detail {
+
+struct list_ref;
+
+/// Loads a list's bytes on first use (a collection's dictionary shard implements it). Both
+/// calls fill the list's pointers and return true, or return false when the bytes are not to
+/// be had: the collection then remembers why, and the list reads as empty.
+class list_source {
+ public:
+  virtual bool load_postings(list_ref& list) const = 0;
+  virtual bool load_positions(list_ref& list) const = 0;
+
+ protected:
+  ~list_source() = default;
+};
+
+/// One dictionary block, wherever it lives.
+struct dictionary_block {
+  std::uint32_t first_term = 0;
+  std::uint32_t postings_begin = 0;     // where its terms' lists start in the postings section
+  std::uint32_t positions_begin = 0;    // and their positions in the positions section
+  const std::uint8_t* begin = nullptr;  // its first entry
+  const std::uint8_t* end = nullptr;    // no entry may read past this
+  const list_source* lists = nullptr;   // null: the lists are in the index's own sections
+};
+
+/// A collection's dictionary, whose blocks load on demand. A block that cannot be had makes
+/// `block()` return false; the collection remembers why.
+class dictionary_source {
+ public:
+  /// The last block whose first key is <= key (0 if none).
+  virtual std::uint32_t find_block(std::string_view key) const = 0;
+  virtual bool block(std::uint32_t b, dictionary_block& out) const = 0;
+  /// The ordinal of block b's first term (b < block count).
+  virtual std::uint32_t first_term(std::uint32_t b) const = 0;
+  /// Where a scan that found block b missing goes on: the first block after those that are
+  /// missing with it, or the block count to stop.
+  virtual std::uint32_t resume_after(std::uint32_t b) const = 0;
+  /// The first key of block b (stored whole); empty when the block cannot be had.
+  virtual std::string_view first_key(std::uint32_t b) const = 0;
+
+ protected:
+  ~dictionary_source() = default;
+};
+
+/// The parts of an index that a collection loads on demand. Every call may fail (a shard that
+/// is missing or damaged); the source then remembers the error, answers with neutral values
+/// (an empty block, zero lengths, no record) and the collection's call reports the error
+/// instead of its results.
+class index_source : public dictionary_source {
+ public:
+  virtual std::uint32_t title_length(doc_id d) const = 0;
+  virtual std::uint32_t text_length(doc_id d) const = 0;
+  /// Document d's stored record: its bytes, as in the single file's stored section.
+  virtual bool stored_record(doc_id d, const std::uint8_t*& begin,
+                             const std::uint8_t*& end) const = 0;
+  /// Whether the current call has had every shard it asked for, undamaged: a check that
+  /// found something missing then is not a verdict on the bytes.
+  virtual bool complete() const = 0;
+  /// Damage the lazy checks found in `list` (null: in its dictionary entry): the call fails
+  /// with the returned error, which names the shard file.
+  virtual error damaged(const list_ref* list, const char* what) const = 0;
+
+ protected:
+  ~index_source() = default;
+};
+
+}  // namespace fahras::detail

@@ -1,0 +1,401 @@
+// Collections (collection.hpp, doc/collection.md): the same results as the single-file index,
+// shards loaded only when needed, round by round without a loader, and damaged or hostile
+// files refused with an error that names them.
+// SPDX-License-Identifier: MIT
+#include <fahras/collection.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collection_util.hpp"
+#include "engine_util.hpp"
+#include "fuzz/collection_target.hpp"
+#include "test_util.hpp"
+
+namespace fs = std::filesystem;
+using fahras::test::collection_files;
+
+namespace {
+
+// One corpus and its index for the whole suite: 300 documents of real sentences.
+const std::vector<fahras::document>& corpus() {
+  static const auto docs = fahras::test::article_mix(FAHRAS_SOURCE_DIR, 300, 11);
+  return docs;
+}
+const fahras::index& corpus_index() {
+  static const fahras::index idx = fahras::test::build_index(corpus());
+  return idx;
+}
+const collection_files& tiny_collection() {
+  static const collection_files files =
+      fahras::test::bundle_in_memory(corpus_index(), fahras::test::tiny_shards());
+  return files;
+}
+
+std::map<std::string, int> count_kinds(const collection_files& files) {
+  std::map<std::string, int> kinds;
+  for (const auto& [path, bytes] : files)
+    if (path.rfind("shards/", 0) == 0) ++kinds[path.substr(7, path.find('-') - 7)];
+  return kinds;
+}
+
+// Runs `query` on both and returns what differs (empty when nothing does).
+std::string differences(const fahras::index& idx, const fahras::collection& c,
+                        const std::string& query, const fahras::search_options& o) {
+  const auto from_collection = c.search(query, o);
+  if (!from_collection) return "collection error: " + from_collection.error().message;
+  return fahras::test::compare_results(fahras::search(idx, query, o), *from_collection);
+}
+
+// Every shard name asked for while `query` runs on a fresh collection (synchronous loader).
+std::set<std::string> shards_for(const collection_files& files, const std::string& query,
+                                 const fahras::search_options& o = {}) {
+  std::vector<std::string> asked;
+  auto c = fahras::test::open_in_memory(files, &asked);
+  REQUIRE(c);
+  REQUIRE(c->search(query, o));
+  return {asked.begin(), asked.end()};
+}
+
+bool any_of_kind(const std::set<std::string>& names, const std::string& kind) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& n) { return n.rfind(kind + "-", 0) == 0; });
+}
+
+}  // namespace
+
+TEST_SUITE("collection") {
+
+TEST_CASE("a collection gives the same results as its index, query by query") {
+  const fahras::index& idx = corpus_index();
+  const auto queries = fahras::test::query_mix(corpus(), 5, 100);
+  for (const bool tiny : {false, true}) {
+    CAPTURE(tiny);
+    const collection_files files = tiny ? tiny_collection() : fahras::test::bundle_in_memory(idx);
+    REQUIRE(files.count("root.fahras") == 1);
+    if (tiny) {  // every kind of shard, several of each
+      const auto kinds = count_kinds(files);
+      for (const char* kind : {"dict", "post", "pos", "docs", "store"}) {
+        CAPTURE(kind);
+        CHECK(kinds.count(kind) == 1);
+        CHECK(kinds.at(kind) > 3);
+      }
+    }
+    auto c = fahras::test::open_in_memory(files);
+    REQUIRE(c);
+    CHECK(c->doc_count() == idx.doc_count());
+    std::size_t with_hits = 0;
+    for (const std::string& q : queries) {
+      CAPTURE(q);
+      fahras::search_options o;
+      o.limit = 12;
+      CHECK(differences(idx, *c, q, o) == "");
+      o.prefix = true;
+      o.offset = 3;
+      CHECK(differences(idx, *c, q, o) == "");
+      const fahras::search_results r = fahras::search(idx, q);
+      with_hits += r.total > 0;
+      if (!r.hits.empty()) {
+        const auto m = c->match_document(r.hits[0].doc, q);
+        REQUIRE(m);
+        const auto expected = fahras::match_document(idx, r.hits[0].doc, q);
+        CHECK(m->title == expected.title);
+        CHECK(m->text == expected.text);
+      }
+    }
+    CHECK(with_hits > queries.size() / 2);  // the queries do reach documents
+
+    for (const char* q : {"روسيا", "\"كوريا الشمالية\"", "العقوبات"}) {
+      CAPTURE(q);
+      const auto lines = c->kwic(q, {30, 50});
+      REQUIRE(lines);
+      const auto expected = fahras::kwic(idx, q, {30, 50});
+      REQUIRE(lines->size() == expected.size());
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        CHECK(lines->at(i).doc == expected[i].doc);
+        CHECK(lines->at(i).left + lines->at(i).match + lines->at(i).right ==
+              expected[i].left + expected[i].match + expected[i].right);
+      }
+      const auto near = c->collocates(q);
+      REQUIRE(near);
+      const auto expected_near = fahras::collocates(idx, q);
+      REQUIRE(near->size() == expected_near.size());
+      for (std::size_t i = 0; i < near->size(); ++i) {
+        CHECK(near->at(i).stem == expected_near[i].stem);
+        CHECK(near->at(i).score == expected_near[i].score);
+      }
+    }
+    for (const auto by :
+         {fahras::term_form::stem, fahras::term_form::normalized, fahras::term_form::surface}) {
+      fahras::frequency_options fo;
+      fo.by = by;
+      const auto list = c->frequencies(fo);
+      REQUIRE(list);
+      const auto expected = fahras::frequencies(idx, fo);
+      REQUIRE(list->size() == expected.size());
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        CHECK(list->at(i).term == expected[i].term);
+        CHECK(list->at(i).count == expected[i].count);
+        CHECK(list->at(i).docs == expected[i].docs);
+      }
+    }
+    const auto counts = c->verify();
+    REQUIRE(counts);
+    const auto expected_counts = fahras::count_corpus(idx);
+    CHECK(counts->stem_vocabulary == expected_counts.stem_vocabulary);
+    CHECK(counts->normalized_vocabulary == expected_counts.normalized_vocabulary);
+    CHECK(counts->tokens == expected_counts.tokens);
+    for (fahras::doc_id d = 0; d < idx.doc_count(); d += 7) {
+      const auto stored = c->document(d);
+      REQUIRE(stored);
+      CHECK(stored->id == idx.document(d).id);
+      CHECK(stored->text == idx.document(d).text);
+      CHECK(stored->fields == idx.document(d).fields);
+    }
+    CHECK_FALSE(c->document(idx.doc_count()));
+  }
+}
+
+TEST_CASE("an empty index and one without stored text make collections too") {
+  for (const bool store_text : {true, false}) {
+    fahras::index_options options;
+    options.store_text = store_text;
+    const fahras::index idx =
+        fahras::test::build_index(store_text ? std::vector<fahras::document>{} : corpus(), options);
+    const collection_files files = fahras::test::bundle_in_memory(idx, fahras::test::tiny_shards());
+    auto c = fahras::test::open_in_memory(files);
+    REQUIRE(c);
+    for (const char* q : {"روسيا", "\"كوريا الشمالية\"", "كوري*", "source:الحل"}) {
+      CAPTURE(q);
+      CHECK(differences(idx, *c, q, {}) == "");
+    }
+    CHECK(c->verify());
+  }
+}
+
+TEST_CASE("a query loads only the shards it needs") {
+  const collection_files& files = tiny_collection();
+  std::vector<std::string> asked;
+  auto c = fahras::test::open_in_memory(files, &asked);
+  REQUIRE(c);
+  CHECK(asked.empty());  // opening reads the root only
+
+  fahras::search_options total_only;
+  total_only.limit = 0;
+  const auto one_word = shards_for(files, "روسيا", total_only);
+  CHECK(any_of_kind(one_word, "dict"));
+  CHECK(any_of_kind(one_word, "docs"));           // lengths, for BM25
+  CHECK_FALSE(any_of_kind(one_word, "pos"));      // ranking one word never reads positions
+  CHECK_FALSE(any_of_kind(one_word, "store"));    // nor stored records when no hit is shown
+  const auto shown = shards_for(files, "روسيا");  // hits: their ids, titles and snippets
+  CHECK(any_of_kind(shown, "store"));
+  CHECK_FALSE(any_of_kind(shown, "pos"));
+  CHECK(any_of_kind(shards_for(files, "\"كوريا الشمالية\"", total_only), "pos"));
+  // Far fewer files than the collection has.
+  CHECK(shards_for(files, "روسيا").size() * 5 < files.size());
+}
+
+TEST_CASE("without a loader, the missing shards are listed and handed in round by round") {
+  const collection_files& files = tiny_collection();
+  const auto root = files.at("root.fahras");
+  for (const char* q : {"روسيا", "كوريا الشمالية", "\"كوريا الشمالية\"", "كوريي", "روس*",
+                        "العقوبات source:الحل", "ابتكاراتهمممم"}) {
+    CAPTURE(q);
+    auto c =
+        fahras::collection::open(reinterpret_cast<const std::uint8_t*>(root.data()), root.size());
+    REQUIRE(c);
+    std::set<std::string> handed;
+    int rounds = 0;
+    fahras::result<fahras::search_results> r = c->search(q);
+    while (!r && rounds < 20) {
+      ++rounds;
+      REQUIRE_MESSAGE(!c->missing_shards().empty(), r.error().message);
+      CHECK(r.error().code == fahras::errc::io_error);
+      for (const std::string& name : c->missing_shards()) {
+        CHECK(handed.insert(name).second);  // never asked twice
+        const std::string& bytes = files.at("shards/" + name);
+        CHECK_FALSE(c->add_shard(name, {bytes.begin(), bytes.end()}));
+      }
+      r = c->search(q);
+    }
+    REQUIRE(r);
+    CHECK(fahras::test::compare_results(fahras::search(corpus_index(), q), *r) == "");
+    CHECK(rounds <= 6);
+    // Nothing fetched that a synchronous reader would not have read, but for dictionary shards
+    // of a typo walk (the last query matches no word): lacking a shard, it goes on past it and
+    // lists all it lacks at once, where the complete walk may skip some (doc/collection.md).
+    const std::set<std::string> needed = shards_for(files, q);
+    const bool typo_walk = std::string_view(q) == "ابتكاراتهمممم";
+    for (const std::string& name : handed)
+      CHECK((needed.count(name) == 1 || (typo_walk && name.rfind("dict-", 0) == 0)));
+  }
+}
+
+TEST_CASE("a shard whose bytes do not match its name is refused") {
+  const collection_files& files = tiny_collection();
+  const auto root = files.at("root.fahras");
+  auto c =
+      fahras::collection::open(reinterpret_cast<const std::uint8_t*>(root.data()), root.size());
+  REQUIRE(c);
+  const auto r = c->search("روسيا");
+  REQUIRE_FALSE(r);
+  REQUIRE_FALSE(c->missing_shards().empty());
+  const std::string name = c->missing_shards().front();
+  std::string bytes = files.at("shards/" + name);
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x20);
+  const auto refused = c->add_shard(name, {bytes.begin(), bytes.end()});
+  REQUIRE(refused);
+  CHECK(refused->message.find(name) != std::string::npos);
+  CHECK(refused->message.find("hash mismatch") != std::string::npos);
+  CHECK(c->add_shard("dict-xyz.bin", {}));  // not a shard name at all
+}
+
+TEST_CASE("a damaged, missing or swapped shard is an error that names it, never a wrong result") {
+  const collection_files& good = tiny_collection();
+  const fahras::index& idx = corpus_index();
+  const auto queries = fahras::test::query_mix(corpus(), 9, 12);
+  std::map<std::string, std::vector<std::string>> by_kind;
+  for (const auto& [path, bytes] : good)
+    if (path != "root.fahras") by_kind[path.substr(7, path.find('-') - 7)].push_back(path);
+  std::vector<std::pair<std::string, std::string>> picked;  // (file, another of its kind)
+  for (const auto& [kind, paths] : by_kind)
+    for (std::size_t i : {std::size_t{0}, paths.size() / 3, 2 * paths.size() / 3, paths.size() - 1})
+      picked.emplace_back(paths[i], paths[(i + 1) % paths.size()]);
+  std::mt19937 rng(3);
+  std::map<std::string, int> refused;
+  for (const auto& pick : picked) {
+    const std::string& path = pick.first;  // not a structured binding: CAPTURE takes it
+    const std::string& swap_with = pick.second;
+    const std::string name = path.substr(7);
+    const std::string kind = name.substr(0, name.find('-'));
+    const std::string& bytes = good.at(path);
+    const std::string& other = good.at(swap_with);  // a swap: a file of the same kind
+    for (int damage = 0; damage < 5; ++damage) {
+      CAPTURE(path);
+      CAPTURE(damage);
+      collection_files files = good;
+      switch (damage) {
+        case 0: files.erase(path); break;
+        case 1: files[path] = bytes.substr(0, bytes.size() / 2); break;
+        case 2: files[path][rng() % bytes.size()] ^= static_cast<char>(1 + rng() % 255); break;
+        case 3: files[path] = other; break;
+        default: files[path].clear(); break;
+      }
+      auto c = fahras::test::open_in_memory(files);
+      REQUIRE(c);
+      const auto checked = c->verify();  // reads every shard: must notice
+      REQUIRE_FALSE(checked);
+      CHECK(checked.error().message.find(name) != std::string::npos);
+      CHECK(checked.error().message.rfind("fahras: ", 0) == 0);
+      ++refused[kind];
+      // Searches: the same results as the index, or an error naming the file.
+      auto fresh = fahras::test::open_in_memory(files);
+      for (const std::string& q : queries) {
+        CAPTURE(q);
+        const auto r = fresh->search(q);
+        if (r) {
+          CHECK(fahras::test::compare_results(fahras::search(idx, q), *r) == "");
+        } else {
+          CHECK(r.error().message.find(name) != std::string::npos);
+        }
+      }
+    }
+  }
+  for (const char* kind : {"dict", "post", "pos", "docs", "store"}) {
+    CAPTURE(kind);
+    CHECK(refused[kind] >= 5);
+  }
+}
+
+TEST_CASE("every truncation and bit flip of the root is refused") {
+  const std::string root = tiny_collection().at("root.fahras");
+  const auto* data = reinterpret_cast<const std::uint8_t*>(root.data());
+  for (std::size_t n = 0; n < root.size(); ++n) {
+    CAPTURE(n);
+    const auto c = fahras::collection::open(data, n);
+    REQUIRE_FALSE(c);
+    CHECK(c.error().message.rfind("fahras: root.fahras: ", 0) == 0);
+  }
+  std::string flipped = root;
+  for (std::size_t at = 0; at < root.size(); ++at)
+    for (int bit = 0; bit < 8; ++bit) {
+      flipped[at] = static_cast<char>(root[at] ^ (1 << bit));
+      CHECK_FALSE(fahras::collection::open(reinterpret_cast<const std::uint8_t*>(flipped.data()),
+                                           flipped.size()));
+      flipped[at] = root[at];
+    }
+}
+
+TEST_CASE("shards rewritten with matching names give errors or consistent results") {
+  // The hashes no longer protect: the structures' own checks must (the fuzz target's body, on
+  // its small collection).
+  std::mt19937 rng(17);
+  std::size_t tried = 0;
+  for (const auto& file : fahras::fuzz::collection_base()) {
+    const std::string& path = file.first;  // not a structured binding: CAPTURE takes it
+    const std::string& bytes = file.second;
+    for (int k = 0; k < 6; ++k) {
+      std::string mutated = bytes;
+      for (int flips = 1 + static_cast<int>(rng() % 3); flips > 0; --flips)
+        mutated[rng() % mutated.size()] ^= static_cast<char>(1 << (rng() % 8));
+      CAPTURE(path);
+      CHECK(fahras::fuzz::collection_problem(fahras::fuzz::collection_base(), path, mutated) == "");
+      ++tried;
+    }
+  }
+  CHECK(tried > 50);
+}
+
+TEST_CASE("a collection folder on disk: written whole, read back, errors name the path") {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("fahras-collection-test-" + std::to_string(std::random_device{}()));
+  fs::remove_all(dir);
+  fahras::bundle_options small;  // a few dozen files
+  small.dictionary_shard_bytes = 4096;
+  small.documents_shard_bytes = 256;
+  small.pack_bytes = 16 * 1024;
+  REQUIRE_FALSE(fahras::save_collection(corpus_index(), dir.string(), small));
+  CHECK(fs::exists(dir / "root.fahras"));
+  for (const auto& e : fs::directory_iterator(dir / "shards"))
+    CHECK(e.path().extension() == ".bin");  // no temporary left behind
+  auto c = fahras::open_collection(dir.string());
+  REQUIRE(c);
+  CHECK(differences(corpus_index(), *c, "كوريا الشمالية", {}) == "");
+
+  // Rebuilt with other documents into the same folder: the collection opened before keeps
+  // working (its shards stay), a new one sees the new documents.
+  std::vector<fahras::document> fewer(corpus().begin(), corpus().begin() + 40);
+  const fahras::index small_index = fahras::test::build_index(fewer);
+  REQUIRE_FALSE(fahras::save_collection(small_index, dir.string(), small));
+  CHECK(differences(corpus_index(), *c, "العقوبات روسيا", {}) == "");
+  auto reopened = fahras::open_collection(dir.string());
+  REQUIRE(reopened);
+  CHECK(reopened->doc_count() == 40);
+  CHECK(differences(small_index, *reopened, "العقوبات روسيا", {}) == "");
+
+  // A shard deleted: the error names its path.
+  std::string victim;
+  for (const auto& e : fs::directory_iterator(dir / "shards"))
+    if (e.path().filename().string().rfind("docs-", 0) == 0) victim = e.path().string();
+  REQUIRE_FALSE(victim.empty());
+  fs::remove(victim);
+  auto broken = fahras::open_collection(dir.string());
+  REQUIRE(broken);
+  bool named = false;
+  for (const char* q : {"روسيا", "الحرب", "كوريا"}) {
+    const auto r = broken->search(q);
+    if (!r) named = named || r.error().message.find(victim) != std::string::npos;
+  }
+  CHECK(named);
+  CHECK_FALSE(fahras::open_collection((dir / "nowhere").string()));
+  fs::remove_all(dir);
+}
+
+}  // TEST_SUITE("collection")

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Assembles the large-collection page of the demo: page, engine, the service worker that knows
+// the build, and a link to the collection folder (written by `fahras bundle`). Node builtins only.
+// SPDX-License-Identifier: MIT
+//
+//   node web_demo/large/build.mjs --wasm-dir build/wasm/wasm --collection build/demo-large \
+//     --out build/site/large
+//
+// Run after web_demo/build-site.mjs, which rewrites the whole site folder. The collection is
+// linked (a symbolic link), not copied: it is a hundred megabytes. The page imports the demo's
+// marks.js, reader.js and strings.js and its style.css from the folder above.
+
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const PAGE = ["index.html", "app.js", "strings.js", "large.css"];
+const ENGINE = ["fahras-worker.mjs", "fahras.mjs", "fahras-reader.wasm", "fahras-collection.mjs"];
+// The worker's index half (loadIndex in the worker): not used by the page, not precached.
+const INDEX_ENGINE = ["fahras.mjs", "fahras.wasm"];
+const SHARED = ["style.css", "marks.js", "reader.js", "strings.js", "icon.svg"]; // ../ of the page
+
+function fail(message) {
+  console.error(`large/build: ${message}`);
+  process.exit(1);
+}
+
+const { values: args } = parseArgs({
+  options: { "wasm-dir": { type: "string" }, collection: { type: "string" }, out: { type: "string" } },
+});
+if (!args["wasm-dir"] || !args.collection || !args.out) {
+  console.log("usage: node build.mjs --wasm-dir DIR --collection DIR --out DIR");
+  process.exit(2);
+}
+const collection = path.resolve(args.collection);
+if (!fs.existsSync(path.join(collection, "root.fahras"))) fail(`${collection} holds no root.fahras (not a collection)`);
+
+const read = (file) => {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    fail(`cannot read ${file}: ${error.code ?? error.message}`);
+  }
+};
+const files = new Map();
+for (const name of PAGE) files.set(name, read(path.join(HERE, name)));
+for (const name of [...ENGINE, ...INDEX_ENGINE]) files.set(name, read(path.join(args["wasm-dir"], name)));
+
+// The build id covers everything the service worker caches, the demo's shared files included,
+// and the collection's root (a new collection is a new build).
+const hash = createHash("sha256");
+for (const [name, bytes] of [...files, ...SHARED.map((n) => [`../${n}`, read(path.join(HERE, "..", n))]),
+                             ["collection/root.fahras", read(path.join(collection, "root.fahras"))]]) {
+  hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+}
+const worker = read(path.join(HERE, "sw.js")).toString();
+const id = hash.update(worker).digest("hex").slice(0, 12);
+const line = 'const BUILD = { id: "dev", assets: [] };';
+if (!worker.includes(line)) fail(`sw.js lacks the line ${line}`);
+const assets = ["./", ...PAGE.filter((n) => n !== "index.html"), ...ENGINE, ...SHARED.map((n) => `../${n}`)];
+files.set("sw.js", Buffer.from(worker.replace(line, `const BUILD = ${JSON.stringify({ id, assets })};`)));
+
+// Write only into a new or empty folder, or one this script wrote before (its marker, last).
+const MARKER = ".fahras-large";
+const out = path.resolve(args.out);
+if (fs.existsSync(out) && fs.readdirSync(out).length) {
+  if (!fs.existsSync(path.join(out, MARKER))) fail(`${out} is not empty and was not written by large/build.mjs; not touching it`);
+  fs.rmSync(out, { recursive: true }); // the link to the collection goes, not the collection
+}
+fs.mkdirSync(out, { recursive: true });
+for (const [name, bytes] of files) fs.writeFileSync(path.join(out, name), bytes);
+fs.symlinkSync(collection, path.join(out, "collection"), "dir");
+fs.writeFileSync(path.join(out, MARKER), `${id}\n`);
+console.log(`large collection page ${id} -> ${out} (collection: ${collection})`);
