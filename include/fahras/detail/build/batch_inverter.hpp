@@ -83,9 +83,13 @@ class batch_inverter {
   /// with the document that brings it to `batch_tokens`.
   explicit batch_inverter(const analyzer& analysis, unsigned threads = 1,
                           std::size_t batch_tokens = default_batch_tokens)
-      : analyzer_(&analysis),
-        batch_tokens_(batch_tokens),
-        threaded_(FAHRAS_BUILD_THREADS && threads > 1) {}
+      : analyzer_(&analysis), batch_tokens_(batch_tokens) {
+#if FAHRAS_BUILD_THREADS
+    threaded_ = threads > 1;
+#else
+    static_cast<void>(threads);
+#endif
+  }
 
   batch_inverter(const batch_inverter&) = delete;
   batch_inverter& operator=(const batch_inverter&) = delete;
@@ -539,8 +543,8 @@ class batch_inverter {
   // The batch being collected and the one being inverted (with two threads).
   batch_buffer batches_[2];
   unsigned current_ = 0;  // the batch being collected
-  bool threaded_;
 #if FAHRAS_BUILD_THREADS
+  bool threaded_ = false;
   std::thread worker_;  // inverting a batch, while the caller collects the next
   std::exception_ptr failure_;
 #endif
