@@ -65,12 +65,8 @@ class collection {
                                  shard_loader loader = {}, const collection_options& options = {}) {
     result<detail::collection_root> parsed = detail::read_root(root, size);
     if (!parsed) return parsed.error();
-    auto reader = std::make_shared<const detail::collection_reader>(
-        std::move(parsed).value(), std::move(loader), options.cache_bytes, options.location);
-    collection c;
-    c.index_ = detail::collection_index(reader);
-    c.reader_ = std::move(reader);
-    return c;
+    return collection(std::make_shared<const detail::collection_reader>(
+        std::move(parsed).value(), std::move(loader), options.cache_bytes, options.location));
   }
 
   /// Hands in a shard's bytes, e.g. fetched over the network; refused (an error) unless they
@@ -150,7 +146,10 @@ class collection {
   std::uint64_t loaded_files() const { return reader_->loaded_files(); }
 
  private:
-  collection() = default;
+  // The index is made once, from the reader: a placeholder would build an analyzer (and its
+  // fold tables) for nothing on every open.
+  explicit collection(std::shared_ptr<const detail::collection_reader> reader)
+      : reader_(std::move(reader)), index_(detail::collection_index(reader_)) {}
 
   template <class F>
   auto call(F&& f) const -> result<decltype(f())> {
@@ -161,7 +160,7 @@ class collection {
   }
 
   std::shared_ptr<const detail::collection_reader> reader_;
-  index index_ = detail::collection_index(nullptr);
+  index index_;
 };
 
 namespace detail {

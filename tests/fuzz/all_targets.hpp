@@ -51,6 +51,8 @@ inline constexpr target all_targets[] = {
     {"ingest", ingest_target, "ingest", 0},
     // a collection's file replaced by any bytes
     {"collection", collection_target, "collection", 0},
+    // the same, only opened and searched once
+    {"collection_shallow", collection_shallow_target, "collection", 0},
 };
 
 /// The target an input file or executable is named after: "fuzz_<name>" followed by the end
