@@ -7,8 +7,8 @@
 //     --out build/site/large
 //
 // Run after web_demo/build-site.mjs, which rewrites the whole site folder. The collection is
-// linked (a symbolic link), not copied: it is a hundred megabytes. The page imports the demo's
-// marks.js, reader.js and strings.js and its style.css from the folder above.
+// linked (a symbolic link), not copied: it is a hundred megabytes. The page imports modules of
+// the demo (reader.js, marks.js, ...) and uses its style.css from the folder above.
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -21,11 +21,41 @@ const PAGE = ["index.html", "app.js", "strings.js", "large.css"];
 const ENGINE = ["fahras-worker.mjs", "fahras.mjs", "fahras-reader.wasm", "fahras-collection.mjs"];
 // The worker's index half (loadIndex in the worker): not used by the page, not precached.
 const INDEX_ENGINE = ["fahras.mjs", "fahras.wasm"];
-const SHARED = ["style.css", "marks.js", "reader.js", "strings.js", "icon.svg"]; // ../ of the page
+// The demo's files the page uses, from the folder above: its style and icon, and every module
+// app.js imports from there, followed through their own imports (a list kept by hand missed the
+// modules the demo split off later, and the page then failed to start offline).
+const SHARED = ["style.css", "icon.svg", ...demoModulesImportedBy(path.join(HERE, "app.js"))];
 
 function fail(message) {
   console.error(`large/build: ${message}`);
   process.exit(1);
+}
+
+/** The modules of the demo's folder (names relative to it) that `entry` imports, transitively. */
+function demoModulesImportedBy(entry) {
+  const demo = path.dirname(HERE);
+  const found = new Set();
+  const visit = (file) => {
+    const text = fs.readFileSync(file, "utf8");
+    const specifiers = /\bimport\s*(?:[^;()]*?\bfrom\s*)?\(?\s*["']([^"']+)["']/g;
+    for (const [, specifier] of text.matchAll(specifiers)) {
+      if (!specifier.startsWith(".")) continue;
+      const target = path.resolve(path.dirname(file), specifier);
+      if (path.dirname(target) !== demo) {
+        if (path.dirname(target) === HERE && fs.existsSync(target) && !found.has(target)) {
+          found.add(target);
+          visit(target);
+        }
+        continue;
+      }
+      if (!found.has(target)) {
+        found.add(target);
+        visit(target);
+      }
+    }
+  };
+  visit(entry);
+  return [...found].filter((f) => path.dirname(f) === demo).map((f) => path.basename(f)).sort();
 }
 
 const { values: args } = parseArgs({
