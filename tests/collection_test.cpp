@@ -348,6 +348,55 @@ TEST_CASE("a damaged, missing or swapped shard is an error that names it, never 
   }
 }
 
+// A file is cached by its name, but what it must hold depends on where it is named: the
+// root's documents and dictionary lists, or a documents shard's pack digest. Naming one file in
+// two places (only hostile bytes do) once let the second place read the first's shard as its
+// own, past the end of its lengths (found by fuzz_collection).
+TEST_CASE("one file named for two shards is an error, never another shard's data") {
+  namespace d = fahras::detail;
+  const collection_files& good = tiny_collection();
+  const std::string& root_bytes = good.at("root.fahras");
+  auto root =
+      d::read_root(reinterpret_cast<const std::uint8_t*>(root_bytes.data()), root_bytes.size());
+  REQUIRE(root);
+  REQUIRE(root->documents.size() >= 2);
+  REQUIRE(root->dictionary.size() >= 2);
+  const auto shard_path = [](d::shard_kind kind, const d::shard_hash& h) {
+    return "shards/" + d::shard_name(kind, h);
+  };
+  for (const char* twice : {"documents", "dictionary", "packs"}) {
+    CAPTURE(twice);
+    collection_files files = good;
+    d::collection_root changed = *root;
+    if (std::string(twice) == "documents") {
+      changed.documents[1] = changed.documents[0];
+    } else if (std::string(twice) == "dictionary") {
+      changed.dictionary[1].hash = changed.dictionary[0].hash;
+    } else {  // the second documents shard names the first one's packs
+      auto read_docs = [&](std::uint32_t i, d::documents_shard& out) {
+        const std::string& b = good.at(shard_path(d::shard_kind::documents, root->documents[i]));
+        const std::uint32_t first = i * root->docs_per_shard;
+        return d::read_documents_shard(
+            reinterpret_cast<const std::uint8_t*>(b.data()), b.size(), "", first,
+            std::min(root->docs_per_shard, root->meta.doc_count - first), out);
+      };
+      d::documents_shard first, second;
+      REQUIRE_FALSE(read_docs(0, first));
+      REQUIRE_FALSE(read_docs(1, second));
+      second.packs_digest = first.packs_digest;
+      const std::string bytes = d::write_documents_shard(second);
+      changed.documents[1] = d::hash_of(bytes);
+      files[shard_path(d::shard_kind::documents, changed.documents[1])] = bytes;
+    }
+    files["root.fahras"] = d::write_root(changed);
+    auto c = fahras::test::open_in_memory(files);
+    REQUIRE(c);
+    const auto checked = c->verify();
+    REQUIRE_FALSE(checked);
+    CHECK(checked.error().message.find("one file named for two shards") != std::string::npos);
+  }
+}
+
 TEST_CASE("every truncation and bit flip of the root is refused") {
   const std::string root = tiny_collection().at("root.fahras");
   const auto* data = reinterpret_cast<const std::uint8_t*>(root.data());

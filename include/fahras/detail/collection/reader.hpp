@@ -283,7 +283,9 @@ class collection_reader final : public index_source {
                 return e;
               return check_records(pd, f);
             }));
-    if (pack == nullptr) return false;
+    if (pack == nullptr || !in_place(pack->first_doc == first && pack->pack.doc_count == count,
+                                     {shard_kind::stored, s->shard.packs_digest, number}))
+      return false;
     const std::uint32_t i = d - first;
     begin = pack->pack.records + read_u32(pack->pack.offsets + 4u * i);
     end = pack->pack.records + read_u32(pack->pack.offsets + 4u * (i + 1));
@@ -339,6 +341,16 @@ class collection_reader final : public index_source {
   static bool hash_matches(const shard_id& id, const std::vector<std::uint8_t>& bytes) {
     return id.kind == shard_kind::stored || hash_of(bytes.data(), bytes.size()) == id.hash;
   }
+  // A shard read once is cached by its name, but what it must hold depends on where it is
+  // named: two places naming one file (possible only in hostile bytes) must not make the
+  // second use read the first's shard as its own. Checked at every use; false (the call
+  // failed) if `fits` is not.
+  bool in_place(bool fits, const shard_id& id) const {
+    if (!fits)
+      fail(shard_error(errc::corrupt, path(shard_name(id)), 0, "one file named for two shards"));
+    return fits;
+  }
+
   error hash_mismatch(const std::string& name) const {
     return error{
         errc::bad_crc, 0,
@@ -528,7 +540,9 @@ inline const dictionary_shard* collection_reader::dictionary(std::uint32_t i, bo
         return std::nullopt;
       },
       scan);
-  return static_cast<const dictionary_shard*>(shard);
+  auto* s = static_cast<const dictionary_shard*>(shard);
+  return s != nullptr && in_place(s->index == i, {shard_kind::dictionary, expected.hash}) ? s
+                                                                                          : nullptr;
 }
 
 inline const documents_shard_data* collection_reader::documents_of(doc_id d, int tier) const {
@@ -551,7 +565,12 @@ inline const documents_shard_data* collection_reader::documents_of(doc_id d, int
                       s.decoded_bytes = count * 8u + s.pack_starts.size() * 4;
                       return std::nullopt;
                     });
-  return static_cast<const documents_shard_data*>(shard);
+  auto* s = static_cast<const documents_shard_data*>(shard);
+  return s != nullptr &&
+                 in_place(s->shard.first_doc == first && s->shard.title_lengths.size() == count,
+                          {shard_kind::documents, root_.documents[i]})
+             ? s
+             : nullptr;
 }
 
 inline bool dictionary_shard::load_postings(list_ref& list) const {
