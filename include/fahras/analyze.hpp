@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "detail/compact_sort.hpp"
+#include "detail/function_ref.hpp"
 #include "normalize.hpp"
 #include "stem.hpp"
 #include "tokenize.hpp"
@@ -110,8 +111,9 @@ class analyzer {
   const analyze_options& options() const noexcept { return options_; }
 
  private:
-  template <bool with_stems, class F>
-  void analyze_tokens(std::string_view text, F& f) const {
+  template <bool with_stems>
+  void analyze_tokens(std::string_view text,
+                      detail::function_ref<void(const analyzed_view&)> f) const {
     tokenizer_.for_each(text, [&](const token_view& t) {
       analyzed_view v{t, {}, {}};
       if constexpr (with_stems) {
