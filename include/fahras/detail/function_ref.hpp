@@ -20,7 +20,7 @@ class function_ref<R(Args...)> {
   template <class F, std::enable_if_t<!std::is_same_v<std::decay_t<F>, function_ref> &&
                                           std::is_invocable_r_v<R, F&, Args...>,
                                       int> = 0>
-  function_ref(F&& f) noexcept  // NOLINT(google-explicit-constructor): a parameter type
+  function_ref(F&& f) noexcept  // implicit: callers pass their lambdas as they are
       : object_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))),
         call_([](void* object, Args... args) -> R {
           return (*static_cast<std::remove_reference_t<F>*>(object))(std::forward<Args>(args)...);
