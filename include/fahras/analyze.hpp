@@ -68,7 +68,8 @@ class analyzer {
   /// everywhere.
   template <class F>
   void for_each_token(std::string_view text, F&& f) const {
-    analyze_tokens<true>(text, f);
+    auto&& callback = detail::per_token_callback<void(const analyzed_view&)>(f);
+    analyze_tokens<true>(text, callback);
   }
 
   /// `for_each_token` without the stems (`stem` and `alternate_stem` are empty): for the
@@ -76,7 +77,8 @@ class analyzer {
   /// occurrence.
   template <class F>
   void for_each_key(std::string_view text, F&& f) const {
-    analyze_tokens<false>(text, f);
+    auto&& callback = detail::per_token_callback<void(const analyzed_view&)>(f);
+    analyze_tokens<false>(text, callback);
   }
 
   /// All tokens of `text`, analyzed.
@@ -111,9 +113,8 @@ class analyzer {
   const analyze_options& options() const noexcept { return options_; }
 
  private:
-  template <bool with_stems>
-  void analyze_tokens(std::string_view text,
-                      detail::function_ref<void(const analyzed_view&)> f) const {
+  template <bool with_stems, class F>
+  void analyze_tokens(std::string_view text, F& f) const {
     tokenizer_.for_each(text, [&](const token_view& t) {
       analyzed_view v{t, {}, {}};
       if constexpr (with_stems) {

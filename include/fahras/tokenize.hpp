@@ -10,10 +10,20 @@
 #include <vector>
 
 #include "detail/function_ref.hpp"
+#include "detail/hints.hpp"
 #include "normalize.hpp"
 #include "types.hpp"
 
 namespace fahras {
+
+namespace detail {
+// Per-token callbacks are called out of line so that the flattened character loop does not
+// pull the caller's whole callback (and everything it calls) into itself.
+template <class F, class View>
+FAHRAS_NOINLINE void call_per_token(F& f, const View& view) {
+  f(view);
+}
+}  // namespace detail
 
 /// Longest token key in bytes; a longer run of letters is cut into several tokens (as Lucene's
 /// maxTokenLength does), so a hostile document cannot make huge dictionary keys.
@@ -84,10 +94,27 @@ class tokenizer {
       : table_(detail::fold_table::get(options.bits())) {}
 
   /// Calls `f(const token_view&)` for each token, in order. Allocates nothing.
-  ///
-  /// One loop for every caller: `f` is called through a function_ref (out of line, so that the
-  /// flattened character loop does not pull the caller's callback into itself either).
-  void for_each(std::string_view text, detail::function_ref<void(const token_view&)> f) const {
+  template <class F>
+  void for_each(std::string_view text, F&& f) const {
+    auto&& callback = detail::per_token_callback<void(const token_view&)>(f);
+    each_token(text, callback);
+  }
+
+  /// All tokens of `text`.
+  std::vector<token> operator()(std::string_view text) const {
+    std::vector<token> tokens;
+    for_each(text, [&](const token_view& t) {
+      tokens.push_back(
+          token{t.position, t.begin, t.end, std::string(t.normalized), std::string(t.alternate)});
+    });
+    return tokens;
+  }
+
+  std::uint16_t fold_bits() const noexcept { return table_->bits(); }
+
+ private:
+  template <class F>
+  void each_token(std::string_view text, F& f) const {
     static constexpr std::size_t max_points = 8;
     char key[max_token_bytes + 4];
     char alternate[max_token_bytes + 2 * max_points + 4];
@@ -102,7 +129,7 @@ class tokenizer {
             detail::dagger_alef_spelling(t.normalized, points, dagger_alefs, alternate);
         if (n > 0) t.alternate = std::string_view(alternate, n);
       }
-      f(t);
+      detail::call_per_token(f, t);
       length = 0;
       letters = 0;
       dagger_alefs = 0;
@@ -137,19 +164,6 @@ class tokenizer {
     flush();
   }
 
-  /// All tokens of `text`.
-  std::vector<token> operator()(std::string_view text) const {
-    std::vector<token> tokens;
-    for_each(text, [&](const token_view& t) {
-      tokens.push_back(
-          token{t.position, t.begin, t.end, std::string(t.normalized), std::string(t.alternate)});
-    });
-    return tokens;
-  }
-
-  std::uint16_t fold_bits() const noexcept { return table_->bits(); }
-
- private:
   std::shared_ptr<const detail::fold_table> table_;
 };
 
