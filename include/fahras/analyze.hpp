@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "detail/compact_sort.hpp"
+#include "detail/function_ref.hpp"
 #include "normalize.hpp"
 #include "stem.hpp"
 #include "tokenize.hpp"
@@ -67,7 +68,8 @@ class analyzer {
   /// everywhere.
   template <class F>
   void for_each_token(std::string_view text, F&& f) const {
-    analyze_tokens<true>(text, f);
+    auto&& callback = detail::per_token_callback<void(const analyzed_view&)>(f);
+    analyze_tokens<true>(text, callback);
   }
 
   /// `for_each_token` without the stems (`stem` and `alternate_stem` are empty): for the
@@ -75,7 +77,8 @@ class analyzer {
   /// occurrence.
   template <class F>
   void for_each_key(std::string_view text, F&& f) const {
-    analyze_tokens<false>(text, f);
+    auto&& callback = detail::per_token_callback<void(const analyzed_view&)>(f);
+    analyze_tokens<false>(text, callback);
   }
 
   /// All tokens of `text`, analyzed.

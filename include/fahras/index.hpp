@@ -185,8 +185,8 @@ class index {
   // Decodes and checks document d's record, in the stored section or a collection's pack,
   // calling `on_field(number, value)` for each metadata field. False when it is damaged
   // (reported) or, in a collection, cannot be had (the collection's call says why).
-  template <class OnField>
-  bool read_record(doc_id d, detail::stored_strings& out, OnField&& on_field) const {
+  bool read_record(doc_id d, detail::stored_strings& out,
+                   detail::stored_field_callback on_field) const {
     const std::size_t fields = parts_.meta.fields.size();
     std::optional<error> damage;
     if (!parts_.source) {

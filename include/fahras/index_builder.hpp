@@ -66,7 +66,8 @@ class index_builder {
       : options_(std::move(options)),
         analyzer_(options_.analysis),
         inverter_(analyzer_, options_.threads, options_.batch_tokens),
-        writer_(options_.store_text, &out) {}
+        sink_(std::make_unique<ostream_sink>(out)),
+        writer_(options_.store_text, sink_.get()) {}
 
   index_builder(const index_builder&) = delete;
   index_builder& operator=(const index_builder&) = delete;
@@ -131,6 +132,27 @@ class index_builder {
   }
 
  private:
+  /// The stream of the streaming constructor; only that constructor names it, so a program
+  /// that never streams links none of iostreams (index_sink).
+  class ostream_sink final : public detail::index_sink {
+   public:
+    explicit ostream_sink(std::ostream& out) : out_(out) {}
+    void write(const char* data, std::size_t size) override {
+      out_.write(data, static_cast<std::streamsize>(size));
+    }
+    bool overwrite(std::uint64_t offset, const char* data, std::size_t size) override {
+      const auto end = out_.tellp();
+      out_.seekp(static_cast<std::streamoff>(offset));
+      write(data, size);
+      out_.seekp(end);
+      return static_cast<bool>(out_);
+    }
+    bool flush() override { return static_cast<bool>(out_.flush()); }
+
+   private:
+    std::ostream& out_;
+  };
+
   void add_token(const analyzed_view& t, std::uint32_t position) {
     inverter_.add_token(t.normalized, position);
     if (!t.alternate.empty()) inverter_.add_token(t.alternate, position);
@@ -150,6 +172,7 @@ class index_builder {
   index_options options_;
   fahras::analyzer analyzer_;
   detail::batch_inverter inverter_;
+  std::unique_ptr<detail::index_sink> sink_;  // null when building in memory
   detail::index_writer writer_;
   std::uint64_t bytes_added_ = 0;
   bool overflow_ = false;

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/compact_sort.hpp"
 #include "detail/format/term_key.hpp"
 #include "detail/search/execute.hpp"
 #include "detail/search/hit_snippets.hpp"
@@ -189,8 +190,9 @@ inline search_results search(const index& idx, std::string_view query,
     // In document order: the snippets read the matched words' positions with forward cursors.
     std::vector<std::size_t> by_doc(out.hits.size());
     for (std::size_t i = 0; i < by_doc.size(); ++i) by_doc[i] = i;
-    std::sort(by_doc.begin(), by_doc.end(),
-              [&](std::size_t a, std::size_t b) { return out.hits[a].doc < out.hits[b].doc; });
+    detail::compact_sort(by_doc.begin(), by_doc.end(), [&](std::size_t a, std::size_t b) {
+      return out.hits[a].doc < out.hits[b].doc;
+    });
     detail::hit_snippets snippets(idx, plan, spec);
     for (const std::size_t i : by_doc) {
       hit& h = out.hits[i];

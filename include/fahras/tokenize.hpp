@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/function_ref.hpp"
 #include "detail/hints.hpp"
 #include "normalize.hpp"
 #include "types.hpp"
@@ -95,6 +96,25 @@ class tokenizer {
   /// Calls `f(const token_view&)` for each token, in order. Allocates nothing.
   template <class F>
   void for_each(std::string_view text, F&& f) const {
+    auto&& callback = detail::per_token_callback<void(const token_view&)>(f);
+    each_token(text, callback);
+  }
+
+  /// All tokens of `text`.
+  std::vector<token> operator()(std::string_view text) const {
+    std::vector<token> tokens;
+    for_each(text, [&](const token_view& t) {
+      tokens.push_back(
+          token{t.position, t.begin, t.end, std::string(t.normalized), std::string(t.alternate)});
+    });
+    return tokens;
+  }
+
+  std::uint16_t fold_bits() const noexcept { return table_->bits(); }
+
+ private:
+  template <class F>
+  void each_token(std::string_view text, F& f) const {
     static constexpr std::size_t max_points = 8;
     char key[max_token_bytes + 4];
     char alternate[max_token_bytes + 2 * max_points + 4];
@@ -144,19 +164,6 @@ class tokenizer {
     flush();
   }
 
-  /// All tokens of `text`.
-  std::vector<token> operator()(std::string_view text) const {
-    std::vector<token> tokens;
-    for_each(text, [&](const token_view& t) {
-      tokens.push_back(
-          token{t.position, t.begin, t.end, std::string(t.normalized), std::string(t.alternate)});
-    });
-    return tokens;
-  }
-
-  std::uint16_t fold_bits() const noexcept { return table_->bits(); }
-
- private:
   std::shared_ptr<const detail::fold_table> table_;
 };
 

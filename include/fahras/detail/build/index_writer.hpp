@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,12 +26,25 @@
 
 namespace fahras::detail {
 
+/// Where an index being streamed goes (index_builder's is a std::ostream). An interface, so that
+/// a program that builds only in memory, as fahras.wasm does, links no iostreams.
+class index_sink {
+ public:
+  virtual ~index_sink() = default;
+  virtual void write(const char* data, std::size_t size) = 0;
+  /// Writes `size` bytes at `offset`, before the end; the next write goes to the end again.
+  /// False when the output cannot do that (not seekable) or a write failed.
+  virtual bool overwrite(std::uint64_t offset, const char* data, std::size_t size) = 0;
+  /// Flushes the output; false if any write failed.
+  virtual bool flush() = 0;
+};
+
 /// Writes an index to a stream (seekable: the header's size is written last) or to memory,
 /// with the running CRC-32. Per document it keeps only its lengths and record offset.
 class index_writer {
  public:
   /// `out` null: build in memory (`take_bytes()`).
-  index_writer(bool store_text, std::ostream* out) : store_text_(store_text), stream_(out) {}
+  index_writer(bool store_text, index_sink* out) : store_text_(store_text), stream_(out) {}
 
   bool writes_to_stream() const noexcept { return stream_ != nullptr; }
   std::uint32_t doc_count() const noexcept {
@@ -68,8 +80,7 @@ class index_writer {
 
   /// Flushes the stream; an error if any write failed.
   std::optional<error> flush() {
-    stream_->flush();
-    if (!*stream_)
+    if (!stream_->flush())
       return error{errc::io_error, static_cast<std::size_t>(written_),
                    "fahras: could not write the index"};
     return std::nullopt;
@@ -103,7 +114,7 @@ class index_writer {
   }
   void emit_unchecked(const std::string& s) {
     if (stream_ != nullptr)
-      stream_->write(s.data(), static_cast<std::streamsize>(s.size()));
+      stream_->write(s.data(), s.size());
     else
       buffer_.append(s);
     written_ += s.size();
@@ -117,7 +128,7 @@ class index_writer {
   }
 
   bool store_text_;
-  std::ostream* stream_;
+  index_sink* stream_;
   std::vector<std::uint32_t> lengths_;  // title, text per document
   std::vector<std::uint64_t> stored_offsets_;
   std::vector<std::string> field_names_;
@@ -316,12 +327,8 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   put_u32(out, static_cast<std::uint32_t>(written_));
   if (stream_ == nullptr) {
     std::memcpy(&buffer_[total_size_offset], out.data(), 4);
-  } else {
-    const auto end = stream_->tellp();
-    stream_->seekp(static_cast<std::streamoff>(total_size_offset));
-    stream_->write(out.data(), 4);
-    stream_->seekp(end);
-    if (!*stream_) return error{errc::io_error, 8, "fahras: the output must be a seekable file"};
+  } else if (!stream_->overwrite(total_size_offset, out.data(), 4)) {
+    return error{errc::io_error, 8, "fahras: the output must be a seekable file"};
   }
   return std::nullopt;
 }

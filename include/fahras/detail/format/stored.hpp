@@ -12,6 +12,7 @@
 
 #include "../../document.hpp"
 #include "../../error.hpp"
+#include "../function_ref.hpp"
 #include "bytes.hpp"
 #include "sections.hpp"
 
@@ -41,6 +42,10 @@ struct stored_strings {
 };
 
 /// The stored section, read in place.
+/// Called with each metadata field of a record read: its number and value. One type for every
+/// caller, so the checking decoder exists once.
+using stored_field_callback = function_ref<void(std::uint32_t, std::string_view)>;
+
 class stored_records {
  public:
   stored_records() = default;
@@ -98,17 +103,15 @@ class stored_records {
   /// Decodes record `d` (< doc_count) and checks it: it must decode to its last byte, naming
   /// only fields below `field_count`. Calls `on_field(number, value)` for each metadata field;
   /// on an error `out` and the fields already passed are partial and must be dropped.
-  template <class OnField>
   std::optional<error> read_checked(std::uint32_t d, std::size_t field_count, stored_strings& out,
-                                    OnField&& on_field) const {
+                                    stored_field_callback on_field) const {
     return read_checked(record(d), stored_text_, field_count, out, on_field);
   }
 
   /// Decodes and checks the record that `r` reads (its bytes, here or in a collection's
   /// stored pack), as the member `read_checked` does.
-  template <class OnField>
   static std::optional<error> read_checked(byte_reader r, bool stored_text, std::size_t field_count,
-                                           stored_strings& out, OnField&& on_field) {
+                                           stored_strings& out, stored_field_callback on_field) {
     std::optional<error> bad_number;
     r = decode(r, stored_text, out,
                [&](std::uint32_t number, std::string_view value, std::size_t at) {
