@@ -265,7 +265,7 @@ describe("the fahras CLI", () => {
     const textOf = new Map(docs.map((d) => [d.id, d.text]));
     const idx = fahras.buildIndex(docs);
     assert.deepEqual(idx.toBytes(), new Uint8Array(readFileSync(cliIndex)));
-    for (const q of ["كوريا", '"كوريا الشمالية"', "الشمالبة", "في كوريا", "بوتين OR كيم", "العقوبات -الصين", ""]) {
+    for (const q of ["كوريا", '"كوريا الشمالية"', "الشمالبة", "في كوريا", "بوتين OR كيم", "العقوبات -الصين", "مساعدة روسيا لكوريا الشمالية في إطلاق الأقمار الصناعية", ""]) {
       const { tookMs, ...wasm } = idx.search(q, { limit: 10 });
       const cli = cliSearch(cliIndex, q, 10, textOf);
       alignScores(wasm, cli, q);
