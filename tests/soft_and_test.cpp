@@ -106,7 +106,7 @@ TEST_CASE("a query whose words never meet finds no full match, then partial ones
   CHECK(has_partial_note(r));
 }
 
-TEST_CASE("soft AND needs three plain words; phrases, OR groups, exclusions stay strict") {
+TEST_CASE("soft AND needs three plain words, and phrases, OR groups and exclusions stay strict") {
   const auto idx = four_words();
   // Two words: all or nothing, as ever.
   CHECK(find(idx, "روسيا اليابان").hits.empty());
