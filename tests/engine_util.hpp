@@ -30,12 +30,14 @@ inline document doc(std::size_t number, std::string title, std::string text,
                   std::move(fields)};
 }
 
-/// Every hit of `query` (up to 1000), without snippets.
+/// Every document that matches `query` (up to 1000), without snippets: full matches only, no
+/// soft AND (soft_and_test.cpp tests it).
 inline search_results search_all(const index& idx, std::string_view query, bool prefix = false) {
   search_options o;
   o.limit = 1000;
   o.prefix = prefix;
   o.snippet_words = 0;
+  o.soft_and = false;
   return search(idx, query, o);
 }
 

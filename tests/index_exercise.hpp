@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,14 +69,17 @@ inline std::string check_results(const index& idx, const std::string& query, boo
   o.limit = 40;  // snippets and match_document for each hit: enough to reach every code path
   o.prefix = prefix;
   const search_results r = search(idx, query, o);
-  if (r.hits.size() != std::min<std::size_t>(r.total, o.limit))
-    return "hit count differs from total";
-  if (r.total > idx.doc_count()) return "more hits than documents";
+  // Soft AND's partial matches follow the full ones, ordered by how many words they have.
+  if (r.hits.size() != std::min<std::size_t>(r.total + r.partial, o.limit))
+    return "hit count differs from total and partial";
+  if (r.total + r.partial > idx.doc_count()) return "more hits than documents";
+  std::set<doc_id> seen;
   for (std::size_t i = 0; i < r.hits.size(); ++i) {
     const hit& h = r.hits[i];
     if (h.doc >= idx.doc_count()) return "hit outside the index";
+    if (!seen.insert(h.doc).second) return "a document listed twice";
     if (!std::isfinite(h.score)) return "score not finite for " + query;
-    if (i > 0) {
+    if (i > 0 && i < r.total) {
       const hit& p = r.hits[i - 1];
       if (p.score < h.score || (p.score == h.score && p.doc >= h.doc)) return "hits out of order";
     }

@@ -23,7 +23,7 @@ inline nlohmann::ordered_json spans_json(const std::vector<byte_span>& spans) {
   return out;
 }
 
-/// A SearchResult without `tookMs`: total, hits (stored fields, "title" first), notes.
+/// A SearchResult without `tookMs`: total, partial, hits (stored fields, "title" first), notes.
 inline nlohmann::ordered_json search_result_json(const search_results& results) {
   using json = nlohmann::ordered_json;
   json hits = json::array();
@@ -47,7 +47,10 @@ inline nlohmann::ordered_json search_result_json(const search_results& results) 
                      {"word", n.word},
                      {"expansions", n.expansions},
                      {"written", n.written}});
-  return {{"total", results.total}, {"hits", std::move(hits)}, {"notes", std::move(notes)}};
+  return {{"total", results.total},
+          {"partial", results.partial},
+          {"hits", std::move(hits)},
+          {"notes", std::move(notes)}};
 }
 
 /// Facets: each field's values with their counts of matching documents.

@@ -34,6 +34,7 @@ struct search_request {
   std::optional<std::string> queries_file;  // --queries FILE: one query per line
   std::size_t limit = 10;
   bool prefix = false;
+  bool all_words = false;  // --all-words: no soft AND
   bool json = false;
 };
 
@@ -41,7 +42,8 @@ search_request parse_search(const std::vector<std::string>& args) {
   const parsed_args parsed = parse_args(args, {{"--limit", "-k", true},
                                                {"--json", "", false},
                                                {"--queries", "", true},
-                                               {"--prefix", "", false}});
+                                               {"--prefix", "", false},
+                                               {"--all-words", "", false}});
   search_request r;
   r.queries_file = parsed.value("--queries");
   const std::size_t expected = r.queries_file ? 1 : 2;
@@ -56,6 +58,7 @@ search_request parse_search(const std::vector<std::string>& args) {
   r.limit = parsed.number("--limit", r.limit, 0);
   r.json = parsed.has("--json");
   r.prefix = parsed.has("--prefix");
+  r.all_words = parsed.has("--all-words");
   return r;
 }
 
@@ -99,6 +102,11 @@ void print_text(const search_results& results) {
                       ? "; the best " + std::to_string(results.hits.size()) + " follow"
                       : std::string())
               << '\n';
+  }
+  if (results.partial > 0) {
+    const bool listed = results.hits.size() > results.total;
+    std::cout << results.partial << (results.partial == 1 ? " document has" : " documents have")
+              << " most of the words but not all" << (listed ? "; they follow" : "") << '\n';
   }
   std::size_t rank = 0;
   for (const hit& h : results.hits) {
@@ -144,6 +152,7 @@ int run_queries(const searcher& find, const search_request& r) {
   search_options options;
   options.limit = r.limit;
   options.prefix = r.prefix;
+  options.soft_and = !r.all_words;
   options.snippet_words = 0;  // ids only: the timing is the search, not the snippets
   options.stored_fields = false;
   std::string query;
@@ -157,8 +166,11 @@ int run_queries(const searcher& find, const search_request& r) {
     json ids = json::array();
     for (const hit& h : results.hits) ids.push_back(h.id);
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
-    std::cout << shown(dump(
-                     {{"q", query}, {"ids", std::move(ids)}, {"total", results.total}, {"us", us}}))
+    std::cout << shown(dump({{"q", query},
+                             {"ids", std::move(ids)},
+                             {"total", results.total},
+                             {"partial", results.partial},
+                             {"us", us}}))
               << '\n';
   }
   return exit_success;
@@ -206,6 +218,7 @@ int run_search(const std::vector<std::string>& args) {
   search_options options;
   options.limit = r.limit;
   options.prefix = r.prefix;
+  options.soft_and = !r.all_words;
   const std::optional<search_results> results = find(r.query, options);
   if (!results) return exit_failure;
   if (r.json) {
@@ -221,28 +234,32 @@ int run_search(const std::vector<std::string>& args) {
 }  // namespace
 
 constexpr std::string_view search_help =
-    R"(usage: fahras search INDEX QUERY [--limit K] [--prefix] [--json]
-       fahras search INDEX --queries FILE [--limit K] [--prefix]
+    R"(usage: fahras search INDEX QUERY [--limit K] [--prefix] [--all-words] [--json]
+       fahras search INDEX --queries FILE [--limit K] [--prefix] [--all-words]
 
 INDEX is an index file (fahras index) or a collection folder (fahras bundle).
 
 Prints how many documents match QUERY and the best K of them: id, score, title and a
 snippet with the matched words [marked]. Words match by stem (كتب finds الكتب), "quoted
 phrases" match words in order, -word excludes, a OR b, word* is a prefix, and field:value
-filters on metadata (source:إرم).
+filters on metadata (source:إرم). When fewer than K documents have every word of a query
+of 3 or more plain words, the rest of the page are documents with more than half of them,
+after the full matches and counted apart ("partial").
 
 A damaged part of INDEX that a search meets is left out of the results, with a warning on
 stderr (see fahras check).
 
 With --queries, runs each line of FILE as a query and prints one JSON line per line:
-{"q": query, "ids": [best K ids], "total": matching documents, "us": microseconds}.
+{"q": query, "ids": [best K ids], "total": matching documents, "partial": documents
+with only most of the words (after the full matches in "ids"), "us": microseconds}.
 
 options:
   -k, --limit K       how many hits to print (default 10, at most 1000; 0: only the total)
   --prefix            search as you type: the last word is also a prefix (and, when it
                       completes to nothing, is corrected as a typo)
+  --all-words         only documents with every word (no partial matches)
   --json              print one JSON object, the SearchResult of the JavaScript API
-                      (wasm/fahras.d.ts) plus "q": {"q", "total", "hits": [{"id",
+                      (wasm/fahras.d.ts) plus "q": {"q", "total", "partial", "hits": [{"id",
                       "score", "fields": {"title", ...}, "snippet": {"text", "start",
                       "wordsBefore", "wordsAfter", "highlights"}, "titleHighlights"}],
                       "notes": [{"kind", "word", "expansions", "written"}]}; offsets

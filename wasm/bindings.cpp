@@ -133,12 +133,14 @@ void write_spans(const std::vector<fahras::byte_span>& spans, std::string_view o
 // --- the arguments and results of searches and corpus tools: an index's and a collection's ---
 
 /// Reads the query options searches and facets share. `flags`: bit 0 prefix (search as you
-/// type), bit 1 typo fallback of the word being typed; `filters` are packed (field, value)
-/// pairs. False, with the error written, when the filters are malformed.
+/// type), bit 1 typo fallback of the word being typed, bit 2 soft AND (searches only);
+/// `filters` are packed (field, value) pairs. False, with the error written, when the filters
+/// are malformed.
 bool read_query_options(fahras::search_options& options, int flags, const char* filters,
                         std::size_t filters_size) {
   options.prefix = (flags & 1) != 0;
   options.typo_fallback = (flags & 2) != 0;
+  options.soft_and = (flags & 4) != 0;
   packed_strings in(filters, filters_size);
   std::string_view field, value;
   while (!in.done()) {
@@ -161,13 +163,13 @@ bool search_options_of(std::uint32_t limit, std::uint32_t offset, int flags,
   return read_query_options(options, flags, filters, filters_size);
 }
 
-/// {total, hits: [{id, score, fields, snippet: {text, start, wordsBefore, wordsAfter,
+/// {total, partial, hits: [{id, score, fields, snippet: {text, start, wordsBefore, wordsAfter,
 /// highlights}, titleHighlights}], notes: [{kind, word, expansions, written}]}; the snippet's
 /// start in the document's text, which `idx` gives (for a collection: from the stored packs
 /// the search just read).
 void write_search_results(const fahras::search_results& r, const fahras::index& idx) {
   out.clear();
-  out.begin_object().field("total", r.total).key("hits").begin_array();
+  out.begin_object().field("total", r.total).field("partial", r.partial).key("hits").begin_array();
   for (const fahras::hit& hit : r.hits) {
     out.begin_object().field("id", hit.id).exact_field("score", hit.score);
     out.key("fields").begin_object();
@@ -395,8 +397,9 @@ EMSCRIPTEN_KEEPALIVE std::size_t fh_index_size(const index_handle* h) { return h
 
 // --- searching -------------------------------------------------------------------------------
 
-/// {total, hits: [{id, score, fields, snippet: {text, start, highlights}, titleHighlights}],
-/// notes: [{kind, word, expansions, written}]}; `flags` and `filters` as read_query_options.
+/// {total, partial, hits: [{id, score, fields, snippet: {text, start, highlights},
+/// titleHighlights}], notes: [{kind, word, expansions, written}]}; `flags` and `filters` as
+/// read_query_options.
 EMSCRIPTEN_KEEPALIVE int fh_search(const index_handle* h, const char* query, std::size_t query_size,
                                    std::uint32_t limit, std::uint32_t offset, int flags,
                                    std::uint32_t snippet_words, const char* filters,

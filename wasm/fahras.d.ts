@@ -78,6 +78,11 @@ export interface SearchOptions {
   typoFallback?: boolean;
   /** Metadata filters, ANDed with the query: `{ source: "إرم نيوز" }`. */
   filters?: Record<string, string>;
+  /** Soft AND: when fewer than `limit` documents have every word of a query of 3 or more
+   *  plain words, fill the page with documents that have more than half of them, after the
+   *  full matches ({@link SearchResult.partial}, note "partial"). Default true; false: only
+   *  documents with every word. */
+  softAnd?: boolean;
   /** Approximate snippet length in words, at most 10000. Default 30; 0 turns snippets and
    *  highlights off (each hit then has an empty snippet and no titleHighlights). */
   snippetWords?: number;
@@ -113,8 +118,9 @@ export interface QueryNote {
    *  "stopword": `word` was ignored; "prefix": `word` was completed as a prefix;
    *  "truncated": the query was longer than the limits and its end was ignored (`word` is "");
    *  "typo_skipped": `word` matched nothing and was searched as typed only, because enough
-   *  other words of the query were already expanded. */
-  kind: "typo" | "stopword" | "prefix" | "truncated" | "typo_skipped";
+   *  other words of the query were already expanded; "partial": the hits after the first
+   *  `total` have only some of the query's words (soft AND; `word` is ""). */
+  kind: "typo" | "stopword" | "prefix" | "truncated" | "typo_skipped" | "partial";
   word: string;
   /** For "typo": the index words searched instead (normalized forms); for "prefix": the
    *  stems of the words it completes to (at most 8). Search keys: not for showing. */
@@ -125,8 +131,12 @@ export interface QueryNote {
 }
 
 export interface SearchResult {
-  /** Number of matching documents (all of them, not just this page). */
+  /** Number of matching documents (all of them, not just this page): those with every word. */
   total: number;
+  /** Soft AND: documents with more than half of the query's plain words but not all. They
+   *  follow the full matches, so the hits from index `total - offset` on are these. Counted
+   *  only when the page reaches past the full matches; 0 otherwise. */
+  partial: number;
   /** Milliseconds spent inside the engine. */
   tookMs: number;
   hits: Hit[];

@@ -103,7 +103,7 @@ function searchArguments(query, options) {
     query,
     limit: checkCount(o.limit, "search: limit", 10, 1000),
     offset: checkCount(o.offset, "search: offset", 0, 2 ** 31 - 1),
-    flags: queryFlags(o, "search"),
+    flags: queryFlags(o, "search") | (checkBoolean(o.softAnd, "search: softAnd", true) ? 4 : 0),
     snippetWords: checkCount(o.snippetWords, "search: snippetWords", 30, 10000),
     filters: filterStrings(o.filters, "search"),
   };
@@ -111,7 +111,7 @@ function searchArguments(query, options) {
 
 function searchResult(r, tookMs) {
   for (const hit of r.hits) hit.score = exactNumber(hit.score);
-  return { total: r.total, tookMs, hits: r.hits, notes: r.notes };
+  return { total: r.total, partial: r.partial, tookMs, hits: r.hits, notes: r.notes };
 }
 
 function documentArguments(id, query, options) {

@@ -56,7 +56,7 @@ const box = createSearchBox($("search-form"), $("q"), $("examples"), {
   },
   toResults: () => results.focusFirst(),
 });
-const results = createResults($("results"), $("more"), {
+const results = createResults($("results"), $("partial-results"), $("more"), {
   linkTo: state.linkTo,
   layoutOf,
   onOpen: (id, link) => openDoc(id, link),

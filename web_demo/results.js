@@ -1,5 +1,6 @@
 // The result list: a hit per article (title, source and date, a snippet with its matches
-// marked), more on demand, and arrow keys to move through them.
+// marked), more on demand, and arrow keys to move through them. Hits with only some of the
+// query's words (soft AND: after every hit with all of them) go to a list of their own.
 // SPDX-License-Identifier: MIT
 
 import { formatDate } from "./strings.js";
@@ -7,10 +8,11 @@ import { h, appendMarked } from "./marks.js";
 import { appendExcerpt } from "./article-text.js";
 
 /**
- * Wires the list. `linkTo(changes)` gives a state's URL; `layoutOf(id)` an article's layout;
+ * Wires the lists: `list` for the hits with every word, `partialList` (in a section hidden
+ * while it is empty) for the others. `linkTo(changes)` gives a state's URL; `layoutOf(id)` an article's layout;
  * `onOpen(id, link)` opens an article; `onMore()` gives the next page of hits, or null.
  */
-export function createResults(list, moreButton, { linkTo, layoutOf, onOpen, onMore, backToBox }) {
+export function createResults(list, partialList, moreButton, { linkTo, layoutOf, onOpen, onMore, backToBox }) {
   const plainClick = (e) => !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button);
   let shown = 0;
 
@@ -29,9 +31,23 @@ export function createResults(list, moreButton, { linkTo, layoutOf, onOpen, onMo
     return h("p", { class: "meta" }, fields.source ?? "", fields.source && date ? " · " : "", date);
   }
 
-  const links = () => [...list.querySelectorAll("a[data-id]")];
+  const links = () => [...list.querySelectorAll("a[data-id]"), ...partialList.querySelectorAll("a[data-id]")];
 
-  list.addEventListener("click", (e) => {
+  // Appends the hits of `page` that follow the `shown` first: those past the page's `total`
+  // have only some of the words.
+  function place(page) {
+    const items = page.hits.map(hitItem);
+    const full = Math.max(0, page.total - shown);
+    list.append(...items.slice(0, full));
+    partialList.append(...items.slice(full));
+    partialList.parentElement.hidden = !partialList.firstChild;
+    shown += items.length;
+    moreButton.hidden = shown >= page.total + page.partial;
+    return items;
+  }
+
+  const lists = [list, partialList];
+  for (const l of lists) l.addEventListener("click", (e) => {
     const link = e.target.closest("a[data-id]");
     if (link && plainClick(e)) {
       e.preventDefault();
@@ -39,7 +55,7 @@ export function createResults(list, moreButton, { linkTo, layoutOf, onOpen, onMo
     }
   });
   // Up and down move from hit to hit; up from the first goes back to the search box.
-  list.addEventListener("keydown", (e) => {
+  for (const l of lists) l.addEventListener("keydown", (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     const all = links();
     const at = all.indexOf(e.target);
@@ -55,19 +71,17 @@ export function createResults(list, moreButton, { linkTo, layoutOf, onOpen, onMo
   moreButton.addEventListener("click", () => {
     const page = onMore(shown);
     if (!page) return;
-    const items = page.hits.map(hitItem);
-    list.append(...items);
-    shown += items.length;
-    moreButton.hidden = shown >= page.total;
-    items[0]?.querySelector("a").focus();
+    place(page)[0]?.querySelector("a").focus();
   });
 
   return {
     /** Shows the first page of hits (none: an empty list). */
     show(page) {
-      list.replaceChildren(...(page?.hits ?? []).map(hitItem));
-      shown = page?.hits.length ?? 0;
-      moreButton.hidden = !page || shown >= page.total;
+      list.replaceChildren();
+      partialList.replaceChildren();
+      shown = 0;
+      if (page) place(page);
+      else moreButton.hidden = partialList.parentElement.hidden = true;
     },
     /** Focuses the first hit; false when there is none. */
     focusFirst() {

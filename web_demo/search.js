@@ -44,6 +44,7 @@ export function runSearch(engine, q, source, { typing = false, offset = 0 } = {}
     if (n.kind === "typo" && page.total > 0) outcome.notes.push({ kind: "typo", text: T.typo(n.word, n.written) });
     else if (n.kind === "stopword") outcome.notes.push({ kind: "stopword", text: T.stopword(n.word) });
     else if (n.kind === "truncated") outcome.notes.push({ kind: "truncated", text: T.truncated });
+    else if (n.kind === "partial") outcome.notes.push({ kind: "partial", text: T.partial(page.partial) });
   }
   // Words past the query's share of typo corrections, searched as typed: one note for them all.
   const skipped = page.notes.filter((n) => n.kind === "typo_skipped").map((n) => n.word);

@@ -7,12 +7,14 @@
 //
 // JUDGMENTS: JSON lines {"q": text, "kind": text, "rel": {"doc-id": grade, ...}, "note": text}
 //            with grades 0..3; a document not listed has grade 0.
-// RUN:       JSON lines {"q": text, "ids": [doc ids, best first], ...}, as printed by
-//            `fahras search INDEX --queries FILE`; other fields are ignored.
+// RUN:       JSON lines {"q": text, "ids": [doc ids, best first], "total": full matches, ...},
+//            as printed by `fahras search INDEX --queries FILE`; other fields are ignored.
+//            `total` is optional: without it every id counts as a full match.
 //
 // nDCG@k = DCG@k / IDCG@k, DCG@k = sum over ranks r = 1..k of (2^grade - 1) / log2(r + 1), and
 // IDCG@k is the DCG@k of the judged grades sorted best first. A query judged to have no relevant
-// document scores 1 if the run returned no hit and 0 otherwise. A doc id repeated in one result
+// document scores 1 if the run found no full match (`total` 0; the ids after the first `total`
+// are soft AND's partial matches, shown apart) and 0 otherwise. A doc id repeated in one result
 // list keeps its rank but earns nothing the second time. A judged query absent from the run
 // scores 0, is listed, and makes the exit status 1.
 
@@ -50,6 +52,12 @@ struct scored_query {
   double ndcg = 0.0;
   bool in_run = false;
   std::vector<std::string> returned;
+};
+
+// A query's line of the run: the ids, best first, and how many documents had every word.
+struct run_line {
+  std::vector<std::string> ids;
+  std::size_t full_matches = 0;
 };
 
 struct options {
@@ -146,12 +154,14 @@ std::vector<judged_query> read_judgments(const std::string& path) {
   return queries;
 }
 
-std::unordered_map<std::string, std::vector<std::string>> read_run(const std::string& path) {
-  std::unordered_map<std::string, std::vector<std::string>> run;
+std::unordered_map<std::string, run_line> read_run(const std::string& path) {
+  std::unordered_map<std::string, run_line> run;
   for_each_json_line(path, [&](const json& line) {
     auto text = line.at("q").get<std::string>();
-    auto ids = line.at("ids").get<std::vector<std::string>>();
-    if (!run.emplace(std::move(text), std::move(ids)).second)
+    run_line r;
+    r.ids = line.at("ids").get<std::vector<std::string>>();
+    r.full_matches = line.contains("total") ? line.at("total").get<std::size_t>() : r.ids.size();
+    if (!run.emplace(std::move(text), std::move(r)).second)
       throw std::invalid_argument("query appears twice in the run: " +
                                   line.at("q").get<std::string>());
   });
@@ -168,11 +178,12 @@ double discounted_gain(const std::vector<int>& grades_by_rank, std::size_t k) {
   return sum;
 }
 
-double ndcg_at(const judged_query& query, const std::vector<std::string>& ids, std::size_t k) {
+double ndcg_at(const judged_query& query, const run_line& line, std::size_t k) {
+  const std::vector<std::string>& ids = line.ids;
   std::vector<int> ideal;
   for (const auto& [id, grade] : query.grades)
     if (grade > 0) ideal.push_back(grade);
-  if (ideal.empty()) return ids.empty() ? 1.0 : 0.0;
+  if (ideal.empty()) return line.full_matches == 0 ? 1.0 : 0.0;
   std::sort(ideal.begin(), ideal.end(), std::greater<int>());
 
   std::vector<int> got;
@@ -202,8 +213,7 @@ struct summary {
 };
 
 summary summarize(const std::vector<judged_query>& queries,
-                  const std::unordered_map<std::string, std::vector<std::string>>& run,
-                  const options& opts) {
+                  const std::unordered_map<std::string, run_line>& run, const options& opts) {
   summary s;
   s.scored.reserve(queries.size());  // pointers into `scored` below must stay valid
   for (const auto& query : queries) {
@@ -212,8 +222,8 @@ summary summarize(const std::vector<judged_query>& queries,
     const auto it = run.find(query.text);
     sq.in_run = it != run.end();
     if (sq.in_run) {
-      sq.returned = it->second;
-      sq.ndcg = ndcg_at(query, sq.returned, opts.k);
+      sq.returned = it->second.ids;
+      sq.ndcg = ndcg_at(query, it->second, opts.k);
     }
     s.scored.push_back(std::move(sq));
   }
@@ -260,7 +270,7 @@ void print_text(const summary& s, const options& opts) {
             << '\n';
   std::cout << "  " << std::setw(46) << at + " (queries with relevant documents)"
             << mean_of(s.with_relevant) << '\n';
-  std::cout << "  " << std::setw(46) << "no-answer score (1 = returned no hit)"
+  std::cout << "  " << std::setw(46) << "no-answer score (1 = no full match)"
             << mean_of(s.without_relevant) << "\n\n";
   std::cout << "  " << std::setw(24) << "kind" << std::right << std::setw(8) << "queries"
             << std::setw(10) << at << '\n';

@@ -42,6 +42,10 @@ struct search_options {
   std::size_t snippet_words = 30;
   /// Fill `hit::fields` with the stored title and metadata.
   bool stored_fields = true;
+  /// Soft AND: when fewer documents than the page asks for have every word of a query of 3
+  /// or more plain words, fill it with documents that have more than half of them, after
+  /// every full match (`search_results::partial`, note "partial"). false: only full matches.
+  bool soft_and = true;
   scoring_params scoring;
 };
 
@@ -65,6 +69,7 @@ struct query_note {
     prefix,        ///< `word` was completed as a prefix
     truncated,     ///< the query was longer than the limits; the rest was ignored
     typo_skipped,  ///< `word` matched nothing and was not expanded: enough words already were
+    partial,       ///< the hits after the `total` full matches have only some of the words
   };
   kind what = kind::typo;
   std::string word;
@@ -75,7 +80,7 @@ struct query_note {
 };
 
 /// Stable name of a note's kind, as the CLI's JSON and the JavaScript API spell it: "typo",
-/// "stopword", "prefix", "truncated", "typo_skipped".
+/// "stopword", "prefix", "truncated", "typo_skipped", "partial".
 inline const char* to_string(query_note::kind k) noexcept {
   switch (k) {
     case query_note::kind::typo: return "typo";
@@ -83,12 +88,17 @@ inline const char* to_string(query_note::kind k) noexcept {
     case query_note::kind::prefix: return "prefix";
     case query_note::kind::truncated: return "truncated";
     case query_note::kind::typo_skipped: return "typo_skipped";
+    case query_note::kind::partial: return "partial";
   }
   return "unknown";
 }
 
 struct search_results {
   std::size_t total = 0;  ///< matching documents, all of them
+  /// Soft AND: documents with more than half of the query's plain words but not all, ranked
+  /// after the full matches (hits from position `total - offset` on). Counted only when the
+  /// page reaches past the full matches; 0 otherwise.
+  std::size_t partial = 0;
   std::vector<hit> hits;
   std::vector<query_note> notes;
 };
@@ -168,8 +178,18 @@ inline search_results search(const index& idx, std::string_view query,
   std::vector<detail::scored_doc> matches = detail::execute(idx, plan, options.scoring);
   out.total = matches.size();
   const std::size_t limit = std::min<std::size_t>(options.limit, 1000);
-  const std::size_t want = std::min(matches.size(), options.offset + limit);
+  std::size_t want = std::min(matches.size(), options.offset + limit);
   detail::rank(plan, options.scoring, idx.doc_count(), matches, want);
+  if (options.soft_and && want < options.offset + limit) {
+    // Soft AND: the page reaches past the full matches, which all come first.
+    std::vector<detail::scored_doc> partial = detail::execute(idx, plan, options.scoring, true);
+    out.partial = partial.size();
+    if (!partial.empty()) out.notes.push_back({query_note::kind::partial, {}, {}, {}});
+    const std::size_t more = std::min(partial.size(), options.offset + limit - want);
+    detail::rank_partial(partial, more);
+    for (std::size_t i = 0; i < more; ++i) matches.push_back(partial[i]);
+    want += more;
+  }
   if (options.offset >= want) return out;
 
   std::vector<stored_document> stored;

@@ -185,6 +185,28 @@ test("a misspelt word is searched as its nearest words, with a visible note", as
   assertNoErrors(errors);
 });
 
+test("articles with only some of the words are listed apart, after «no results»", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  // Two words the articles have and one found nowhere: no article has all three, so the page
+  // says so first, then lists the articles with two of them under a heading of their own.
+  const q = "روسيا كوريا ظظظظظظ";
+  await open(page, "?q=" + encodeURIComponent(q));
+  await page.locator("#partial-results a[data-id]").first().waitFor();
+  assert.equal(await page.locator("#results a[data-id]").count(), 0, "no article has every word");
+  assert.ok(await page.locator("#notes li.empty").isVisible(), "the empty state is still shown");
+  assert.match(await page.locator("#status").textContent(), /لا نتائج/);
+  assert.equal((await page.locator("#partial-heading").textContent()).trim(), "نتائج تضم بعض الكلمات");
+  assert.ok(await page.locator("#notes li.partial").isVisible(), "a note points to them");
+  const partial = await page.locator("#partial-results a[data-id]").evaluateAll((links) => links.map((a) => a.dataset.id));
+  for (const id of articlesWithAll("روسيا كوريا")) assert.ok(partial.includes(id), `${id} has two of the three words`);
+  // A query whose words all meet: nothing partial, the section stays hidden.
+  await typeQuery(page, "روسيا كوريا الشمالية ");
+  await page.waitForFunction(() => document.querySelectorAll("#results a[data-id]").length > 0);
+  assert.ok(await page.locator("#partial").isHidden(), "no partial section without partial matches");
+  for (const id of articlesWithAll("روسيا كوريا الشمالية")) assert.ok((await hitIds(page)).includes(id), id);
+  assertNoErrors(errors);
+});
+
 test("words past a query's share of typo corrections are named in a note", async (t) => {
   const { page, errors } = await openBrowser(t);
   // Ten words found nowhere, nor anything near them: the engine corrects the first eight and

@@ -17,6 +17,7 @@ set(_fahras_cli_cases
   bundle_output_files
   corpus_tools
   results_shape_and_facets
+  soft_and
   index_output_files
   index_input_errors
   load_header_first

@@ -122,10 +122,31 @@ describe("analyze", () => {
 });
 
 describe("search", () => {
+  it("fills a short page with documents that have most of the words, counted apart (softAnd)", () => {
+    const idx = fahras.buildIndex([
+      { id: "all", text: "روسيا وكوريا والعقوبات والصواريخ" },
+      { id: "three", text: "روسيا وكوريا والعقوبات" },
+      { id: "two", text: "روسيا وكوريا" },
+    ]);
+    const q = "روسيا كوريا العقوبات الصواريخ";
+    const r = idx.search(q, { snippetWords: 0 });
+    assert.equal(r.total, 1);
+    assert.equal(r.partial, 1);
+    assert.deepEqual(r.hits.map((h) => h.id), ["all", "three"]);
+    assert.deepEqual(r.notes, [{ kind: "partial", word: "", expansions: [], written: [] }]);
+    const none = idx.search("روسيا كوريا العقوبات اليابان", { snippetWords: 0 });
+    assert.deepEqual([none.total, none.partial, none.hits.map((h) => h.id)], [0, 2, ["three", "all"]]);
+    const strict = idx.search(q, { snippetWords: 0, softAnd: false });
+    assert.deepEqual([strict.total, strict.partial, strict.hits.map((h) => h.id), strict.notes], [1, 0, ["all"], []]);
+    assert.throws(() => idx.search(q, { softAnd: "no" }), (e) => isFahrasError(e, "invalid_argument"));
+    idx.dispose();
+  });
+
   it("returns total, tookMs, hits and notes, best first", () => {
     const r = index.search("كوريا");
-    assert.deepEqual(Object.keys(r), ["total", "tookMs", "hits", "notes"]);
+    assert.deepEqual(Object.keys(r), ["total", "partial", "tookMs", "hits", "notes"]);
     assert.equal(r.total, 5);
+    assert.equal(r.partial, 0);
     assert.equal(typeof r.tookMs, "number");
     assert.ok(r.tookMs >= 0);
     assert.equal(r.hits.length, 5);

@@ -67,6 +67,8 @@ async function search(q) {
   $("home").hidden = Boolean(q.trim());
   if (!q.trim()) {
     $("results").replaceChildren();
+    $("partial-results").replaceChildren();
+    $("partial").hidden = true;
     $("notes").replaceChildren();
     if (collection) $("status").textContent = T.ready(await collection.stats());
     return;
@@ -79,8 +81,13 @@ async function search(q) {
     $("notes").replaceChildren(
       ...r.notes.flatMap((n) => n.kind === "typo" ? [h("li", { class: "typo", text: T.typo(n.word, n.written) })]
         : n.kind === "stopword" ? [h("li", { text: T.stopword(n.word) })] : []),
-      r.total ? "" : h("li", { text: T.noResults(q) }));
-    $("results").replaceChildren(...r.hits.map((hit) => hitItem(hit, q)));
+      r.total ? "" : h("li", { text: T.noResults(q) }),
+      r.partial ? h("li", { text: T.partial(r.partial) }) : "");
+    // Soft AND: the hits past `total` have only some of the words, and are listed apart.
+    const items = r.hits.map((hit) => hitItem(hit, q));
+    $("results").replaceChildren(...items.slice(0, r.total));
+    $("partial-results").replaceChildren(...items.slice(r.total));
+    $("partial").hidden = items.length <= r.total;
     $("results").dataset.q = q; // the query the results are for (the tests wait on it)
   } catch (error) {
     if (error?.name === "AbortError" || controller !== running) return;

@@ -20,17 +20,44 @@ namespace fahras::detail {
 
 struct scored_doc {
   doc_id doc;
+  std::uint32_t matched;  // soft AND's words the document has (0 for a full match)
   double score;
 };
 
-/// Every matching document with its BM25F score, in document order.
+// Soft AND: a query of at least this many plain words may fill its page with documents that
+// have most of them.
+inline constexpr std::size_t soft_and_min_words = 3;
+
+// A clause soft AND may leave unmatched: one plain word (not a phrase, an OR group or an
+// exclusion, which keep their strict meaning).
+inline bool soft_clause(const clause_plan& c) {
+  return !c.negated && c.atoms.size() == 1 && c.atoms[0].words.size() == 1;
+}
+
+// The words a partial match must have of `n`: more than half (2 of 3, 3 of 4 or 5, 4 of 6).
+inline std::size_t soft_and_least(std::size_t n) { return n / 2 + 1; }
+
+/// Every matching document with its BM25F score, in document order. `partial`: instead, the
+/// documents with most but not all of the query's plain words (soft_clause) and everything
+/// else it requires, none if it has fewer than soft_and_min_words of them.
 inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
-                                       const scoring_params& params) {
+                                       const scoring_params& params, bool partial = false) {
   std::vector<scored_doc> out;
   if (plan.impossible) return out;
-  std::vector<std::unique_ptr<matcher>> required, excluded;
+  std::vector<std::unique_ptr<matcher>> required, excluded, soft;
   for (const clause_plan& c : plan.clauses)
-    (c.negated ? excluded : required).push_back(make_clause_matcher(idx, c));
+    (c.negated                   ? excluded
+     : partial && soft_clause(c) ? soft
+                                 : required)
+        .push_back(make_clause_matcher(idx, c));
+  any_matcher* counted = nullptr;
+  if (partial) {
+    const std::size_t n = soft.size();
+    if (n < soft_and_min_words) return out;
+    auto some = std::make_unique<any_matcher>(std::move(soft), soft_and_least(n), n - 1);
+    counted = some.get();
+    required.push_back(std::move(some));
+  }
   for (const auto& g : plan.filters) required.push_back(make_group_matcher(g));
   for (const auto& g : plan.excluded_filters) excluded.push_back(make_group_matcher(g));
   if (required.empty()) return out;  // only exclusions: nothing to show
@@ -48,7 +75,9 @@ inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
       if (e->doc() < d) e->advance(d);
       if (e->doc() == d) skip = true;
     }
-    if (!skip) out.push_back({d, all->score(s)});
+    if (!skip)
+      out.push_back(
+          {d, counted ? static_cast<std::uint32_t>(counted->matched()) : 0, all->score(s)});
   }
   return out;
 }

@@ -203,23 +203,27 @@ class phrase_matcher final : public composite_matcher {
   double count_text_ = 0, count_title_ = 0;
 };
 
-/// A union of matchers (OR); scores add up.
+/// A union of matchers (OR); scores add up. With a range of counts, only the documents that
+/// between `least` and `most` parts match (soft AND's "most of the words", as Lucene's
+/// minimum_should_match).
 class any_matcher final : public composite_matcher {
  public:
-  explicit any_matcher(std::vector<std::unique_ptr<matcher>> parts) : parts_(std::move(parts)) {
+  explicit any_matcher(std::vector<std::unique_ptr<matcher>> parts, std::size_t least = 1,
+                       std::size_t most = ~std::size_t{0})
+      : parts_(std::move(parts)), least_(least), most_(most) {
     for (const auto& p : parts_) cost_ += p->cost();
   }
   bool next() override {
     for (auto& p : parts_)
       if (!started_ || p->doc() == doc_) p->next();
     started_ = true;
-    return settle_on_first(parts_);
+    return settle();
   }
   bool advance(doc_id target) override {
     for (auto& p : parts_)
       if (!started_ || p->doc() < target) p->advance(target);
     started_ = true;
-    return settle_on_first(parts_);
+    return settle();
   }
   double score(const scorer& s) override {
     double sum = 0;
@@ -227,9 +231,22 @@ class any_matcher final : public composite_matcher {
       if (p->doc() == doc_) sum += p->score(s);
     return sum;
   }
+  /// How many parts match the current document.
+  std::size_t matched() const { return matched_; }
 
  private:
+  bool settle() {
+    while (settle_on_first(parts_)) {
+      matched_ = 0;
+      for (const auto& p : parts_) matched_ += p->doc() == doc_;
+      if (matched_ >= least_ && matched_ <= most_) return true;
+      for (auto& p : parts_)
+        if (p->doc() == doc_) p->next();
+    }
+    return false;
+  }
   std::vector<std::unique_ptr<matcher>> parts_;
+  std::size_t least_, most_, matched_ = 0;
 };
 
 /// Documents in every matcher (AND); scores add up.

@@ -87,4 +87,17 @@ inline void rank(const query_plan& plan, const scoring_params& params, std::uint
   }
 }
 
+// For soft AND's partial matches: more of the query's words first, then `better`.
+inline bool better_partial(const scored_doc& a, const scored_doc& b) {
+  return a.matched != b.matched ? a.matched > b.matched : better(a, b);
+}
+
+/// Orders soft AND's partial matches so that the first `want` are the best (better_partial).
+/// A comparator of `better`'s type shares rank()'s sorting code: the WebAssembly stays small.
+inline void rank_partial(std::vector<scored_doc>& partial, std::size_t want) {
+  want = std::min(want, partial.size());
+  std::partial_sort(partial.begin(), partial.begin() + static_cast<std::ptrdiff_t>(want),
+                    partial.end(), better_partial);
+}
+
 }  // namespace fahras::detail

@@ -1,0 +1,165 @@
+// Tests of soft AND (search.hpp): a long query fills a short page with documents that have
+// most of its words, after every full match and counted apart.
+// SPDX-License-Identifier: MIT
+#include <fahras/collection.hpp>
+#include <fahras/search.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collection_util.hpp"
+#include "engine_util.hpp"
+
+using fahras::test::build_index;
+using fahras::test::doc;
+using fahras::test::ranked;
+using order_t = std::vector<fahras::doc_id>;
+
+namespace {
+
+fahras::search_results find(const fahras::index& idx, std::string_view query, bool soft = true,
+                            std::size_t limit = 10, std::size_t offset = 0) {
+  fahras::search_options o;
+  o.limit = limit;
+  o.offset = offset;
+  o.soft_and = soft;
+  o.snippet_words = 0;
+  return fahras::search(idx, query, o);
+}
+
+bool has_partial_note(const fahras::search_results& r) {
+  return std::any_of(r.notes.begin(), r.notes.end(), [](const fahras::query_note& n) {
+    return n.what == fahras::query_note::kind::partial;
+  });
+}
+
+// Four words: روسيا كوريا العقوبات الصواريخ. d0 and d5 have all four, d1 three, d2 and d4 two
+// (half: not enough), d3 one.
+fahras::index four_words() {
+  return build_index({doc(0, "", "روسيا وكوريا والعقوبات والصواريخ"),
+                      doc(1, "", "روسيا وكوريا والعقوبات"), doc(2, "", "روسيا وكوريا"),
+                      doc(3, "", "روسيا"), doc(4, "", "العقوبات والصواريخ"),
+                      doc(5, "العقوبات", "الصواريخ روسيا كوريا كوريا")});
+}
+
+}  // namespace
+
+TEST_SUITE("soft and") {
+
+TEST_CASE("a short page is filled with documents that have most of the words, after the rest") {
+  const auto idx = four_words();
+  const auto r = find(idx, "روسيا كوريا العقوبات الصواريخ");
+  CHECK(r.total == 2);    // full matches only
+  CHECK(r.partial == 1);  // d1: 3 of 4; d2 and d4 have only half
+  const order_t hits = ranked(r);
+  REQUIRE(hits.size() == 3);
+  CHECK(order_t(hits.begin(), hits.begin() + 2) == order_t{5, 0});  // ranked as before
+  CHECK(hits[2] == 1);
+  CHECK(has_partial_note(r));
+  // Switched off: the full matches alone, as before soft AND.
+  const auto strict = find(idx, "روسيا كوريا العقوبات الصواريخ", false);
+  CHECK(strict.total == 2);
+  CHECK(strict.partial == 0);
+  CHECK(ranked(strict) == order_t{5, 0});
+  CHECK_FALSE(has_partial_note(strict));
+}
+
+TEST_CASE("partial matches rank by how many words they have, then by score") {
+  // Six words; a partial match needs 4.
+  const auto idx = build_index({
+      doc(0, "", "روسيا كوريا العقوبات الصواريخ"),                   // 4 of 6
+      doc(1, "", "روسيا كوريا العقوبات الصواريخ الصين"),             // 5 of 6
+      doc(2, "الصين الصين", "روسيا كوريا العقوبات الصواريخ الصين"),  // 5, higher score
+      doc(3, "", "روسيا كوريا العقوبات"),                            // 3: too few
+  });
+  const auto r = find(idx, "روسيا كوريا العقوبات الصواريخ الصين اليابان");
+  CHECK(r.total == 0);
+  CHECK(r.partial == 3);
+  CHECK(ranked(r) == order_t{2, 1, 0});
+  // A partial match never outranks a full one, however high its score: d0 has the three words
+  // once in a long text, d1 the two rarer ones often in a short one (الصين is everywhere).
+  std::string sea;
+  for (int i = 0; i < 200; ++i) sea += " بحر";
+  std::vector<fahras::document> docs = {
+      doc(0, "", "روسيا كوريا الصين" + sea),
+      doc(1, "روسيا روسيا كوريا كوريا", "روسيا كوريا روسيا كوريا")};
+  for (std::size_t i = 2; i < 12; ++i) docs.push_back(doc(i, "", "الصين"));
+  const auto idx2 = build_index(docs);
+  const auto r2 = find(idx2, "روسيا كوريا الصين");
+  CHECK(r2.total == 1);
+  CHECK(r2.partial == 1);
+  CHECK(ranked(r2) == order_t{0, 1});
+  CHECK(r2.hits[1].score > r2.hits[0].score);
+}
+
+TEST_CASE("a query whose words never meet finds no full match, then partial ones") {
+  const auto idx = four_words();
+  const auto r = find(idx, "روسيا كوريا العقوبات اليابان");
+  CHECK(r.total == 0);  // "no results" first
+  CHECK(r.partial == 3);
+  // All have 3 of 4: by score, d5 first (a word in its title), then d1 (the shorter text).
+  CHECK(ranked(r) == order_t{5, 1, 0});
+  CHECK(has_partial_note(r));
+}
+
+TEST_CASE("soft AND needs three plain words, and phrases, OR groups and exclusions stay strict") {
+  const auto idx = four_words();
+  // Two words: all or nothing, as ever.
+  CHECK(find(idx, "روسيا اليابان").hits.empty());
+  CHECK(find(idx, "روسيا اليابان").partial == 0);
+  // An excluded word still excludes, from the partial matches too (d5 has الصواريخ).
+  const auto excluded = find(idx, "روسيا كوريا العقوبات اليابان -الصواريخ");
+  CHECK(excluded.total == 0);
+  CHECK(ranked(excluded) == order_t{1});
+  // A phrase is required and does not count among the words: here only two plain words.
+  CHECK(find(idx, "\"روسيا وكوريا\" العقوبات اليابان").hits.empty());
+  // Three plain words besides the phrase, which stays required: d5 has روسيا and الصواريخ but
+  // not the phrase.
+  const auto phrase = find(idx, "\"كوريا والعقوبات\" روسيا الصواريخ اليابان");
+  CHECK(phrase.total == 0);
+  CHECK(ranked(phrase) == order_t{0});
+  // An OR group is required too: d1 and d2 have neither الصين nor الصواريخ.
+  const auto either = find(idx, "روسيا كوريا العقوبات اليابان الصين OR الصواريخ");
+  CHECK(either.total == 0);
+  CHECK(ranked(either) == order_t{5, 0});
+}
+
+TEST_CASE("partial matches only fill what the full ones leave, page by page") {
+  const auto idx = four_words();
+  const std::string q = "روسيا كوريا العقوبات الصواريخ";
+  // A page the full matches fill: nothing partial is looked for.
+  const auto first = find(idx, q, true, 2);
+  CHECK(ranked(first) == order_t{5, 0});
+  CHECK(first.partial == 0);
+  CHECK_FALSE(has_partial_note(first));
+  // The next page goes on with the partial ones.
+  const auto second = find(idx, q, true, 2, 2);
+  CHECK(second.total == 2);
+  CHECK(second.partial == 1);
+  CHECK(ranked(second) == order_t{1});
+}
+
+TEST_CASE("a collection search fills its page as an index search does") {
+  const std::vector<fahras::document> docs = {doc(0, "", "روسيا وكوريا والعقوبات والصواريخ"),
+                                              doc(1, "", "روسيا وكوريا والعقوبات"),
+                                              doc(2, "", "روسيا وكوريا"), doc(3, "", "روسيا")};
+  const auto idx = build_index(docs);
+  const auto files = fahras::test::bundle_in_memory(idx, fahras::test::tiny_shards());
+  const auto bundled = fahras::test::open_in_memory(files);
+  REQUIRE(bundled.has_value());
+  const auto a = find(idx, "روسيا كوريا العقوبات الصواريخ");
+  fahras::search_options o;
+  o.snippet_words = 0;
+  const auto b = bundled->search("روسيا كوريا العقوبات الصواريخ", o);
+  REQUIRE(b.has_value());
+  CHECK(b->total == a.total);
+  CHECK(b->partial == a.partial);
+  CHECK(ranked(*b) == ranked(a));
+  CHECK(ranked(a) == order_t{0, 1});
+}
+
+}  // TEST_SUITE("soft and")
