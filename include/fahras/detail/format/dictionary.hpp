@@ -182,45 +182,10 @@ class dictionary_iterator {
   }
 
   /// Moves forward (as next_key()) to the first entry whose key is not below `target`; returns
-  /// how many entries it moved over. Within a block, an entry sharing more of the previous key
-  /// than that key shares with `target` is below `target` too (the byte where they part is the
-  /// same): it is passed without copying its key.
+  /// how many entries it moved over.
   std::size_t skip_below(std::string_view target) {
     std::size_t moved = 0;
-    while (valid_) {
-      const std::string_view key = this->key();
-      const std::size_t common = static_cast<std::size_t>(
-          std::mismatch(key.begin(), key.end(), target.begin(), target.end()).first - key.begin());
-      if (common == target.size() ||
-          (common < key.size() &&
-           static_cast<std::uint8_t>(key[common]) > static_cast<std::uint8_t>(target[common])))
-        break;  // not below
-      // Below: entries sharing more than `common` bytes with it are passed unread. key() stays
-      // this key (and its first byte theirs, for read_lists_byte) while `size` is theirs.
-      std::size_t size = key.size();
-      for (;;) {
-        ++moved;
-        if (ordinal_ + 1 >= dict_->term_count() || ordinal_ + 1 >= block_end_) {
-          next_key();  // key_ is not needed: the next block's first key is stored whole
-          break;
-        }
-        ++ordinal_;
-        std::uint32_t shared = 0, length = 0;
-        if (!read_key_size(false, size, shared, length)) return moved;
-        if (shared <= common) {
-          read_key(shared, length);
-          read_lists_byte();
-          if (valid_) read_lists(false);
-          break;
-        }
-        p_ += length;
-        size = shared + length;
-        read_lists_byte();
-        if (!valid_) return moved;
-        read_lists(false);
-        if (!valid_) return moved;
-      }
-    }
+    for (; valid_ && key() < target; ++moved) next_key();
     return moved;
   }
 
