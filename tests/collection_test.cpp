@@ -257,6 +257,40 @@ TEST_CASE("a shard whose bytes do not match its name is refused") {
   CHECK(c->add_shard("dict-xyz.bin", {}));  // not a shard name at all
 }
 
+TEST_CASE("a shard name and the id the reader keeps it by are one another's inverse") {
+  namespace d = fahras::detail;
+  const collection_files& files = tiny_collection();
+  std::map<d::shard_kind, int> kinds;
+  std::string pack;
+  for (const auto& [path, bytes] : files) {
+    if (path.rfind("shards/", 0) != 0) continue;
+    const std::string name = path.substr(7);
+    const auto id = d::parse_shard_name(name);
+    REQUIRE_MESSAGE(id, name);
+    CHECK(d::shard_name(*id) == name);
+    ++kinds[id->kind];
+    if (id->kind == d::shard_kind::stored && id->number > 0) pack = name;
+  }
+  CHECK(kinds.size() == d::shard_kind_count);
+  REQUIRE(!pack.empty());
+  // Only the name the writer gives a pack names it: another spelling of its number would
+  // reach the same cache entry.
+  const std::string head = pack.substr(0, pack.rfind('-') + 1);
+  const auto root = files.at("root.fahras");
+  auto c =
+      fahras::collection::open(reinterpret_cast<const std::uint8_t*>(root.data()), root.size());
+  REQUIRE(c);
+  for (const std::string& other : {head + "0" + pack.substr(head.size()), head + "4294967296.bin",
+                                   head + "-1.bin", head + ".bin"}) {
+    CAPTURE(other);
+    CHECK_FALSE(d::parse_shard_name(other));
+    const auto refused = c->add_shard(other, {});
+    REQUIRE(refused);
+    CHECK(refused->code == fahras::errc::invalid_argument);
+  }
+  CHECK(d::parse_shard_name(head + "4294967295.bin"));
+}
+
 TEST_CASE("a damaged, missing or swapped shard is an error that names it, never a wrong result") {
   const collection_files& good = tiny_collection();
   const fahras::index& idx = corpus_index();

@@ -199,7 +199,8 @@ inline bool replace_consistently(collection_files& files, const std::string& pat
   if (files.count(path) == 0 || path.rfind("shards/", 0) != 0) return false;
   const auto parsed = d::parse_shard_name(path.substr(7));
   if (!parsed) return false;
-  const auto [kind, old_hash] = *parsed;
+  const d::shard_kind kind = parsed->kind;
+  const d::shard_hash old_hash = parsed->hash;
   if (kind == d::shard_kind::stored) {  // named by its group: keep the name, fix the CRC
     if (bytes.size() >= 8)
       put_u32(bytes, bytes.size() - 4, d::crc32(bytes_of(bytes), bytes.size() - 4));

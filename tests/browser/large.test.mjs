@@ -77,6 +77,21 @@ test("searches the collection in a Web Worker: the page itself loads no WebAssem
   assert.deepEqual(errors, []);
 });
 
+test("the reader dialog is the five-article page's markup, not a copy of it", { skip }, async (t) => {
+  // reader.js drives the same dialog on both pages; large/build.mjs takes it from ../index.html.
+  const site = await startSite();
+  t.after(() => site.stop());
+  const dialogOf = async (page) => {
+    const html = await (await fetch(new URL(page, site.url))).text();
+    const dialogs = html.match(/<dialog\b[^]*?<\/dialog>/g) ?? [];
+    assert.equal(dialogs.length, 1, `${page} has one dialog`);
+    return dialogs[0];
+  };
+  const demo = await dialogOf("./");
+  assert.match(demo, /<dialog id="reader"[^]*class="prev"[^]*class="next"[^]*class="close"[^]*class="reader-text"/);
+  assert.equal(await dialogOf("large/"), demo);
+});
+
 test("fahras-worker.mjs also loads a single-file index, and passes errors on", { skip }, async (t) => {
   const site = await startSite();
   t.after(() => site.stop());

@@ -8,7 +8,8 @@
 //
 // Run after web_demo/build-site.mjs, which rewrites the whole site folder. The collection is
 // linked (a symbolic link), not copied: it is a hundred megabytes. The page imports modules of
-// the demo (reader.js, marks.js, ...) and uses its style.css from the folder above.
+// the demo (reader.js, marks.js, ...), uses its style.css from the folder above and takes its
+// reader dialog's markup from the demo's index.html.
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -58,6 +59,19 @@ function demoModulesImportedBy(entry) {
   return [...found].filter((f) => path.dirname(f) === demo).map((f) => path.basename(f)).sort();
 }
 
+/**
+ * The page with the demo's reader dialog in the place its marker line holds: reader.js drives
+ * the same markup on both pages, so it is written once, in ../index.html.
+ */
+function withReaderDialog(page) {
+  const marker = "<!-- reader dialog: build.mjs puts the five-article page's here (../index.html), one copy of it -->";
+  const dialog = /<dialog id="reader"[^]*?<\/dialog>/.exec(read(path.join(HERE, "..", "index.html")).toString());
+  if (!dialog) fail('../index.html has no <dialog id="reader"> to take');
+  if (!page.includes(marker)) fail(`index.html lacks the line ${marker}`);
+  if (/<dialog\b/.test(page)) fail("index.html has a dialog of its own: the reader's comes from ../index.html");
+  return page.replace(marker, () => dialog[0]);
+}
+
 const { values: args } = parseArgs({
   options: { "wasm-dir": { type: "string" }, collection: { type: "string" }, out: { type: "string" } },
 });
@@ -77,6 +91,7 @@ const read = (file) => {
 };
 const files = new Map();
 for (const name of PAGE) files.set(name, read(path.join(HERE, name)));
+files.set("index.html", Buffer.from(withReaderDialog(files.get("index.html").toString())));
 for (const name of [...ENGINE, ...INDEX_ENGINE]) files.set(name, read(path.join(args["wasm-dir"], name)));
 
 // The build id covers everything the service worker caches, the demo's shared files included,

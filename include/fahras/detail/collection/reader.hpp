@@ -134,12 +134,7 @@ class collection_reader final : public index_source {
       : root_(std::move(root)),
         loader_(std::move(loader)),
         cache_bytes_(cache_bytes),
-        location_(std::move(location)) {
-    for (std::uint32_t i = 0; i < root_.dictionary.size(); ++i)
-      dictionary_of_hash_.emplace(key_of(root_.dictionary[i].hash), i);
-    for (std::uint32_t i = 0; i < root_.documents.size(); ++i)
-      documents_of_hash_.emplace(key_of(root_.documents[i]), i);
-  }
+        location_(std::move(location)) {}
 
   const collection_root& root() const { return root_; }
 
@@ -153,12 +148,13 @@ class collection_reader final : public index_source {
     miss_tier_ = no_miss;
     scan_recording_ = false;
     if (cache_memory_ <= cache_bytes_) return;
-    std::vector<std::pair<std::uint64_t, std::string>> by_age;
-    for (const auto& [name, shard] : cache_) by_age.emplace_back(shard->last_use, name);
-    std::sort(by_age.begin(), by_age.end());
-    for (const auto& [age, name] : by_age) {
+    std::vector<std::pair<std::uint64_t, shard_id>> by_age;
+    for (const auto& [id, shard] : cache_) by_age.emplace_back(shard->last_use, id);
+    std::sort(by_age.begin(), by_age.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [age, id] : by_age) {
       if (cache_memory_ <= cache_bytes_ / 2) break;  // leave room: trim to half
-      const auto it = cache_.find(name);
+      const auto it = cache_.find(id);
       cache_memory_ -= it->second->memory();
       cache_.erase(it);
     }
@@ -178,14 +174,11 @@ class collection_reader final : public index_source {
     const auto parsed = parse_shard_name(name);
     if (!parsed)
       return error{errc::invalid_argument, 0, "fahras: " + name + ": not a collection shard name"};
-    if (cache_.count(name) != 0) return std::nullopt;
-    // A pack is checked by its CRC and header when read (its name holds its group's digest).
-    if (parsed->first != shard_kind::stored &&
-        hash_of(bytes.data(), bytes.size()) != parsed->second)
-      return hash_mismatch(name);
-    auto shard = make_shard(parsed->first);
+    if (cache_.count(*parsed) != 0) return std::nullopt;
+    if (!hash_matches(*parsed, bytes)) return hash_mismatch(name);
+    auto shard = make_shard(parsed->kind);
     shard->bytes = std::move(bytes);
-    insert(name, std::move(shard));
+    insert(*parsed, std::move(shard));
     return std::nullopt;
   }
 
@@ -280,16 +273,16 @@ class collection_reader final : public index_source {
                           1;
     const std::uint32_t first = starts[p], count = starts[p + 1] - starts[p];
     const auto number = static_cast<std::uint32_t>(p);
-    const std::string name = pack_name(s->shard.packs_digest, number);
-    auto* pack = static_cast<const pack_data*>(get(
-        shard_kind::stored, name, nullptr, tier_stored, [&](loaded_shard& l, const std::string& f) {
-          auto& pd = static_cast<pack_data&>(l);
-          pd.first_doc = first;
-          if (auto e = read_pack(pd.bytes.data(), pd.bytes.size(), f, s->shard.packs_digest, number,
-                                 first, count, pd.pack))
-            return e;
-          return check_records(pd, f);
-        }));
+    auto* pack = static_cast<const pack_data*>(
+        get({shard_kind::stored, s->shard.packs_digest, number}, tier_stored,
+            [&](loaded_shard& l, const std::string& f) {
+              auto& pd = static_cast<pack_data&>(l);
+              pd.first_doc = first;
+              if (auto e = read_pack(pd.bytes.data(), pd.bytes.size(), f, s->shard.packs_digest,
+                                     number, first, count, pd.pack))
+                return e;
+              return check_records(pd, f);
+            }));
     if (pack == nullptr) return false;
     const std::uint32_t i = d - first;
     begin = pack->pack.records + read_u32(pack->pack.offsets + 4u * i);
@@ -313,16 +306,15 @@ class collection_reader final : public index_source {
   /// The bytes of a posting or position piece of `size` bytes, loaded and checked; null if not
   /// to be had.
   const std::uint8_t* piece(shard_kind kind, const shard_hash& h, std::uint32_t size) const {
-    const loaded_shard* s =
-        get(kind, shard_name(kind, h), &h, tier_lists, [&](loaded_shard& l, const std::string& f) {
-          return l.bytes.size() < 4 || std::memcmp(l.bytes.data(), shard_magic(kind), 4) != 0
-                     ? std::optional<error>(shard_error(errc::bad_magic, f, 0, ""))
-                     : std::nullopt;
-        });
+    const loaded_shard* s = get({kind, h}, tier_lists, [&](loaded_shard& l, const std::string& f) {
+      return l.bytes.size() < 4 || std::memcmp(l.bytes.data(), shard_magic(kind), 4) != 0
+                 ? std::optional<error>(shard_error(errc::bad_magic, f, 0, ""))
+                 : std::nullopt;
+    });
     if (s == nullptr) return nullptr;
     if (s->bytes.size() - 4 != size) {  // checked at every use: the same file may be named twice
       fail(shard_error(s->bytes.size() - 4 < size ? errc::truncated : errc::corrupt,
-                       path(shard_name(kind, h)), s->bytes.size(), "piece size"));
+                       path({kind, h}), s->bytes.size(), "piece size"));
       return nullptr;
     }
     return s->bytes.data() + 4;
@@ -336,13 +328,16 @@ class collection_reader final : public index_source {
 
   /// How messages name a shard file: "shards/dict-….bin" after the collection's location.
   std::string path(const std::string& name) const { return location_ + shard_folder + "/" + name; }
+  std::string path(const shard_id& id) const { return path(shard_name(id)); }
 
  private:
   static constexpr int tier_dictionary = 0, tier_lists = 1, tier_lengths = 2, tier_stored = 3;
   static constexpr int no_miss = 99;
 
-  static std::string key_of(const shard_hash& h) {
-    return std::string(reinterpret_cast<const char*>(h.data()), h.size());
+  // A pack's name holds its group's digest, not its own hash: it is checked by its CRC and
+  // header when read.
+  static bool hash_matches(const shard_id& id, const std::vector<std::uint8_t>& bytes) {
+    return id.kind == shard_kind::stored || hash_of(bytes.data(), bytes.size()) == id.hash;
   }
   error hash_mismatch(const std::string& name) const {
     return error{
@@ -383,10 +378,10 @@ class collection_reader final : public index_source {
     return static_cast<std::uint32_t>(it - table.begin()) - 1;
   }
 
-  void insert(const std::string& name, std::unique_ptr<loaded_shard> shard) const {
+  void insert(const shard_id& id, std::unique_ptr<loaded_shard> shard) const {
     shard->last_use = ++clock_;
     cache_memory_ += shard->memory();
-    cache_[name] = std::move(shard);
+    cache_[id] = std::move(shard);
   }
 
   // A shard the call lacks: listed when the call's earlier misses cannot have led to it (a
@@ -402,18 +397,18 @@ class collection_reader final : public index_source {
       missing_.push_back(name);
   }
 
-  // The shard `name`, loaded, its hash checked against `h` (unless null) and its structure by
-  // `check`, once; null if not to be had.
+  // The shard `id`, loaded, its hash checked and its structure by `check`, once; null if not
+  // to be had. Found in the cache by `id`: its name is built only to load it or report it.
   template <class Check>
-  loaded_shard* get(shard_kind kind, const std::string& name, const shard_hash* h, int tier,
-                    Check&& check, bool scan = false) const {
-    auto it = cache_.find(name);
+  loaded_shard* get(const shard_id& id, int tier, Check&& check, bool scan = false) const {
+    auto it = cache_.find(id);
     if (it == cache_.end()) {
       if (error_ || !loader_) {
-        if (!error_) miss(name, tier, scan);
+        if (!error_) miss(shard_name(id), tier, scan);
         incomplete_ = true;
         return nullptr;
       }
+      const std::string name = shard_name(id);
       shard_load loaded = loader_(name);
       if (!loaded.bytes) {
         if (loaded.failure)
@@ -422,22 +417,22 @@ class collection_reader final : public index_source {
           miss(name, tier, scan);
         return nullptr;
       }
-      if (h != nullptr && hash_of(loaded.bytes->data(), loaded.bytes->size()) != *h) {
+      if (!hash_matches(id, *loaded.bytes)) {
         fail(hash_mismatch(name));
         return nullptr;
       }
       ++loaded_files_;
       loaded_bytes_ += loaded.bytes->size();
-      auto shard = make_shard(kind);
+      auto shard = make_shard(id.kind);
       shard->bytes = std::move(*loaded.bytes);
-      insert(name, std::move(shard));
-      it = cache_.find(name);
+      insert(id, std::move(shard));
+      it = cache_.find(id);
     }
     loaded_shard& s = *it->second;
     s.last_use = ++clock_;
     if (!s.parsed) {
       const std::size_t before = s.memory();
-      if (auto e = check(s, path(name))) {
+      if (auto e = check(s, path(id))) {
         cache_memory_ -= before;
         cache_.erase(it);
         fail(std::move(*e));
@@ -456,8 +451,7 @@ class collection_reader final : public index_source {
   shard_loader loader_;
   std::size_t cache_bytes_;
   std::string location_;
-  std::unordered_map<std::string, std::uint32_t> dictionary_of_hash_, documents_of_hash_;
-  mutable std::unordered_map<std::string, std::unique_ptr<loaded_shard>> cache_;
+  mutable std::unordered_map<shard_id, std::unique_ptr<loaded_shard>, shard_id::hasher> cache_;
   mutable std::size_t cache_memory_ = 0;
   mutable std::uint64_t clock_ = 0;
   mutable std::uint64_t loaded_bytes_ = 0, loaded_files_ = 0;
@@ -474,8 +468,7 @@ class collection_reader final : public index_source {
 inline const dictionary_shard* collection_reader::dictionary(std::uint32_t i, bool scan) const {
   const root_dictionary_shard& expected = root_.dictionary[i];
   auto* shard = get(
-      shard_kind::dictionary, shard_name(shard_kind::dictionary, expected.hash), &expected.hash,
-      tier_dictionary,
+      {shard_kind::dictionary, expected.hash}, tier_dictionary,
       [&](loaded_shard& l, const std::string& file) -> std::optional<error> {
         auto& s = static_cast<dictionary_shard&>(l);
         s.file = file;
@@ -546,8 +539,7 @@ inline const documents_shard_data* collection_reader::documents_of(doc_id d, int
   const std::uint32_t i = d / root_.docs_per_shard;
   const std::uint32_t first = i * root_.docs_per_shard;
   const std::uint32_t count = std::min(root_.docs_per_shard, root_.meta.doc_count - first);
-  auto* shard = get(shard_kind::documents, shard_name(shard_kind::documents, root_.documents[i]),
-                    &root_.documents[i], tier,
+  auto* shard = get({shard_kind::documents, root_.documents[i]}, tier,
                     [&](loaded_shard& l, const std::string& file) -> std::optional<error> {
                       auto& s = static_cast<documents_shard_data&>(l);
                       if (auto e = read_documents_shard(s.bytes.data(), s.bytes.size(), file, first,
@@ -584,8 +576,7 @@ inline bool dictionary_shard::load_postings(list_ref& list) const {
         validate_list(check, reader->doc_count(), unknown_lengths{},
                       [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; });
     if (*what != '\0') {
-      const std::string where =
-          p.external ? reader->path(shard_name(shard_kind::postings, p.hash)) : file;
+      const std::string where = p.external ? reader->path({shard_kind::postings, p.hash}) : file;
       reader->fail(shard_error(errc::corrupt, where, list.postings_at - p.begin, what));
       list.data = nullptr;
       return false;
@@ -615,8 +606,7 @@ inline bool dictionary_shard::load_positions(list_ref& list) const {
         validate_list(list, reader->doc_count(), unknown_lengths{},
                       [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; });
     if (*what != '\0') {
-      const std::string where =
-          p.external ? reader->path(shard_name(shard_kind::positions, p.hash)) : file;
+      const std::string where = p.external ? reader->path({shard_kind::positions, p.hash}) : file;
       reader->fail(shard_error(errc::corrupt, where, list.positions_at - p.begin, what));
       list.positions = nullptr;
       return false;
@@ -629,7 +619,7 @@ inline bool dictionary_shard::load_positions(list_ref& list) const {
 inline error dictionary_shard::damaged(const list_ref& list, const char* what) const {
   const list_piece* p = piece_at(layout.postings, list.postings_at);
   if (p == nullptr || !p->external) return shard_error(errc::corrupt, file, 4, what);
-  return shard_error(errc::corrupt, reader->path(shard_name(shard_kind::postings, p->hash)),
+  return shard_error(errc::corrupt, reader->path({shard_kind::postings, p->hash}),
                      list.postings_at - p->begin, what);
 }
 

@@ -76,31 +76,71 @@ inline std::string shard_name(shard_kind kind, const shard_hash& h) {
   return name + ".bin";
 }
 
-/// The kind and hash a shard's file name gives, if it is one (a pack's hash is its group's).
-inline std::optional<std::pair<shard_kind, shard_hash>> parse_shard_name(std::string_view name) {
+/// "store-0123456789abcdef-7.bin": pack 7 of the packs whose digest a document shard gives.
+inline std::string pack_name(const shard_hash& digest, std::uint32_t number) {
+  std::string name = shard_name(shard_kind::stored, digest);
+  name.insert(name.size() - 4, "-" + std::to_string(number));
+  return name;
+}
+
+/// A shard file as a value: what its name says, so that a reader can look shards up without
+/// building their names. A pack's hash is its group's digest.
+struct shard_id {
+  shard_kind kind = shard_kind::dictionary;
+  shard_hash hash{};
+  std::uint32_t number = 0;  // a pack's number; 0 for the other kinds
+
+  friend bool operator==(const shard_id& a, const shard_id& b) {
+    return a.kind == b.kind && a.number == b.number && a.hash == b.hash;
+  }
+  /// The hash is already an XXH64: its first bytes need only the kind and number mixed in.
+  struct hasher {
+    std::size_t operator()(const shard_id& id) const {
+      std::uint64_t v = 0;
+      for (std::size_t i = 0; i < 8; ++i) v = v << 8 | id.hash[i];
+      v ^= (std::uint64_t{id.number} << 8 | static_cast<std::uint8_t>(id.kind)) *
+           0x9e3779b97f4a7c15u;
+      return static_cast<std::size_t>(v ^ v >> 32);
+    }
+  };
+};
+
+/// The file name of `id`: `shard_name`, or `pack_name` for a pack.
+inline std::string shard_name(const shard_id& id) {
+  return id.kind == shard_kind::stored ? pack_name(id.hash, id.number)
+                                       : shard_name(id.kind, id.hash);
+}
+
+/// The shard a file name names, if it is one written as `shard_name(id)` writes it.
+inline std::optional<shard_id> parse_shard_name(std::string_view name) {
   for (std::size_t k = 0; k < shard_kind_count; ++k) {
-    const auto kind = static_cast<shard_kind>(k);
-    const std::string_view prefix = shard_kind_name(kind);
+    shard_id id;
+    id.kind = static_cast<shard_kind>(k);
+    const std::string_view prefix = shard_kind_name(id.kind);
     const std::size_t hash_end = prefix.size() + 1 + 2 * shard_hash_size;
     if (name.size() < hash_end + 4 || name.substr(0, prefix.size()) != prefix ||
         name[prefix.size()] != '-' || name.substr(name.size() - 4) != ".bin")
       continue;
-    if (kind == shard_kind::stored) {  // "-<number>" after the hash
+    if (id.kind == shard_kind::stored) {  // "-<number>" after the hash, as to_string writes it
       const std::string_view number = name.substr(hash_end, name.size() - 4 - hash_end);
       if (number.size() < 2 || number.size() > 11 || number[0] != '-' ||
-          number.find_first_not_of("0123456789", 1) != std::string_view::npos)
+          number.find_first_not_of("0123456789", 1) != std::string_view::npos ||
+          (number[1] == '0' && number.size() > 2))
         return std::nullopt;
+      std::uint64_t n = 0;
+      for (const char c : number.substr(1)) n = n * 10 + static_cast<std::uint64_t>(c - '0');
+      if (n > 0xffffffffu) return std::nullopt;
+      id.number = static_cast<std::uint32_t>(n);
     } else if (name.size() != hash_end + 4) {
       continue;
     }
-    shard_hash h{};
     for (std::size_t i = 0; i < 2 * shard_hash_size; ++i) {
       const char c = name[prefix.size() + 1 + i];
       const int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
       if (v < 0) return std::nullopt;
-      h[i / 2] = static_cast<std::uint8_t>(h[i / 2] << 4 | v);
+      id.hash[i / 2] = static_cast<std::uint8_t>(id.hash[i / 2] << 4 | v);
     }
-    return std::make_pair(kind, h);
+    return id;
   }
   return std::nullopt;
 }
@@ -532,13 +572,6 @@ inline std::optional<error> read_documents_shard(const std::uint8_t* data, std::
 }
 
 // --- stored packs ----------------------------------------------------------------------------
-
-/// "store-0123456789abcdef-7.bin": pack 7 of the packs whose digest a document shard gives.
-inline std::string pack_name(const shard_hash& digest, std::uint32_t number) {
-  std::string name = shard_name(shard_kind::stored, digest);
-  name.insert(name.size() - 4, "-" + std::to_string(number));
-  return name;
-}
 
 /// A pack of `offsets.size() - 1` records: `records` verbatim, offsets relative to its start,
 /// and a CRC-32 of everything before it.
