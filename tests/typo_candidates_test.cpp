@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -334,6 +335,72 @@ TEST_CASE("the walk reads a small part of a large dictionary") {
     CAPTURE(max_edits);
     CAPTURE(decoded / words);
     CHECK(decoded / words < dict.term_count() / (max_edits == 1 ? 15 : 2));
+  }
+}
+TEST_CASE("reading keys alone: next_key, skip_below and decode give what next() gives") {
+  std::mt19937 rng(41);
+  const fahras::index idx = index_of_words(arabic_like_words(rng, 800));
+  const dictionary_view& dict = idx.dictionary();
+  REQUIRE(dict.block_count() > 20);
+  std::vector<dictionary_entry> entries;  // every entry as next() decodes it, keys owned below
+  std::vector<std::string> keys;
+  for (dictionary_iterator it(dict, 0); it.valid(); it.next()) {
+    entries.push_back(it.entry());
+    keys.emplace_back(it.entry().key);
+  }
+  REQUIRE(entries.size() == dict.term_count());
+  const auto same_lists = [](const fahras::detail::list_ref& a, const fahras::detail::list_ref& b) {
+    return a.data == b.data && a.size == b.size && a.doc_freq == b.doc_freq &&
+           a.positions == b.positions && a.positions_size == b.positions_size &&
+           a.has_positions == b.has_positions;
+  };
+  const auto check_entry = [&](dictionary_iterator& it, std::size_t i) {
+    REQUIRE(it.valid());
+    REQUIRE(it.key() == keys[i]);
+    const dictionary_entry& e = it.decode();
+    CHECK(it.valid());
+    CHECK(e.key == keys[i]);
+    CHECK(e.ordinal == entries[i].ordinal);
+    CHECK(e.form_doc_freq == entries[i].form_doc_freq);
+    CHECK(e.form_whole == entries[i].form_whole);
+    CHECK(same_lists(e.form, entries[i].form));
+    CHECK(same_lists(e.stem, entries[i].stem));
+    CHECK(same_lists(e.docs, entries[i].docs));
+  };
+  // next_key() over the whole dictionary, decoding every third entry: the lists of the
+  // entries passed undecoded still place the lists of those after them.
+  {
+    dictionary_iterator it(dict, 0);
+    for (std::size_t i = 0; i < keys.size(); ++i, it.next_key()) {
+      REQUIRE(it.key() == keys[i]);
+      if (i % 3 == 0) check_entry(it, i);
+    }
+    CHECK_FALSE(it.valid());
+    CHECK_FALSE(it.failed());
+  }
+  // skip_below() from the start of a block, or a few entries into it, lands on the first key
+  // not below the target (the next block's first, or the end, past the block's last key).
+  for (const std::string& target : targets_near(rng, keys, 600)) {
+    CAPTURE(fahras::test::hex(target));
+    const std::uint32_t b = dict.find_block(target);
+    dictionary_iterator it(dict, b);
+    std::size_t at = dict.first_term(b);
+    for (std::size_t k = rng() % 3; k > 0 && at + 1 < keys.size() && keys[at + 1] < target; --k) {
+      it.next_key();
+      ++at;
+    }
+    const std::size_t expected =
+        static_cast<std::size_t>(std::lower_bound(keys.begin(), keys.end(), target) - keys.begin());
+    const std::size_t moved = it.skip_below(target);
+    CHECK(moved == (expected > at ? expected - at : 0));
+    if (expected == keys.size()) {
+      CHECK_FALSE(it.valid());
+      continue;
+    }
+    check_entry(it, std::max(expected, at));
+    const std::optional<dictionary_entry> found = dict.find(target);
+    CHECK(found.has_value() == (keys[expected] == target));
+    if (found) CHECK(found->ordinal == entries[expected].ordinal);
   }
 }
 }  // TEST_SUITE("typo candidates")

@@ -145,20 +145,52 @@ class dictionary_view {
 
 /// Iterates dictionary entries in key order from the start of a block. Bounds-checked: on
 /// malformed bytes it stops and reports `failed()` (validation uses this to find errors).
+///
+/// next() decodes each entry whole. A walk that needs the lists of few entries moves with
+/// next_key() or skip_below() instead, which read keys and only the sizes of the lists (they
+/// place the lists of the entries after), and calls decode() for the entries it keeps.
 class dictionary_iterator {
  public:
   dictionary_iterator(const dictionary_view& dict, std::uint32_t block)
       : dict_(&dict), block_(block) {
-    start_block();
+    start_block(true);
   }
 
   bool valid() const noexcept { return valid_; }
   bool failed() const noexcept { return failed_; }
   std::size_t fail_offset() const noexcept { return fail_offset_; }
+  /// The current entry, whole after next() (after next_key() or skip_below(): see decode()).
   const dictionary_entry& entry() const noexcept { return entry_; }
+  /// The current entry's key, however the iterator moved to it.
+  std::string_view key() const noexcept { return {key_.data(), key_size_}; }
   std::uint32_t block_index() const noexcept { return block_; }
 
-  void next() {
+  void next() { advance(true); }
+  /// Moves to the next entry, reading its key but not its lists: entry() is stale until
+  /// decode().
+  void next_key() { advance(false); }
+
+  /// The current entry whole, its lists decoded if next_key() or skip_below() passed them.
+  const dictionary_entry& decode() {
+    if (valid_ && !decoded_) {
+      p_ = lists_at_;
+      postings_at_ = entry_postings_at_;
+      positions_at_ = entry_positions_at_;
+      read_lists(true);  // the bytes next_key() checked: reads them again to the same place
+    }
+    return entry_;
+  }
+
+  /// Moves forward (as next_key()) to the first entry whose key is not below `target`; returns
+  /// how many entries it moved over.
+  std::size_t skip_below(std::string_view target) {
+    std::size_t moved = 0;
+    for (; valid_ && key() < target; ++moved) next_key();
+    return moved;
+  }
+
+ private:
+  void advance(bool lists) {
     if (!valid_) return;
     ++ordinal_;
     if (ordinal_ >= dict_->term_count()) {
@@ -167,14 +199,13 @@ class dictionary_iterator {
     }
     if (ordinal_ >= block_end_) {
       ++block_;
-      start_block();
+      start_block(lists);
       return;
     }
-    read_entry(false);
+    read_entry(false, lists);
   }
 
- private:
-  void start_block() {
+  void start_block(bool lists) {
     valid_ = false;
     if (block_ >= dict_->block_count()) return;
     dictionary_block h;
@@ -190,8 +221,8 @@ class dictionary_iterator {
     positions_at_ = h.positions_begin;
     block_end_ =
         block_ + 1 < dict_->block_count() ? dict_->first_term(block_ + 1) : dict_->term_count();
-    key_.clear();
-    read_entry(true);
+    key_size_ = 0;
+    read_entry(true, lists);
   }
 
   bool fail() {
@@ -208,13 +239,15 @@ class dictionary_iterator {
     return true;
   }
 
-  bool read_list(list_ref& list, bool with_positions) {
+  // Reads a list's sizes, and the list into `list` unless it is null.
+  bool read_list(list_ref* list, bool with_positions) {
     std::uint32_t df = 0, size = 0, pos_size = 0;
     if (!get(df) || !get(size)) return false;
     if (with_positions && !get(pos_size)) return false;
     if (lists_ != nullptr) {  // a collection's list: its bytes load when a cursor reads it
-      list = list_ref{nullptr,        size,   df,           nullptr,      pos_size,
-                      with_positions, lists_, postings_at_, positions_at_};
+      if (list != nullptr)
+        *list = list_ref{nullptr,        size,   df,           nullptr,      pos_size,
+                         with_positions, lists_, postings_at_, positions_at_};
       postings_at_ += size;
       positions_at_ += pos_size;
       return true;
@@ -223,28 +256,51 @@ class dictionary_iterator {
     const auto& pos = dict_->positions();
     if (size > post.size || postings_at_ > post.size - size) return fail();
     if (pos_size > pos.size || positions_at_ > pos.size - pos_size) return fail();
-    list.data = post.data + postings_at_;
-    list.size = size;
-    list.doc_freq = df;
-    list.has_positions = with_positions;
-    list.positions = with_positions ? pos.data + positions_at_ : nullptr;
-    list.positions_size = pos_size;
+    if (list != nullptr) {
+      list->data = post.data + postings_at_;
+      list->size = size;
+      list->doc_freq = df;
+      list->has_positions = with_positions;
+      list->positions = with_positions ? pos.data + positions_at_ : nullptr;
+      list->positions_size = pos_size;
+    }
     postings_at_ += size;
     positions_at_ += pos_size;
     return true;
   }
 
-  void read_entry(bool first_in_block) {
+  // The sizes that open an entry: of the prefix it shares with the previous key (of
+  // `previous_size` bytes) and of the rest, which follows.
+  bool read_key_size(bool first_in_block, std::size_t previous_size, std::uint32_t& shared,
+                     std::uint32_t& length) {
+    if (!get(shared) || !get(length)) return false;
+    if ((first_in_block && shared != 0) || shared > previous_size || length > max_key_bytes ||
+        length > static_cast<std::size_t>(end_ - p_))
+      return fail();
+    return true;
+  }
+
+  void read_entry(bool first_in_block, bool lists) {
     std::uint32_t shared = 0, length = 0;
-    if (!get(shared) || !get(length)) return;
-    if ((first_in_block && shared != 0) || shared > key_.size() || length > max_key_bytes ||
-        length > static_cast<std::size_t>(end_ - p_)) {
-      fail();
-      return;
-    }
-    key_.resize(shared);
-    key_.append(reinterpret_cast<const char*>(p_), length);
+    if (!read_key_size(first_in_block, key_size_, shared, length)) return;
+    read_key(shared, length);
+    read_lists_byte();
+    if (valid_) read_lists(lists);
+  }
+
+  // The key: the first `shared` bytes of key() and the `length` at p_ (read_key_size checked
+  // them). key_ only grows, so that most keys are copied in place.
+  void read_key(std::size_t shared, std::uint32_t length) {
+    if (key_.size() < shared + length) key_.resize(shared + length);
+    std::copy(p_, p_ + length, key_.begin() + static_cast<std::ptrdiff_t>(shared));
+    key_size_ = shared + length;
     p_ += length;
+  }
+
+  // The byte saying which lists follow the key, checked (is_meta_key(key()) must hold for the
+  // entry's key); sets valid_.
+  void read_lists_byte() {
+    valid_ = false;
     if (p_ >= end_) {
       fail();
       return;
@@ -253,27 +309,44 @@ class dictionary_iterator {
     const bool form = lists & list_form, whole = lists & list_whole, stem = lists & list_stem,
                docs = lists & list_docs;
     if (lists == 0 || lists > 15 || (form && whole) || (docs && (form || whole || stem)) ||
-        docs != is_meta_key(key_)) {
+        docs != is_meta_key(key())) {
       fail();
       return;
     }
-    entry_ = dictionary_entry{};
-    entry_.ordinal = ordinal_;
-    if (form) {
-      if (!read_list(entry_.form, false)) return;
-      entry_.form_doc_freq = entry_.form.doc_freq;
+    lists_byte_ = lists;
+    lists_at_ = p_;
+    entry_postings_at_ = postings_at_;
+    entry_positions_at_ = positions_at_;
+    valid_ = true;
+  }
+
+  // The lists lists_byte_ names, into entry_ if `decode`, else only their sizes.
+  void read_lists(bool decode) {
+    valid_ = false;
+    decoded_ = decode;
+    const std::uint8_t lists = lists_byte_;
+    dictionary_entry* e = decode ? &entry_ : nullptr;
+    if (decode) {
+      entry_ = dictionary_entry{};
+      entry_.ordinal = ordinal_;
     }
-    if (whole) {
-      if (!get(entry_.form_doc_freq)) return;
-      if (entry_.form_doc_freq == 0) {
+    if ((lists & list_form) && !read_list(e ? &e->form : nullptr, false)) return;
+    if (e && (lists & list_form)) e->form_doc_freq = e->form.doc_freq;
+    if (lists & list_whole) {
+      std::uint32_t df = 0;
+      if (!get(df)) return;
+      if (df == 0) {
         fail();
         return;
       }
-      entry_.form_whole = true;
+      if (e) {
+        e->form_doc_freq = df;
+        e->form_whole = true;
+      }
     }
-    if (stem && !read_list(entry_.stem, true)) return;
-    if (docs && !read_list(entry_.docs, false)) return;
-    entry_.key = key_;
+    if ((lists & list_stem) && !read_list(e ? &e->stem : nullptr, true)) return;
+    if ((lists & list_docs) && !read_list(e ? &e->docs : nullptr, false)) return;
+    if (e) e->key = key();
     valid_ = true;
   }
 
@@ -285,8 +358,14 @@ class dictionary_iterator {
   const list_source* lists_ = nullptr;
   std::uint32_t block_end_ = 0;  // ordinal of the next block's first term
   std::uint32_t postings_at_ = 0, positions_at_ = 0;
-  std::string key_;
+  std::string key_;  // key() is its first key_size_ bytes
+  std::size_t key_size_ = 0;
   dictionary_entry entry_;
+  // The current entry's lists: which, where their sizes start, and the offsets before them.
+  std::uint8_t lists_byte_ = 0;
+  const std::uint8_t* lists_at_ = nullptr;
+  std::uint32_t entry_postings_at_ = 0, entry_positions_at_ = 0;
+  bool decoded_ = true;  // entry_ is the current entry's
   bool valid_ = false;
   bool failed_ = false;
   std::size_t fail_offset_ = 0;
@@ -294,16 +373,13 @@ class dictionary_iterator {
 
 inline std::optional<dictionary_entry> dictionary_view::find(std::string_view key) const {
   if (term_count_ == 0) return std::nullopt;
-  for (dictionary_iterator it(*this, find_block(key)); it.valid(); it.next()) {
-    const int c = it.entry().key.compare(key);
-    if (c == 0) {
-      dictionary_entry e = it.entry();
-      e.key = {};
-      return e;
-    }
-    if (c > 0) break;
-  }
-  return std::nullopt;
+  dictionary_iterator it(*this, find_block(key));
+  it.skip_below(key);
+  if (!it.valid() || it.key() != key) return std::nullopt;
+  dictionary_entry e = it.decode();
+  if (!it.valid()) return std::nullopt;
+  e.key = {};
+  return e;
 }
 
 /// Writes the dictionary section as the builder hands it each term in key order with the

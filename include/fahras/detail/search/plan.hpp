@@ -107,10 +107,10 @@ inline void expand_prefix(const index& idx, const query_word& qw, word_plan& w,
   const auto scan = [&](const std::string& prefix, bool want_exact) {
     if (dict.term_count() == 0 || prefix.empty()) return;
     dictionary_iterator it(dict, dict.find_block(prefix));
+    it.skip_below(prefix);
     std::size_t seen = 0;
     for (; it.valid() && seen < max_prefix_scan; it.next()) {
-      const dictionary_entry& e = it.entry();
-      if (e.key < prefix) continue;
+      const dictionary_entry& e = it.decode();
       if (e.key.compare(0, prefix.size(), prefix) != 0) break;
       ++seen;
       if (want_exact && e.is_form())

@@ -163,7 +163,7 @@ struct typo_walk_stats {
 namespace typo_walk {
 
 inline void next(dictionary_iterator& it, typo_walk_stats& stats) {
-  it.next();
+  it.next_key();
   stats.keys_decoded += it.valid();
 }
 
@@ -203,7 +203,7 @@ inline void seek(const dictionary_view& dict, std::optional<dictionary_iterator>
     ++stats.seeks;
     stats.keys_decoded += it->valid();
   }
-  while (it->valid() && it->entry().key < target) next(*it, stats);
+  stats.keys_decoded += it->skip_below(target);
 }
 
 }  // namespace typo_walk
@@ -233,8 +233,7 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
   st.keys_decoded += it->valid();
   std::string target;
   while (it->valid()) {
-    const dictionary_entry& e = it->entry();
-    const std::string_view key = e.key;
+    const std::string_view key = it->key();
     // Rows of the prefix the key shares with the path are known already.
     const std::string& path = rows.path();
     const std::size_t limit = std::min(key.size(), path.size());
@@ -245,7 +244,10 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
     while (live && rows.path().size() < key.size())
       live = rows.push(static_cast<std::uint8_t>(key[rows.path().size()]));
     if (live) {
-      if (rows.accepted() && e.is_form()) f(e, rows.distance());
+      if (rows.accepted()) {
+        const dictionary_entry& e = it->decode();
+        if (it->valid() && e.is_form()) f(e, rows.distance());
+      }
       typo_walk::next(*it, st);
       continue;
     }
