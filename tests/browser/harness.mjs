@@ -100,6 +100,9 @@ export async function openDemo(page, siteUrl, search = "") {
   await page.waitForFunction(() => document.documentElement.hasAttribute("data-ready") || !document.getElementById("error").hidden);
   const error = page.locator("#error");
   if (await error.isVisible()) throw new Error(`the page failed to load: ${await error.textContent()}`);
+  // The corpus view's code loads after the engine is ready: wait until it has drawn its lists
+  // (bars and concordance are drawn in one go), or a test reads the page before it is there.
+  if (new URLSearchParams(search).get("view") === "corpus") await page.waitForSelector("#corpus-view .bars li");
 }
 
 /** Types `query` key by key into the search box (as a person would, `delay` ms a key). */
