@@ -4,7 +4,6 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <map>
 #include <random>
 #include <set>
@@ -139,18 +138,7 @@ TEST_CASE("an index without stored text has only its titles to read") {
 }
 
 TEST_CASE("written forms read as far as the positions say are a full reading's: articles") {
-  std::vector<fahras::document> docs;
-  std::vector<std::filesystem::path> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(
-           std::filesystem::path(FAHRAS_SOURCE_DIR) / "web_demo" / "articles"))
-    if (entry.path().extension() == ".txt") paths.push_back(entry.path());
-  std::sort(paths.begin(), paths.end());
-  REQUIRE(paths.size() == 5);
-  for (const auto& p : paths) {
-    const std::string all = fahras::test::read_file(p.string());
-    const std::size_t line = all.find('\n');  // the first line as the title
-    docs.push_back(doc(docs.size(), all.substr(0, line), all.substr(line + 1)));
-  }
+  const std::vector<fahras::document> docs = fahras::test::article_documents();
   check_against_full_reading(docs, 300);
 }
 
