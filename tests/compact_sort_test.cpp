@@ -1,4 +1,4 @@
-// Tests of detail/compact_sort.hpp: the small sort gives what std::sort gives.
+// Tests of detail/compact_sort.hpp: the small sort and merge give what std::sort gives.
 // SPDX-License-Identifier: MIT
 #include <fahras/detail/compact_sort.hpp>
 
@@ -41,6 +41,25 @@ TEST_CASE("takes a comparison and move-only or string elements") {
                                [](const auto& a, const auto& b) { return *a < *b; });
   CHECK(*owned[0] == 1);
   CHECK(*owned[3] == 9);
+}
+
+TEST_CASE("merge_tail merges two ascending runs as std::sort orders them, at every split") {
+  std::mt19937 rng(11);
+  std::vector<unsigned> scratch;
+  for (std::size_t n = 0; n < 120; n += n < 20 ? 1 : 13) {
+    for (std::size_t mid = 0; mid <= n; mid += mid < 6 ? 1 : 5) {
+      CAPTURE(n);
+      CAPTURE(mid);
+      std::vector<unsigned> v(n);
+      for (unsigned& x : v) x = static_cast<unsigned>(rng() % 50);  // equal values too
+      std::sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid));
+      std::sort(v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+      std::vector<unsigned> expected = v;
+      std::sort(expected.begin(), expected.end());
+      fahras::detail::merge_tail(v, mid, scratch);
+      CHECK(v == expected);
+    }
+  }
 }
 
 }  // TEST_SUITE("compact_sort")

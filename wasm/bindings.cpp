@@ -179,7 +179,9 @@ void write_search_results(const fahras::search_results& r, const fahras::index& 
       if (name == "title") title = v;
     }
     out.end_object();
-    const std::size_t start = utf16_cursor(idx.document(hit.doc).text)(hit.snippet.begin);
+    // A search without snippets: no stored record to read again for its text.
+    const std::size_t start =
+        hit.snippet.begin == 0 ? 0 : utf16_cursor(idx.document(hit.doc).text)(hit.snippet.begin);
     out.key("snippet").begin_object().field("text", hit.snippet.text).field("start", start);
     out.field("wordsBefore", hit.snippet.words_before).field("wordsAfter", hit.snippet.words_after);
     out.key("highlights");

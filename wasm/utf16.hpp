@@ -22,6 +22,14 @@ class utf16_cursor {
   std::size_t operator()(std::size_t byte) {
     if (byte < byte_) byte_ = unit_ = 0;
     while (byte_ < byte && byte_ < text_.size()) {
+      // ASCII and well-formed pairs (all of Arabic) inline; decode_at is a call in wasm.
+      const auto lead = static_cast<unsigned char>(text_[byte_]);
+      if (lead < 0x80 || (lead >= 0xC2 && lead < 0xE0 && byte_ + 1 < text_.size() &&
+                          (static_cast<unsigned char>(text_[byte_ + 1]) & 0xC0) == 0x80)) {
+        byte_ += lead < 0x80 ? 1 : 2;
+        ++unit_;
+        continue;
+      }
       char32_t cp = 0;
       const std::size_t length = detail::decode_at(text_, byte_, cp);
       if (length == 0) {

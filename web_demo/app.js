@@ -3,8 +3,8 @@
 //
 // The parts: state.js (the URL), engine.js (engine, index, warm-up), search-box.js,
 // search.js (running a query), results.js, sources.js, notes.js, announce.js (the live
-// region), shortcuts.js, offline.js (service worker); reader.js and corpus.js are loaded when
-// first needed.
+// region), shortcuts.js; reader.js and corpus.js are loaded when first needed, offline.js
+// (service worker) once the engine is ready.
 
 import { T } from "./strings.js";
 import { h } from "./marks.js";
@@ -17,7 +17,6 @@ import { createSources } from "./sources.js";
 import { showNotes } from "./notes.js";
 import { createAnnouncer } from "./announce.js";
 import { listenForShortcuts } from "./shortcuts.js";
-import { goOffline } from "./offline.js";
 import { NO_LAYOUT } from "./article-text.js";
 
 /**
@@ -209,14 +208,15 @@ listenForShortcuts({
 
 render();
 
-// --- After loading: warm-up searches in quiet moments, then the service worker.
+// --- After loading: warm-up searches in quiet moments, then the service worker (its code is
+// fetched then: nothing before the first result waits for it).
 engine.ready.then(() => {
   const queries = ["ا", "ال", ...T.examples.map(([q]) => q)];
   warmUp(queries, (q) => runSearch(engine, q, "", { typing: true }), () => box.typing);
 }, () => {});
 
 if (isBuilt) {
-  goOffline({
+  Promise.allSettled([engine.ready]).then(() => import("./offline.js")).then(({ goOffline }) => goOffline({
     ready: engine.ready,
     whenQuiet: (f) => whenQuiet(f, { busy: () => box.typing }),
     onOffline: () => {
@@ -228,5 +228,5 @@ if (isBuilt) {
       $("update-button").onclick = activate;
       announce.now(T.update);
     },
-  });
+  }), () => {}); // not fetched (offline before it was cached): the page works, only not offline
 }

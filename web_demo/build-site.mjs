@@ -1,10 +1,18 @@
 #!/usr/bin/env node
-// Assembles the demo site: static files, engine, index, icons, and a service worker that knows
-// the build id and every asset. Node 18+ builtins only.
+// Assembles the demo site: static files, engine, the articles, icons, and a service worker that
+// knows the build id and every asset. Node 18+ builtins and Debian's acorn (minify-page.mjs).
 // SPDX-License-Identifier: MIT
 //
-//   node web_demo/build-site.mjs --index articles.fahras \
+//   node web_demo/build-site.mjs [--index FILE.fahras] \
 //     --wasm build-wasm/wasm/fahras.mjs --wasm build-wasm/wasm/fahras.wasm --out build/site
+//
+// The page builds its index itself, from data/articles.json (the five articles' texts, verbatim,
+// with their titles and metadata): that and the engine weigh less than a built index (41 KB
+// gzipped, of which 25 KB are dictionary, postings and positions, which gzip cannot shrink
+// much), and fahras.wasm has the builder anyway. The bytes are those `fahras index
+// articles/articles.json` writes (wasm/test/parity.test.mjs checks it), so every result and
+// highlight is the same. With --index (bench/web/run's demo around a large corpus) the site
+// ships that index, as data/articles.fahras, and the page loads it instead.
 //
 // The build id is a hash of every file that goes into the site. It names the service worker's
 // cache and is appended (?v=ID) to every URL the page loads, the ES modules' imports included
@@ -21,11 +29,13 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { articleLayout } from "./article-layout.mjs";
 import { iconPng } from "./make-icons.mjs";
+import { minifyCss, minifyJs } from "./minify-page.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // The page's files: these, and every .js module next to them (sw.js is written below).
 const STATIC = ["index.html", "style.css", "manifest.webmanifest", "icon.svg"];
 const MODULES = fs.readdirSync(HERE).filter((name) => name.endsWith(".js") && name !== "sw.js").sort();
+const DOCUMENTS = "data/articles.json";
 const INDEX = "data/articles.fahras";
 const LAYOUT = "data/layout.json";
 const MARKER = ".fahras-site"; // marks an output folder this script may wipe and rewrite
@@ -52,40 +62,58 @@ const { values: args } = parseArgs({
     help: { type: "boolean", short: "h" },
   },
 });
-if (args.help || !args.index || !args.out || !args.wasm.length) {
-  console.log("usage: node build-site.mjs --index FILE.fahras --wasm fahras.mjs --wasm fahras.wasm --out DIR");
+if (args.help || !args.out || !args.wasm.length) {
+  console.log("usage: node build-site.mjs [--index FILE.fahras] --wasm fahras.mjs --wasm fahras.wasm --out DIR");
   process.exit(args.help ? 0 : 2);
 }
 
 // --- Gather every file of the site, by its path in the site.
 const files = new Map();
-for (const name of [...STATIC, ...MODULES]) files.set(name, readInput(path.join(HERE, name), "source"));
+// The page's code without comments and indentation (minify-page.mjs).
+const minified = (name, bytes) =>
+  name.endsWith(".js") ? Buffer.from(minifyJs(bytes.toString())) : name.endsWith(".css") ? Buffer.from(minifyCss(bytes.toString())) : bytes;
+for (const name of [...STATIC, ...MODULES]) files.set(name, minified(name, readInput(path.join(HERE, name), "source")));
 for (const file of args.wasm) files.set(path.basename(file), readInput(file, "engine file"));
 if (!files.has("fahras.mjs") || ![...files.keys()].some((name) => name.endsWith(".wasm"))) {
   fail("--wasm must name fahras.mjs and its .wasm file");
 }
-const index = readInput(args.index, "index");
-if (index.subarray(0, 4).toString("latin1") !== "FHRS") fail(`${args.index} is not a fahras index (no FHRS magic)`);
-files.set(INDEX, index);
-files.set(LAYOUT, Buffer.from(JSON.stringify(layouts())));
+const articles = readArticles();
+if (args.index) {
+  const index = readInput(args.index, "index");
+  if (index.subarray(0, 4).toString("latin1") !== "FHRS") fail(`${args.index} is not a fahras index (no FHRS magic)`);
+  files.set(INDEX, index);
+} else {
+  files.set(DOCUMENTS, Buffer.from(JSON.stringify(articles.map(({ doc }) => doc))));
+}
+files.set(LAYOUT, Buffer.from(JSON.stringify(layouts(articles))));
 files.set("icon-192.png", iconPng(192));
 files.set("icon-512.png", iconPng(512));
 files.set("icon-maskable-512.png", iconPng(512, { maskable: true }));
-const worker = readInput(path.join(HERE, "sw.js"), "source").toString();
+const worker = minifyJs(readInput(path.join(HERE, "sw.js"), "source").toString());
 
-/** Every article's layout by id, from articles/articles.json, layout.json and the texts. */
-function layouts() {
+/**
+ * The articles of articles/articles.json, each as `doc`, the document buildIndex takes (id,
+ * title, text, then the metadata, in the order `fahras index` reads them), and its `file`.
+ */
+function readArticles() {
   const dir = path.join(HERE, "articles");
   const list = JSON.parse(readInput(path.join(dir, "articles.json"), "article list"));
-  const marks = JSON.parse(readInput(path.join(dir, "layout.json"), "article layout")).articles;
+  return list.map(({ id, file, title, ...metadata }) => ({
+    file,
+    doc: { id, title, text: readInput(path.join(dir, file), "article").toString(), ...metadata },
+  }));
+}
+
+/** Every article's layout by id, from articles/layout.json and the texts. */
+function layouts(articles) {
+  const marks = JSON.parse(readInput(path.join(HERE, "articles", "layout.json"), "article layout")).articles;
   for (const id of Object.keys(marks)) {
-    if (!list.some((a) => a.id === id)) fail(`articles/layout.json names ${id}, which articles.json does not have`);
+    if (!articles.some((a) => a.doc.id === id)) fail(`articles/layout.json names ${id}, which articles.json does not have`);
   }
   const out = {};
-  for (const a of list) {
-    const text = readInput(path.join(dir, a.file), "article").toString();
+  for (const { file, doc } of articles) {
     try {
-      out[a.id] = articleLayout(text, marks[a.id], a.file);
+      out[doc.id] = articleLayout(doc.text, marks[doc.id], file);
     } catch (error) {
       fail(`articles/layout.json: ${error.message}`);
     }
@@ -110,6 +138,11 @@ for (const name of MODULES) {
 }
 let html = files.get("index.html").toString();
 html = html.replace('<meta name="fahras-build" content="dev">', `<meta name="fahras-build" content="${id}">`);
+if (args.index) {
+  const from = `href="${DOCUMENTS}"`;
+  if (!html.includes(from)) fail(`index.html lacks ${from}`);
+  html = html.replace(from, `href="${INDEX}"`);
+}
 // The favicon goes into the page as a data: URL: Chromium also fetches the manifest's icon.svg,
 // and that request is then the only one for it.
 html = html.replace(/<link rel="icon" href="([^"]+\.svg)"/, (all, url) => {
@@ -150,7 +183,7 @@ for (const [name, bytes] of files) {
 fs.writeFileSync(path.join(out, MARKER), `${id}\n`);
 
 // --- Report sizes: what the page loads before its first result (the page and what its head
-// links to: styles, the modules it preloads, engine, index, layout), gzipped, against the budget.
+// links to: styles, the modules it preloads, engine, articles, layout), gzipped, against the budget.
 const gz = (name) => gzipSync(files.get(name), { level: 9 }).length;
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
 const head = files.get("index.html").toString().split("</head>")[0];

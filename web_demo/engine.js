@@ -1,11 +1,15 @@
-// The engine, the index and the articles' layout: fetched in parallel after first paint (the
-// page works meanwhile), then warmed up in quiet moments.
+// The engine, the articles and their layout: fetched in parallel after first paint (the page
+// works meanwhile); the index is built from the articles here (build-site.mjs says why), then
+// warmed up in quiet moments.
 // SPDX-License-Identifier: MIT
 
 const BUILD = document.querySelector('meta[name="fahras-build"]').content;
 /** Adds the build id to a URL of this site, so no HTTP cache can mix files of two builds. */
 export const versioned = (url) => (BUILD === "dev" ? url : `${url}?v=${BUILD}`);
 export const isBuilt = BUILD !== "dev";
+// The index the page loads, when the site ships one (build-site.mjs --index): the page
+// preloads it. Otherwise the page builds its index from the articles.
+const PREBUILT = document.querySelector('link[rel="preload"][href*="data/articles.fahras"]') && "data/articles.fahras";
 
 async function fetchOk(url, as) {
   const r = await fetch(versioned(url));
@@ -21,13 +25,13 @@ export function loadEngine() {
   const engine = { fahras: null, index: null, layouts: {} };
   let latest = 0;
   engine.ready = (async () => {
-    const [{ default: createFahras }, bytes, layouts] = await Promise.all([
+    const [{ default: createFahras }, data, layouts] = await Promise.all([
       import("./fahras.mjs"),
-      fetchOk("data/articles.fahras", "arrayBuffer"),
+      PREBUILT ? fetchOk(PREBUILT, "arrayBuffer") : fetchOk("data/articles.json", "json"),
       fetchOk("data/layout.json", "json"),
     ]);
     engine.fahras = await createFahras({ locateFile: (file, prefix) => versioned(prefix + file) });
-    engine.index = engine.fahras.loadIndex(bytes);
+    engine.index = PREBUILT ? engine.fahras.loadIndex(data) : engine.fahras.buildIndex(data);
     engine.layouts = layouts;
     document.documentElement.dataset.ready = "";
     return engine;

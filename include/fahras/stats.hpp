@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "detail/compact_sort.hpp"
@@ -16,6 +15,7 @@
 #include "detail/format/term_key.hpp"
 #include "detail/search/execute.hpp"
 #include "detail/search/plan.hpp"
+#include "detail/string_map.hpp"
 #include "highlight.hpp"
 #include "index.hpp"
 #include "query.hpp"
@@ -92,13 +92,13 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
       std::uint32_t docs = 0;
       doc_id last = detail::no_doc;
     };
-    std::unordered_map<std::string, tally> counts;
+    detail::string_map<std::string, tally> counts;
     for (doc_id d = 0; d < idx.doc_count(); ++d) {
       const stored_document doc = idx.document(d);
       for (std::string_view text : {doc.title, doc.text}) {
         idx.analyzer().for_each_token(text, [&](const analyzed_view& t) {
           if (options.skip_stopwords && is_stopword(t.normalized)) return;
-          tally& c = counts[std::string(text.substr(t.begin, t.end - t.begin))];
+          tally& c = counts[text.substr(t.begin, t.end - t.begin)];
           ++c.count;
           if (c.last != d) {
             c.last = d;
@@ -274,10 +274,10 @@ inline std::vector<collocate> collocates(const index& idx, std::string_view word
   const std::size_t window = std::min(options.window, collocate_options::max_window);
   struct tally {
     std::uint32_t count = 0;
-    std::unordered_map<std::string, std::uint32_t> forms;
-    std::unordered_map<std::string_view, std::uint32_t> written;  // views into the index
+    detail::string_map<std::string, std::uint32_t> forms;
+    detail::string_map<std::string_view, std::uint32_t> written;  // views into the index
   };
-  std::unordered_map<std::string, tally> near;
+  detail::string_map<std::string, tally> near;
   std::uint64_t window_tokens = 0;
   struct tok {
     std::string normalized, stem;

@@ -9,7 +9,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -17,6 +16,7 @@
 #include "detail/format/postings.hpp"
 #include "detail/format/term_key.hpp"
 #include "detail/search/analyze_through.hpp"
+#include "detail/string_map.hpp"
 #include "index.hpp"
 
 namespace fahras {
@@ -88,7 +88,7 @@ inline std::vector<term_document> documents_with(const index& idx, const std::st
 
 // The key counted most often; ties go to the one that sorts first.
 template <class Key>
-Key most_frequent(const std::unordered_map<Key, std::uint32_t>& counts) {
+Key most_frequent(const string_map<Key, std::uint32_t>& counts) {
   Key best{};
   std::uint32_t most = 0;
   for (const auto& [key, n] : counts)
@@ -120,7 +120,7 @@ inline std::vector<std::string> written_forms(const index& idx,
     docs.push_back(detail::documents_with(idx, term, of, options.max_documents));
   std::vector<std::size_t> next(terms.size(), 0);
   // Counts of each written form, per term; the terms of the document being read (a few).
-  std::vector<std::unordered_map<std::string_view, std::uint32_t>> counts(terms.size());
+  std::vector<detail::string_map<std::string_view, std::uint32_t>> counts(terms.size());
   std::vector<std::size_t> in_doc;
   const bool stems = of == term_form::stem;
   for (;;) {

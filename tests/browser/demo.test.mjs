@@ -361,9 +361,9 @@ test("the engine warms up after the first result is shown, changing nothing on t
   assertNoErrors(errors);
 });
 
-test("an index that cannot be loaded shows a clear error", async (t) => {
+test("articles that cannot be loaded show a clear error", async (t) => {
   const { page, errors } = await openBrowser(t, { serviceWorkers: "block" });
-  await page.route(/articles\.fahras/, (route) => route.fulfill({ status: 200, body: "this is not an index" }));
+  await page.route(/articles\.json/, (route) => route.fulfill({ status: 200, body: "these are not articles" }));
   await page.goto(site.url);
   const error = page.locator("#error");
   await error.waitFor();

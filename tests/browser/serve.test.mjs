@@ -30,7 +30,7 @@ const EXPECTED = {
   ".png": { type: "image/png", gzip: false },
 };
 
-/** Every file of the site, as a URL path ("/app.js", "/data/articles.fahras"); not the large
+/** Every file of the site, as a URL path ("/app.js", "/data/articles.json"); not the large
  *  page's link to its collection (large.test.mjs checks how shards are served). */
 function sitePaths(dir, prefix = "/") {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -58,7 +58,7 @@ test("files are sent gzipped only when the request allows it, with exact lengths
   t.after(() => site.stop());
   const id = buildId(SITE);
   const paths = sitePaths(SITE);
-  assert.ok(paths.includes("/fahras.wasm") && paths.includes("/data/articles.fahras") && paths.includes("/icon-192.png"));
+  assert.ok(paths.includes("/fahras.wasm") && paths.includes("/data/articles.json") && paths.includes("/icon-192.png"));
   for (const file of paths) {
     const expected = EXPECTED[path.extname(file)];
     assert.ok(expected, `${file}: a file type this test does not know`);
@@ -113,7 +113,7 @@ test("only URLs with the served build's id may be cached for good; page and sw.j
   const id = buildId(SITE);
   const response = (url) => get(new URL(url, site.url), { "Accept-Encoding": "gzip" });
   const cacheControl = async (url) => (await response(url)).headers["cache-control"];
-  for (const asset of ["app.js", "fahras.wasm", "data/articles.fahras", "icon-192.png"]) {
+  for (const asset of ["app.js", "fahras.wasm", "data/articles.json", "icon-192.png"]) {
     assert.equal(await cacheControl(`./${asset}?v=${id}`), IMMUTABLE, asset);
     assert.equal(await cacheControl(`./${asset}`), "no-cache", `${asset} without a build id`);
     // Another build's id is not this file: never this build's bytes under another build's URL.

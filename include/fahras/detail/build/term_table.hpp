@@ -10,35 +10,11 @@
 #include <string_view>
 #include <vector>
 
+#include "../hash_bytes.hpp"
 #include "../hints.hpp"
 #include "slice_pool.hpp"
 
 namespace fahras::detail {
-
-/// 64-bit hash of a short byte string (terms are under 256 bytes): 8 bytes at a time, mixed
-/// with multiplications, finished as in splitmix64.
-inline std::uint64_t hash_bytes(std::string_view s) noexcept {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-  const char* p = s.data();
-  std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 29;
-    p += 8;
-    n -= 8;
-  }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * 0x94D049BB133111EBull;
-  }
-  h ^= h >> 31;
-  h *= 0xD6E8FEB86659FD93ull;
-  h ^= h >> 32;
-  return h;
-}
 
 /// A growable array that never moves its elements: chunks of fixed size, so growing never
 /// copies (and never holds old and new copies at once, which would double peak memory).

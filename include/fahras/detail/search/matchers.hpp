@@ -127,9 +127,19 @@ class word_matcher final : public composite_matcher {
   /// Positions of the word in the current document (all its lists), ascending.
   void positions(std::vector<term_pos>& out) const {
     out.clear();
-    for (const auto& c : cursors_)
-      if (c.doc() == doc_) c.positions(out);
+    for (const auto& c : cursors_) {
+      if (c.doc() != doc_) continue;
+      [[maybe_unused]] const std::size_t before = out.size();
+      c.positions(out);
+#ifdef __EMSCRIPTEN__
+      // Each list's positions ascend: merged, in a tenth of std::sort's code. Natively std::sort
+      // once is faster (callgrind: the merges cost 0.45% more instructions on searches).
+      merge_tail(out, before, merge_scratch_);
+#endif
+    }
+#ifndef __EMSCRIPTEN__
     if (cursors_.size() > 1) std::sort(out.begin(), out.end());
+#endif
   }
   double idf() const {
     double best = 0;
@@ -139,6 +149,7 @@ class word_matcher final : public composite_matcher {
 
  private:
   const word_plan* plan_;
+  mutable std::vector<term_pos> merge_scratch_;  // for merge_tail (WebAssembly)
   std::vector<postings_cursor> cursors_;
   std::vector<double> idf_;
   std::unique_ptr<postings_cursor> bonus_;
