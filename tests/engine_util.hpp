@@ -7,10 +7,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "test_util.hpp"
 
 namespace fahras::test {
 
@@ -29,6 +32,27 @@ inline document doc(std::size_t number, std::string title, std::string text,
   return document{"d" + std::to_string(number), std::move(title), std::move(text),
                   std::move(fields)};
 }
+
+#ifdef FAHRAS_SOURCE_DIR
+/// The demo's five articles (web_demo/articles/*.txt) in name order, each with its first line
+/// as the title.
+inline std::vector<document> article_documents() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> paths;
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(FAHRAS_SOURCE_DIR) / "web_demo" / "articles"))
+    if (entry.path().extension() == ".txt") paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end());
+  REQUIRE(paths.size() == 5);
+  std::vector<document> docs;
+  for (const fs::path& p : paths) {
+    const std::string all = read_file(p.string());
+    const std::size_t line = all.find('\n');
+    docs.push_back(doc(docs.size(), all.substr(0, line), all.substr(line + 1)));
+  }
+  return docs;
+}
+#endif
 
 /// Every document that matches `query` (up to 1000), without snippets: full matches only, no
 /// soft AND (soft_and_test.cpp tests it).

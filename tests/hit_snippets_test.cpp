@@ -6,15 +6,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "engine_util.hpp"
 #include "test_util.hpp"
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -125,18 +122,7 @@ const std::vector<std::string> fixed_queries = {"كوريا الشمالية", "
 TEST_SUITE("hit snippets") {
 
 TEST_CASE("the articles: snippets from positions are the full reading's") {
-  std::vector<fahras::document> docs;
-  std::vector<fs::path> paths;
-  for (const auto& entry :
-       fs::directory_iterator(fs::path(FAHRAS_SOURCE_DIR) / "web_demo" / "articles"))
-    if (entry.path().extension() == ".txt") paths.push_back(entry.path());
-  std::sort(paths.begin(), paths.end());
-  REQUIRE(paths.size() == 5);
-  for (const fs::path& p : paths) {
-    const std::string all = fahras::test::read_file(p.string());
-    const std::size_t line = all.find('\n');  // the first line as the title
-    docs.push_back(fahras::test::doc(docs.size(), all.substr(0, line), all.substr(line + 1)));
-  }
+  const std::vector<fahras::document> docs = fahras::test::article_documents();
   std::mt19937 rng(7);
   tally seen;
   check_corpus(docs, rng, 300, fixed_queries, seen);

@@ -5,14 +5,92 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "engine_util.hpp"
+#include "test_util.hpp"
 
 using fahras::term_form;
 using fahras::test::build_index;
 using fahras::test::doc;
+
+namespace {
+
+// written_forms by reading every token of the first `max` documents that have a term, the
+// way it was computed before it read only as far as the index's positions say: the same
+// answers are expected.
+std::vector<std::string> read_in_full(const std::vector<fahras::document>& docs,
+                                      const std::vector<std::string>& terms, term_form of,
+                                      std::size_t max) {
+  const fahras::analyzer a;
+  const bool stems = of == term_form::stem;
+  std::vector<std::string> out;
+  for (const std::string& term : terms) {
+    std::map<std::string, std::uint32_t> counts;
+    std::size_t read = 0;
+    for (std::size_t d = 0; d < docs.size() && read < max; ++d) {
+      bool has = false;
+      for (const std::string* text : {&docs[d].title, &docs[d].text})
+        for (const fahras::analyzed_token& t : a(*text))
+          if (term == (stems ? t.stem : t.normalized) ||
+              (!t.alternate.empty() && term == (stems ? t.alternate_stem : t.alternate))) {
+            ++counts[text->substr(t.begin, t.end - t.begin)];
+            has = true;
+          }
+      read += has;
+    }
+    std::string best = term;
+    std::uint32_t most = 0;
+    for (const auto& [form, n] : counts)  // in order: ties go to the form that sorts first
+      if (n > most) {
+        most = n;
+        best = form;
+      }
+    out.push_back(best);
+  }
+  return out;
+}
+
+// Every key and stem of `docs` (with some that are not there) has the written form a full
+// reading gives, reading up to 1, 2 and 16 documents a term.
+void check_against_full_reading(const std::vector<fahras::document>& docs, std::size_t sample) {
+  const auto idx = fahras::test::build_index(docs);
+  std::set<std::string> keys{"غائب"}, stems{"غائب"};
+  for (const fahras::document& d : docs)
+    for (const std::string* text : {&d.title, &d.text})
+      for (const fahras::analyzed_token& t : fahras::analyze(*text)) {
+        keys.insert(t.normalized);
+        stems.insert(t.stem);
+        if (!t.alternate.empty()) {
+          keys.insert(t.alternate);
+          stems.insert(t.alternate_stem);
+        }
+      }
+  std::mt19937 rng(5);
+  for (const auto& [all, form] :
+       {std::pair{&keys, term_form::normalized}, {&stems, term_form::stem}}) {
+    const term_form of = form;  // a variable the CHECK's lambdas can capture (C++17)
+    std::vector<std::string> terms(all->begin(), all->end());
+    std::shuffle(terms.begin(), terms.end(), rng);
+    terms.resize(std::min(terms.size(), sample));
+    for (const std::size_t max : {std::size_t{1}, std::size_t{2}, std::size_t{16}}) {
+      CAPTURE(max);
+      CAPTURE(of == term_form::stem);
+      // A few terms at once, as a typo note asks: documents are shared between them.
+      for (std::size_t i = 0; i < terms.size(); i += 4) {
+        const std::vector<std::string> some(
+            terms.begin() + static_cast<std::ptrdiff_t>(i),
+            terms.begin() + static_cast<std::ptrdiff_t>(std::min(terms.size(), i + 4)));
+        CHECK(fahras::written_forms(idx, some, of, {max}) == read_in_full(docs, some, of, max));
+      }
+    }
+  }
+}
+
+}  // namespace
 
 TEST_SUITE("written_forms") {
 
@@ -57,6 +135,46 @@ TEST_CASE("an index without stored text has only its titles to read") {
   const auto idx = build_index({doc(0, "الشراكة", "الشراكة"), doc(1, "", "أوكرانيا")}, io);
   CHECK(fahras::written_forms(idx, {"الشراكه", "اوكرانيا"}, term_form::normalized) ==
         std::vector<std::string>{"الشراكة", "اوكرانيا"});
+}
+
+TEST_CASE("written forms read as far as the positions say are a full reading's: articles") {
+  const std::vector<fahras::document> docs = fahras::test::article_documents();
+  check_against_full_reading(docs, 300);
+}
+
+TEST_CASE("written forms read as far as the positions say are a full reading's: odd texts") {
+  // Keys written several ways (marks, tatweel, superscript alefs, ligatures), words cut at
+  // max_token_bytes, bad bytes, in titles and texts of every length: occurrences fall at the
+  // start, the middle and the end, and prefixes are cut at odd places.
+  const std::vector<std::string> words = {"الشراكة",
+                                          "الشَّراكة",
+                                          "الشراكه",
+                                          "الشراكـــة",
+                                          "مَٰلِكِ",
+                                          "مالك",
+                                          "ملك",
+                                          "ٱلۡعَٰلَمِينَ",
+                                          "العالمين",
+                                          "ﺍﻟﻜﺘﺎﺏ",
+                                          "الكتاب",
+                                          "الكِتَابُ",
+                                          "ﷺ",
+                                          "«كتب»،",
+                                          "2024",
+                                          "\xFF",
+                                          std::string(300, 'a'),
+                                          "ب" + std::string(260, 'b')};
+  std::mt19937 rng(3);
+  std::vector<fahras::document> docs;
+  for (std::size_t d = 0; d < 50; ++d) {
+    const std::size_t length = d % 10 == 0 ? rng() % 3 : rng() % 300;
+    std::string title, text;
+    for (std::size_t i = 0; i < length; ++i)
+      text += (i % 5 == 0 ? words[rng() % words.size()] : std::string("نهر")) + " ";
+    for (std::size_t i = 0; i < rng() % 4; ++i) title += words[rng() % words.size()] + " ";
+    docs.push_back(doc(d, title, text));
+  }
+  check_against_full_reading(docs, 1000);
 }
 
 }  // TEST_SUITE("written_forms")

@@ -15,6 +15,7 @@
 #include "analyze.hpp"
 #include "detail/format/postings.hpp"
 #include "detail/format/term_key.hpp"
+#include "detail/search/analyze_through.hpp"
 #include "detail/string_map.hpp"
 #include "index.hpp"
 
@@ -35,10 +36,20 @@ struct written_form_options {
 
 namespace detail {
 
+// A document that has a term, and how far into its title and text the term occurs: no
+// further than its stem, whose positions the index holds (title words at [0, T), text words
+// from T + 1). Where the positions are not at hand (a collection loads them with further
+// fetches), the whole title and text.
+struct term_document {
+  doc_id doc = 0;
+  std::size_t title_tokens = 0;  // leading tokens of the title that hold every occurrence
+  std::size_t text_tokens = 0;   // and of the text
+};
+
 // Up to `max` documents containing `term`, ascending.
-inline std::vector<doc_id> documents_with(const index& idx, const std::string& term, term_form of,
-                                          std::size_t max) {
-  std::vector<doc_id> docs;
+inline std::vector<term_document> documents_with(const index& idx, const std::string& term,
+                                                 term_form of, std::size_t max) {
+  std::vector<term_document> docs;
   if (max == 0 || idx.dictionary().term_count() == 0) return docs;
   const std::string stem(of == term_form::stem ? std::string_view(term)
                                                : idx.analyzer().stem(term));
@@ -52,12 +63,25 @@ inline std::vector<doc_id> documents_with(const index& idx, const std::string& t
     if (!form || !form->is_form()) return docs;
     if (!form->form_whole && !form->form.empty()) entries.emplace(form->form);
   }
+  const bool positions = stems.has_positions() && !idx.loads_on_demand();
+  std::vector<term_pos> at;
   while (docs.size() < max && stems.next()) {
     if (entries && !(entries->advance(stems.entry()) && entries->doc() == stems.entry())) {
       if (entries->doc() == no_doc) break;
       continue;
     }
-    docs.push_back(stems.doc());
+    term_document d{stems.doc(), SIZE_MAX, SIZE_MAX};
+    at.clear();
+    if (positions) stems.positions(at);
+    if (!at.empty()) {
+      const term_pos title = idx.title_length(d.doc);
+      d.title_tokens = d.text_tokens = 0;
+      for (const term_pos p : at) {
+        if (p < title) d.title_tokens = std::max(d.title_tokens, std::size_t{p} + 1);
+        if (p > title) d.text_tokens = std::max(d.text_tokens, std::size_t{p - title});
+      }
+    }
+    docs.push_back(d);
   }
   return docs;
 }
@@ -91,36 +115,47 @@ inline std::vector<std::string> written_forms(const index& idx,
   if (of == term_form::surface || terms.empty()) return out;
   // Each term's documents, ascending; read in one pass in document order (merged rather than
   // sorted: a few terms, each with a short list), each document once for all its terms.
-  std::vector<std::vector<doc_id>> docs;
+  std::vector<std::vector<detail::term_document>> docs;
   for (const std::string& term : terms)
     docs.push_back(detail::documents_with(idx, term, of, options.max_documents));
   std::vector<std::size_t> next(terms.size(), 0);
   // Counts of each written form, per term; the terms of the document being read (a few).
   std::vector<detail::string_map<std::string_view, std::uint32_t>> counts(terms.size());
   std::vector<std::size_t> in_doc;
+  const bool stems = of == term_form::stem;
   for (;;) {
     doc_id d = detail::no_doc;
     for (std::size_t i = 0; i < terms.size(); ++i)
-      if (next[i] < docs[i].size()) d = std::min(d, docs[i][next[i]]);
+      if (next[i] < docs[i].size()) d = std::min(d, docs[i][next[i]].doc);
     if (d == detail::no_doc) break;
     in_doc.clear();
+    std::size_t title_tokens = 0, text_tokens = 0;  // as far as any of them occurs
     for (std::size_t i = 0; i < terms.size(); ++i)
-      if (next[i] < docs[i].size() && docs[i][next[i]] == d) {
+      if (next[i] < docs[i].size() && docs[i][next[i]].doc == d) {
+        title_tokens = std::max(title_tokens, docs[i][next[i]].title_tokens);
+        text_tokens = std::max(text_tokens, docs[i][next[i]].text_tokens);
         ++next[i];
         in_doc.push_back(i);
       }
     const stored_document doc = idx.document(d);
-    for (std::string_view text : {doc.title, doc.text}) {
-      idx.analyzer().for_each_token(text, [&](const analyzed_view& t) {
-        const bool stems = of == term_form::stem;
+    const auto read = [&](std::string_view text, std::size_t tokens, std::size_t through) {
+      if (through == 0 || text.empty()) return;
+      const auto count = [&](const analyzed_view& t) {
         for (std::size_t i : in_doc) {
           const std::string& term = terms[i];
           if (term == (stems ? t.stem : t.normalized) ||
               (!t.alternate.empty() && term == (stems ? t.alternate_stem : t.alternate)))
             ++counts[i][text.substr(t.begin, t.end - t.begin)];
         }
-      });
-    }
+      };
+      // Unknown positions (SIZE_MAX) read to the end, as does a text shorter than they say.
+      if (stems)
+        detail::analyze_through<true>(idx.analyzer(), text, tokens, 0, through - 1, count);
+      else
+        detail::analyze_through<false>(idx.analyzer(), text, tokens, 0, through - 1, count);
+    };
+    read(doc.title, idx.title_length(d), title_tokens);
+    read(doc.text, idx.text_length(d), text_tokens);
   }
   for (std::size_t i = 0; i < terms.size(); ++i)
     if (!counts[i].empty()) out[i].assign(detail::most_frequent(counts[i]));

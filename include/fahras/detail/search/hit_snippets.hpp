@@ -19,6 +19,7 @@
 #include "../../highlight.hpp"
 #include "../../index.hpp"
 #include "../../types.hpp"
+#include "analyze_through.hpp"
 #include "matchers.hpp"
 #include "plan.hpp"
 
@@ -83,26 +84,11 @@ class hit_snippets {
   // The spans of the window's tokens into shown_, from the shortest prefix of the text that
   // holds its last token whole; false if the text has fewer tokens than the index says.
   bool read_window(std::string_view text, std::size_t tokens, const token_window& window) {
-    const std::size_t last = window.first + window.count - 1;
-    // A guess from the average token length, with room for two more tokens; doubled if short.
-    const std::uint64_t per_token = text.size() / tokens + 1;
-    std::size_t cut = static_cast<std::size_t>(
-        std::min<std::uint64_t>(text.size(), (std::uint64_t{last} + 3) * per_token + 64));
-    for (;;) {
-      // Cut between characters: a character cut in two would read as a separator.
-      while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
-      shown_.clear();
-      std::size_t seen = 0;
-      idx_->analyzer().for_each_key(text.substr(0, cut), [&](const analyzed_view& t) {
-        if (t.position >= window.first && t.position <= last)
-          shown_.push_back({t.begin, t.end, marks_[t.position]});
-        ++seen;
-      });
-      // The last token is whole once a character after it was read and did not extend it.
-      if (seen > last && (cut == text.size() || shown_.back().end < cut)) return true;
-      if (cut == text.size()) return false;
-      cut = std::min(text.size(), 2 * cut);
-    }
+    shown_.clear();
+    return analyze_through<false>(idx_->analyzer(), text, tokens, window.first,
+                                  window.first + window.count - 1, [&](const analyzed_view& t) {
+                                    shown_.push_back({t.begin, t.end, marks_[t.position]});
+                                  });
   }
 
   const index* idx_;
