@@ -3,9 +3,10 @@
 // (the CRC tables computed at first use, one tokenizer loop for every caller in wasm, no
 // iostreams, compact sorts, tallies in a small hash map of our own instead of
 // std::unordered_map, a word's positions merged rather than sorted), brought it to 68.9 KB with
-// soft AND and the key-only typo walk. What a collection's visitor loads before the root
-// (fahras-worker.mjs, fahras.mjs + fahras-reader.wasm, fahras-collection.mjs): at most 76 KB
-// (75.4 KB), so that startup stays under issue 11's 100 KB with a root of up to 24 KB.
+// soft AND and the key-only typo walk (69.5 KB with the typo note's bounded reading). What a
+// collection's visitor loads before the root (fahras-worker.mjs, fahras.mjs +
+// fahras-reader.wasm, fahras-collection.mjs): at most 77 KB (76.0 KB), so that startup stays
+// under issue 11's 100 KB with a root of up to 23 KB (11.4 KB for 100 MB of text).
 // SPDX-License-Identifier: MIT
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -17,7 +18,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { wasmDir } from "./helpers.mjs";
 
 const BUDGET = 70 * 1024;
-const COLLECTION_BUDGET = 76 * 1024;
+const COLLECTION_BUDGET = 77 * 1024;
 // Measured as bench/run web measures it (bench/web/stats.mjs): the gzip program, -9 -n. Node's
 // own zlib compresses fahras.wasm about 1 KB worse; it is reported too.
 const gzip9 = (bytes) => execFileSync("gzip", ["-9", "-n", "-c"], { input: bytes, maxBuffer: 1 << 30 }).length;
@@ -48,7 +49,7 @@ it("fahras.wasm + fahras.mjs fit in 70 KB gzipped", (t) => {
   assert.ok(total <= BUDGET, `${total} bytes gzipped exceed the budget of ${BUDGET}`);
 });
 
-it("a collection's runtime (worker, loader, reader, collection code) fits in 76 KB gzipped", (t) => {
+it("a collection's runtime (worker, loader, reader, collection code) fits in 77 KB gzipped", (t) => {
   const total = gzippedTotal(t, ["fahras-reader.wasm", "fahras.mjs", "fahras-collection.mjs", "fahras-worker.mjs"]);
   if (total === null) return;
   t.diagnostic(`total gzip -9: ${total} bytes of ${COLLECTION_BUDGET}`);
