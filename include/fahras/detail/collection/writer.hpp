@@ -28,8 +28,11 @@ struct bundle_options {
   std::size_t inline_list_bytes = 2 * 1024;
   /// Small position streams are grouped into files of about this size.
   std::size_t positions_piece_bytes = 16 * 1024;
-  /// A document shard (lengths and pack table), about this size.
-  std::size_t documents_shard_bytes = 32 * 1024;
+  /// A document shard (lengths and pack table), about this size. A ranked query on a frequent
+  /// word reads the lengths of most documents: on the 100 MB bench corpus 9 in 10 queries of the
+  /// query set read all of them, so 64 KB (one shard there, not two) saves them a request for the
+  /// same bytes.
+  std::size_t documents_shard_bytes = 64 * 1024;
   /// A stored pack, about this size (at least one document).
   std::size_t pack_bytes = 4 * 1024;
   /// Called with index bytes the writer has copied and will not read again: a caller that
