@@ -148,6 +148,24 @@ class collection_writer {
       if (auto e = write_dictionary_shard(from, to)) return e;
       from = to;
     }
+    // The shards are named after the digest of all their bodies, known only now (they hold
+    // the hashes of the list files): kept until then, about a tenth of the index.
+    xxhash64 digest;
+    for (const std::string& body : dictionary_bodies_) {
+      std::string size;
+      put_varint(size, static_cast<std::uint32_t>(body.size()));
+      digest.update(reinterpret_cast<const std::uint8_t*>(size.data()), size.size());
+      digest.update(reinterpret_cast<const std::uint8_t*>(body.data()), body.size());
+    }
+    root_.dictionary_group = hash_bytes_of(digest.finish());
+    for (std::uint32_t n = 0; n < dictionary_bodies_.size(); ++n) {
+      std::string& body = dictionary_bodies_[n];
+      if (auto e = sink_(std::string(shard_folder) + "/" +
+                             numbered_name(shard_kind::dictionary, root_.dictionary_group, n),
+                         detail::write_dictionary_shard(root_.dictionary_group, n, body)))
+        return e;
+      std::string().swap(body);
+    }
     return std::nullopt;
   }
 
@@ -226,10 +244,7 @@ class collection_writer {
     entry.blocks = s.block_count;
     entry.terms = s.term_count;
     entry.first_key.assign(dict_.first_key(from));
-    if (auto e =
-            emit(shard_kind::dictionary,
-                 detail::write_dictionary_shard(s, inline_postings, inline_positions), entry.hash))
-      return e;
+    dictionary_bodies_.push_back(write_dictionary_body(s, inline_postings, inline_positions));
     root_.dictionary.push_back(std::move(entry));
     release(post + s.postings_begin, s.postings_size);
     release(pos + s.positions_begin, s.positions_size);
@@ -306,6 +321,7 @@ class collection_writer {
   const collection_sink& sink_;
   const dictionary_view& dict_;
   collection_root root_;
+  std::vector<std::string> dictionary_bodies_;  // until their group's digest is known
 };
 
 }  // namespace detail
