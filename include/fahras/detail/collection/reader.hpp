@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -338,17 +337,11 @@ class collection_reader final : public index_source {
   static constexpr int no_miss = 99;
 
   // A numbered shard's name (dictionary shard, pack) holds its group's digest, not its own
-  // hash: its CRC-32 and the group and number in its header stand for the hash.
+  // hash: its magic, CRC-32 and the group and number in its header stand for the hash.
   static bool hash_matches(const shard_id& id, const std::vector<std::uint8_t>& bytes) {
     if (!numbered_kind(id.kind)) return hash_of(bytes.data(), bytes.size()) == id.hash;
-    const std::uint8_t* data = bytes.data();
-    const std::size_t size = bytes.size();
-    if (size < 4 + shard_hash_size + 1 + 4 || crc32(data, size - 4) != read_u32(data + size - 4) ||
-        std::memcmp(data + 4, id.hash.data(), shard_hash_size) != 0)
-      return false;
-    std::uint32_t number = 0;
-    return get_varint(data + 4 + shard_hash_size, data + size - 4, number) != 0 &&
-           number == id.number;
+    byte_reader r(bytes.data(), bytes.data());
+    return !open_numbered(bytes.data(), bytes.size(), id.kind, {}, id.hash, id.number, r);
   }
   // A shard read once is cached by its name, but what it must hold depends on where it is
   // named: two places naming one file (possible only in hostile bytes) must not make the

@@ -189,6 +189,39 @@ inline bool check_magic(byte_reader& r, shard_kind kind) {
   return r.bytes(4) == std::string_view(shard_magic(kind), 4);
 }
 
+// --- numbered files (dictionary shards, packs): magic, group, number, ..., CRC-32 ----------
+
+/// The start of numbered file `number` of the group `digest`; `finish_numbered` ends it.
+inline std::string start_numbered(shard_kind kind, const shard_hash& digest, std::uint32_t number) {
+  std::string out(shard_magic(kind), 4);
+  put_hash(out, digest);
+  put_varint(out, number);
+  return out;
+}
+inline std::string finish_numbered(std::string out) {
+  put_u32(out, crc32(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()));
+  return out;
+}
+
+/// Checks numbered file `number` of `digest`: magic, CRC-32, and the group and number in its
+/// header against its name. `r` is then left after the number, ending before the CRC.
+inline std::optional<error> open_numbered(const std::uint8_t* data, std::size_t size,
+                                          shard_kind kind, const std::string& file,
+                                          const shard_hash& digest, std::uint32_t number,
+                                          byte_reader& r) {
+  r = byte_reader(data, data + size);
+  if (!check_magic(r, kind)) return shard_error(errc::bad_magic, file, 0, "");
+  if (size < 8 || crc32(data, size - 4) != read_u32(data + size - 4))
+    return shard_error(errc::bad_crc, file, size, "");
+  r = byte_reader(data + 4, data + size - 4, 4);
+  const shard_hash group = read_hash(r);
+  const std::uint32_t n = r.varint();
+  if (!r.ok()) return shard_error(r.code(), file, r.error_offset(), "header");
+  if (group != digest || n != number)
+    return shard_error(errc::corrupt, file, 4, "not the file its name stands for");
+  return std::nullopt;
+}
+
 // --- the analyzer fingerprint --------------------------------------------------------------
 
 inline shard_hash analyzer_fingerprint(const index_meta& meta) {
@@ -404,12 +437,7 @@ inline std::string write_dictionary_body(const dictionary_shard_layout& s,
 /// byte before it.
 inline std::string write_dictionary_shard(const shard_hash& digest, std::uint32_t number,
                                           std::string_view body) {
-  std::string out(shard_magic(shard_kind::dictionary), 4);
-  put_hash(out, digest);
-  put_varint(out, number);
-  out.append(body);
-  put_u32(out, crc32(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()));
-  return out;
+  return finish_numbered(start_numbered(shard_kind::dictionary, digest, number).append(body));
 }
 
 /// Reads dictionary shard `number` of `digest`: its CRC-32 and header against its name, then
@@ -420,17 +448,8 @@ inline std::optional<error> read_dictionary_shard(const std::uint8_t* data, std:
                                                   const std::string& file, const shard_hash& digest,
                                                   std::uint32_t number,
                                                   dictionary_shard_layout& s) {
-  byte_reader r(data, data + size);
-  if (!check_magic(r, shard_kind::dictionary)) return shard_error(errc::bad_magic, file, 0, "");
-  if (size < 8 || crc32(data, size - 4) != read_u32(data + size - 4))
-    return shard_error(errc::bad_crc, file, size, "");
-  r = byte_reader(data + 4, data + size - 4, 4);
-  const std::size_t header_at = r.offset();
-  const shard_hash group = read_hash(r);
-  const std::uint32_t n = r.varint();
-  if (!r.ok()) return shard_error(r.code(), file, r.error_offset(), "header");
-  if (group != digest || n != number)
-    return shard_error(errc::corrupt, file, header_at, "not the shard its name stands for");
+  byte_reader r(data, data);
+  if (auto e = open_numbered(data, size, shard_kind::dictionary, file, digest, number, r)) return e;
   s.first_block = r.varint();
   s.block_count = r.varint();
   s.first_term = r.varint();
@@ -613,15 +632,12 @@ inline std::optional<error> read_documents_shard(const std::uint8_t* data, std::
 inline std::string write_pack(const shard_hash& digest, std::uint32_t number,
                               std::uint32_t first_doc, std::string_view records,
                               const std::vector<std::uint32_t>& offsets) {
-  std::string out(shard_magic(shard_kind::stored), 4);
-  put_hash(out, digest);
-  put_varint(out, number);
+  std::string out = start_numbered(shard_kind::stored, digest, number);
   put_varint(out, first_doc);
   put_varint(out, static_cast<std::uint32_t>(offsets.size() - 1));
   out.append(records);
   for (std::uint32_t o : offsets) put_u32(out, o);
-  put_u32(out, crc32(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()));
-  return out;
+  return finish_numbered(std::move(out));
 }
 
 struct stored_pack {
@@ -637,18 +653,13 @@ inline std::optional<error> read_pack(const std::uint8_t* data, std::size_t size
                                       const std::string& file, const shard_hash& digest,
                                       std::uint32_t number, std::uint32_t first_doc,
                                       std::uint32_t doc_count, stored_pack& p) {
-  byte_reader r(data, data + size);
-  if (!check_magic(r, shard_kind::stored)) return shard_error(errc::bad_magic, file, 0, "");
-  if (size < 8 || crc32(data, size - 4) != read_u32(data + size - 4))
-    return shard_error(errc::bad_crc, file, size, "");
-  r = byte_reader(data + 4, data + size - 4, 4);
+  byte_reader r(data, data);
+  if (auto e = open_numbered(data, size, shard_kind::stored, file, digest, number, r)) return e;
   const std::size_t header_at = r.offset();
-  const shard_hash group = read_hash(r);
-  const std::uint32_t n = r.varint();
   const std::uint32_t first = r.varint();
   const std::uint32_t count = r.varint();
   if (!r.ok()) return shard_error(r.code(), file, r.error_offset(), "header");
-  if (group != digest || n != number || first != first_doc || count != doc_count)
+  if (first != first_doc || count != doc_count)
     return shard_error(errc::corrupt, file, header_at, "not the pack its name stands for");
   const std::uint64_t table = (std::uint64_t{count} + 1) * 4;
   if (r.left() < table) return shard_error(errc::truncated, file, size, "offsets");
