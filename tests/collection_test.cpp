@@ -403,8 +403,8 @@ TEST_CASE("two builds give one file name only to the same bytes") {
   std::vector<fahras::document> docs = corpus();
   docs[docs.size() / 2].text += " كلمة جديدة";
   const collection_files& before = tiny_collection();
-  const collection_files after = fahras::test::bundle_in_memory(fahras::test::build_index(docs),
-                                                                fahras::test::tiny_shards());
+  const collection_files after =
+      fahras::test::bundle_in_memory(fahras::test::build_index(docs), fahras::test::tiny_shards());
   std::map<std::string, int> kept;
   for (const auto& file : after) {
     const std::string& path = file.first;  // not a structured binding: CAPTURE takes it
