@@ -1,5 +1,5 @@
-// Makes the page's JavaScript and CSS smaller for the site: comments and indentation out (half
-// of the page's own bytes before its first result, gzipped, were comments and spaces).
+// Makes the page's HTML, JavaScript and CSS smaller for the site: comments and indentation out
+// (half of the page's own bytes before its first result, gzipped, were comments and spaces).
 // SPDX-License-Identifier: MIT
 //
 // JavaScript is re-printed token by token with Debian's acorn (node-acorn, which Emscripten
@@ -11,7 +11,8 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 
-function loadAcorn() {
+/** Debian's acorn module (node-acorn), from NODE_PATH or Debian's Node folders. */
+export function loadAcorn() {
   const folders = [...(process.env.NODE_PATH ?? "").split(":").filter(Boolean), "/usr/share/nodejs", "/usr/lib/nodejs"];
   for (const folder of folders) {
     try {
@@ -48,4 +49,13 @@ export function minifyCss(source) {
     .replace(/\s+/g, " ")
     .replace(/ ?([{};]) ?/g, "$1")
     .trim()}\n`;
+}
+
+/**
+ * `source` (a page) without comments and indentation. The page has no <pre> or <textarea>,
+ * where white space would be content; a line break, which stays, separates what it separated.
+ */
+export function minifyHtml(source) {
+  if (/<(pre|textarea)\b/i.test(source)) throw new Error("minifyHtml: the page has <pre> or <textarea>, whose white space is content");
+  return `${source.replace(/<!--[^]*?-->/g, "").replace(/\s*\n\s*/g, "\n").trim()}\n`;
 }
