@@ -9,7 +9,7 @@
 import { T } from "./strings.js";
 import { h } from "./marks.js";
 import { createState } from "./state.js";
-import { loadEngine, warmUp, whenQuiet, isBuilt } from "./engine.js";
+import { loadEngine, warmUp, whenQuiet, isBuilt, versioned } from "./engine.js";
 import { createSearchBox } from "./search-box.js";
 import { runSearch } from "./search.js";
 import { createResults } from "./results.js";
@@ -147,8 +147,21 @@ function renderSearch(typing) {
   announce.later([T.resultsFor(outcome.page.total, q.trim()), first?.text, outcome.empty].filter(Boolean).join(" "));
 }
 
+/**
+ * Loads the styles of the corpus view's lists and of the reader (views.css), once; settles
+ * when they apply, or failed to load (the view then still works, plainly).
+ */
+let viewStyles = null;
+function loadViewStyles() {
+  viewStyles ??= new Promise((resolve) => {
+    document.head.append(h("link", { rel: "stylesheet", href: versioned("views.css"), onload: resolve, onerror: resolve }));
+  });
+  return viewStyles;
+}
+
 async function renderCorpus() {
-  corpus ??= (await import("./corpus.js")).createCorpus(views.corpus, {
+  const [{ createCorpus } = {}] = corpus ? [] : await Promise.all([import("./corpus.js"), loadViewStyles()]);
+  corpus ??= createCorpus(views.corpus, {
     linkTo: state.linkTo,
     titleOf: (id) => engine.index.document(id)?.fields.title ?? id,
     layoutOf,
@@ -167,7 +180,7 @@ async function renderReader() {
   const s = state.current;
   if (!s.doc) return reader?.hide();
   if (!reader) {
-    const { createReader } = await import("./reader.js");
+    const [{ createReader }] = await Promise.all([import("./reader.js"), loadViewStyles()]);
     reader = createReader($("reader"), { onClose: closeReader, announce });
   }
   // The reader marks what the results show: the search's query as typed (its last word a

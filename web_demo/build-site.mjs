@@ -35,7 +35,7 @@ import { minifyCss, minifyHtml, minifyJs } from "./minify-page.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // The page's files: these, and every .js module next to them (sw.js is written below).
-const STATIC = ["index.html", "style.css", "manifest.webmanifest", "icon.svg"];
+const STATIC = ["index.html", "style.css", "views.css", "manifest.webmanifest", "icon.svg"];
 const MODULES = fs.readdirSync(HERE).filter((name) => name.endsWith(".js") && name !== "sw.js").sort();
 const ENTRY = "app.js"; // bundled with the modules it imports (bundle-page.mjs)
 const DOCUMENTS = "data/articles.json";

@@ -9,8 +9,8 @@
 //
 // Run after web_demo/build-site.mjs, which rewrites the whole site folder. The collection is
 // linked (a symbolic link), not copied: it is a hundred megabytes. The page bundles modules of
-// the demo (reader.js, marks.js, ...) into its app.js, uses its style.css from the folder
-// above and takes its reader dialog's markup from the demo's index.html.
+// the demo (reader.js, marks.js, ...) into its app.js, uses its style.css and views.css from the
+// folder above and takes its reader dialog's markup from the demo's index.html.
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -25,10 +25,10 @@ const PAGE = ["index.html", "app.js", "large.css"];
 const ENGINE = ["fahras-worker.mjs", "fahras.mjs", "fahras-reader.wasm", "fahras-collection.mjs"];
 // The worker's index half (loadIndex in the worker): not used by the page, not precached.
 const INDEX_ENGINE = ["fahras.mjs", "fahras.wasm"];
-// The demo's files the page uses, from the folder above: its style and icon. The demo's modules
+// The demo's files the page uses, from the folder above: its styles and icon. The demo's modules
 // it imports (reader.js, marks.js, ...) are in its app.js, bundled with it (../bundle-page.mjs):
 // the demo's own site has them in its bundle, not as files.
-const SHARED = ["style.css", "icon.svg"];
+const SHARED = ["style.css", "views.css", "icon.svg"];
 // Files of the engine, not of the page's sources: imported as they are.
 const EXTERNAL = ["./fahras-worker.mjs"];
 
