@@ -6,7 +6,7 @@
 // region), shortcuts.js; reader.js and corpus.js are loaded when first needed, offline.js
 // (service worker) once the engine is ready.
 
-import { T } from "./strings.js";
+import { T, applyStrings } from "./strings.js";
 import { h } from "./marks.js";
 import { createState } from "./state.js";
 import { loadEngine, warmUp, whenQuiet, isBuilt, versioned } from "./engine.js";
@@ -29,12 +29,7 @@ const plainClick = (e) => !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || 
 
 // --- Strings: the HTML holds structure only; data-t="key" and data-t-ATTR="key" name the text.
 document.title = T.pageTitle;
-for (const el of document.querySelectorAll("[data-t],[data-t-placeholder],[data-t-aria-label],[data-t-title]")) {
-  for (const [name, key] of Object.entries(el.dataset)) {
-    if (name === "t") el.textContent = T[key];
-    else if (name.startsWith("t")) el.setAttribute(name.slice(1).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).slice(1), T[key]);
-  }
-}
+applyStrings(document, T);
 $("help-list").append(...T.help.flatMap(([syntax, meaning]) => [h("dt", {}, h("code", { text: syntax })), h("dd", { text: meaning })]));
 $("examples").append(...T.examples.map(([q, why]) =>
   h("li", {}, h("button", { type: "button", class: "chip", "data-q": q, "aria-label": T.exampleLabel(q, why) },
