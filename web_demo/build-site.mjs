@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Assembles the demo site: static files, engine, the articles, icons, and a service worker that
-// knows the build id and every asset. Node 18+ builtins and Debian's acorn (minify-page.mjs).
+// knows the build id and every asset. Node 18+ builtins, Debian's acorn and terser (run with
+// NODE_PATH=/usr/share/nodejs: minify-page.mjs).
 // SPDX-License-Identifier: MIT
 //
-//   node web_demo/build-site.mjs [--index FILE.fahras] \
+//   NODE_PATH=/usr/share/nodejs node web_demo/build-site.mjs [--index FILE.fahras] \
 //     --wasm build-wasm/wasm/fahras.mjs --wasm build-wasm/wasm/fahras.wasm --out build/site
 //
 // The page builds its index itself, from data/articles.json (the five articles' texts, verbatim,
@@ -31,7 +32,7 @@ import { gzipSync } from "node:zlib";
 import { articleLayout } from "./article-layout.mjs";
 import { iconPng } from "./make-icons.mjs";
 import { BundleError, bundleModules } from "./bundle-page.mjs";
-import { minifyCss, minifyHtml, minifyJs } from "./minify-page.mjs";
+import { minifyCss, minifyHtml, minifyJs, minifyModule } from "./minify-page.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // The page's files: these, and every .js module next to them (sw.js is written below).
@@ -73,9 +74,9 @@ if (args.help || !args.out || !args.wasm.length) {
 // --- Gather every file of the site, by its path in the site.
 const files = new Map();
 // The page and its code without comments and indentation (minify-page.mjs).
-const MINIFY = { ".js": minifyJs, ".css": minifyCss, ".html": minifyHtml };
-const minified = (name, bytes) => (MINIFY[path.extname(name)] ? Buffer.from(MINIFY[path.extname(name)](bytes.toString())) : bytes);
-for (const name of STATIC) files.set(name, minified(name, readInput(path.join(HERE, name), "source")));
+const MINIFY = { ".js": minifyModule, ".css": minifyCss, ".html": minifyHtml };
+const minified = async (name, bytes) => (MINIFY[path.extname(name)] ? Buffer.from(await MINIFY[path.extname(name)](bytes.toString())) : bytes);
+for (const name of STATIC) files.set(name, await minified(name, readInput(path.join(HERE, name), "source")));
 // app.js and every module it imports, in one file; the modules loaded later import from it.
 let bundle;
 try {
@@ -86,8 +87,8 @@ try {
 }
 const bundled = new Set(bundle.bundled.map((file) => path.relative(HERE, file)));
 for (const name of MODULES) {
-  if (name === ENTRY) files.set(name, minified(name, Buffer.from(bundle.code)));
-  else if (!bundled.has(name)) files.set(name, minified(name, Buffer.from(bundle.exposed.get(path.join(HERE, name)))));
+  if (name === ENTRY) files.set(name, await minified(name, Buffer.from(bundle.code)));
+  else if (!bundled.has(name)) files.set(name, await minified(name, Buffer.from(bundle.exposed.get(path.join(HERE, name)))));
 }
 for (const file of args.wasm) files.set(path.basename(file), readInput(file, "engine file"));
 if (!files.has("fahras.mjs") || ![...files.keys()].some((name) => name.endsWith(".wasm"))) {
