@@ -33,6 +33,13 @@ test("what loads before the first result stays within its budget", { skip: !SITE
     assert.ok(early.includes(name), `${name} loads before the first result`);
   }
   assert.ok(!early.includes("reader.js") && !early.includes("corpus.js"), "the reader and corpus view load when first opened");
+  // What an early module imports statically (app.js's shared chunk) loads early too: the head
+  // must link it, or this sum would leave it out.
+  for (const name of early.filter((n) => n.endsWith(".js"))) {
+    for (const [, url] of readFileSync(path.join(SITE, name), "utf8").matchAll(/\b(?:from|import)\s*"\.\/([^"?]+)\?/g)) {
+      assert.ok(early.includes(url), `${name} imports ./${url}, which <head> does not link`);
+    }
+  }
   const sum = early.reduce((n, name) => n + gz(name), 0);
   const report = early.map((name) => `${name} ${(gz(name) / KB).toFixed(1)}`).join(", ");
   assert.ok(sum <= BEFORE_FIRST_RESULT_KB * KB, `${(sum / KB).toFixed(1)} KB gzipped before the first result: ${report}`);
