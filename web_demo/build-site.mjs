@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Assembles the demo site: static files, engine, the articles, icons, and a service worker that
-// knows the build id and every asset. Node 18+ builtins, Debian's acorn and terser (run with
-// NODE_PATH=/usr/share/nodejs: minify-page.mjs).
+// knows the build id and every asset. Node 18+ builtins, Debian's esbuild (bundle-page.mjs),
+// acorn and terser (run with NODE_PATH=/usr/share/nodejs: minify-page.mjs).
 // SPDX-License-Identifier: MIT
 //
 //   NODE_PATH=/usr/share/nodejs node web_demo/build-site.mjs [--index FILE.fahras] \
@@ -19,9 +19,10 @@
 // cache and is appended (?v=ID) to every URL the page loads, the ES modules' imports included
 // (rewritten here: an import map would be an inline script, which the page's
 // Content-Security-Policy forbids), so neither the service worker nor an HTTP cache can mix
-// files of two builds. app.js and the modules it imports are one file in the site
-// (bundle-page.mjs); the modules loaded later import what they share with it from it. The
-// articles' layout (articles/layout.json, see article-layout.mjs) becomes data/layout.json.
+// files of two builds. The site's modules are esbuild's bundle of app.js (bundle-page.mjs):
+// app.js, the views it imports when first opened (reader.js, corpus.js, offline.js) and chunk.js,
+// the code they share with app.js, which the page preloads with it. The articles' layout
+// (articles/layout.json, see article-layout.mjs) becomes data/layout.json.
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -35,10 +36,10 @@ import { BundleError, bundleModules } from "./bundle-page.mjs";
 import { minifyCss, minifyHtml, minifyJs, minifyModule } from "./minify-page.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-// The page's files: these, and every .js module next to them (sw.js is written below).
+// The page's files: these, and the bundle of app.js and the modules it imports (sw.js is
+// written below).
 const STATIC = ["index.html", "style.css", "views.css", "manifest.webmanifest", "icon.svg"];
-const MODULES = fs.readdirSync(HERE).filter((name) => name.endsWith(".js") && name !== "sw.js").sort();
-const ENTRY = "app.js"; // bundled with the modules it imports (bundle-page.mjs)
+const ENTRY = "app.js";
 const DOCUMENTS = "data/articles.json";
 const INDEX = "data/articles.fahras";
 const LAYOUT = "data/layout.json";
@@ -77,18 +78,18 @@ const files = new Map();
 const MINIFY = { ".js": minifyModule, ".css": minifyCss, ".html": minifyHtml };
 const minified = async (name, bytes) => (MINIFY[path.extname(name)] ? Buffer.from(await MINIFY[path.extname(name)](bytes.toString())) : bytes);
 for (const name of STATIC) files.set(name, await minified(name, readInput(path.join(HERE, name), "source")));
-// app.js and every module it imports, in one file; the modules loaded later import from it.
+// app.js and the modules it imports, bundled: the engine is a file of the site as it is.
 let bundle;
 try {
-  bundle = bundleModules(path.join(HERE, ENTRY), { exposeTo: MODULES.map((name) => path.join(HERE, name)) });
+  bundle = bundleModules(path.join(HERE, ENTRY), { external: ["./fahras.mjs"], split: true, shorten: true });
 } catch (error) {
   if (!(error instanceof BundleError)) throw error;
   fail(`bundling ${ENTRY}: ${error.message}`);
 }
-const bundled = new Set(bundle.bundled.map((file) => path.relative(HERE, file)));
+const MODULES = [...bundle.files.keys()];
 for (const name of MODULES) {
-  if (name === ENTRY) files.set(name, await minified(name, Buffer.from(bundle.code)));
-  else if (!bundled.has(name)) files.set(name, await minified(name, Buffer.from(bundle.exposed.get(path.join(HERE, name)))));
+  if (files.has(name)) fail(`the bundle's ${name} has the name of a file of the site`);
+  files.set(name, await minified(name, Buffer.from(bundle.files.get(name))));
 }
 for (const file of args.wasm) files.set(path.basename(file), readInput(file, "engine file"));
 if (!files.has("fahras.mjs") || ![...files.keys()].some((name) => name.endsWith(".wasm"))) {
@@ -145,7 +146,7 @@ const versioned = (name) => `./${name}?v=${id}`;
 
 // --- Point every URL at this build.
 const assets = [...files.keys()].filter((name) => name !== "index.html");
-for (const name of MODULES.filter((name) => files.has(name))) {
+for (const name of MODULES) {
   // import ... from "./x.js", import "./x.js", import("./x.js"): the page's own modules only.
   const code = files.get(name).toString().replace(/(\bfrom\s*|\bimport\s*\(?\s*)"\.\/([\w.-]+\.m?js)"/g, (all, head, url) => {
     if (!files.has(url)) fail(`${name} imports ./${url}, which is not part of the site`);
@@ -154,8 +155,13 @@ for (const name of MODULES.filter((name) => files.has(name))) {
   files.set(name, Buffer.from(code));
 }
 let html = files.get("index.html").toString();
-// The modules in the bundle are no files of the site: the page preloads the bundle, app.js.
-html = html.replace(/<link rel="modulepreload" href="([^"]+)">\n?/g, (all, url) => (bundled.has(url) && url !== ENTRY ? "" : all));
+// The page's modules as the bundle has them: those app.js imports are preloaded with it (its
+// shared chunk), the others are in app.js or load when first opened.
+html = html.replace(/<link rel="modulepreload" href="[^"]+\.js">\n?/g, "");
+const script = `<script type="module" src="${ENTRY}"></script>\n`;
+if (!html.includes(script)) fail(`index.html lacks ${script.trim()}`);
+const preloads = bundle.early.filter((name) => name !== ENTRY).map((name) => `<link rel="modulepreload" href="${name}">\n`);
+html = html.replace(script, () => script + preloads.join(""));
 html = html.replace('<meta name="fahras-build" content="dev">', `<meta name="fahras-build" content="${id}">`);
 if (args.index) {
   const from = `href="${DOCUMENTS}"`;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Assembles the large-collection page of the demo: page, engine, the service worker that knows
 // the build, and a link to the collection folder (written by `fahras bundle`). Node builtins and
-// Debian's acorn (../bundle-page.mjs).
+// Debian's esbuild (../bundle-page.mjs).
 // SPDX-License-Identifier: MIT
 //
 //   node web_demo/large/build.mjs --wasm-dir build/wasm/wasm --collection build/demo-large \
@@ -27,7 +27,7 @@ const ENGINE = ["fahras-worker.mjs", "fahras.mjs", "fahras-reader.wasm", "fahras
 const INDEX_ENGINE = ["fahras.mjs", "fahras.wasm"];
 // The demo's files the page uses, from the folder above: its styles and icon. The demo's modules
 // it imports (reader.js, marks.js, ...) are in its app.js, bundled with it (../bundle-page.mjs):
-// the demo's own site has them in its bundle, not as files.
+// the demo's own site has its own bundle of them, with that build's file names and ids.
 const SHARED = ["style.css", "views.css", "icon.svg"];
 // Files of the engine, not of the page's sources: imported as they are.
 const EXTERNAL = ["./fahras-worker.mjs"];
@@ -70,7 +70,7 @@ const read = (file) => {
 const files = new Map();
 for (const name of PAGE.filter((n) => n !== "app.js")) files.set(name, read(path.join(HERE, name)));
 try {
-  files.set("app.js", Buffer.from(bundleModules(path.join(HERE, "app.js"), { external: EXTERNAL }).code));
+  files.set("app.js", Buffer.from(bundleModules(path.join(HERE, "app.js"), { external: EXTERNAL }).files.get("app.js")));
 } catch (error) {
   if (!(error instanceof BundleError)) throw error;
   fail(`bundling app.js: ${error.message}`);
