@@ -6,10 +6,10 @@
 // region), shortcuts.js; reader.js and corpus.js are loaded when first needed, offline.js
 // (service worker) once the engine is ready.
 
-import { T } from "./strings.js";
+import { T, applyStrings } from "./strings.js";
 import { h } from "./marks.js";
 import { createState } from "./state.js";
-import { loadEngine, warmUp, whenQuiet, isBuilt } from "./engine.js";
+import { loadEngine, warmUp, whenQuiet, isBuilt, versioned } from "./engine.js";
 import { createSearchBox } from "./search-box.js";
 import { runSearch } from "./search.js";
 import { createResults } from "./results.js";
@@ -29,12 +29,7 @@ const plainClick = (e) => !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || 
 
 // --- Strings: the HTML holds structure only; data-t="key" and data-t-ATTR="key" name the text.
 document.title = T.pageTitle;
-for (const el of document.querySelectorAll("[data-t],[data-t-placeholder],[data-t-aria-label],[data-t-title]")) {
-  for (const [name, key] of Object.entries(el.dataset)) {
-    if (name === "t") el.textContent = T[key];
-    else if (name.startsWith("t")) el.setAttribute(name.slice(1).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).slice(1), T[key]);
-  }
-}
+applyStrings(document, T);
 $("help-list").append(...T.help.flatMap(([syntax, meaning]) => [h("dt", {}, h("code", { text: syntax })), h("dd", { text: meaning })]));
 $("examples").append(...T.examples.map(([q, why]) =>
   h("li", {}, h("button", { type: "button", class: "chip", "data-q": q, "aria-label": T.exampleLabel(q, why) },
@@ -147,8 +142,21 @@ function renderSearch(typing) {
   announce.later([T.resultsFor(outcome.page.total, q.trim()), first?.text, outcome.empty].filter(Boolean).join(" "));
 }
 
+/**
+ * Loads the styles of the corpus view's lists and of the reader (views.css), once; settles
+ * when they apply, or failed to load (the view then still works, plainly).
+ */
+let viewStyles = null;
+function loadViewStyles() {
+  viewStyles ??= new Promise((resolve) => {
+    document.head.append(h("link", { rel: "stylesheet", href: versioned("views.css"), onload: resolve, onerror: resolve }));
+  });
+  return viewStyles;
+}
+
 async function renderCorpus() {
-  corpus ??= (await import("./corpus.js")).createCorpus(views.corpus, {
+  const [{ createCorpus } = {}] = corpus ? [] : await Promise.all([import("./corpus.js"), loadViewStyles()]);
+  corpus ??= createCorpus(views.corpus, {
     linkTo: state.linkTo,
     titleOf: (id) => engine.index.document(id)?.fields.title ?? id,
     layoutOf,
@@ -167,7 +175,7 @@ async function renderReader() {
   const s = state.current;
   if (!s.doc) return reader?.hide();
   if (!reader) {
-    const { createReader } = await import("./reader.js");
+    const [{ createReader }] = await Promise.all([import("./reader.js"), loadViewStyles()]);
     reader = createReader($("reader"), { onClose: closeReader, announce });
   }
   // The reader marks what the results show: the search's query as typed (its last word a

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Assembles the demo site: static files, engine, the articles, icons, and a service worker that
-// knows the build id and every asset. Node 18+ builtins and Debian's acorn (minify-page.mjs).
+// knows the build id and every asset. Node 18+ builtins, Debian's esbuild (bundle-page.mjs),
+// acorn and terser (run with NODE_PATH=/usr/share/nodejs: minify-page.mjs).
 // SPDX-License-Identifier: MIT
 //
-//   node web_demo/build-site.mjs [--index FILE.fahras] \
+//   NODE_PATH=/usr/share/nodejs node web_demo/build-site.mjs [--index FILE.fahras] \
 //     --wasm build-wasm/wasm/fahras.mjs --wasm build-wasm/wasm/fahras.wasm --out build/site
 //
 // The page builds its index itself, from data/articles.json (the five articles' texts, verbatim,
@@ -18,8 +19,10 @@
 // cache and is appended (?v=ID) to every URL the page loads, the ES modules' imports included
 // (rewritten here: an import map would be an inline script, which the page's
 // Content-Security-Policy forbids), so neither the service worker nor an HTTP cache can mix
-// files of two builds. The articles' layout (articles/layout.json, see article-layout.mjs)
-// becomes data/layout.json.
+// files of two builds. The site's modules are esbuild's bundle of app.js (bundle-page.mjs):
+// app.js, the views it imports when first opened (reader.js, corpus.js, offline.js) and chunk.js,
+// the code they share with app.js, which the page preloads with it. The articles' layout
+// (articles/layout.json, see article-layout.mjs) becomes data/layout.json.
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -29,12 +32,14 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { articleLayout } from "./article-layout.mjs";
 import { iconPng } from "./make-icons.mjs";
-import { minifyCss, minifyJs } from "./minify-page.mjs";
+import { BundleError, bundleModules } from "./bundle-page.mjs";
+import { minifyCss, minifyHtml, minifyJs, minifyModule } from "./minify-page.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-// The page's files: these, and every .js module next to them (sw.js is written below).
-const STATIC = ["index.html", "style.css", "manifest.webmanifest", "icon.svg"];
-const MODULES = fs.readdirSync(HERE).filter((name) => name.endsWith(".js") && name !== "sw.js").sort();
+// The page's files: these, and the bundle of app.js and the modules it imports (sw.js is
+// written below).
+const STATIC = ["index.html", "style.css", "views.css", "manifest.webmanifest", "icon.svg"];
+const ENTRY = "app.js";
 const DOCUMENTS = "data/articles.json";
 const INDEX = "data/articles.fahras";
 const LAYOUT = "data/layout.json";
@@ -69,10 +74,23 @@ if (args.help || !args.out || !args.wasm.length) {
 
 // --- Gather every file of the site, by its path in the site.
 const files = new Map();
-// The page's code without comments and indentation (minify-page.mjs).
-const minified = (name, bytes) =>
-  name.endsWith(".js") ? Buffer.from(minifyJs(bytes.toString())) : name.endsWith(".css") ? Buffer.from(minifyCss(bytes.toString())) : bytes;
-for (const name of [...STATIC, ...MODULES]) files.set(name, minified(name, readInput(path.join(HERE, name), "source")));
+// The page and its code without comments and indentation (minify-page.mjs).
+const MINIFY = { ".js": minifyModule, ".css": minifyCss, ".html": minifyHtml };
+const minified = async (name, bytes) => (MINIFY[path.extname(name)] ? Buffer.from(await MINIFY[path.extname(name)](bytes.toString())) : bytes);
+for (const name of STATIC) files.set(name, await minified(name, readInput(path.join(HERE, name), "source")));
+// app.js and the modules it imports, bundled: the engine is a file of the site as it is.
+let bundle;
+try {
+  bundle = bundleModules(path.join(HERE, ENTRY), { external: ["./fahras.mjs"], split: true, shorten: true });
+} catch (error) {
+  if (!(error instanceof BundleError)) throw error;
+  fail(`bundling ${ENTRY}: ${error.message}`);
+}
+const MODULES = [...bundle.files.keys()];
+for (const name of MODULES) {
+  if (files.has(name)) fail(`the bundle's ${name} has the name of a file of the site`);
+  files.set(name, await minified(name, Buffer.from(bundle.files.get(name))));
+}
 for (const file of args.wasm) files.set(path.basename(file), readInput(file, "engine file"));
 if (!files.has("fahras.mjs") || ![...files.keys()].some((name) => name.endsWith(".wasm"))) {
   fail("--wasm must name fahras.mjs and its .wasm file");
@@ -137,6 +155,13 @@ for (const name of MODULES) {
   files.set(name, Buffer.from(code));
 }
 let html = files.get("index.html").toString();
+// The page's modules as the bundle has them: those app.js imports are preloaded with it (its
+// shared chunk), the others are in app.js or load when first opened.
+html = html.replace(/<link rel="modulepreload" href="[^"]+\.js">\n?/g, "");
+const script = `<script type="module" src="${ENTRY}"></script>\n`;
+if (!html.includes(script)) fail(`index.html lacks ${script.trim()}`);
+const preloads = bundle.early.filter((name) => name !== ENTRY).map((name) => `<link rel="modulepreload" href="${name}">\n`);
+html = html.replace(script, () => script + preloads.join(""));
 html = html.replace('<meta name="fahras-build" content="dev">', `<meta name="fahras-build" content="${id}">`);
 if (args.index) {
   const from = `href="${DOCUMENTS}"`;

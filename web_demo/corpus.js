@@ -2,9 +2,24 @@
 // keyword-in-context concordance grouped by article.
 // SPDX-License-Identifier: MIT
 
-import { T, num } from "./strings.js";
+import { articles, count, num } from "./strings.js";
 import { h } from "./marks.js";
 import { appendExcerpt } from "./article-text.js";
+
+/** The corpus view's messages (Arabic); its headings and labels are in strings.js (data-t). */
+const T = {
+  freqItem: (term, n, docs) =>
+    `${term}: ${count(n, { one: "مرّة واحدة", two: "مرّتان", few: "# مرّات", other: "# مرّة" })} في ${count(docs, { one: "مقال واحد", two: "مقالين", few: "# مقالات", other: "# مقالًا" })}`,
+  kwicCount: (n, word, more) =>
+    more ? `أول ${num(n)} سياق لـ«${word}»، وفي المقالات المزيد.`
+    : `${count(n, { zero: "لا سياقات", one: "سياق واحد", two: "سياقان", few: "# سياقات", other: "# سياقًا" })} لـ«${word}»`,
+  kwicOpen: (title) => `افتح «${title}» عند هذا الموضع`,
+  collocates: (word) => `كلمات تجاور «${word}» أكثر من المتوقّع:`,
+  stats: (s) =>
+    `${articles(s.documents)} · ${count(s.tokens, { few: "# كلمات", other: "# كلمة" })} · ` +
+    `${count(s.vocabulary.normalized, { few: "# صيغ", other: "# صيغة" })} · ` +
+    `${count(s.vocabulary.stem, { few: "# جذوع", many: "# جذعًا", other: "# جذع" })}`,
+};
 
 const TOP = 30;
 const KWIC_WIDTH = 48;

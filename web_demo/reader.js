@@ -2,9 +2,28 @@
 // next/previous match navigation.
 // SPDX-License-Identifier: MIT
 
-import { T, formatDate } from "./strings.js";
+import { applyStrings, count, formatDate, num } from "./strings.js";
 import { h, appendMarked } from "./marks.js";
 import { renderArticle } from "./article-text.js";
+
+const matches = (n) => count(n, { zero: "لا مطابقات", one: "مطابقة واحدة", two: "مطابقتان", few: "# مطابقات", other: "# مطابقة" });
+/** The reader's strings (Arabic): data-t keys of its dialog, and its messages. */
+const T = {
+  close: "إغلاق",
+  closeHint: "إغلاق (Esc)",
+  prev: "السابقة",
+  next: "التالية",
+  prevLabel: "المطابقة السابقة",
+  nextLabel: "المطابقة التالية",
+  prevHint: "المطابقة السابقة (P)",
+  nextHint: "المطابقة التالية (N)",
+  matchOf: (i, n) => `المطابقة ${num(i)} من ${num(n)}`,
+  matches,
+  opened: (title, n) => `${title}: ${matches(n)}`,
+  missingDoc: "لم نجد هذا المقال في الفهرس.",
+  original: "المقال في موقعه الأصلي",
+  sourceSite: (source) => `موقع ${source}`,
+};
 
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
@@ -27,6 +46,7 @@ function originalLink(url, source) {
  * live region, which moves into the dialog while it is open.
  */
 export function createReader(dialog, { onClose, announce }) {
+  applyStrings(dialog, T);
   const q = (sel) => dialog.querySelector(sel);
   const title = q("#reader-title");
   const meta = q(".meta");

@@ -1,4 +1,5 @@
-// Every user-visible string of the demo (Arabic), with the number and date formatting they use.
+// The demo's user-visible strings (Arabic), with the number and date formatting they use; the
+// reader's and the corpus view's own are in reader.js and corpus.js.
 // SPDX-License-Identifier: MIT
 
 const numbers = new Intl.NumberFormat("ar");
@@ -18,13 +19,28 @@ export function formatDate(iso) {
 
 const plural = new Intl.PluralRules("ar");
 /** Picks the Arabic plural form: forms = { zero, one, two, few, many, other } with "#" for n. */
-const count = (n, forms) => (forms[plural.select(n)] ?? forms.other).replace("#", num(n));
+export const count = (n, forms) => (forms[plural.select(n)] ?? forms.other).replace("#", num(n));
 
-const articles = (n) => count(n, { one: "مقال واحد", two: "مقالان", few: "# مقالات", other: "# مقالًا" });
+export const articles = (n) => count(n, { one: "مقال واحد", two: "مقالان", few: "# مقالات", other: "# مقالًا" });
 const results = (n) =>
   count(n, { zero: "لا نتائج", one: "نتيجة واحدة", two: "نتيجتان", few: "# نتائج", other: "# نتيجة" });
 const quoted = (w) => `«${w}»`;
 const list = (words) => words.map(quoted).join("، ");
+
+/**
+ * Fills the elements under `root` that name a string: data-t="key" (the text) and
+ * data-t-ATTR="key" (an attribute), from `strings`. Keys it lacks are left alone: the module
+ * that has them (reader.js) fills them when it loads.
+ */
+export function applyStrings(root, strings) {
+  for (const el of root.querySelectorAll("[data-t],[data-t-placeholder],[data-t-aria-label],[data-t-title]")) {
+    for (const [name, key] of Object.entries(el.dataset)) {
+      if (!name.startsWith("t") || !(key in strings)) continue;
+      if (name === "t") el.textContent = strings[key];
+      else el.setAttribute(name.slice(1).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).slice(1), strings[key]);
+    }
+  }
+}
 
 export const T = {
   pageTitle: "فهرس: ابحث في خمس مقالات عربية",
@@ -96,22 +112,6 @@ export const T = {
   ],
   shortcuts: "اضغط / أو Ctrl+K (⌘K) للانتقال إلى مربّع البحث، والسهمين للتنقّل بين النتائج.",
 
-  reader: "قارئ المقال",
-  close: "إغلاق",
-  closeHint: "إغلاق (Esc)",
-  prev: "السابقة",
-  next: "التالية",
-  prevLabel: "المطابقة السابقة",
-  nextLabel: "المطابقة التالية",
-  prevHint: "المطابقة السابقة (P)",
-  nextHint: "المطابقة التالية (N)",
-  matchOf: (i, n) => `المطابقة ${num(i)} من ${num(n)}`,
-  matches: (n) =>
-    count(n, { zero: "لا مطابقات", one: "مطابقة واحدة", two: "مطابقتان", few: "# مطابقات", other: "# مطابقة" }),
-  opened: (title, n) => `${title}: ${count(n, { zero: "لا مطابقات", one: "مطابقة واحدة", two: "مطابقتان", few: "# مطابقات", other: "# مطابقة" })}`,
-  missingDoc: "لم نجد هذا المقال في الفهرس.",
-  original: "المقال في موقعه الأصلي",
-  sourceSite: (source) => `موقع ${source}`,
   asideSummary: (lines) =>
     `من صفحة الموقع، لا من المقال (${count(lines, { one: "سطر واحد", two: "سطران", few: "# أسطر", other: "# سطرًا" })})`,
 
@@ -123,20 +123,11 @@ export const T = {
   byNormalized: "الكلمات بصورتها الموحّدة",
   bySurface: "الكلمات كما وردت",
   freqLabel: "الكلمات الأكثر ورودًا",
-  freqItem: (term, n, docs) =>
-    `${term}: ${count(n, { one: "مرّة واحدة", two: "مرّتان", few: "# مرّات", other: "# مرّة" })} في ${count(docs, { one: "مقال واحد", two: "مقالين", few: "# مقالات", other: "# مقالًا" })}`,
   kwicLabel: "كلمة في سياقها",
   kwicPlaceholder: "مثلًا: الشراكة",
   kwicSubmit: "اعرض",
-  kwicCount: (n, word, more) =>
-    more ? `أول ${num(n)} سياق لـ«${word}»، وفي المقالات المزيد.`
-    : `${count(n, { zero: "لا سياقات", one: "سياق واحد", two: "سياقان", few: "# سياقات", other: "# سياقًا" })} لـ«${word}»`,
-  kwicOpen: (title) => `افتح «${title}» عند هذا الموضع`,
-  collocates: (word) => `كلمات تجاور «${word}» أكثر من المتوقّع:`,
-  stats: (s) =>
-    `${articles(s.documents)} · ${count(s.tokens, { few: "# كلمات", other: "# كلمة" })} · ` +
-    `${count(s.vocabulary.normalized, { few: "# صيغ", other: "# صيغة" })} · ` +
-    `${count(s.vocabulary.stem, { few: "# جذوع", many: "# جذعًا", other: "# جذع" })}`,
+  // The reader's strings are in reader.js, the concordance's and frequency list's in corpus.js:
+  // they load with their views, after the first result.
 
   update: "صدرت نسخة أحدث من هذه الصفحة.",
   updateButton: "حدّث الآن",

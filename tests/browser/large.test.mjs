@@ -198,7 +198,7 @@ test("stays within issue 11's network budgets (a small collection)", { skip }, a
   const site = await startSite({ log: true });
   t.after(() => site.stop());
   // The page's own files; the rest is the engine, the root and the shards.
-  const shell = /\/large\/(index\.html|app\.js|strings\.js|large\.css|sw\.js)?$|\/(style\.css|marks\.js|reader\.js|strings\.js|icon\.svg)$/;
+  const shell = /\/large\/(index\.html|app\.js|large\.css|sw\.js)?$|\/(style\.css|views\.css|icon\.svg)$/;
   const sum = (entries) => entries.reduce((n, r) => n + r.length, 0);
   const report = (entries) => entries.map((r) => `${r.url} ${r.length}`).join(", ");
 

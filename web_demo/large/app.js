@@ -5,7 +5,7 @@
 import { createAnnouncer } from "../announce.js";
 import { h, appendMarked } from "../marks.js";
 import { createReader } from "../reader.js";
-import { formatDate } from "../strings.js";
+import { applyStrings, formatDate } from "../strings.js";
 import { T } from "./strings.js";
 import { createFahrasWorker } from "./fahras-worker.mjs";
 
@@ -15,12 +15,7 @@ const $ = (id) => document.getElementById(id);
 const errorText = (e) => (e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? e));
 
 document.title = T.pageTitle;
-for (const el of document.querySelectorAll("[data-t],[data-t-placeholder],[data-t-aria-label],[data-t-title]")) {
-  for (const [name, key] of Object.entries(el.dataset)) {
-    if (name === "t") el.textContent = T[key];
-    else if (name.startsWith("t")) el.setAttribute(name.slice(1).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).slice(1), T[key]);
-  }
-}
+applyStrings(document, T);
 $("examples").append(...T.examples.map((q) =>
   h("li", {}, h("button", { type: "button", class: "chip", "aria-label": T.exampleLabel(q), text: q, onclick: () => type(q) }))));
 

@@ -1,62 +1,40 @@
 #!/usr/bin/env node
 // Assembles the large-collection page of the demo: page, engine, the service worker that knows
-// the build, and a link to the collection folder (written by `fahras bundle`). Node builtins only.
+// the build, and a link to the collection folder (written by `fahras bundle`). Node builtins and
+// Debian's esbuild (../bundle-page.mjs).
 // SPDX-License-Identifier: MIT
 //
 //   node web_demo/large/build.mjs --wasm-dir build/wasm/wasm --collection build/demo-large \
 //     --out build/site/large
 //
 // Run after web_demo/build-site.mjs, which rewrites the whole site folder. The collection is
-// linked (a symbolic link), not copied: it is a hundred megabytes. The page imports modules of
-// the demo (reader.js, marks.js, ...), uses its style.css from the folder above and takes its
-// reader dialog's markup from the demo's index.html.
+// linked (a symbolic link), not copied: it is a hundred megabytes. The page bundles modules of
+// the demo (reader.js, marks.js, ...) into its app.js, uses its style.css and views.css from the
+// folder above and takes its reader dialog's markup from the demo's index.html.
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { BundleError, bundleModules } from "../bundle-page.mjs";
+import { minifyHtml } from "../minify-page.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PAGE = ["index.html", "app.js", "strings.js", "large.css"];
+const PAGE = ["index.html", "app.js", "large.css"];
 const ENGINE = ["fahras-worker.mjs", "fahras.mjs", "fahras-reader.wasm", "fahras-collection.mjs"];
 // The worker's index half (loadIndex in the worker): not used by the page, not precached.
 const INDEX_ENGINE = ["fahras.mjs", "fahras.wasm"];
-// The demo's files the page uses, from the folder above: its style and icon, and every module
-// app.js imports from there, followed through their own imports (a list kept by hand missed the
-// modules the demo split off later, and the page then failed to start offline).
-const SHARED = ["style.css", "icon.svg", ...demoModulesImportedBy(path.join(HERE, "app.js"))];
+// The demo's files the page uses, from the folder above: its styles and icon. The demo's modules
+// it imports (reader.js, marks.js, ...) are in its app.js, bundled with it (../bundle-page.mjs):
+// the demo's own site has its own bundle of them, with that build's file names and ids.
+const SHARED = ["style.css", "views.css", "icon.svg"];
+// Files of the engine, not of the page's sources: imported as they are.
+const EXTERNAL = ["./fahras-worker.mjs"];
 
 function fail(message) {
   console.error(`large/build: ${message}`);
   process.exit(1);
-}
-
-/** The modules of the demo's folder (names relative to it) that `entry` imports, transitively. */
-function demoModulesImportedBy(entry) {
-  const demo = path.dirname(HERE);
-  const found = new Set();
-  const visit = (file) => {
-    const text = fs.readFileSync(file, "utf8");
-    const specifiers = /\bimport\s*(?:[^;()]*?\bfrom\s*)?\(?\s*["']([^"']+)["']/g;
-    for (const [, specifier] of text.matchAll(specifiers)) {
-      if (!specifier.startsWith(".")) continue;
-      const target = path.resolve(path.dirname(file), specifier);
-      if (path.dirname(target) !== demo) {
-        if (path.dirname(target) === HERE && fs.existsSync(target) && !found.has(target)) {
-          found.add(target);
-          visit(target);
-        }
-        continue;
-      }
-      if (!found.has(target)) {
-        found.add(target);
-        visit(target);
-      }
-    }
-  };
-  visit(entry);
-  return [...found].filter((f) => path.dirname(f) === demo).map((f) => path.basename(f)).sort();
 }
 
 /**
@@ -90,8 +68,15 @@ const read = (file) => {
   }
 };
 const files = new Map();
-for (const name of PAGE) files.set(name, read(path.join(HERE, name)));
-files.set("index.html", Buffer.from(withReaderDialog(files.get("index.html").toString())));
+for (const name of PAGE.filter((n) => n !== "app.js")) files.set(name, read(path.join(HERE, name)));
+try {
+  files.set("app.js", Buffer.from(bundleModules(path.join(HERE, "app.js"), { external: EXTERNAL }).files.get("app.js")));
+} catch (error) {
+  if (!(error instanceof BundleError)) throw error;
+  fail(`bundling app.js: ${error.message}`);
+}
+// Without comments and indentation, as the five-article page (its dialog is the same bytes).
+files.set("index.html", Buffer.from(minifyHtml(withReaderDialog(files.get("index.html").toString()))));
 for (const name of [...ENGINE, ...INDEX_ENGINE]) files.set(name, read(path.join(args["wasm-dir"], name)));
 
 // The build id covers everything the service worker caches, the demo's shared files included,

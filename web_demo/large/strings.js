@@ -1,11 +1,8 @@
 // The large-collection page's own strings (Arabic); the rest come from the demo's strings.js.
 // SPDX-License-Identifier: MIT
 
-import { T as demo, num } from "../strings.js";
+import { T as demo, count, num } from "../strings.js";
 
-const plural = new Intl.PluralRules("ar");
-/** Picks the Arabic plural form: forms = { zero, one, two, few, many, other } with "#" for n. */
-const count = (n, forms) => (forms[plural.select(n)] ?? forms.other).replace("#", num(n));
 const articles = (n) => count(n, { one: "مقال واحد", two: "مقالان", few: "# مقالات", many: "# مقالًا", other: "# مقال" });
 const files = (n) => count(n, { one: "ملف واحد", two: "ملفان", few: "# ملفات", many: "# ملفًا", other: "# ملف" });
 const megabytes = (bytes) => new Intl.NumberFormat("ar", { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
