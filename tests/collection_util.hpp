@@ -175,7 +175,8 @@ inline std::vector<std::string> query_mix(const std::vector<document>& docs, std
 
 /// Replaces a file of a collection by `bytes` the way a consistent (if hostile) bundler would:
 /// the file is renamed after its new hash and every file naming it is rewritten, up to the
-/// root; a pack gets a valid CRC, the root a valid size and CRC. So that reading gets past
+/// root; a numbered file (dictionary shard, pack) keeps its name and gets a valid CRC, the root
+/// a valid size and CRC. So that reading gets past
 /// the hashes and meets the structures. False if `path` is not a file of the collection.
 inline bool replace_consistently(collection_files& files, const std::string& path,
                                  std::string bytes) {
@@ -201,7 +202,7 @@ inline bool replace_consistently(collection_files& files, const std::string& pat
   if (!parsed) return false;
   const d::shard_kind kind = parsed->kind;
   const d::shard_hash old_hash = parsed->hash;
-  if (kind == d::shard_kind::stored) {  // named by its group: keep the name, fix the CRC
+  if (d::numbered_kind(kind)) {  // named by its group: keep the name, fix the CRC
     if (bytes.size() >= 8)
       put_u32(bytes, bytes.size() - 4, d::crc32(bytes_of(bytes), bytes.size() - 4));
     files[path] = std::move(bytes);
@@ -215,14 +216,15 @@ inline bool replace_consistently(collection_files& files, const std::string& pat
   if (!root) return true;  // a root already broken stays so
   d::collection_root r = std::move(root).value();
   bool found = false;
-  for (auto& s : r.dictionary) {
-    if (kind == d::shard_kind::dictionary && s.hash == old_hash) s.hash = new_hash, found = true;
+  for (std::uint32_t i = 0; i < r.dictionary.size(); ++i) {
     if (kind != d::shard_kind::postings && kind != d::shard_kind::positions) continue;
-    const std::string name = "shards/" + d::shard_name(d::shard_kind::dictionary, s.hash);
+    const std::string name =
+        "shards/" + d::numbered_name(d::shard_kind::dictionary, r.dictionary_group, i);
     if (files.count(name) == 0) continue;
     const std::string dict = files[name];
     d::dictionary_shard_layout layout;
-    if (d::read_dictionary_shard(bytes_of(dict), dict.size(), name, layout)) continue;
+    if (d::read_dictionary_shard(bytes_of(dict), dict.size(), name, r.dictionary_group, i, layout))
+      continue;
     std::string inline_postings, inline_positions;
     bool here = false;
     for (auto* pieces : {&layout.postings, &layout.positions})
@@ -235,11 +237,8 @@ inline bool replace_consistently(collection_files& files, const std::string& pat
               .append(reinterpret_cast<const char*>(p.inline_bytes), p.size);
       }
     if (!here) continue;
-    const std::string rewritten =
-        d::write_dictionary_shard(layout, inline_postings, inline_positions);
-    files.erase(name);
-    s.hash = d::hash_of(rewritten);
-    files["shards/" + d::shard_name(d::shard_kind::dictionary, s.hash)] = rewritten;
+    files[name] = d::write_dictionary_shard(
+        r.dictionary_group, i, d::write_dictionary_body(layout, inline_postings, inline_positions));
     found = true;
   }
   for (auto& h : r.documents)

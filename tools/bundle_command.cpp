@@ -197,9 +197,9 @@ options:
   --skip-bad           report bad records and index the others
   --no-store-text      leave the documents' text out: no snippets, kwic or collocates
   -q, --quiet          no progress line, notes or summary
-  --dictionary-kb N    dictionary shard size in KiB (default 16)
+  --dictionary-kb N    dictionary shard size in KiB (default 8)
   --inline-bytes N     lists up to N bytes stay in their dictionary shard (default 2048)
-  --documents-kb N     document shard size (lengths) in KiB (default 32)
+  --documents-kb N     document shard size (lengths) in KiB (default 64)
   --pack-kb N          stored pack size in KiB (default 4)
 )";
 

@@ -528,7 +528,7 @@ EMSCRIPTEN_KEEPALIVE void fh_stats(const index_handle* h) {
 
 // fahras-collection.mjs (collection.js) is the caller. A collection has no loader here: a call
 // that reaches a shard it does not hold fails with {"code": "missing_shards", "missing":
-// [paths]} (paths relative to the collection's folder, "shards/dict-<hash>.bin"); JavaScript
+// [paths]} (paths relative to the collection's folder, "shards/dict-<group>-<n>.bin"); JavaScript
 // fetches them, hands each in with fh_collection_add and calls again.
 
 namespace {

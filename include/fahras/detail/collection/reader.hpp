@@ -186,7 +186,7 @@ class collection_reader final : public index_source {
   std::vector<std::string> all_shards() const {
     std::vector<std::string> names;
     for (std::uint32_t i = 0; i < root_.dictionary.size(); ++i) {
-      names.push_back(shard_name(shard_kind::dictionary, root_.dictionary[i].hash));
+      names.push_back(shard_name(dictionary_id(i)));
       const dictionary_shard* s = dictionary(i, /*scan=*/false);
       if (s == nullptr) continue;
       for (const auto* pieces : {&s->layout.postings, &s->layout.positions})
@@ -336,10 +336,12 @@ class collection_reader final : public index_source {
   static constexpr int tier_dictionary = 0, tier_lists = 1, tier_lengths = 2, tier_stored = 3;
   static constexpr int no_miss = 99;
 
-  // A pack's name holds its group's digest, not its own hash: it is checked by its CRC and
-  // header when read.
+  // A numbered shard's name (dictionary shard, pack) holds its group's digest, not its own
+  // hash: its magic, CRC-32 and the group and number in its header stand for the hash.
   static bool hash_matches(const shard_id& id, const std::vector<std::uint8_t>& bytes) {
-    return id.kind == shard_kind::stored || hash_of(bytes.data(), bytes.size()) == id.hash;
+    if (!numbered_kind(id.kind)) return hash_of(bytes.data(), bytes.size()) == id.hash;
+    byte_reader r(bytes.data(), bytes.data());
+    return !open_numbered(bytes.data(), bytes.size(), id.kind, {}, id.hash, id.number, r);
   }
   // A shard read once is cached by its name, but what it must hold depends on where it is
   // named: two places naming one file (possible only in hostile bytes) must not make the
@@ -457,6 +459,9 @@ class collection_reader final : public index_source {
   }
 
   const dictionary_shard* dictionary(std::uint32_t i, bool scan) const;
+  shard_id dictionary_id(std::uint32_t i) const {
+    return {shard_kind::dictionary, root_.dictionary_group, i};
+  }
   const documents_shard_data* documents_of(doc_id d, int tier = tier_lengths) const;
 
   collection_root root_;
@@ -480,13 +485,14 @@ class collection_reader final : public index_source {
 inline const dictionary_shard* collection_reader::dictionary(std::uint32_t i, bool scan) const {
   const root_dictionary_shard& expected = root_.dictionary[i];
   auto* shard = get(
-      {shard_kind::dictionary, expected.hash}, tier_dictionary,
+      dictionary_id(i), tier_dictionary,
       [&](loaded_shard& l, const std::string& file) -> std::optional<error> {
         auto& s = static_cast<dictionary_shard&>(l);
         s.file = file;
         s.index = i;
         s.reader = this;
-        if (auto e = read_dictionary_shard(s.bytes.data(), s.bytes.size(), file, s.layout))
+        if (auto e = read_dictionary_shard(s.bytes.data(), s.bytes.size(), file,
+                                           root_.dictionary_group, i, s.layout))
           return e;
         const dictionary_shard_layout& L = s.layout;
         if (L.first_block != expected.first_block || L.block_count != expected.blocks ||
@@ -541,8 +547,7 @@ inline const dictionary_shard* collection_reader::dictionary(std::uint32_t i, bo
       },
       scan);
   auto* s = static_cast<const dictionary_shard*>(shard);
-  return s != nullptr && in_place(s->index == i, {shard_kind::dictionary, expected.hash}) ? s
-                                                                                          : nullptr;
+  return s != nullptr && in_place(s->index == i, dictionary_id(i)) ? s : nullptr;
 }
 
 inline const documents_shard_data* collection_reader::documents_of(doc_id d, int tier) const {

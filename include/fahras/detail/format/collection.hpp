@@ -28,7 +28,7 @@
 
 namespace fahras::detail {
 
-inline constexpr std::uint16_t collection_version = 1;
+inline constexpr std::uint16_t collection_version = 2;
 inline constexpr char root_magic[4] = {'F', 'H', 'R', 'C'};
 inline constexpr const char* root_file_name = "root.fahras";
 inline constexpr const char* shard_folder = "shards";
@@ -76,19 +76,29 @@ inline std::string shard_name(shard_kind kind, const shard_hash& h) {
   return name + ".bin";
 }
 
-/// "store-0123456789abcdef-7.bin": pack 7 of the packs whose digest a document shard gives.
-inline std::string pack_name(const shard_hash& digest, std::uint32_t number) {
-  std::string name = shard_name(shard_kind::stored, digest);
+/// Dictionary shards and stored packs are named after their group's digest and their number
+/// in it (the root names one digest, not one hash per file); the other kinds after their hash.
+inline bool numbered_kind(shard_kind kind) {
+  return kind == shard_kind::dictionary || kind == shard_kind::stored;
+}
+
+/// "store-0123456789abcdef-7.bin": file 7 of the group whose digest the root (dictionary
+/// shards) or a document shard (packs) gives.
+inline std::string numbered_name(shard_kind kind, const shard_hash& digest, std::uint32_t number) {
+  std::string name = shard_name(kind, digest);
   name.insert(name.size() - 4, "-" + std::to_string(number));
   return name;
 }
+inline std::string pack_name(const shard_hash& digest, std::uint32_t number) {
+  return numbered_name(shard_kind::stored, digest, number);
+}
 
 /// A shard file as a value: what its name says, so that a reader can look shards up without
-/// building their names. A pack's hash is its group's digest.
+/// building their names. A numbered kind's hash is its group's digest.
 struct shard_id {
   shard_kind kind = shard_kind::dictionary;
   shard_hash hash{};
-  std::uint32_t number = 0;  // a pack's number; 0 for the other kinds
+  std::uint32_t number = 0;  // a numbered kind's number; 0 for the other kinds
 
   friend bool operator==(const shard_id& a, const shard_id& b) {
     return a.kind == b.kind && a.number == b.number && a.hash == b.hash;
@@ -105,10 +115,10 @@ struct shard_id {
   };
 };
 
-/// The file name of `id`: `shard_name`, or `pack_name` for a pack.
+/// The file name of `id`: `shard_name`, or `numbered_name` for a numbered kind.
 inline std::string shard_name(const shard_id& id) {
-  return id.kind == shard_kind::stored ? pack_name(id.hash, id.number)
-                                       : shard_name(id.kind, id.hash);
+  return numbered_kind(id.kind) ? numbered_name(id.kind, id.hash, id.number)
+                                : shard_name(id.kind, id.hash);
 }
 
 /// The shard a file name names, if it is one written as `shard_name(id)` writes it.
@@ -121,7 +131,7 @@ inline std::optional<shard_id> parse_shard_name(std::string_view name) {
     if (name.size() < hash_end + 4 || name.substr(0, prefix.size()) != prefix ||
         name[prefix.size()] != '-' || name.substr(name.size() - 4) != ".bin")
       continue;
-    if (id.kind == shard_kind::stored) {  // "-<number>" after the hash, as to_string writes it
+    if (numbered_kind(id.kind)) {  // "-<number>" after the hash, as to_string writes it
       const std::string_view number = name.substr(hash_end, name.size() - 4 - hash_end);
       if (number.size() < 2 || number.size() > 11 || number[0] != '-' ||
           number.find_first_not_of("0123456789", 1) != std::string_view::npos ||
@@ -179,6 +189,39 @@ inline bool check_magic(byte_reader& r, shard_kind kind) {
   return r.bytes(4) == std::string_view(shard_magic(kind), 4);
 }
 
+// --- numbered files (dictionary shards, packs): magic, group, number, ..., CRC-32 ----------
+
+/// The start of numbered file `number` of the group `digest`; `finish_numbered` ends it.
+inline std::string start_numbered(shard_kind kind, const shard_hash& digest, std::uint32_t number) {
+  std::string out(shard_magic(kind), 4);
+  put_hash(out, digest);
+  put_varint(out, number);
+  return out;
+}
+inline std::string finish_numbered(std::string out) {
+  put_u32(out, crc32(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()));
+  return out;
+}
+
+/// Checks numbered file `number` of `digest`: magic, CRC-32, and the group and number in its
+/// header against its name. `r` is then left after the number, ending before the CRC.
+inline std::optional<error> open_numbered(const std::uint8_t* data, std::size_t size,
+                                          shard_kind kind, const std::string& file,
+                                          const shard_hash& digest, std::uint32_t number,
+                                          byte_reader& r) {
+  r = byte_reader(data, data + size);
+  if (!check_magic(r, kind)) return shard_error(errc::bad_magic, file, 0, "");
+  if (size < 8 || crc32(data, size - 4) != read_u32(data + size - 4))
+    return shard_error(errc::bad_crc, file, size, "");
+  r = byte_reader(data + 4, data + size - 4, 4);
+  const shard_hash group = read_hash(r);
+  const std::uint32_t n = r.varint();
+  if (!r.ok()) return shard_error(r.code(), file, r.error_offset(), "header");
+  if (group != digest || n != number)
+    return shard_error(errc::corrupt, file, 4, "not the file its name stands for");
+  return std::nullopt;
+}
+
 // --- the analyzer fingerprint --------------------------------------------------------------
 
 inline shard_hash analyzer_fingerprint(const index_meta& meta) {
@@ -196,7 +239,6 @@ struct root_dictionary_shard {
   std::uint32_t blocks = 0, terms = 0;
   std::uint32_t first_block = 0, first_term = 0;  // running sums (not stored)
   std::string first_key;
-  shard_hash hash{};
 };
 
 struct collection_root {
@@ -205,6 +247,7 @@ struct collection_root {
   shard_hash fingerprint{};
   std::uint32_t dictionary_size = 0, postings_size = 0, positions_size = 0, stored_size = 0;
   std::uint32_t term_count = 0, block_count = 0;
+  shard_hash dictionary_group{};  // names the dictionary shards: dict-<group>-<n>.bin
   std::vector<root_dictionary_shard> dictionary;
   std::uint32_t docs_per_shard = 1;
   std::vector<shard_hash> documents;
@@ -221,6 +264,7 @@ inline std::string write_root(const collection_root& root) {
                           root.stored_size, root.term_count, root.block_count})
     put_varint(out, v);
   put_varint(out, static_cast<std::uint32_t>(root.dictionary.size()));
+  put_hash(out, root.dictionary_group);
   std::string_view previous;
   for (const root_dictionary_shard& s : root.dictionary) {
     put_varint(out, s.blocks);
@@ -231,7 +275,6 @@ inline std::string write_root(const collection_root& root) {
       ++shared;
     put_varint(out, static_cast<std::uint32_t>(shared));
     put_string(out, std::string_view(s.first_key).substr(shared));
-    put_hash(out, s.hash);
     previous = s.first_key;
   }
   put_varint(out, root.docs_per_shard);
@@ -258,7 +301,8 @@ inline result<collection_root> read_root(const std::uint8_t* data, std::size_t s
   const std::uint32_t total = r.u32();
   if (!r.ok()) return shard_error(errc::truncated, file, size, "");
   if (version == 0 || index_version == 0) return shard_error(errc::corrupt, file, 4, "version 0");
-  if (version > collection_version || index_version > format_version)
+  // Version 1 named each dictionary shard by its own hash: a layout this reader does not know.
+  if (version != collection_version || index_version > format_version)
     return shard_error(errc::unsupported_version, file, 4, "");
   if (size < total) return shard_error(errc::truncated, file, size, "");
   if (size > total || total < 16) return shard_error(errc::corrupt, file, total, "size");
@@ -291,8 +335,9 @@ inline result<collection_root> read_root(const std::uint8_t* data, std::size_t s
           (std::uint64_t{root.term_count} + dictionary_block_terms - 1) / dictionary_block_terms ||
       std::uint64_t{root.block_count} * dictionary_block_terms < root.term_count)
     return shard_error(errc::corrupt, file, r.offset(), "dictionary counts");
-  // Each shard takes at least 11 bytes of the root: a count above that cannot be real.
-  const std::uint32_t shards = r.varint_at_most(static_cast<std::uint32_t>(r.left() / 11));
+  // Each shard takes at least 4 bytes of the root: a count above that cannot be real.
+  const std::uint32_t shards = r.varint_at_most(static_cast<std::uint32_t>(r.left() / 4));
+  root.dictionary_group = read_hash(r);
   root.dictionary.reserve(shards);
   std::uint64_t blocks = 0, terms = 0;
   std::string key;
@@ -304,7 +349,6 @@ inline result<collection_root> read_root(const std::uint8_t* data, std::size_t s
     const std::uint32_t shared = r.varint();
     const std::uint32_t length = r.varint_at_most(max_key_bytes);
     const std::string_view suffix = r.bytes(length);
-    s.hash = read_hash(r);
     if (!r.ok()) break;
     // Blocks hold 32 terms each, the last one of the dictionary up to 32.
     if (shared > key.size() || s.blocks == 0 ||
@@ -363,12 +407,13 @@ struct dictionary_shard_layout {
   std::vector<list_piece> postings, positions;
 };
 
-/// Writes a dictionary shard; `inline_postings` / `inline_positions` hold the inline pieces'
-/// bytes in order.
-inline std::string write_dictionary_shard(const dictionary_shard_layout& s,
-                                          std::string_view inline_postings,
-                                          std::string_view inline_positions) {
-  std::string out(shard_magic(shard_kind::dictionary), 4);
+/// Writes the body of a dictionary shard (all but its magic, group, number and CRC: the
+/// group's digest is taken over the bodies); `inline_postings` / `inline_positions` hold the
+/// inline pieces' bytes in order.
+inline std::string write_dictionary_body(const dictionary_shard_layout& s,
+                                         std::string_view inline_postings,
+                                         std::string_view inline_positions) {
+  std::string out;
   for (std::uint32_t v : {s.first_block, s.block_count, s.first_term, s.term_count,
                           s.postings_begin, s.postings_size, s.positions_begin, s.positions_size})
     put_varint(out, v);
@@ -388,14 +433,23 @@ inline std::string write_dictionary_shard(const dictionary_shard_layout& s,
   return out;
 }
 
-/// Reads a dictionary shard's framing and checks it against itself (pieces tiling their
-/// ranges, inline bytes filling the file exactly) and the block rows against the shard's
-/// ranges. The entries are checked by the reader, which walks them.
+/// Dictionary shard `number` of the group `digest`, around its body, with a CRC-32 of every
+/// byte before it.
+inline std::string write_dictionary_shard(const shard_hash& digest, std::uint32_t number,
+                                          std::string_view body) {
+  return finish_numbered(start_numbered(shard_kind::dictionary, digest, number).append(body));
+}
+
+/// Reads dictionary shard `number` of `digest`: its CRC-32 and header against its name, then
+/// its framing against itself (pieces tiling their ranges, inline bytes filling the file
+/// exactly) and the block rows against the shard's ranges. The entries are checked by the
+/// reader, which walks them.
 inline std::optional<error> read_dictionary_shard(const std::uint8_t* data, std::size_t size,
-                                                  const std::string& file,
+                                                  const std::string& file, const shard_hash& digest,
+                                                  std::uint32_t number,
                                                   dictionary_shard_layout& s) {
-  byte_reader r(data, data + size);
-  if (!check_magic(r, shard_kind::dictionary)) return shard_error(errc::bad_magic, file, 0, "");
+  byte_reader r(data, data);
+  if (auto e = open_numbered(data, size, shard_kind::dictionary, file, digest, number, r)) return e;
   s.first_block = r.varint();
   s.block_count = r.varint();
   s.first_term = r.varint();
@@ -578,15 +632,12 @@ inline std::optional<error> read_documents_shard(const std::uint8_t* data, std::
 inline std::string write_pack(const shard_hash& digest, std::uint32_t number,
                               std::uint32_t first_doc, std::string_view records,
                               const std::vector<std::uint32_t>& offsets) {
-  std::string out(shard_magic(shard_kind::stored), 4);
-  put_hash(out, digest);
-  put_varint(out, number);
+  std::string out = start_numbered(shard_kind::stored, digest, number);
   put_varint(out, first_doc);
   put_varint(out, static_cast<std::uint32_t>(offsets.size() - 1));
   out.append(records);
   for (std::uint32_t o : offsets) put_u32(out, o);
-  put_u32(out, crc32(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()));
-  return out;
+  return finish_numbered(std::move(out));
 }
 
 struct stored_pack {
@@ -602,18 +653,13 @@ inline std::optional<error> read_pack(const std::uint8_t* data, std::size_t size
                                       const std::string& file, const shard_hash& digest,
                                       std::uint32_t number, std::uint32_t first_doc,
                                       std::uint32_t doc_count, stored_pack& p) {
-  byte_reader r(data, data + size);
-  if (!check_magic(r, shard_kind::stored)) return shard_error(errc::bad_magic, file, 0, "");
-  if (size < 8 || crc32(data, size - 4) != read_u32(data + size - 4))
-    return shard_error(errc::bad_crc, file, size, "");
-  r = byte_reader(data + 4, data + size - 4, 4);
+  byte_reader r(data, data);
+  if (auto e = open_numbered(data, size, shard_kind::stored, file, digest, number, r)) return e;
   const std::size_t header_at = r.offset();
-  const shard_hash group = read_hash(r);
-  const std::uint32_t n = r.varint();
   const std::uint32_t first = r.varint();
   const std::uint32_t count = r.varint();
   if (!r.ok()) return shard_error(r.code(), file, r.error_offset(), "header");
-  if (group != digest || n != number || first != first_doc || count != doc_count)
+  if (first != first_doc || count != doc_count)
     return shard_error(errc::corrupt, file, header_at, "not the pack its name stands for");
   const std::uint64_t table = (std::uint64_t{count} + 1) * 4;
   if (r.left() < table) return shard_error(errc::truncated, file, size, "offsets");
