@@ -29,7 +29,7 @@ function loadDebianModule(name, debian) {
 }
 
 /** Debian's acorn module (node-acorn). */
-export const loadAcorn = () => loadDebianModule("acorn", "node-acorn, which emscripten pulls in");
+const loadAcorn = () => loadDebianModule("acorn", "node-acorn, which emscripten pulls in");
 let acorn;
 let terser;
 
