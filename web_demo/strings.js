@@ -21,7 +21,8 @@ const plural = new Intl.PluralRules("ar");
 /** Picks the Arabic plural form: forms = { zero, one, two, few, many, other } with "#" for n. */
 export const count = (n, forms) => (forms[plural.select(n)] ?? forms.other).replace("#", num(n));
 
-export const articles = (n) => count(n, { one: "مقال واحد", two: "مقالان", few: "# مقالات", other: "# مقالًا" });
+/** "N articles" (the large page counts thousands: 11-99 take the accusative, 100+ the genitive). */
+export const articles = (n) => count(n, { one: "مقال واحد", two: "مقالان", few: "# مقالات", many: "# مقالًا", other: "# مقال" });
 const results = (n) =>
   count(n, { zero: "لا نتائج", one: "نتيجة واحدة", two: "نتيجتان", few: "# نتائج", other: "# نتيجة" });
 const quoted = (w) => `«${w}»`;

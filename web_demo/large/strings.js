@@ -1,9 +1,8 @@
 // The large-collection page's own strings (Arabic); the rest come from the demo's strings.js.
 // SPDX-License-Identifier: MIT
 
-import { T as demo, count, num } from "../strings.js";
+import { T as demo, articles, count, num } from "../strings.js";
 
-const articles = (n) => count(n, { one: "مقال واحد", two: "مقالان", few: "# مقالات", many: "# مقالًا", other: "# مقال" });
 const files = (n) => count(n, { one: "ملف واحد", two: "ملفان", few: "# ملفات", many: "# ملفًا", other: "# ملف" });
 const megabytes = (bytes) => new Intl.NumberFormat("ar", { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
 
