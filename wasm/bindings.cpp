@@ -397,6 +397,14 @@ EMSCRIPTEN_KEEPALIVE const std::uint8_t* fh_index_data(const index_handle* h) {
 }
 EMSCRIPTEN_KEEPALIVE std::size_t fh_index_size(const index_handle* h) { return h->index.size(); }
 
+/// 1 if no call has met damage in the index yet (index::damage), else 0 with the first written.
+EMSCRIPTEN_KEEPALIVE int fh_index_damage(const index_handle* h) {
+  const fahras::error e = h->index.damage();
+  if (!e) return 1;
+  write_error(e);
+  return 0;
+}
+
 // --- searching -------------------------------------------------------------------------------
 
 /// {total, partial, hits: [{id, score, fields, snippet: {text, start, highlights},

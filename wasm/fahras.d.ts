@@ -267,6 +267,13 @@ export interface FahrasIndex {
   collocates(word: string, options?: CollocateOptions): Collocate[];
   stats(): IndexStats;
   /** The binary index (a fresh copy), loadable with {@link Fahras.loadIndex} or the CLI. */
+  /** The first damage that calls on this index have met (a damaged posting list matches
+   *  nothing, a damaged record reads as empty), as a FahrasError (code "corrupt", "truncated",
+   *  ...; returned, not thrown), or null. loadIndex checks the header, the table, the checksum
+   *  and the dictionary's block index; the rest is checked as calls first read it, so null says
+   *  nothing of bytes not read yet. A full check of every byte: `fahras check INDEX` (CLI) or
+   *  `index::verify()` (C++). */
+  damage(): FahrasError | null;
   toBytes(): Uint8Array;
   /** Frees the WebAssembly memory. Any later call throws code "disposed"; calling dispose()
    *  again does nothing. */

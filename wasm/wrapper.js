@@ -447,6 +447,11 @@ function bindModule(M, locateFile) {
       return r;
     }
 
+    // A damaged list or record reads as empty: this says so (null while nothing is wrong).
+    damage() {
+      return call(M.fh_index_damage, live(this)) ? null : outputError();
+    }
+
     toBytes() {
       const h = live(this);
       const p = M.fh_index_data(h);

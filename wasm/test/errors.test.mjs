@@ -92,6 +92,37 @@ describe("hostile index bytes", () => {
     assert.ok(loaded > 0, "some flips (in stored text) give valid indexes that must still work");
   });
 
+  it("damage() names what searches found damaged, and nothing in a sound index", () => {
+    const sound = fahras.loadIndex(small);
+    exercise(sound);
+    assert.equal(sound.damage(), null);
+    sound.dispose();
+    let found = 0;
+    for (let i = 12; i < small.length - 4; i++) {
+      const bytes = small.slice();
+      bytes[i] ^= 1 << (i % 8);
+      fixChecksum(bytes);
+      let idx;
+      try {
+        idx = fahras.loadIndex(bytes);
+      } catch {
+        continue;  // found at load: the test above
+      }
+      assert.equal(idx.damage(), null, `byte ${i}: nothing read yet`);
+      exercise(idx);
+      const met = idx.damage();
+      if (met) {
+        assert.ok(isFahrasError(met) && BYTE_ERRORS.has(met.code), `byte ${i}: ${met && met.stack}`);
+        assert.ok(met.offset >= 12 && met.offset < bytes.length, `byte ${i}: offset ${met.offset}`);
+        exercise(idx);
+        assert.deepEqual(idx.damage(), met, `byte ${i}: the first damage stays`);
+        found++;
+      }
+      idx.dispose();
+    }
+    assert.ok(found > 0, "some flips behind a correct checksum damage a list only searches read");
+  });
+
   it("rejects a newer format version and a foreign file", () => {
     const newer = small.slice();
     newer[4] = 99;
