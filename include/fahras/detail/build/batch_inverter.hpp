@@ -115,6 +115,7 @@ class batch_inverter {
     const auto first_token = static_cast<std::uint32_t>(b.tokens.size());
     bool inserted = false;
     const std::size_t n = pending_.size();
+    reserve_tokens(b.tokens, n);
     for (std::size_t i = 0; i < n; ++i) {
       if (i + 8 < n) b.local.prefetch_key(pending_[i + 8].hash);
       const pending_token& p = pending_[i];
@@ -254,6 +255,7 @@ class batch_inverter {
     // points to 8 ahead; then the stems of the forms new to the index, likewise; then the
     // terms' states, 8 ahead.
     fresh_.clear();
+    fresh_.reserve(forms);  // at once: growing would copy, and touch twice the memory
     for (std::uint32_t l = 0; l < forms; ++l) {
       if (l + 16 < forms) terms_.prefetch(form_hash_[l + 16]);
       if (l + 8 < forms) terms_.prefetch_key(form_hash_[l + 8]);
@@ -374,6 +376,18 @@ class batch_inverter {
   struct grouped_token {
     std::uint32_t form, position, doc, entry;
   };
+
+  // Room for n more tokens in a batch. Doubling, but not past what a batch holds (its size and
+  // a long document more): the document that fills a batch would otherwise double the array,
+  // copying it into memory twice its size, which the system must first clear.
+  void reserve_tokens(std::vector<batch_token>& tokens, std::size_t n) const {
+    const std::size_t need = tokens.size() + n;
+    if (need <= tokens.capacity()) return;
+    const std::size_t full = batch_tokens_ + batch_tokens_ / 8;
+    std::size_t capacity = std::max(need, 2 * tokens.capacity());
+    if (need <= full) capacity = std::min(capacity, full);
+    tokens.reserve(capacity);
+  }
 
   // The number of term t's word-form (or metadata) list, and of its stem list; made if new.
   std::uint32_t form_list_of(std::uint32_t t) {
@@ -535,8 +549,8 @@ class batch_inverter {
 
   const analyzer* analyzer_;
   std::size_t batch_tokens_;
-  term_table terms_;  // every key: word forms, stems, metadata terms
-  std::vector<term_state> states_;
+  term_table terms_;                   // every key: word forms, stems, metadata terms
+  chunked_vector<term_state> states_;  // never copied as it grows: there is one per term
   chunked_vector<building_list> form_lists_;
   chunked_vector<building_stem> stem_lists_;
   slice_pool pool_;
