@@ -261,15 +261,20 @@ class batch_inverter {
       if (l + 8 < forms) terms_.prefetch_key(form_hash_[l + 8]);
       bool inserted = false;
       form_term_[l] = global_term(local.key(l), form_hash_[l], inserted);
-      if (inserted) fresh_.push_back({l, analyzer_->stem(local.key(l)), 0});
+      if (inserted) {
+        const std::string_view stem = analyzer_->stem(local.key(l));
+        fresh_.push_back({l, static_cast<std::uint32_t>(stem.size()), stem.data()});
+      }
     }
+    // A new form's hash is not needed any more: its slot takes its stem's.
     const std::size_t fresh = fresh_.size();
-    for (fresh_form& f : fresh_) f.hash = hash_bytes(f.stem);
+    for (const fresh_form& f : fresh_) form_hash_[f.form] = hash_bytes(f.stem());
+    const auto stem_hash = [&](std::size_t i) { return form_hash_[fresh_[i].form]; };
     for (std::size_t i = 0; i < fresh; ++i) {
-      if (i + 16 < fresh) terms_.prefetch(fresh_[i + 16].hash);
-      if (i + 8 < fresh) terms_.prefetch_key(fresh_[i + 8].hash);
+      if (i + 16 < fresh) terms_.prefetch(stem_hash(i + 16));
+      if (i + 8 < fresh) terms_.prefetch_key(stem_hash(i + 8));
       bool inserted = false;
-      const std::uint32_t stem = global_term(fresh_[i].stem, fresh_[i].hash, inserted);
+      const std::uint32_t stem = global_term(fresh_[i].stem(), stem_hash(i), inserted);
       states_[form_term_[fresh_[i].form]].stem_term = stem;  // after: states_ may grow
     }
     for (std::size_t i = 0; i < fresh; ++i) {
@@ -568,12 +573,14 @@ class batch_inverter {
   // Inverting (the caller's thread, or the second): scratch space.
   std::vector<std::uint32_t> stem_terms_;  // per group: the stem
   std::vector<std::uint32_t> stem_slot_;   // per stem term: its group in this batch, or none
-  std::vector<std::uint64_t> form_hash_;   // per word form of the batch: its key's hash
+  std::vector<std::uint64_t> form_hash_;   // per word form of the batch: its key's hash (then,
+                                           // for a form new to the index, its stem's)
   std::vector<std::uint32_t> form_term_;   // per word form of the batch: its global term
-  struct fresh_form {
-    std::uint32_t form;     // in the batch
-    std::string_view stem;  // in the batch's table, or static
-    std::uint64_t hash;     // of the stem
+  struct fresh_form {                      // 16 bytes: there is one per word form new to the index
+    std::uint32_t form;                    // in the batch
+    std::uint32_t stem_size;               // the stem, in the batch's table or static
+    const char* stem_data;
+    std::string_view stem() const noexcept { return {stem_data, stem_size}; }
   };
   std::vector<fresh_form> fresh_;          // the batch's word forms new to the index
   std::vector<std::uint32_t> meta_terms_;  // of one document

@@ -56,8 +56,13 @@ class record_arena {
       // own, spanning the numbers of as many blocks as it covers.
       const std::size_t spans = n <= block_size ? 1 : (n + block_size - 1) / block_size;
       if (blocks_.size() + spans > (std::size_t{1} << (32 - block_bits))) out_of_addresses();
-      blocks_.emplace_back(new char[spans * block_size]);
-      for (std::size_t i = 1; i < spans; ++i) blocks_.emplace_back();
+      if (spans == 1 && !spare_.empty()) {
+        blocks_.push_back(std::move(spare_.back()));
+        spare_.pop_back();
+      } else {
+        blocks_.emplace_back(new char[spans * block_size]);
+        for (std::size_t i = 1; i < spans; ++i) blocks_.emplace_back();
+      }
       used_ = n <= block_size ? 0 : block_size;  // a wide block takes no more records
       if (n > block_size) return static_cast<std::uint32_t>((blocks_.size() - spans) << block_bits);
     }
@@ -66,9 +71,14 @@ class record_arena {
     return address;
   }
 
-  /// Forgets every record, keeping the first block.
+  /// Forgets every record, keeping the blocks for the next ones: a table cleared for each
+  /// batch would otherwise ask the system for the same memory again, and fault it in again.
   void clear() {
-    if (blocks_.size() > 1) blocks_.resize(1);
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+      const bool wide = i + 1 < blocks_.size() && blocks_[i + 1] == nullptr;  // spans follow
+      if (blocks_[i] != nullptr && !wide) spare_.push_back(std::move(blocks_[i]));
+    }
+    blocks_.clear();
     used_ = 0;
   }
 
@@ -76,6 +86,7 @@ class record_arena {
   static constexpr std::size_t block_size = std::size_t{1} << block_bits;
 
   std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<std::unique_ptr<char[]>> spare_;  // blocks of cleared records, to use again
   std::size_t used_ = 0;
 };
 
