@@ -12,6 +12,7 @@
 
 #include "../hash_bytes.hpp"
 #include "../hints.hpp"
+#include "../huge_pages.hpp"
 #include "slice_pool.hpp"
 
 namespace fahras::detail {
@@ -185,7 +186,10 @@ class term_table {
   // Slots are moved in their order: a slot's entries go to the same or the next half of the
   // larger table, so the writes stream instead of scattering.
   void rehash(std::size_t capacity) {
-    std::vector<std::uint64_t> old(capacity, empty);
+    std::vector<std::uint64_t> old;
+    old.reserve(capacity);
+    advise_huge_pages(old.data(), capacity * sizeof(std::uint64_t));
+    old.assign(capacity, empty);
     old.swap(slots_);
     mask_ = capacity - 1;
     for (const std::uint64_t v : old) {

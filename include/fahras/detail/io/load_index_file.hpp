@@ -16,7 +16,7 @@
 #include "../../index.hpp"
 #include "../format/bytes.hpp"
 #include "../format/sections.hpp"
-#include "huge_pages.hpp"
+#include "../huge_pages.hpp"
 
 namespace fahras::detail::io {
 
