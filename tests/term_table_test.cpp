@@ -14,6 +14,7 @@
 
 namespace {
 
+using fahras::detail::chunked_vector;
 using fahras::detail::hash_bytes;
 using fahras::detail::term_table;
 
@@ -87,6 +88,32 @@ TEST_CASE("a key larger than a block, before and after clearing") {
     table.clear();
   }
   fill_and_check(table, round_keys(9, 60000));
+}
+
+TEST_CASE("chunked_vector: elements start as constructed, keep their values and never move") {
+  struct element {
+    std::uint32_t a = 7, b = 0xFFFFFFFFu;
+    std::uint64_t c = 0;
+  };
+  chunked_vector<element> v;
+  const std::size_t n = 3 * chunked_vector<element>::chunk + 5;  // four chunks
+  std::vector<const element*> where;
+  for (std::size_t i = 0; i < n; ++i) {
+    element& e = v.emplace_back();
+    REQUIRE(e.a == 7);
+    REQUIRE(e.b == 0xFFFFFFFFu);
+    REQUIRE(e.c == 0);
+    e.c = i * 3;
+    where.push_back(&e);
+  }
+  REQUIRE(v.size() == n);
+  for (std::size_t i = 0; i < n; ++i) {
+    REQUIRE(&v[i] == where[i]);
+    REQUIRE(v[i].c == i * 3);
+  }
+  v.clear();
+  CHECK(v.size() == 0);
+  CHECK(v.emplace_back().c == 0);
 }
 
 }  // TEST_SUITE("term_table")

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "../hash_bytes.hpp"
@@ -19,16 +21,38 @@ namespace fahras::detail {
 
 /// A growable array that never moves its elements: chunks of fixed size, so growing never
 /// copies (and never holds old and new copies at once, which would double peak memory).
+///
+/// Natively a chunk is about 2 MiB, aligned, and asked to be one huge page (huge_pages.hpp):
+/// the builder's per-term arrays reach tens of megabytes, and were thousands of 4 KiB page
+/// faults. Elements are constructed as they are added, so a chunk's memory is touched only as
+/// far as it is used. WebAssembly, which has no huge pages, keeps chunks of 1024.
 template <class T>
 class chunked_vector {
+  static_assert(std::is_trivially_destructible_v<T>, "chunks are freed without destructors");
+
  public:
-  static constexpr std::size_t chunk = 1024;
+#if defined(__EMSCRIPTEN__)
+  static constexpr std::size_t chunk_bytes = 1024 * sizeof(T);
+  static constexpr bool huge_chunks = false;
+#else
+  static constexpr std::size_t chunk_bytes = std::size_t{1} << 21;
+  static constexpr bool huge_chunks = true;  // aligned to a huge page, and asked to be one
+#endif
+  // Elements a chunk: a power of two, so that finding one is a shift and a mask.
+  static constexpr std::size_t chunk = [] {
+    std::size_t n = 1;
+    while (2 * n * sizeof(T) <= chunk_bytes) n *= 2;
+    return n;
+  }();
+
   std::size_t size() const noexcept { return size_; }
-  T& operator[](std::size_t i) noexcept { return chunks_[i / chunk][i % chunk]; }
-  const T& operator[](std::size_t i) const noexcept { return chunks_[i / chunk][i % chunk]; }
+  T& operator[](std::size_t i) noexcept { return chunks_[i / chunk].get()[i % chunk]; }
+  const T& operator[](std::size_t i) const noexcept { return chunks_[i / chunk].get()[i % chunk]; }
   T& emplace_back() {
-    if (size_ % chunk == 0) chunks_.emplace_back(new T[chunk]());
-    return (*this)[size_++];
+    if (size_ % chunk == 0) chunks_.push_back(new_chunk());
+    T* at = chunks_[size_ / chunk].get() + size_ % chunk;
+    ++size_;
+    return *new (at) T();
   }
   void clear() {
     chunks_.clear();
@@ -36,7 +60,27 @@ class chunked_vector {
   }
 
  private:
-  std::vector<std::unique_ptr<T[]>> chunks_;
+  static constexpr std::align_val_t huge_page{chunk_bytes};
+  struct free_chunk {
+    void operator()(T* p) const noexcept {
+      if constexpr (huge_chunks)
+        ::operator delete(static_cast<void*>(p), huge_page);
+      else
+        ::operator delete(static_cast<void*>(p));
+    }
+  };
+  static std::unique_ptr<T, free_chunk> new_chunk() {
+    void* p = nullptr;
+    if constexpr (huge_chunks) {
+      p = ::operator new(chunk_bytes, huge_page);
+      advise_huge_pages(p, chunk_bytes);
+    } else {
+      p = ::operator new(chunk_bytes);
+    }
+    return std::unique_ptr<T, free_chunk>(static_cast<T*>(p));
+  }
+
+  std::vector<std::unique_ptr<T, free_chunk>> chunks_;
   std::size_t size_ = 0;
 };
 
