@@ -115,6 +115,7 @@ class batch_inverter {
     const auto first_token = static_cast<std::uint32_t>(b.tokens.size());
     bool inserted = false;
     const std::size_t n = pending_.size();
+    reserve_tokens(b.tokens, n);
     for (std::size_t i = 0; i < n; ++i) {
       if (i + 8 < n) b.local.prefetch_key(pending_[i + 8].hash);
       const pending_token& p = pending_[i];
@@ -254,20 +255,26 @@ class batch_inverter {
     // points to 8 ahead; then the stems of the forms new to the index, likewise; then the
     // terms' states, 8 ahead.
     fresh_.clear();
+    fresh_.reserve(forms);  // at once: growing would copy, and touch twice the memory
     for (std::uint32_t l = 0; l < forms; ++l) {
       if (l + 16 < forms) terms_.prefetch(form_hash_[l + 16]);
       if (l + 8 < forms) terms_.prefetch_key(form_hash_[l + 8]);
       bool inserted = false;
       form_term_[l] = global_term(local.key(l), form_hash_[l], inserted);
-      if (inserted) fresh_.push_back({l, analyzer_->stem(local.key(l)), 0});
+      if (inserted) {
+        const std::string_view stem = analyzer_->stem(local.key(l));
+        fresh_.push_back({l, static_cast<std::uint32_t>(stem.size()), stem.data()});
+      }
     }
+    // A new form's hash is not needed any more: its slot takes its stem's.
     const std::size_t fresh = fresh_.size();
-    for (fresh_form& f : fresh_) f.hash = hash_bytes(f.stem);
+    for (const fresh_form& f : fresh_) form_hash_[f.form] = hash_bytes(f.stem());
+    const auto stem_hash = [&](std::size_t i) { return form_hash_[fresh_[i].form]; };
     for (std::size_t i = 0; i < fresh; ++i) {
-      if (i + 16 < fresh) terms_.prefetch(fresh_[i + 16].hash);
-      if (i + 8 < fresh) terms_.prefetch_key(fresh_[i + 8].hash);
+      if (i + 16 < fresh) terms_.prefetch(stem_hash(i + 16));
+      if (i + 8 < fresh) terms_.prefetch_key(stem_hash(i + 8));
       bool inserted = false;
-      const std::uint32_t stem = global_term(fresh_[i].stem, fresh_[i].hash, inserted);
+      const std::uint32_t stem = global_term(fresh_[i].stem(), stem_hash(i), inserted);
       states_[form_term_[fresh_[i].form]].stem_term = stem;  // after: states_ may grow
     }
     for (std::size_t i = 0; i < fresh; ++i) {
@@ -374,6 +381,18 @@ class batch_inverter {
   struct grouped_token {
     std::uint32_t form, position, doc, entry;
   };
+
+  // Room for n more tokens in a batch. Doubling, but not past what a batch holds (its size and
+  // a long document more): the document that fills a batch would otherwise double the array,
+  // copying it into memory twice its size, which the system must first clear.
+  void reserve_tokens(std::vector<batch_token>& tokens, std::size_t n) const {
+    const std::size_t need = tokens.size() + n;
+    if (need <= tokens.capacity()) return;
+    const std::size_t full = batch_tokens_ + batch_tokens_ / 8;
+    std::size_t capacity = std::max(need, 2 * tokens.capacity());
+    if (need <= full) capacity = std::min(capacity, full);
+    tokens.reserve(capacity);
+  }
 
   // The number of term t's word-form (or metadata) list, and of its stem list; made if new.
   std::uint32_t form_list_of(std::uint32_t t) {
@@ -535,8 +554,8 @@ class batch_inverter {
 
   const analyzer* analyzer_;
   std::size_t batch_tokens_;
-  term_table terms_;  // every key: word forms, stems, metadata terms
-  std::vector<term_state> states_;
+  term_table terms_;                   // every key: word forms, stems, metadata terms
+  chunked_vector<term_state> states_;  // never copied as it grows: there is one per term
   chunked_vector<building_list> form_lists_;
   chunked_vector<building_stem> stem_lists_;
   slice_pool pool_;
@@ -554,12 +573,14 @@ class batch_inverter {
   // Inverting (the caller's thread, or the second): scratch space.
   std::vector<std::uint32_t> stem_terms_;  // per group: the stem
   std::vector<std::uint32_t> stem_slot_;   // per stem term: its group in this batch, or none
-  std::vector<std::uint64_t> form_hash_;   // per word form of the batch: its key's hash
+  std::vector<std::uint64_t> form_hash_;   // per word form of the batch: its key's hash (then,
+                                           // for a form new to the index, its stem's)
   std::vector<std::uint32_t> form_term_;   // per word form of the batch: its global term
-  struct fresh_form {
-    std::uint32_t form;     // in the batch
-    std::string_view stem;  // in the batch's table, or static
-    std::uint64_t hash;     // of the stem
+  struct fresh_form {                      // 16 bytes: there is one per word form new to the index
+    std::uint32_t form;                    // in the batch
+    std::uint32_t stem_size;               // the stem, in the batch's table or static
+    const char* stem_data;
+    std::string_view stem() const noexcept { return {stem_data, stem_size}; }
   };
   std::vector<fresh_form> fresh_;          // the batch's word forms new to the index
   std::vector<std::uint32_t> meta_terms_;  // of one document

@@ -311,9 +311,10 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   sections.push_back({section::postings, postings_begin, dictionary.postings_size()});
 
   // dictionary
-  out = dictionary.bytes();
-  sections.push_back({section::dictionary, written_, out.size()});
+  out = dictionary.head();
+  sections.push_back({section::dictionary, written_, out.size() + dictionary.blocks().size()});
   emit(out);
+  emit(dictionary.blocks());
 
   // section table and footer
   emit(table_bytes(sections, written_));

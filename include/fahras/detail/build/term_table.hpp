@@ -7,27 +7,52 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "../hash_bytes.hpp"
 #include "../hints.hpp"
+#include "../huge_pages.hpp"
 #include "slice_pool.hpp"
 
 namespace fahras::detail {
 
 /// A growable array that never moves its elements: chunks of fixed size, so growing never
 /// copies (and never holds old and new copies at once, which would double peak memory).
+///
+/// Natively a chunk is about 2 MiB, aligned, and asked to be one huge page (huge_pages.hpp):
+/// the builder's per-term arrays reach tens of megabytes, and were thousands of 4 KiB page
+/// faults. Elements are constructed as they are added, so a chunk's memory is touched only as
+/// far as it is used. WebAssembly, which has no huge pages, keeps chunks of 1024.
 template <class T>
 class chunked_vector {
+  static_assert(std::is_trivially_destructible_v<T>, "chunks are freed without destructors");
+
  public:
-  static constexpr std::size_t chunk = 1024;
+#if defined(__EMSCRIPTEN__)
+  static constexpr std::size_t chunk_bytes = 1024 * sizeof(T);
+  static constexpr bool huge_chunks = false;
+#else
+  static constexpr std::size_t chunk_bytes = std::size_t{1} << 21;
+  static constexpr bool huge_chunks = true;  // aligned to a huge page, and asked to be one
+#endif
+  // Elements a chunk: a power of two, so that finding one is a shift and a mask.
+  static constexpr std::size_t chunk = [] {
+    std::size_t n = 1;
+    while (2 * n * sizeof(T) <= chunk_bytes) n *= 2;
+    return n;
+  }();
+
   std::size_t size() const noexcept { return size_; }
-  T& operator[](std::size_t i) noexcept { return chunks_[i / chunk][i % chunk]; }
-  const T& operator[](std::size_t i) const noexcept { return chunks_[i / chunk][i % chunk]; }
+  T& operator[](std::size_t i) noexcept { return chunks_[i / chunk].get()[i % chunk]; }
+  const T& operator[](std::size_t i) const noexcept { return chunks_[i / chunk].get()[i % chunk]; }
   T& emplace_back() {
-    if (size_ % chunk == 0) chunks_.emplace_back(new T[chunk]());
-    return (*this)[size_++];
+    if (size_ % chunk == 0) chunks_.push_back(new_chunk());
+    T* at = chunks_[size_ / chunk].get() + size_ % chunk;
+    ++size_;
+    return *new (at) T();
   }
   void clear() {
     chunks_.clear();
@@ -35,7 +60,27 @@ class chunked_vector {
   }
 
  private:
-  std::vector<std::unique_ptr<T[]>> chunks_;
+  static constexpr std::align_val_t huge_page{chunk_bytes};
+  struct free_chunk {
+    void operator()(T* p) const noexcept {
+      if constexpr (huge_chunks)
+        ::operator delete(static_cast<void*>(p), huge_page);
+      else
+        ::operator delete(static_cast<void*>(p));
+    }
+  };
+  static std::unique_ptr<T, free_chunk> new_chunk() {
+    void* p = nullptr;
+    if constexpr (huge_chunks) {
+      p = ::operator new(chunk_bytes, huge_page);
+      advise_huge_pages(p, chunk_bytes);
+    } else {
+      p = ::operator new(chunk_bytes);
+    }
+    return std::unique_ptr<T, free_chunk>(static_cast<T*>(p));
+  }
+
+  std::vector<std::unique_ptr<T, free_chunk>> chunks_;
   std::size_t size_ = 0;
 };
 
@@ -56,8 +101,13 @@ class record_arena {
       // own, spanning the numbers of as many blocks as it covers.
       const std::size_t spans = n <= block_size ? 1 : (n + block_size - 1) / block_size;
       if (blocks_.size() + spans > (std::size_t{1} << (32 - block_bits))) out_of_addresses();
-      blocks_.emplace_back(new char[spans * block_size]);
-      for (std::size_t i = 1; i < spans; ++i) blocks_.emplace_back();
+      if (spans == 1 && !spare_.empty()) {
+        blocks_.push_back(std::move(spare_.back()));
+        spare_.pop_back();
+      } else {
+        blocks_.emplace_back(new char[spans * block_size]);
+        for (std::size_t i = 1; i < spans; ++i) blocks_.emplace_back();
+      }
       used_ = n <= block_size ? 0 : block_size;  // a wide block takes no more records
       if (n > block_size) return static_cast<std::uint32_t>((blocks_.size() - spans) << block_bits);
     }
@@ -66,9 +116,14 @@ class record_arena {
     return address;
   }
 
-  /// Forgets every record, keeping the first block.
+  /// Forgets every record, keeping the blocks for the next ones: a table cleared for each
+  /// batch would otherwise ask the system for the same memory again, and fault it in again.
   void clear() {
-    if (blocks_.size() > 1) blocks_.resize(1);
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+      const bool wide = i + 1 < blocks_.size() && blocks_[i + 1] == nullptr;  // spans follow
+      if (blocks_[i] != nullptr && !wide) spare_.push_back(std::move(blocks_[i]));
+    }
+    blocks_.clear();
     used_ = 0;
   }
 
@@ -76,6 +131,7 @@ class record_arena {
   static constexpr std::size_t block_size = std::size_t{1} << block_bits;
 
   std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<std::unique_ptr<char[]>> spare_;  // blocks of cleared records, to use again
   std::size_t used_ = 0;
 };
 
@@ -113,7 +169,10 @@ class term_table {
     if (!key.empty()) std::memcpy(record + 8, key.data(), key.size());
     slots_[slot] = std::uint64_t{tag} << 32 | at;
     inserted = true;
-    if (records_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
+    // Up to three quarters full: the tags keep longer probes cheap, and a table half as
+    // large is half the memory the system must clear (its page faults cost more, here, than
+    // the probes).
+    if (records_.size() * 4 > slots_.size() * 3) rehash(slots_.size() * 2);
     return id;
   }
 
@@ -171,7 +230,10 @@ class term_table {
   // Slots are moved in their order: a slot's entries go to the same or the next half of the
   // larger table, so the writes stream instead of scattering.
   void rehash(std::size_t capacity) {
-    std::vector<std::uint64_t> old(capacity, empty);
+    std::vector<std::uint64_t> old;
+    old.reserve(capacity);
+    advise_huge_pages(old.data(), capacity * sizeof(std::uint64_t));
+    old.assign(capacity, empty);
     old.swap(slots_);
     mask_ = capacity - 1;
     for (const std::uint64_t v : old) {

@@ -429,15 +429,16 @@ class dictionary_writer {
   /// Bytes of the lists added so far.
   std::uint64_t postings_size() const noexcept { return postings_size_; }
 
-  /// The section.
-  std::string bytes() const {
+  /// The section, in two parts: `head()` then `blocks()` (not joined: that would copy the
+  /// largest section once more).
+  std::string head() const {
     std::string out;
     put_varint(out, block_count_);
     put_varint(out, term_count_);
     out += index_;
-    out += blocks_;
     return out;
   }
+  const std::string& blocks() const noexcept { return blocks_; }
 
  private:
   std::string index_, blocks_, previous_;

@@ -16,6 +16,7 @@
 #include "../../index.hpp"
 #include "../format/bytes.hpp"
 #include "../format/sections.hpp"
+#include "../huge_pages.hpp"
 
 namespace fahras::detail::io {
 
@@ -61,6 +62,7 @@ result<index> load_index_file(const std::string& path, Load&& load) {
     // A pipe is read in steps, so that a header's claim is not an allocation on its own.
     bytes.reserve(
         static_cast<std::size_t>(size_known ? wanted : std::min<std::uint64_t>(wanted, 1 << 20)));
+    advise_huge_pages(bytes.data(), bytes.capacity());
     while (bytes.size() < wanted && in) {
       const std::size_t at = bytes.size();
       const auto step = static_cast<std::size_t>(std::min<std::uint64_t>(wanted - at, 1 << 20));
