@@ -184,9 +184,34 @@ class dictionary_iterator {
   /// Moves forward (as next_key()) to the first entry whose key is not below `target`; returns
   /// how many entries it moved over.
   std::size_t skip_below(std::string_view target) {
+    if (!valid_) return 0;
+    // `same`: the bytes the key shares with target. The next key shares its first `shared_`
+    // bytes with this one: when that is more than `same`, it differs from target where this
+    // key does, and is below it as well; else it is compared from `shared_` on. So a key
+    // costs the bytes it adds, not a comparison from its first byte.
+    std::size_t same = 0;
     std::size_t moved = 0;
-    for (; valid_ && key() < target; ++moved) next_key();
-    return moved;
+    for (;;) {
+      const std::size_t limit = std::min(key_size_, target.size());
+      while (same < limit && key_[same] == target[same]) ++same;
+      const bool below = same < limit ? static_cast<std::uint8_t>(key_[same]) <
+                                            static_cast<std::uint8_t>(target[same])
+                                      : key_size_ < target.size();
+      if (!below) return moved;
+      do {
+        next_key();
+        ++moved;
+        if (!valid_) return moved;
+      } while (shared_ > same);
+      same = shared_;
+    }
+  }
+
+  /// Starts again at the first entry of block `b` (as a new iterator would, reusing this one's
+  /// buffer), its lists not decoded.
+  void restart(std::uint32_t b) {
+    block_ = b;
+    start_block(false);
   }
 
  private:
@@ -284,6 +309,7 @@ class dictionary_iterator {
     std::uint32_t shared = 0, length = 0;
     if (!read_key_size(first_in_block, key_size_, shared, length)) return;
     read_key(shared, length);
+    shared_ = shared;
     read_lists_byte();
     if (valid_) read_lists(lists);
   }
@@ -360,6 +386,7 @@ class dictionary_iterator {
   std::uint32_t postings_at_ = 0, positions_at_ = 0;
   std::string key_;  // key() is its first key_size_ bytes
   std::size_t key_size_ = 0;
+  std::size_t shared_ = 0;  // bytes the key shares with the previous one (0 first in a block)
   dictionary_entry entry_;
   // The current entry's lists: which, where their sizes start, and the offsets before them.
   std::uint8_t lists_byte_ = 0;

@@ -181,7 +181,7 @@ inline void seek(const dictionary_view& dict, std::optional<dictionary_iterator>
   if (dict.source() != nullptr) {
     const std::uint32_t b = dict.find_block(target);
     if (b > here) {
-      it.emplace(dict, b);
+      it->restart(b);
       ++stats.seeks;
       stats.keys_decoded += it->valid();
     }
@@ -199,7 +199,7 @@ inline void seek(const dictionary_view& dict, std::optional<dictionary_iterator>
       const std::uint32_t mid = lo + (hi - lo) / 2;
       (at_or_before(mid) ? lo : hi) = mid;
     }
-    it.emplace(dict, lo);  // in place: an entry's key points into its iterator
+    it->restart(lo);  // in place: an entry's key points into its iterator
     ++stats.seeks;
     stats.keys_decoded += it->valid();
   }
