@@ -208,9 +208,11 @@ class dictionary_iterator {
   }
 
   /// Starts again at the first entry of block `b` (as a new iterator would, reusing this one's
-  /// buffer), its lists not decoded.
+  /// buffer, and forgetting a failure in the block it was in), its lists not decoded.
   void restart(std::uint32_t b) {
     block_ = b;
+    failed_ = false;
+    fail_offset_ = 0;
     start_block(false);
   }
 
