@@ -179,6 +179,14 @@ void write_search_results(const fahras::search_results& r, const fahras::index& 
       if (name == "title") title = v;
     }
     out.end_object();
+    // An empty snippet without title highlights (every hit of a search without snippets) is
+    // left out: fahras.mjs makes it, which costs less than parsing it.
+    const fahras::snippet& sn = hit.snippet;
+    if (sn.text.empty() && sn.begin == 0 && sn.highlights.empty() && !sn.words_before &&
+        !sn.words_after && hit.title_highlights.empty()) {
+      out.end_object();
+      continue;
+    }
     // A search without snippets: no stored record to read again for its text.
     const std::size_t start =
         hit.snippet.begin == 0 ? 0 : utf16_cursor(idx.document(hit.doc).text)(hit.snippet.begin);

@@ -110,7 +110,14 @@ function searchArguments(query, options) {
 }
 
 function searchResult(r, tookMs) {
-  for (const hit of r.hits) hit.score = exactNumber(hit.score);
+  for (const hit of r.hits) {
+    hit.score = exactNumber(hit.score);
+    // An empty snippet without title highlights comes as nothing (bindings.cpp).
+    if (!hit.snippet) {
+      hit.snippet = { text: "", start: 0, wordsBefore: false, wordsAfter: false, highlights: [] };
+      hit.titleHighlights = [];
+    }
+  }
   return { total: r.total, partial: r.partial, tookMs, hits: r.hits, notes: r.notes };
 }
 
