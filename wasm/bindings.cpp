@@ -187,13 +187,13 @@ void write_search_results(const fahras::search_results& r, const fahras::index& 
       out.end_object();
       continue;
     }
-    // A search without snippets: no stored record to read again for its text.
+    // A snippet from the text's start needs no stored record read again for its offset.
     const std::size_t start =
-        hit.snippet.begin == 0 ? 0 : utf16_cursor(idx.document(hit.doc).text)(hit.snippet.begin);
-    out.key("snippet").begin_object().field("text", hit.snippet.text).field("start", start);
-    out.field("wordsBefore", hit.snippet.words_before).field("wordsAfter", hit.snippet.words_after);
+        sn.begin == 0 ? 0 : utf16_cursor(idx.document(hit.doc).text)(sn.begin);
+    out.key("snippet").begin_object().field("text", sn.text).field("start", start);
+    out.field("wordsBefore", sn.words_before).field("wordsAfter", sn.words_after);
     out.key("highlights");
-    write_spans(hit.snippet.highlights, hit.snippet.text);
+    write_spans(sn.highlights, sn.text);
     out.end_object().key("titleHighlights");
     write_spans(hit.title_highlights, title);
     out.end_object();
@@ -416,7 +416,8 @@ EMSCRIPTEN_KEEPALIVE int fh_index_damage(const index_handle* h) {
 // --- searching -------------------------------------------------------------------------------
 
 /// {total, partial, hits: [{id, score, fields, snippet: {text, start, highlights},
-/// titleHighlights}], notes: [{kind, word, expansions, written}]}; `flags` and `filters` as
+/// titleHighlights}], notes: [{kind, word, expansions, written}]} (a hit's empty snippet and
+/// title highlights left out: write_search_results); `flags` and `filters` as
 /// read_query_options.
 EMSCRIPTEN_KEEPALIVE int fh_search(const index_handle* h, const char* query, std::size_t query_size,
                                    std::uint32_t limit, std::uint32_t offset, int flags,
