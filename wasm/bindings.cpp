@@ -153,13 +153,14 @@ bool read_query_options(fahras::search_options& options, int flags, const char* 
   return true;
 }
 
-/// The options of a search; `flags` and `filters` as read_query_options.
+/// The options of a search; `flags` and `filters` as read_query_options, and 8: stored fields.
 bool search_options_of(std::uint32_t limit, std::uint32_t offset, int flags,
                        std::uint32_t snippet_words, const char* filters, std::size_t filters_size,
                        fahras::search_options& options) {
   options.limit = limit;
   options.offset = offset;
   options.snippet_words = snippet_words;
+  options.stored_fields = (flags & 8) != 0;
   return read_query_options(options, flags, filters, filters_size);
 }
 
@@ -173,11 +174,7 @@ void write_search_results(const fahras::search_results& r, const fahras::index& 
   for (const fahras::hit& hit : r.hits) {
     out.begin_object().field("id", hit.id).exact_field("score", hit.score);
     out.key("fields").begin_object();
-    std::string_view title;
-    for (const auto& [name, v] : hit.fields) {
-      out.field(name, v);
-      if (name == "title") title = v;
-    }
+    for (const auto& [name, v] : hit.fields) out.field(name, v);
     out.end_object();
     // An empty snippet without title highlights (every hit of a search without snippets) is
     // left out: fahras.mjs makes it, which costs less than parsing it.
@@ -194,6 +191,11 @@ void write_search_results(const fahras::search_results& r, const fahras::index& 
     out.field("wordsBefore", sn.words_before).field("wordsAfter", sn.words_after);
     out.key("highlights");
     write_spans(sn.highlights, sn.text);
+    // The title the highlights index into: the first stored field, or the stored record's
+    // when the search left the fields out.
+    const std::string_view title = !hit.fields.empty() ? std::string_view(hit.fields[0].second)
+                                   : hit.title_highlights.empty() ? std::string_view()
+                                                                  : idx.document(hit.doc).title;
     out.end_object().key("titleHighlights");
     write_spans(hit.title_highlights, title);
     out.end_object();

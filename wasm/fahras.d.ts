@@ -83,6 +83,9 @@ export interface SearchOptions {
    *  full matches ({@link SearchResult.partial}, note "partial"). Default true; false: only
    *  documents with every word. */
   softAnd?: boolean;
+  /** Return each hit's stored fields (title and metadata). Default true; false: every hit's
+   *  `fields` is `{}`, which saves decoding them when only ids (or only snippets) are shown. */
+  fields?: boolean;
   /** Approximate snippet length in words, at most 10000. Default 30; 0 turns snippets and
    *  highlights off (each hit then has an empty snippet and no titleHighlights). */
   snippetWords?: number;

@@ -103,7 +103,10 @@ function searchArguments(query, options) {
     query,
     limit: checkCount(o.limit, "search: limit", 10, 1000),
     offset: checkCount(o.offset, "search: offset", 0, 2 ** 31 - 1),
-    flags: queryFlags(o, "search") | (checkBoolean(o.softAnd, "search: softAnd", true) ? 4 : 0),
+    flags:
+      queryFlags(o, "search") |
+      (checkBoolean(o.softAnd, "search: softAnd", true) ? 4 : 0) |
+      (checkBoolean(o.fields, "search: fields", true) ? 8 : 0),
     snippetWords: checkCount(o.snippetWords, "search: snippetWords", 30, 10000),
     filters: filterStrings(o.filters, "search"),
   };

@@ -217,6 +217,20 @@ describe("search", () => {
       index.search("كوريا").hits.map((h) => h.id));
   });
 
+  it("leaves the stored fields out with fields: false, and nothing else", () => {
+    for (const options of [{}, { snippetWords: 0 }]) {
+      const full = index.search("كوريا روسيا", options);
+      const bare = index.search("كوريا روسيا", { ...options, fields: false });
+      assert.ok(full.hits.length > 0 && full.hits.every((h) => Object.keys(h.fields).length > 0));
+      for (const h of bare.hits) assert.deepEqual(h.fields, {});
+      const withoutFields = (r) => ({ ...r, tookMs: 0, hits: r.hits.map((h) => ({ ...h, fields: {} })) });
+      assert.deepEqual(withoutFields(bare), withoutFields(full), JSON.stringify(options));
+    }
+    assert.ok(index.search("كوريا", { fields: false }).hits.some((h) => h.titleHighlights.length > 0),
+      "title highlights without the title returned");
+    assert.throws(() => index.search("كوريا", { fields: "no" }), (e) => isFahrasError(e, "invalid_argument"));
+  });
+
   it("sizes snippets with snippetWords; 0 leaves snippets and highlights out", () => {
     const none = index.search("كوريا", { snippetWords: 0 });
     for (const h of none.hits) {

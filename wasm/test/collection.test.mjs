@@ -82,7 +82,7 @@ describe("a collection in JavaScript", () => {
     const c = await reader.openCollection(folderUrl(dir), { fetch: fileFetch() });
     let hits = 0;
     for (const q of [...SPECIAL, ...queries]) {
-      for (const options of [{}, { limit: 3, offset: 2, snippetWords: 12 }, { prefix: true, limit: 40 }, { snippetWords: 0, limit: 50 }]) {
+      for (const options of [{}, { limit: 3, offset: 2, snippetWords: 12 }, { prefix: true, limit: 40 }, { snippetWords: 0, limit: 50 }, { fields: false }]) {
         const expected = withoutTime(idx.search(q, options));
         assert.deepEqual(withoutTime(await c.search(q, options)), expected, `${q} ${JSON.stringify(options)}`);
         hits += expected.hits.length;

@@ -28,13 +28,14 @@ export async function createEngine({ wasmDir, storeText = false }) {
   } finally {
     WebAssembly.instantiate = instantiate;
   }
-  const searchOptions = (k) => ({ limit: k, snippetWords: storeText ? 30 : 0 });
+  // Ids only leaves the stored fields out, as the native harness does (stored_fields off).
+  const searchOptions = (k) => (storeText ? { limit: k, snippetWords: 30 } : { limit: k, snippetWords: 0, fields: false });
   return {
     name: storeText ? "fahras+text" : "fahras",
     version: fahras.version,
     config: storeText
       ? "fahras.wasm, buildIndex(docs) storing the text, search(q, { limit: 10 }) with 30-word snippets (the demo's setup)"
-      : "fahras.wasm, buildIndex(docs, { storeText: false }), search(q, { limit: 10, snippetWords: 0 }): " +
+      : "fahras.wasm, buildIndex(docs, { storeText: false }), search(q, { limit: 10, snippetWords: 0, fields: false }): " +
         "normalization + light10 stems, AND of the words, BM25F over title and text, positions kept for phrases",
     build: (docs) => fahras.buildIndex(docs, { storeText }),
     search(index, query, k) {
