@@ -61,6 +61,12 @@ class levenshtein_rows {
     return step(i, byte);
   }
 
+  /// Whether reading `byte` would make the path dead, when that is known without computing a
+  /// row (it has no edit to spare, and `byte` is none it must match); false if not known.
+  bool rejects(std::uint8_t byte) const {
+    return row(depth_)[band_ + 1] == max_ && !is_next_byte(depth_, byte);
+  }
+
   /// Cuts the path back to its first `length` bytes (their rows stay valid).
   void truncate(std::size_t length) { depth_ = length; }
 
@@ -159,16 +165,19 @@ class levenshtein_rows {
   // most children the walk meets there are dead.
   void note_next_bytes(std::size_t i, std::size_t first) {
     std::uint8_t* r = row(i);
+    const std::size_t k = max_, band = band_, end = std::min(band, target_.size() + k - i);
+    const auto* t = reinterpret_cast<const unsigned char*>(target_.data());
+    const std::size_t shift = i - k;  // modulo 2^N: t[b + shift] is target[j]
     std::uint8_t n = 0;
-    for (std::size_t b = first; b < band_ && i + b < target_.size() + max_; ++b)
-      if (r[b] == max_) r[band_ + 3 + n++] = static_cast<std::uint8_t>(target_[i + b - max_]);
-    r[band_ + 2] = n;
+    for (std::size_t b = first; b < end; ++b)
+      if (r[b] == k) r[band + 3 + n++] = t[b + shift];
+    r[band + 2] = n;
   }
 
   bool is_next_byte(std::size_t i, std::uint8_t byte) const {
-    const std::uint8_t* r = row(i);
-    for (std::size_t q = 0; q < r[band_ + 2]; ++q)
-      if (r[band_ + 3 + q] == byte) return true;
+    const std::uint8_t* r = row(i) + band_ + 2;  // the count, then the bytes
+    for (std::size_t q = 1; q <= r[0]; ++q)
+      if (r[q] == byte) return true;
     return false;
   }
 
@@ -364,7 +373,12 @@ void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& 
     if (!live) {
       const std::size_t depth = rows.path().size() - 1;  // the dead byte's
       rows.truncate(depth);
-      const std::uint32_t next = keys.next_sharing_at_most(i + 1, depth);
+      std::uint32_t next = keys.next_sharing_at_most(i + 1, depth);
+      // The dead byte's next siblings that the path rejects as well (most of them, where it must
+      // match the target) are passed over here, at a few instructions each.
+      while (next < n && depth < typo_key_table::max_shared && keys.shared(next) == depth &&
+             rows.rejects(static_cast<std::uint8_t>(keys.added(next)[0])))
+        next = keys.next_sharing_at_most(next + 1, depth);
       st.keys_passed += next - (i + 1);
       i = next;
       continue;
