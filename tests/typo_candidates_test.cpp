@@ -2,6 +2,7 @@
 // every key with bounded_levenshtein finds (the code it replaced), in the same order, and typo
 // search gives the hits and notes that scan gave.
 // SPDX-License-Identifier: MIT
+#include <fahras/detail/format/crc32.hpp>
 #include <fahras/detail/search/typo_candidates.hpp>
 #include <fahras/fahras.hpp>
 #include "bounded_levenshtein.hpp"
@@ -16,6 +17,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -28,6 +30,7 @@ namespace fs = std::filesystem;
 using fahras::detail::dictionary_entry;
 using fahras::detail::dictionary_iterator;
 using fahras::detail::dictionary_view;
+using fahras::detail::typo_key_table;
 using fahras::detail::typo_walk_stats;
 
 struct candidate {
@@ -64,6 +67,26 @@ std::vector<candidate> walk(const dictionary_view& dict, std::string_view target
       },
       stats);
   return out;
+}
+
+// The same walk over the dictionary's typo key table.
+std::vector<candidate> walk_keys(const typo_key_table& keys, const dictionary_view& dict,
+                                 std::string_view target, std::size_t max_edits,
+                                 typo_walk_stats* stats = nullptr) {
+  std::vector<candidate> out;
+  fahras::detail::for_each_typo_candidate(
+      keys, dict, target, max_edits,
+      [&](const dictionary_entry& e, std::size_t d) {
+        out.push_back({e.ordinal, std::string(e.key), d});
+      },
+      stats);
+  return out;
+}
+
+typo_key_table key_table_of(const dictionary_view& dict) {
+  std::optional<typo_key_table> keys = typo_key_table::build(dict);
+  REQUIRE(keys.has_value());
+  return std::move(*keys);
 }
 
 // Textbook Levenshtein over bytes, the whole table: an independent check of the oracle.
@@ -174,8 +197,9 @@ std::vector<std::string> targets_near(std::mt19937& rng, const std::vector<std::
   return out;
 }
 
-// The walk against the scan for every target, max_edits 1 and 2 (0 and 3 for a quarter).
+// Both walks against the scan for every target, max_edits 1 and 2 (0 and 3 for a quarter).
 void check_against_scan(const dictionary_view& dict, const std::vector<std::string>& targets) {
+  const typo_key_table keys = key_table_of(dict);
   for (std::size_t t = 0; t < targets.size(); ++t)
     for (std::size_t max_edits = 0; max_edits <= 3; ++max_edits) {
       if ((max_edits == 0 || max_edits == 3) && t % 4 != 0) continue;
@@ -184,6 +208,7 @@ void check_against_scan(const dictionary_view& dict, const std::vector<std::stri
       CAPTURE(max_edits);
       const std::vector<candidate> expected = scan_every_key(dict, target, max_edits);
       CHECK(walk(dict, target, max_edits) == expected);
+      CHECK(walk_keys(keys, dict, target, max_edits) == expected);
     }
 }
 
@@ -207,8 +232,12 @@ TEST_CASE("an empty dictionary has no candidates") {
     const fahras::index idx = fahras::test::build_index(docs);
     REQUIRE(idx.dictionary().term_count() == 0);
     typo_walk_stats stats;
-    for (std::string_view target : {"", "abc", "\x8A\x8B\x8C\x8D"})
+    const typo_key_table keys = key_table_of(idx.dictionary());
+    CHECK(keys.size() == 0);
+    for (std::string_view target : {"", "abc", "\x8A\x8B\x8C\x8D"}) {
       CHECK(walk(idx.dictionary(), target, 2, &stats).empty());
+      CHECK(walk_keys(keys, idx.dictionary(), target, 2, &stats).empty());
+    }
     CHECK(stats.keys_decoded == 0);
   }
 }
@@ -284,6 +313,7 @@ TEST_CASE("the oracle is plain Levenshtein: a transposition costs two edits") {
   std::mt19937 rng(19);
   const fahras::index idx = index_of_words(arabic_like_words(rng, 300));
   const dictionary_view& dict = idx.dictionary();
+  const typo_key_table keys = key_table_of(dict);
   std::vector<std::string> forms;
   for (dictionary_iterator it(dict, 0); it.valid(); it.next())
     if (it.entry().is_form()) forms.emplace_back(it.entry().key);
@@ -293,11 +323,13 @@ TEST_CASE("the oracle is plain Levenshtein: a transposition costs two edits") {
       for (const std::string& f : forms)
         if (levenshtein(f, target) <= max_edits) expected.push_back(f);
       std::vector<std::string> found;
-      for (const candidate& c : walk(dict, target, max_edits)) {
+      const std::vector<candidate> walked = walk(dict, target, max_edits);
+      for (const candidate& c : walked) {
         CHECK(c.edits == levenshtein(c.key, target));
         found.push_back(c.key);
       }
       CHECK(found == expected);
+      CHECK(walk_keys(keys, dict, target, max_edits) == walked);
     }
   // Swapping two neighbouring letters of a word is two edits.
   const std::string key = forms.at(forms.size() / 2);
@@ -317,6 +349,7 @@ TEST_CASE("the walk reads a small part of a large dictionary") {
   const fahras::index idx = index_of_words(arabic_like_words(rng, 6000));
   const dictionary_view& dict = idx.dictionary();
   REQUIRE(dict.term_count() > 25000);
+  const typo_key_table keys = key_table_of(dict);
   std::vector<std::string> forms;
   for (dictionary_iterator it(dict, 0); it.valid(); it.next())
     if (it.entry().is_form() && it.entry().key.size() >= 5) forms.emplace_back(it.entry().key);
@@ -329,6 +362,7 @@ TEST_CASE("the walk reads a small part of a large dictionary") {
       typo_walk_stats stats;
       const std::vector<candidate> found = walk(dict, target, max_edits, &stats);
       CHECK(found == scan_every_key(dict, target, max_edits));
+      CHECK(walk_keys(keys, dict, target, max_edits) == found);
       decoded += stats.keys_decoded;
       ++words;
     }
@@ -337,6 +371,90 @@ TEST_CASE("the walk reads a small part of a large dictionary") {
     CHECK(decoded / words < dict.term_count() / (max_edits == 1 ? 15 : 2));
   }
 }
+TEST_CASE("the typo key table holds every key and form, and passes over keys as a scan would") {
+  std::mt19937 rng(43);
+  std::vector<std::string> words = arabic_like_words(rng, 400);
+  // Shared runs longer than the table stores (max_shared), and keys that end inside them.
+  for (const std::size_t n : {100u, 126u, 127u, 128u, 129u, 200u, 254u})
+    for (const char* tail : {"", "b", "c", "bb"}) words.push_back(std::string(n, 'a') + tail);
+  const fahras::index idx = index_of_words(words);
+  const dictionary_view& dict = idx.dictionary();
+  const typo_key_table keys = key_table_of(dict);
+  std::vector<std::string> expected;
+  std::vector<bool> forms;
+  for (dictionary_iterator it(dict, 0); it.valid(); it.next()) {
+    expected.emplace_back(it.entry().key);
+    forms.push_back(it.entry().is_form());
+  }
+  REQUIRE(keys.size() == expected.size());
+  std::vector<std::size_t> lcp(expected.size(), 0);  // shared with the key before, uncapped
+  std::string key;
+  for (std::uint32_t i = 0; i < keys.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(keys.shared(i) <= key.size());
+    key = key.substr(0, keys.shared(i)) + std::string(keys.added(i));
+    CHECK(key == expected[i]);
+    CHECK(keys.is_form(i) == forms[i]);
+    if (i > 0)
+      while (lcp[i] < key.size() && lcp[i] < expected[i - 1].size() &&
+             key[lcp[i]] == expected[i - 1][lcp[i]])
+        ++lcp[i];
+    CHECK(keys.shared(i) == std::min(lcp[i], typo_key_table::max_shared));
+  }
+  CHECK(*std::max_element(lcp.begin(), lcp.end()) > typo_key_table::max_shared);
+  // next_sharing_at_most from every position (and size()), at every depth up to past the cap.
+  for (std::uint32_t i = 0; i <= keys.size(); ++i)
+    for (std::size_t depth = 0; depth <= typo_key_table::max_shared + 2; depth += 1 + rng() % 4) {
+      std::uint32_t j = i;
+      if (depth < typo_key_table::max_shared)
+        while (j < keys.size() && lcp[j] > depth) ++j;
+      CAPTURE(i);
+      CAPTURE(depth);
+      CHECK(keys.next_sharing_at_most(i, depth) == j);
+    }
+}
+
+TEST_CASE("an index builds its typo key table once, shared by copies and threads") {
+  std::mt19937 rng(47);
+  const fahras::index built = index_of_words(arabic_like_words(rng, 300));
+  const std::vector<std::uint8_t> bytes = built.to_bytes();
+  fahras::result<fahras::index> loaded = fahras::load_index(bytes.data(), bytes.size());
+  REQUIRE(loaded);
+  const fahras::index& idx = loaded.value();
+  std::vector<const typo_key_table*> seen(4, nullptr);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < seen.size(); ++t)
+    threads.emplace_back([&, t] { seen[t] = idx.typo_keys(); });
+  for (std::thread& t : threads) t.join();
+  REQUIRE(seen[0] != nullptr);
+  for (const typo_key_table* s : seen) CHECK(s == seen[0]);
+  CHECK(seen[0]->size() == idx.dictionary().term_count());
+  const fahras::index copy = idx;  // NOLINT(performance-unnecessary-copy-initialization)
+  CHECK(copy.typo_keys() == seen[0]);
+  CHECK(built.typo_keys() != nullptr);
+}
+
+TEST_CASE("a damaged dictionary has no typo key table: the walk reads the dictionary itself") {
+  std::mt19937 rng(53);
+  const fahras::index built = index_of_words(arabic_like_words(rng, 300));
+  REQUIRE(built.dictionary().block_count() > 2);
+  std::vector<std::uint8_t> bytes = built.to_bytes();
+  // Block 1's first key claims to share a byte with a key before it: that entry cannot decode.
+  const dictionary_view& d = built.dictionary();
+  bytes[static_cast<std::size_t>(d.blocks_begin() - built.data()) + d.block(1).offset] = 1;
+  const std::uint32_t crc = fahras::detail::crc32(bytes.data() + 12, bytes.size() - 16);
+  for (unsigned k = 0; k < 4; ++k)
+    bytes[bytes.size() - 4 + k] = static_cast<std::uint8_t>(crc >> (8 * k));
+  fahras::result<fahras::index> loaded = fahras::load_index(bytes.data(), bytes.size());
+  REQUIRE(loaded);
+  const fahras::index& idx = loaded.value();
+  CHECK_FALSE(typo_key_table::build(idx.dictionary()).has_value());
+  CHECK(idx.typo_keys() == nullptr);
+  // Searching still expands typos, from the entries before the damage.
+  const std::string first = fahras::detail::decode_key(keys_of(built.dictionary()).at(5));
+  CHECK_NOTHROW(fahras::test::search_all(idx, first + "x"));
+}
+
 TEST_CASE("reading keys alone: next_key, skip_below and decode give what next() gives") {
   std::mt19937 rng(41);
   const fahras::index idx = index_of_words(arabic_like_words(rng, 800));

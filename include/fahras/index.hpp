@@ -13,6 +13,7 @@
 
 #include "analyze.hpp"
 #include "detail/format/index_file.hpp"
+#include "detail/search/typo_keys.hpp"
 #include "error.hpp"
 #include "types.hpp"
 
@@ -48,7 +49,9 @@ inline index source_index(index_parts parts);
 }  // namespace detail
 
 /// A searchable index: its serialized bytes plus a few views into them. Searching decodes the
-/// bytes in place; nothing is rebuilt in memory. Copies share the bytes.
+/// bytes in place; the one thing rebuilt in memory is a keys-only copy of the dictionary, made
+/// by the first search that expands a typo (about 9 bytes a dictionary key; not for a
+/// collection, nor in WebAssembly). Copies share the bytes and that copy.
 ///
 /// A loaded index checks its bytes as it goes (see `load_index`): each dictionary entry the
 /// first time a search looks it up, each stored document as it is read. Damage found there is
@@ -154,6 +157,12 @@ class index {
   bool loads_on_demand() const noexcept { return parts_.source != nullptr; }
 
   const detail::dictionary_view& dictionary() const noexcept { return parts_.dictionary; }
+  /// The dictionary's keys for the typo walk, decoded the first time they are asked for; null
+  /// for a collection, a damaged dictionary or where FAHRAS_TYPO_KEY_TABLE is 0 (the walk reads
+  /// the dictionary itself then).
+  const detail::typo_key_table* typo_keys() const {
+    return typo_keys_ ? typo_keys_->get(parts_.dictionary) : nullptr;
+  }
   const detail::index_meta& meta() const noexcept { return parts_.meta; }
   /// The stored section (empty for a collection, whose records are in its packs).
   const detail::stored_records& stored() const noexcept { return parts_.stored; }
@@ -180,7 +189,11 @@ class index {
                                           std::shared_ptr<const void>, bool);
   friend index detail::source_index(detail::index_parts);
 
-  explicit index(detail::index_parts parts) : parts_(std::move(parts)) {}
+  explicit index(detail::index_parts parts)
+      : parts_(std::move(parts)),
+        typo_keys_(FAHRAS_TYPO_KEY_TABLE && !parts_.source
+                       ? std::make_shared<detail::lazy_typo_keys>()
+                       : nullptr) {}
 
   // Decodes and checks document d's record, in the stored section or a collection's pack,
   // calling `on_field(number, value)` for each metadata field. False when it is damaged
@@ -206,6 +219,7 @@ class index {
   }
 
   detail::index_parts parts_;
+  std::shared_ptr<detail::lazy_typo_keys> typo_keys_;
 };
 
 inline result<index> detail::open_index(const std::uint8_t* data, std::size_t size,

@@ -164,6 +164,8 @@ class dictionary_iterator {
   /// The current entry's key, however the iterator moved to it.
   std::string_view key() const noexcept { return {key_.data(), key_size_}; }
   std::uint32_t block_index() const noexcept { return block_; }
+  /// The current entry's ordinal, however the iterator moved to it.
+  std::uint32_t ordinal() const noexcept { return ordinal_; }
 
   void next() { advance(true); }
   /// Moves to the next entry, reading its key but not its lists: entry() is stale until

@@ -180,10 +180,14 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
   const std::size_t max_edits = typo_edit_budget(qw.normalized);
   if (max_edits == 0 || idx.dictionary().term_count() == 0) return;
   std::vector<typo_candidate> found;
-  for_each_typo_candidate(idx.dictionary(), encode_key(qw.normalized), max_edits,
-                          [&](const dictionary_entry& e, std::size_t d) {
-                            found.push_back({decode_key(e.key), d, e.form_doc_freq});
-                          });
+  const auto add = [&](const dictionary_entry& e, std::size_t d) {
+    found.push_back({decode_key(e.key), d, e.form_doc_freq});
+  };
+  const std::string key = encode_key(qw.normalized);
+  if (const typo_key_table* keys = FAHRAS_TYPO_KEY_TABLE ? idx.typo_keys() : nullptr)
+    for_each_typo_candidate(*keys, idx.dictionary(), key, max_edits, add);
+  else
+    for_each_typo_candidate(idx.dictionary(), key, max_edits, add);
   add_typo_candidates(idx, found, w, sp);
 }
 

@@ -13,6 +13,7 @@
 
 #include "../format/dictionary.hpp"
 #include "../format/term_key.hpp"
+#include "typo_keys.hpp"
 
 namespace fahras::detail {
 
@@ -22,55 +23,55 @@ namespace fahras::detail {
 /// within max_edits of the target (a row's minimum never falls as p grows). Rows of every
 /// prefix of the current path are kept, so a path can be cut back and extended again.
 ///
+/// Only the cells within max_edits of the diagonal can be within max_edits, so a row keeps just
+/// that band, one byte a cell: row i holds j = i - max_edits .. i + max_edits (capped outside
+/// 0..target size), which makes a step a handful of byte operations. max_edits above 254 act
+/// as 254 (the typo rules use 1 and 2).
+///
 /// The metric is plain Levenshtein over bytes (insert, delete or substitute one byte; a
 /// transposition counts 2), as the scan it replaced computed it (tests/bounded_levenshtein.hpp).
 class levenshtein_rows {
  public:
   // No key is further than max(key size, target size) away: a larger bound changes nothing.
+  // A path longer than target size + max_edits is dead: rows beyond are never needed.
   levenshtein_rows(std::string_view target, std::size_t max_edits)
       : target_(target),
-        max_(std::min(max_edits, target.size() + max_key_bytes)),
-        width_(target.size() + 1),
-        cap_(max_ + 1) {
-    cells_.resize(width_);
-    for (std::size_t j = 0; j < width_; ++j) cells_[j] = std::min(j, cap_);
-    mins_.push_back(0);
+        max_(std::min({max_edits, target.size() + max_key_bytes, std::size_t{254}})),
+        cap_(static_cast<std::uint8_t>(max_ + 1)),
+        band_(2 * max_ + 1),
+        stride_(2 * band_ + 3) {
+    const std::size_t rows = target_.size() + max_ + 2;
+    path_.resize(rows);
+    cells_.assign(rows * stride_, static_cast<char>(cap_));
+    for (std::size_t j = 0; j <= std::min(max_, target_.size()); ++j)
+      row(0)[j + max_] = static_cast<std::uint8_t>(j);
+    row(0)[band_ + 1] = 0;  // row 0's minimum
+    if (max_ == 0) note_next_bytes(0, max_);
   }
 
   /// The bytes read so far.
-  const std::string& path() const noexcept { return path_; }
+  std::string_view path() const noexcept { return {path_.data(), depth_}; }
 
-  /// Reads one more byte; false if the new path is dead.
+  /// Reads one more byte after a live path; false if the new path is dead. A path that must
+  /// match the target's next bytes (no edit to spare) tries them before computing a row.
   bool push(std::uint8_t byte) {
-    const std::size_t i = path_.size() + 1;
-    if (mins_.size() <= i) {
-      cells_.resize((i + 1) * width_);
-      mins_.resize(i + 1);
-    }
-    const std::size_t* up = row(i - 1);
-    std::size_t* out = row(i);
-    // Only cells within max_ of the diagonal can be within max_: the band [i - max_, i + max_].
-    // Cells outside hold cap_ where the next row reads them (the band moves right by one).
-    const std::size_t first = i > max_ ? i - max_ : 1, last = std::min(i + max_, width_ - 1);
-    out[0] = std::min(i, cap_);
-    if (first > 1) out[first - 1] = cap_;
-    std::size_t best = out[0];
-    for (std::size_t j = first; j <= last; ++j) {
-      const std::size_t diagonal = up[j - 1] + (static_cast<std::uint8_t>(target_[j - 1]) != byte);
-      out[j] = std::min({up[j] + 1, out[j - 1] + 1, diagonal, cap_});
-      best = std::min(best, out[j]);
-    }
-    if (last + 1 < width_) out[last + 1] = cap_;
-    path_.push_back(static_cast<char>(byte));
-    mins_[i] = best;
-    return best <= max_;
+    const std::size_t i = ++depth_;
+    path_[i - 1] = static_cast<char>(byte);
+    if (row(i - 1)[band_ + 1] == max_ && !is_next_byte(i - 1, byte)) return false;
+    return step(i, byte);
+  }
+
+  /// Whether reading `byte` would make the path dead, when that is known without computing a
+  /// row (it has no edit to spare, and `byte` is none it must match); false if not known.
+  bool rejects(std::uint8_t byte) const {
+    return row(depth_)[band_ + 1] == max_ && !is_next_byte(depth_, byte);
   }
 
   /// Cuts the path back to its first `length` bytes (their rows stay valid).
-  void truncate(std::size_t length) { path_.resize(length); }
+  void truncate(std::size_t length) { depth_ = length; }
 
   /// The distance from the path to the target if it is at most max_edits, else max_edits + 1.
-  std::size_t distance() const { return cell(path_.size(), width_ - 1); }
+  std::size_t distance() const { return cell(depth_, target_.size()); }
 
   /// Whether the path is within max_edits of the target.
   bool accepted() const { return distance() <= max_; }
@@ -79,12 +80,12 @@ class levenshtein_rows {
   /// with the path, or a lower bound of it, in `out`; false if there is none. The path is cut
   /// back to a prefix of it (Lucene's AutomatonTermsEnum.nextString, on these rows).
   bool next_live(std::string& out) {
-    while (!path_.empty()) {
-      const unsigned last = static_cast<std::uint8_t>(path_.back());
-      truncate(path_.size() - 1);
+    while (depth_ > 0) {
+      const unsigned last = static_cast<std::uint8_t>(path_[depth_ - 1]);
+      truncate(depth_ - 1);
       if (const std::optional<std::uint8_t> b = smallest_live_byte(last + 1)) {
         push(*b);
-        out.assign(path_);
+        out.assign(path());
         append_smallest_completion(out);
         return true;
       }
@@ -93,16 +94,49 @@ class levenshtein_rows {
   }
 
  private:
+  // Row i from row i - 1 and the byte read; false if it is dead.
+  bool step(std::size_t i, std::uint8_t byte) {
+    const std::uint8_t* up = row(i - 1);  // up[b + 1] is row i - 1's cell j; up[b] its j - 1
+    std::uint8_t* out = row(i);
+    // Cell b is j = i - max_ + b. Cells of j < 0 or j > target size stay cap_ (from the
+    // constructor, and never written); up[band_] is a cap_ of its own. Members are copied to
+    // locals: a store through `out` (bytes) could change any of them, as far as the compiler
+    // knows, and would make it reload them every cell.
+    const std::size_t m = target_.size(), k = max_;
+    const unsigned cap = cap_;
+    if (i > m + k) return dead(i);
+    std::size_t b = i < k ? k - i : 0;
+    const std::size_t last = std::min(band_ - 1, m + k - i);
+    unsigned left = cap;
+    if (i <= k) {  // j == 0: i deletions
+      left = static_cast<unsigned>(i);
+      out[b++] = static_cast<std::uint8_t>(i);
+    }
+    unsigned best = left;
+    const auto* t = reinterpret_cast<const unsigned char*>(target_.data());
+    const std::size_t shift = i - k - 1;  // modulo 2^N: t[b + shift] is target[j - 1], j >= 1
+    for (; b <= last; ++b) {
+      unsigned v = up[b] + unsigned{t[b + shift] != byte};
+      v = std::min(v, up[b + 1] + 1u);
+      left = std::min(std::min(v, left + 1u), cap);
+      out[b] = static_cast<std::uint8_t>(left);
+      best = std::min(best, left);
+    }
+    out[band_ + 1] = static_cast<std::uint8_t>(best);
+    if (best == k) note_next_bytes(i, i < k ? k - i : 0);
+    return best <= k;
+  }
+
   // Without an edit to spare, a live path that is not accepted can only go on by matching the
   // target: appends the smallest such completion, so that a seek lands on the candidate itself
   // or past it. (With an edit to spare every byte is live, and the path is as good a bound.)
   // Followed through the positions j where lev(path, target[0..j)) == max_edits, not rows.
   void append_smallest_completion(std::string& out) {
-    const std::size_t m = width_ - 1;
+    const std::size_t m = target_.size();
     if (accepted() || edit_to_spare()) return;
     positions_.clear();
     for (std::size_t j = 0; j < m; ++j)
-      if (cell(path_.size(), j) <= max_) positions_.push_back(j);
+      if (cell(depth_, j) <= max_) positions_.push_back(j);
     while (!positions_.empty() && positions_.back() < m) {
       if (positions_.size() == 1) {  // one way on: the rest of the target
         out.append(target_, positions_[0], std::string::npos);
@@ -118,17 +152,48 @@ class levenshtein_rows {
     }
   }
 
-  const std::size_t* row(std::size_t i) const { return cells_.data() + i * width_; }
-  std::size_t* row(std::size_t i) { return cells_.data() + i * width_; }
+  const std::uint8_t* row(std::size_t i) const {
+    return reinterpret_cast<const std::uint8_t*>(cells_.data()) + i * stride_;
+  }
+  std::uint8_t* row(std::size_t i) {
+    return reinterpret_cast<std::uint8_t*>(&cells_[0]) + i * stride_;
+  }
 
-  // Cell j of row i, which push() computes only within the band (cap_ outside it).
+  // Row i without an edit to spare: the bytes that keep it live are the target's bytes j where
+  // its cell j is max_edits (a match on the diagonal), at most 2 max_edits + 1 of them. Kept,
+  // so that the children of a path that must match cost a comparison or two each, not a row:
+  // most children the walk meets there are dead.
+  void note_next_bytes(std::size_t i, std::size_t first) {
+    std::uint8_t* r = row(i);
+    const std::size_t k = max_, band = band_, end = std::min(band, target_.size() + k - i);
+    const auto* t = reinterpret_cast<const unsigned char*>(target_.data());
+    const std::size_t shift = i - k;  // modulo 2^N: t[b + shift] is target[j]
+    std::uint8_t n = 0;
+    for (std::size_t b = first; b < end; ++b)
+      if (r[b] == k) r[band + 3 + n++] = t[b + shift];
+    r[band + 2] = n;
+  }
+
+  bool is_next_byte(std::size_t i, std::uint8_t byte) const {
+    const std::uint8_t* r = row(i) + band_ + 2;  // the count, then the bytes
+    for (std::size_t q = 1; q <= r[0]; ++q)
+      if (r[q] == byte) return true;
+    return false;
+  }
+
+  bool dead(std::size_t i) {
+    row(i)[band_ + 1] = cap_;
+    return false;
+  }
+
+  // Cell j of row i: cap_ outside the band.
   std::size_t cell(std::size_t i, std::size_t j) const {
-    return i > j + max_ || j > i + max_ ? cap_ : row(i)[j];
+    return i > j + max_ || j > i + max_ ? cap_ : row(i)[j + max_ - i];
   }
 
   // Whether one more byte, any byte, leaves the path live: a byte that matches nothing adds
   // one to the row's minimum.
-  bool edit_to_spare() const { return mins_[path_.size()] < max_; }
+  bool edit_to_spare() const { return row(depth_)[band_ + 1] < max_; }
 
   // The smallest byte from `from` on that leaves the path live. Without an edit to spare,
   // only a byte matching the target where the row is still within max_edits does.
@@ -136,28 +201,32 @@ class levenshtein_rows {
     if (from > 0xFF) return std::nullopt;
     if (edit_to_spare()) return static_cast<std::uint8_t>(from);
     std::optional<std::uint8_t> best;
-    for (std::size_t j = 0; j + 1 < width_; ++j) {
+    for (std::size_t j = 0; j < target_.size(); ++j) {
       const auto b = static_cast<std::uint8_t>(target_[j]);
-      if (b >= from && (!best || b < *best) && cell(path_.size(), j) <= max_) best = b;
+      if (b >= from && (!best || b < *best) && cell(depth_, j) <= max_) best = b;
     }
     return best;
   }
 
   std::string target_;
   std::size_t max_;
-  std::size_t width_;                   // target size + 1 cells a row
-  std::size_t cap_;                     // max_ + 1: every larger distance is stored as this
-  std::vector<std::size_t> cells_;      // row i (the state after path_[0..i)) at i * width_
-  std::vector<std::size_t> mins_;       // each row's minimum (rows 0..path_.size() are valid)
+  std::uint8_t cap_;  // max_ + 1: every larger distance is stored as this
+  std::size_t band_;  // cells a row: 2 max_ + 1
+  // Row i (the state after path()[0..i)) at i * stride_: its band_ cells, a cap_ read as the
+  // cell past the band, its minimum, and note_next_bytes's count and bytes.
+  std::size_t stride_;
+  std::string cells_;  // (a string, not a vector: its code is in the WebAssembly module already)
   std::vector<std::size_t> positions_;  // append_smallest_completion's
-  std::string path_;
+  std::string path_;                    // path() is its first depth_ bytes
+  std::size_t depth_ = 0;
 };
 
 /// How much of the dictionary a walk touched: for tests and benchmarks.
 struct typo_walk_stats {
-  std::size_t keys_decoded = 0;  ///< dictionary entries read
+  std::size_t keys_decoded = 0;  ///< dictionary entries read (typo_key_table: keys read too)
   std::size_t seeks = 0;         ///< jumps to a later block through the block index
   std::size_t block_probes = 0;  ///< block first keys compared while jumping
+  std::size_t keys_passed = 0;   ///< keys a walk over a typo_key_table passed over unread
 };
 
 namespace typo_walk {
@@ -206,6 +275,30 @@ inline void seek(const dictionary_view& dict, std::optional<dictionary_iterator>
   stats.keys_decoded += it->skip_below(target);
 }
 
+// The entry of `ordinal`, decoded with `it`: forward from where it is if the entry is near,
+// else from the start of its block. Null if the bytes are damaged.
+inline const dictionary_entry* entry_at(const dictionary_view& dict,
+                                        std::optional<dictionary_iterator>& it,
+                                        std::uint32_t ordinal, typo_walk_stats& stats) {
+  if (!it || !it->valid() || it->ordinal() > ordinal ||
+      ordinal - it->ordinal() >= dictionary_block_terms) {
+    std::uint32_t lo = 0, hi = dict.block_count();  // the last block starting at or before it
+    while (hi - lo > 1) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      (dict.first_term(mid) <= ordinal ? lo : hi) = mid;
+    }
+    if (it)
+      it->restart(lo);
+    else
+      it.emplace(dict, lo);
+    stats.keys_decoded += it->valid();
+  }
+  while (it->valid() && it->ordinal() < ordinal) next(*it, stats);
+  if (!it->valid() || it->ordinal() != ordinal) return nullptr;
+  const dictionary_entry& e = it->decode();
+  return it->valid() ? &e : nullptr;
+}
+
 }  // namespace typo_walk
 
 /// Calls `f(const dictionary_entry&, std::size_t edits)` for every word form of the dictionary
@@ -235,7 +328,7 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
   while (it->valid()) {
     const std::string_view key = it->key();
     // Rows of the prefix the key shares with the path are known already.
-    const std::string& path = rows.path();
+    const std::string_view path = rows.path();
     const std::size_t limit = std::min(key.size(), path.size());
     std::size_t shared = 0;
     while (shared < limit && key[shared] == path[shared]) ++shared;
@@ -254,6 +347,48 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
     // No key starting with the path can match: go to the next one whose prefix can.
     if (!rows.next_live(target)) return;
     typo_walk::seek(dict, it, target, st);
+  }
+}
+
+/// The same walk (the same calls, in the same order) over `keys`, the keys of `dict`
+/// (typo_key_table::build). Past a dead prefix it passes over the keys that start with it, at
+/// a byte each, and reads the entries of the candidates only.
+template <class F>
+void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& dict,
+                             std::string_view target_key, std::size_t max_edits, F&& f,
+                             typo_walk_stats* stats = nullptr) {
+  typo_walk_stats local;
+  typo_walk_stats& st = stats != nullptr ? *stats : local;
+  levenshtein_rows rows(target_key, max_edits);
+  std::optional<dictionary_iterator> it;  // reads the candidates' entries
+  const std::uint32_t n = keys.size();
+  for (std::uint32_t i = 0; i < n;) {
+    ++st.keys_decoded;
+    // The path is a prefix of the key read before, and of this one up to shared(i) (the keys
+    // passed over since shared more with the path's last key than that).
+    rows.truncate(keys.shared(i));
+    bool live = true;
+    for (const char c : keys.added(i))
+      if (!(live = rows.push(static_cast<std::uint8_t>(c)))) break;
+    if (!live) {
+      const std::size_t depth = rows.path().size() - 1;  // the dead byte's
+      rows.truncate(depth);
+      std::uint32_t next = keys.next_sharing_at_most(i + 1, depth);
+      // The dead byte's next siblings that the path rejects as well (most of them, where it must
+      // match the target) are passed over here, at a few instructions each.
+      while (next < n && depth < typo_key_table::max_shared && keys.shared(next) == depth &&
+             rows.rejects(static_cast<std::uint8_t>(keys.added(next)[0])))
+        next = keys.next_sharing_at_most(next + 1, depth);
+      st.keys_passed += next - (i + 1);
+      i = next;
+      continue;
+    }
+    if (keys.is_form(i) && rows.accepted()) {
+      const dictionary_entry* e = typo_walk::entry_at(dict, it, i, st);
+      if (e == nullptr) return;
+      f(*e, rows.distance());
+    }
+    ++i;
   }
 }
 

@@ -1,0 +1,131 @@
+// Typo keys: a keys-only copy of a single-file index's dictionary, decoded once on the first
+// typo search, so that the typo walk passes over a dead part of the dictionary by reading one
+// byte a key instead of decoding each entry's key and list sizes.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../format/dictionary.hpp"
+
+// Whether indexes make the table: not in WebAssembly, where the code it takes (about 1.7 KB of
+// the gzipped module) does not fit the module's size budget; the walk reads the dictionary
+// itself there. Define it to 0 or 1 to choose.
+#ifndef FAHRAS_TYPO_KEY_TABLE
+#ifdef __EMSCRIPTEN__
+#define FAHRAS_TYPO_KEY_TABLE 0
+#else
+#define FAHRAS_TYPO_KEY_TABLE 1
+#endif
+#endif
+
+namespace fahras::detail {
+
+/// The dictionary's keys in key order, front-coded like the dictionary but without its blocks
+/// or lists: for key i, the bytes it shares with key i - 1 (at most `max_shared`: the stored
+/// bytes of a longer shared run start there) and the bytes it adds; and whether the entry is a
+/// word form. About 5 bytes a key plus the bytes keys add (1.3 MB for the 133 K keys of the
+/// 5 MB realistic benchmark corpus).
+class typo_key_table {
+ public:
+  static constexpr std::size_t max_shared = 0x7F;
+
+  /// The keys of `dict`, a single-file dictionary; nullopt if an entry does not decode (the
+  /// typo walk then reads the dictionary itself, and stops where the damage is).
+  static std::optional<typo_key_table> build(const dictionary_view& dict) {
+    typo_key_table t;
+    if (dict.source() != nullptr) return std::nullopt;
+    t.shared_.reserve(std::size_t{dict.term_count()} + pad);
+    t.start_.reserve(std::size_t{dict.term_count()} + 1);
+    std::string previous;
+    if (dict.term_count() > 0) {
+      dictionary_iterator it(dict, 0);
+      for (; it.valid(); it.next()) {
+        const std::string_view key = it.entry().key;
+        std::size_t shared = 0;
+        const std::size_t limit = std::min({key.size(), previous.size(), max_shared});
+        while (shared < limit && key[shared] == previous[shared]) ++shared;
+        t.shared_.push_back(
+            static_cast<std::uint8_t>(shared | (it.entry().is_form() ? form_bit : 0)));
+        t.start_.push_back(static_cast<std::uint32_t>(t.bytes_.size()));
+        t.bytes_.append(key.substr(shared));
+        previous.assign(key);
+      }
+      if (it.failed() || t.shared_.size() != dict.term_count()) return std::nullopt;
+    }
+    t.start_.push_back(static_cast<std::uint32_t>(t.bytes_.size()));
+    t.shared_.resize(t.shared_.size() + pad, 0);  // shares nothing: ends every scan
+    return t;
+  }
+
+  std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(start_.size() - 1); }
+
+  /// The bytes key i shares with key i - 1 and does not store (0 for the first key).
+  std::size_t shared(std::uint32_t i) const noexcept { return shared_[i] & max_shared; }
+
+  /// Key i's bytes from shared(i) on.
+  std::string_view added(std::uint32_t i) const noexcept {
+    return {bytes_.data() + start_[i], std::size_t{start_[i + 1] - start_[i]}};
+  }
+
+  bool is_form(std::uint32_t i) const noexcept { return (shared_[i] & form_bit) != 0; }
+
+  /// The first key from `i` on (or size()) that shares at most `depth` bytes with the key
+  /// before it. When key i - 1 has more than `depth` bytes, the keys passed over all start with
+  /// its first depth + 1 bytes.
+  std::uint32_t next_sharing_at_most(std::uint32_t i, std::size_t depth) const noexcept {
+    if (depth >= max_shared) return std::min(i, size());
+    // Eight keys at a time: the lowest byte of x below depth + 1 is the first such key (a
+    // borrow only reaches the bytes above it). Every byte is <= 0x7F once the form bit is off.
+    const std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    const std::uint64_t bound = ones * (depth + 1);
+    for (;; i += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, shared_.data() + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+      x = __builtin_bswap64(x);  // key i in the lowest byte
+#endif
+      x &= ~highs;
+      if (const std::uint64_t below = (x - bound) & ~x & highs)
+        return std::min(i + static_cast<std::uint32_t>(__builtin_ctzll(below) / 8), size());
+    }
+  }
+
+  /// Bytes of memory the table holds.
+  std::size_t memory() const noexcept {
+    return shared_.capacity() + start_.capacity() * sizeof(std::uint32_t) + bytes_.capacity();
+  }
+
+ private:
+  static constexpr std::uint8_t form_bit = 0x80;
+  static constexpr std::size_t pad = 8;  // zero bytes after the last key, for the scan
+
+  std::vector<std::uint8_t> shared_;  // shared() | form_bit per key, then `pad` zeros
+  std::vector<std::uint32_t> start_;  // where key i's added bytes start in bytes_; then the end
+  std::string bytes_;
+};
+
+/// An index's typo key table, built by the first search that asks for it; shared by the copies
+/// of the index and safe to ask for from concurrent searches. None for a collection (its
+/// dictionary blocks load on demand: the copy would fetch them all).
+class lazy_typo_keys {
+ public:
+  const typo_key_table* get(const dictionary_view& dict) const {
+    std::call_once(once_, [&] { table_ = typo_key_table::build(dict); });
+    return table_ ? &*table_ : nullptr;
+  }
+
+ private:
+  mutable std::once_flag once_;
+  mutable std::optional<typo_key_table> table_;
+};
+
+}  // namespace fahras::detail
