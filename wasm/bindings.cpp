@@ -184,18 +184,20 @@ void write_search_results(const fahras::search_results& r, const fahras::index& 
       out.end_object();
       continue;
     }
-    // A snippet from the text's start needs no stored record read again for its offset.
-    const std::size_t start =
-        sn.begin == 0 ? 0 : utf16_cursor(idx.document(hit.doc).text)(sn.begin);
+    // The stored record, read once and only if needed: for the snippet's offset in the text
+    // (none from the text's start), and for the title the highlights index into when the
+    // search left the fields out (else the first field is the title).
+    const bool title_from_record = hit.fields.empty() && !hit.title_highlights.empty();
+    const fahras::stored_document record =
+        sn.begin != 0 || title_from_record ? idx.document(hit.doc) : fahras::stored_document{};
+    const std::size_t start = sn.begin == 0 ? 0 : utf16_cursor(record.text)(sn.begin);
     out.key("snippet").begin_object().field("text", sn.text).field("start", start);
     out.field("wordsBefore", sn.words_before).field("wordsAfter", sn.words_after);
     out.key("highlights");
     write_spans(sn.highlights, sn.text);
-    // The title the highlights index into: the first stored field, or the stored record's
-    // when the search left the fields out.
-    const std::string_view title = !hit.fields.empty() ? std::string_view(hit.fields[0].second)
-                                   : hit.title_highlights.empty() ? std::string_view()
-                                                                  : idx.document(hit.doc).title;
+    const std::string_view title = title_from_record    ? record.title
+                                   : hit.fields.empty() ? std::string_view()
+                                                        : std::string_view(hit.fields[0].second);
     out.end_object().key("titleHighlights");
     write_spans(hit.title_highlights, title);
     out.end_object();
