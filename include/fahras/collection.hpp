@@ -84,7 +84,11 @@ class collection {
   const index& as_index() const noexcept { return index_; }
 
   result<search_results> search(std::string_view query, const search_options& options = {}) const {
-    return call([&] { return fahras::search(index_, query, options); });
+    return call([&] {
+      search_results r = fahras::search(index_, query, options);
+      reader_->expect_lengths();  // one round fewer for a collection's first searches
+      return r;
+    });
   }
   result<document_matches> match_document(doc_id d, std::string_view query,
                                           bool prefix = false) const {

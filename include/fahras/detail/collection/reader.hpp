@@ -169,6 +169,16 @@ class collection_reader final : public index_source {
   }
   const std::vector<std::string>& missing() const { return missing_; }
 
+  /// Ends a search that lacked dictionary or list shards: when every document's length is in
+  /// one document shard, that shard is listed too, so that it comes in the same round rather
+  /// than one round later. BM25 needs it for any search with a hit, and it stays in the
+  /// cache for the next calls; a search with no hit, first of its session, fetches it early.
+  void expect_lengths() const {
+    if (error_ || miss_tier_ > tier_lists || root_.documents.size() != 1) return;
+    const shard_id lengths{shard_kind::documents, root_.documents[0]};
+    if (cache_.count(lengths) == 0) miss(shard_name(lengths), tier_lists, false);
+  }
+
   /// Takes a shard's bytes (say, fetched by JavaScript) after checking them against its name.
   std::optional<error> add(const std::string& name, std::vector<std::uint8_t> bytes) const {
     const auto parsed = parse_shard_name(name);
