@@ -67,6 +67,16 @@ class levenshtein_rows {
     return row(depth_)[band_ + 1] == max_ && !is_next_byte(depth_, byte);
   }
 
+  /// Whether reading `byte` or any greater byte would make the path dead, when that is known
+  /// without computing a row (it has no edit to spare, and every byte it must match is smaller).
+  bool rejects_from(std::uint8_t byte) const {
+    if (row(depth_)[band_ + 1] != max_) return false;
+    const std::uint8_t* r = row(depth_) + band_ + 2;  // the count, then the bytes
+    for (std::size_t q = 1; q <= r[0]; ++q)
+      if (r[q] >= byte) return false;
+    return true;
+  }
+
   /// Cuts the path back to its first `length` bytes (their rows stay valid).
   void truncate(std::size_t length) { depth_ = length; }
 
@@ -372,13 +382,24 @@ void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& 
       if (!(live = rows.push(static_cast<std::uint8_t>(c)))) break;
     if (!live) {
       const std::size_t depth = rows.path().size() - 1;  // the dead byte's
+      auto byte = static_cast<std::uint8_t>(rows.path()[depth]);
       rows.truncate(depth);
-      std::uint32_t next = keys.next_sharing_at_most(i + 1, depth);
+      std::uint32_t next = i;
       // The dead byte's next siblings that the path rejects as well (most of them, where it must
-      // match the target) are passed over here, at a few instructions each.
-      while (next < n && depth < typo_key_table::max_shared && keys.shared(next) == depth &&
-             rows.rejects(static_cast<std::uint8_t>(keys.added(next)[0])))
-        next = keys.next_sharing_at_most(next + 1, depth);
+      // match the target) are passed over here, at a few instructions each; once the path
+      // rejects every byte from a sibling's on, the rest of its parent's keys too.
+      for (;;) {
+        next = keys.shared(next) == depth ? keys.next_sibling(next)
+                                          : keys.next_sharing_at_most(next + 1, depth);
+        if (depth >= typo_key_table::max_shared) break;
+        if (rows.rejects_from(byte)) {  // from sibling to sibling, to the end
+          while (next < n && keys.shared(next) == depth) next = keys.next_sibling(next);
+          break;
+        }
+        if (next >= n || keys.shared(next) != depth) break;
+        byte = static_cast<std::uint8_t>(keys.added(next)[0]);
+        if (!rows.rejects(byte)) break;
+      }
       st.keys_passed += next - (i + 1);
       i = next;
       continue;
