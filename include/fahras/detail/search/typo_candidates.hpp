@@ -13,6 +13,7 @@
 
 #include "../format/dictionary.hpp"
 #include "../format/term_key.hpp"
+#include "levenshtein_dfa.hpp"
 #include "typo_keys.hpp"
 
 namespace fahras::detail {
@@ -360,16 +361,12 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
   }
 }
 
-/// The same walk (the same calls, in the same order) over `keys`, the keys of `dict`
-/// (typo_key_table::build). Past a dead prefix it passes over the keys that start with it, at
-/// a byte each, and reads the entries of the candidates only.
-template <class F>
-void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& dict,
-                             std::string_view target_key, std::size_t max_edits, F&& f,
-                             typo_walk_stats* stats = nullptr) {
-  typo_walk_stats local;
-  typo_walk_stats& st = stats != nullptr ? *stats : local;
-  levenshtein_rows rows(target_key, max_edits);
+namespace typo_walk {
+
+// The walk over a key table with `rows`, a levenshtein_rows or a levenshtein_dfa.
+template <class Automaton, class F>
+void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_view& dict, F& f,
+               typo_walk_stats& st) {
   std::optional<dictionary_iterator> it;  // reads the candidates' entries
   const std::uint32_t n = keys.size();
   for (std::uint32_t i = 0; i < n;) {
@@ -410,6 +407,26 @@ void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& 
       f(*e, rows.distance());
     }
     ++i;
+  }
+}
+
+}  // namespace typo_walk
+
+/// The same walk (the same calls, in the same order) over `keys`, the keys of `dict`
+/// (typo_key_table::build). Past a dead prefix it passes over the keys that start with it, at
+/// a byte each, and reads the entries of the candidates only.
+template <class F>
+void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& dict,
+                             std::string_view target_key, std::size_t max_edits, F&& f,
+                             typo_walk_stats* stats = nullptr) {
+  typo_walk_stats local;
+  typo_walk_stats& st = stats != nullptr ? *stats : local;
+  if (max_edits <= levenshtein_dfa::max_supported && target_key.size() < 0xFF) {
+    levenshtein_dfa rows(target_key, max_edits);
+    typo_walk::over_keys(rows, keys, dict, f, st);
+  } else {
+    levenshtein_rows rows(target_key, max_edits);
+    typo_walk::over_keys(rows, keys, dict, f, st);
   }
 }
 
