@@ -412,6 +412,10 @@ TEST_CASE("the typo key table holds every key and form, and passes over keys as 
       CAPTURE(depth);
       CHECK(keys.next_sharing_at_most(i, depth) == j);
     }
+  for (std::uint32_t i = 0; i < keys.size(); ++i) {
+    CAPTURE(i);
+    CHECK(keys.next_sibling(i) == keys.next_sharing_at_most(i + 1, keys.shared(i)));
+  }
 }
 
 TEST_CASE("an index builds its typo key table once, shared by copies and threads") {

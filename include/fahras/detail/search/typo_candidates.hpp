@@ -13,6 +13,7 @@
 
 #include "../format/dictionary.hpp"
 #include "../format/term_key.hpp"
+#include "levenshtein_dfa.hpp"
 #include "typo_keys.hpp"
 
 namespace fahras::detail {
@@ -65,6 +66,16 @@ class levenshtein_rows {
   /// row (it has no edit to spare, and `byte` is none it must match); false if not known.
   bool rejects(std::uint8_t byte) const {
     return row(depth_)[band_ + 1] == max_ && !is_next_byte(depth_, byte);
+  }
+
+  /// Whether reading `byte` or any greater byte would make the path dead, when that is known
+  /// without computing a row (it has no edit to spare, and every byte it must match is smaller).
+  bool rejects_from(std::uint8_t byte) const {
+    if (row(depth_)[band_ + 1] != max_) return false;
+    const std::uint8_t* r = row(depth_) + band_ + 2;  // the count, then the bytes
+    for (std::size_t q = 1; q <= r[0]; ++q)
+      if (r[q] >= byte) return false;
+    return true;
   }
 
   /// Cuts the path back to its first `length` bytes (their rows stay valid).
@@ -350,16 +361,12 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
   }
 }
 
-/// The same walk (the same calls, in the same order) over `keys`, the keys of `dict`
-/// (typo_key_table::build). Past a dead prefix it passes over the keys that start with it, at
-/// a byte each, and reads the entries of the candidates only.
-template <class F>
-void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& dict,
-                             std::string_view target_key, std::size_t max_edits, F&& f,
-                             typo_walk_stats* stats = nullptr) {
-  typo_walk_stats local;
-  typo_walk_stats& st = stats != nullptr ? *stats : local;
-  levenshtein_rows rows(target_key, max_edits);
+namespace typo_walk {
+
+// The walk over a key table with `rows`, a levenshtein_rows or a levenshtein_dfa.
+template <class Automaton, class F>
+void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_view& dict, F& f,
+               typo_walk_stats& st) {
   std::optional<dictionary_iterator> it;  // reads the candidates' entries
   const std::uint32_t n = keys.size();
   for (std::uint32_t i = 0; i < n;) {
@@ -372,13 +379,24 @@ void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& 
       if (!(live = rows.push(static_cast<std::uint8_t>(c)))) break;
     if (!live) {
       const std::size_t depth = rows.path().size() - 1;  // the dead byte's
+      auto byte = static_cast<std::uint8_t>(rows.path()[depth]);
       rows.truncate(depth);
-      std::uint32_t next = keys.next_sharing_at_most(i + 1, depth);
+      std::uint32_t next = i;
       // The dead byte's next siblings that the path rejects as well (most of them, where it must
-      // match the target) are passed over here, at a few instructions each.
-      while (next < n && depth < typo_key_table::max_shared && keys.shared(next) == depth &&
-             rows.rejects(static_cast<std::uint8_t>(keys.added(next)[0])))
-        next = keys.next_sharing_at_most(next + 1, depth);
+      // match the target) are passed over here, at a few instructions each; once the path
+      // rejects every byte from a sibling's on, the rest of its parent's keys too.
+      for (;;) {
+        next = keys.shared(next) == depth ? keys.next_sibling(next)
+                                          : keys.next_sharing_at_most(next + 1, depth);
+        if (depth >= typo_key_table::max_shared) break;
+        if (rows.rejects_from(byte)) {  // from sibling to sibling, to the end
+          while (next < n && keys.shared(next) == depth) next = keys.next_sibling(next);
+          break;
+        }
+        if (next >= n || keys.shared(next) != depth) break;
+        byte = static_cast<std::uint8_t>(keys.added(next)[0]);
+        if (!rows.rejects(byte)) break;
+      }
       st.keys_passed += next - (i + 1);
       i = next;
       continue;
@@ -389,6 +407,26 @@ void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& 
       f(*e, rows.distance());
     }
     ++i;
+  }
+}
+
+}  // namespace typo_walk
+
+/// The same walk (the same calls, in the same order) over `keys`, the keys of `dict`
+/// (typo_key_table::build). Past a dead prefix it passes over the keys that start with it, at
+/// a byte each, and reads the entries of the candidates only.
+template <class F>
+void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& dict,
+                             std::string_view target_key, std::size_t max_edits, F&& f,
+                             typo_walk_stats* stats = nullptr) {
+  typo_walk_stats local;
+  typo_walk_stats& st = stats != nullptr ? *stats : local;
+  if (max_edits <= levenshtein_dfa::max_supported && target_key.size() < 0xFF) {
+    levenshtein_dfa rows(target_key, max_edits);
+    typo_walk::over_keys(rows, keys, dict, f, st);
+  } else {
+    levenshtein_rows rows(target_key, max_edits);
+    typo_walk::over_keys(rows, keys, dict, f, st);
   }
 }
 

@@ -1,0 +1,184 @@
+// The Levenshtein automaton of levenshtein_rows as a DFA made while it runs: each distinct row
+// is a state and each transition is computed once, so a walk over many keys reads a table
+// where the rows would compute a row a byte.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace fahras::detail {
+
+/// The automaton of levenshtein_rows (the same rows, the same answers) for max_edits up to
+/// max_supported, with the interface the typo walk over a typo_key_table uses. Row i keeps
+/// the band of cells j = i - max_edits .. i + max_edits, as levenshtein_rows does; a state is
+/// a row's band and i, and the transitions of a state depend on a byte only through which of
+/// the target's bytes it equals. A walk over the dictionary meets the same few hundred states
+/// again and again (the rows of a long path mostly differ only in i): most of its steps are a
+/// table lookup.
+class levenshtein_dfa {
+ public:
+  static constexpr std::size_t max_supported = 3;  // a band of 7 cells and i fit in 64 bits
+
+  /// `max_edits` at most max_supported, and `target` shorter than 255 bytes (so that some byte
+  /// is not in it).
+  levenshtein_dfa(std::string_view target, std::size_t max_edits)
+      : target_(target),
+        max_(std::min(max_edits, max_supported)),
+        band_(2 * max_ + 1),
+        path_(target.size() + max_ + 2, '\0'),
+        at_(target.size() + max_ + 3, dead) {
+    // Byte classes: the target's distinct bytes, then every other byte (`other`).
+    class_.fill(0xFF);
+    for (const char c : target_) {
+      const auto b = static_cast<std::uint8_t>(c);
+      if (class_[b] == 0xFF) {
+        class_[b] = static_cast<std::uint8_t>(class_bytes_.size());
+        class_bytes_.push_back(b);
+      }
+    }
+    other_ = static_cast<std::uint8_t>(class_bytes_.size());
+    std::uint8_t unused = 0;
+    while (class_[unused] != 0xFF) ++unused;
+    for (auto& c : class_)
+      if (c == 0xFF) c = other_;
+    class_bytes_.push_back(unused);
+    classes_ = class_bytes_.size();
+    states_.push_back({});  // state 0: dead
+    next_.assign(classes_, dead);
+    std::array<std::uint8_t, 8> cells{};
+    cells.fill(cap());
+    for (std::size_t j = 0; j <= std::min(max_, target_.size()); ++j)
+      cells[j + max_] = static_cast<std::uint8_t>(j);
+    at_[0] = intern(0, cells);
+  }
+
+  /// The bytes read so far.
+  std::string_view path() const noexcept { return {path_.data(), depth_}; }
+
+  /// Reads one more byte after a live path; false if the new path is dead.
+  bool push(std::uint8_t byte) {
+    const std::uint32_t s = next(at_[depth_], byte);
+    path_[depth_] = static_cast<char>(byte);
+    at_[++depth_] = s;
+    return s != dead;
+  }
+
+  /// Whether reading `byte` would make the path dead.
+  bool rejects(std::uint8_t byte) { return next(at_[depth_], byte) == dead; }
+
+  /// Whether reading `byte` or any greater byte would make the path dead.
+  bool rejects_from(std::uint8_t byte) {
+    const std::uint32_t here = at_[depth_];
+    if (states_[here].largest_live == unknown) {  // (next() may add states: no reference kept)
+      int largest = -1;
+      if (next(here, class_bytes_[other_]) != dead) {
+        largest = 0xFF;
+      } else {
+        for (std::size_t c = 0; c < other_; ++c)
+          if (next(here, class_bytes_[c]) != dead)
+            largest = std::max<int>(largest, class_bytes_[c]);
+      }
+      states_[here].largest_live = largest;
+    }
+    return states_[here].largest_live < byte;
+  }
+
+  /// Cuts the path back to its first `length` bytes.
+  void truncate(std::size_t length) { depth_ = length; }
+
+  /// The distance from the path to the target if it is at most max_edits, else max_edits + 1.
+  std::size_t distance() const { return states_[at_[depth_]].distance; }
+
+  /// Whether the path is within max_edits of the target.
+  bool accepted() const { return distance() <= max_; }
+
+ private:
+  static constexpr std::uint32_t dead = 0, unknown_state = 0xFFFFFFFFu;
+  static constexpr int unknown = -2;
+
+  struct state {
+    std::array<std::uint8_t, 8> cells{};  // the band; cells[band_] is a cap of its own
+    std::size_t row = 0;
+    std::uint8_t distance = 0;
+    int largest_live = unknown;  // the largest byte that leaves it live, -1 if none
+  };
+
+  std::uint8_t cap() const { return static_cast<std::uint8_t>(max_ + 1); }
+
+  std::uint32_t next(std::uint32_t s, std::uint8_t byte) {
+    const std::size_t at = s * classes_ + class_[byte];
+    if (next_[at] == unknown_state) {
+      const std::uint32_t t = compute(s, byte);  // (may grow next_: no reference kept)
+      next_[at] = t;
+    }
+    return next_[at];
+  }
+
+  // Row i from row i - 1 and the byte read, as levenshtein_rows::step computes it.
+  std::uint32_t compute(std::uint32_t from, std::uint8_t byte) {
+    const std::array<std::uint8_t, 8> up = states_[from].cells;
+    const std::size_t i = states_[from].row + 1, m = target_.size(), k = max_;
+    if (i > m + k) return dead;
+    const unsigned cap_value = cap();
+    std::array<std::uint8_t, 8> out{};
+    out.fill(cap());
+    std::size_t b = i < k ? k - i : 0;
+    const std::size_t last = std::min(band_ - 1, m + k - i);
+    unsigned left = cap_value;
+    if (i <= k) {  // j == 0: i deletions
+      left = static_cast<unsigned>(i);
+      out[b++] = static_cast<std::uint8_t>(i);
+    }
+    unsigned best = left;
+    const auto* t = reinterpret_cast<const unsigned char*>(target_.data());
+    const std::size_t shift = i - k - 1;  // modulo 2^N: t[b + shift] is target[j - 1], j >= 1
+    for (; b <= last; ++b) {
+      unsigned v = up[b] + unsigned{t[b + shift] != byte};
+      v = std::min(v, up[b + 1] + 1u);
+      left = std::min(std::min(v, left + 1u), cap_value);
+      out[b] = static_cast<std::uint8_t>(left);
+      best = std::min(best, left);
+    }
+    if (best > k) return dead;
+    return intern(i, out);
+  }
+
+  std::uint32_t intern(std::size_t row, const std::array<std::uint8_t, 8>& cells) {
+    std::uint64_t key = std::uint64_t{row} << 56;
+    for (std::size_t b = 0; b < band_; ++b) key |= std::uint64_t{cells[b]} << (8 * b);
+    const auto [it, added] = ids_.emplace(key, static_cast<std::uint32_t>(states_.size()));
+    if (!added) return it->second;
+    state s;
+    s.cells = cells;
+    s.cells[band_] = cap();
+    s.row = row;
+    const std::size_t m = target_.size();
+    s.distance = row > m + max_ || m > row + max_ ? cap() : cells[m + max_ - row];
+    states_.push_back(s);
+    next_.resize(next_.size() + classes_, unknown_state);
+    return it->second;
+  }
+
+  std::string target_;
+  std::size_t max_;
+  std::size_t band_;
+  std::array<std::uint8_t, 256> class_{};  // each byte's class
+  std::vector<std::uint8_t> class_bytes_;  // a byte of each class
+  std::uint8_t other_ = 0;                 // the class of the bytes not in the target
+  std::size_t classes_ = 0;
+  std::vector<state> states_;
+  std::vector<std::uint32_t> next_;  // state s's transition on class c at s * classes_ + c
+  std::unordered_map<std::uint64_t, std::uint32_t> ids_;
+  std::string path_;               // path() is its first depth_ bytes
+  std::vector<std::uint32_t> at_;  // the state after each prefix of the path
+  std::size_t depth_ = 0;
+};
+
+}  // namespace fahras::detail
