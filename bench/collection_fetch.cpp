@@ -159,7 +159,9 @@ int main(int argc, char** argv) {
   std::printf(
       "| queries | n | total KB | files | dict KB | post KB | pos KB | docs KB | store KB "
       "| store files |\n|---|---|---|---|---|---|---|---|---|---|\n");
-  for (const auto& [name, list] : classes) {
+  for (const auto& [name, fetches] : classes) {
+    // C++17 lambdas cannot capture a structured binding: the list gets a plain reference.
+    const std::vector<fetched>& list = fetches;
     const auto column = [&](const char* key) {
       std::vector<double> v;
       for (const fetched& f : list) v.push_back(f.value.count(key) ? f.value.at(key) : 0);
