@@ -13,6 +13,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../hints.hpp"
+#include "levenshtein_band.hpp"
+
 namespace fahras::detail {
 
 /// The automaton of levenshtein_rows (the same rows, the same answers) for max_edits up to
@@ -121,32 +124,17 @@ class levenshtein_dfa {
     return next_[at];
   }
 
-  // Row i from row i - 1 and the byte read, as levenshtein_rows::step computes it.
-  std::uint32_t compute(std::uint32_t from, std::uint8_t byte) {
+  // Row i from row i - 1 and the byte read, as levenshtein_rows::step computes it. Out of line:
+  // it runs once per transition, and next(), a table lookup, must stay small enough to inline.
+  FAHRAS_NOINLINE std::uint32_t compute(std::uint32_t from, std::uint8_t byte) {
     const std::array<std::uint8_t, 8> up = states_[from].cells;
-    const std::size_t i = states_[from].row + 1, m = target_.size(), k = max_;
-    if (i > m + k) return dead;
-    const unsigned cap_value = cap();
+    const std::size_t i = states_[from].row + 1;
+    if (i > target_.size() + max_) return dead;
     std::array<std::uint8_t, 8> out{};
     out.fill(cap());
-    std::size_t b = i < k ? k - i : 0;
-    const std::size_t last = std::min(band_ - 1, m + k - i);
-    unsigned left = cap_value;
-    if (i <= k) {  // j == 0: i deletions
-      left = static_cast<unsigned>(i);
-      out[b++] = static_cast<std::uint8_t>(i);
-    }
-    unsigned best = left;
-    const auto* t = reinterpret_cast<const unsigned char*>(target_.data());
-    const std::size_t shift = i - k - 1;  // modulo 2^N: t[b + shift] is target[j - 1], j >= 1
-    for (; b <= last; ++b) {
-      unsigned v = up[b] + unsigned{t[b + shift] != byte};
-      v = std::min(v, up[b + 1] + 1u);
-      left = std::min(std::min(v, left + 1u), cap_value);
-      out[b] = static_cast<std::uint8_t>(left);
-      best = std::min(best, left);
-    }
-    if (best > k) return dead;
+    const unsigned best =
+        levenshtein_band_row(up.data(), out.data(), i, target_, max_, cap(), byte);
+    if (best > max_) return dead;
     return intern(i, out);
   }
 

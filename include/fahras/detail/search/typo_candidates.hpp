@@ -13,6 +13,7 @@
 
 #include "../format/dictionary.hpp"
 #include "../format/term_key.hpp"
+#include "levenshtein_band.hpp"
 #include "levenshtein_dfa.hpp"
 #include "typo_keys.hpp"
 
@@ -105,34 +106,13 @@ class levenshtein_rows {
   }
 
  private:
-  // Row i from row i - 1 and the byte read; false if it is dead.
+  // Row i from row i - 1 and the byte read; false if it is dead. Cells of j < 0 or j > target
+  // size stay cap_ (from the constructor, and never written); up[band_] is a cap_ of its own.
   bool step(std::size_t i, std::uint8_t byte) {
-    const std::uint8_t* up = row(i - 1);  // up[b + 1] is row i - 1's cell j; up[b] its j - 1
+    if (i > target_.size() + max_) return dead(i);
     std::uint8_t* out = row(i);
-    // Cell b is j = i - max_ + b. Cells of j < 0 or j > target size stay cap_ (from the
-    // constructor, and never written); up[band_] is a cap_ of its own. Members are copied to
-    // locals: a store through `out` (bytes) could change any of them, as far as the compiler
-    // knows, and would make it reload them every cell.
-    const std::size_t m = target_.size(), k = max_;
-    const unsigned cap = cap_;
-    if (i > m + k) return dead(i);
-    std::size_t b = i < k ? k - i : 0;
-    const std::size_t last = std::min(band_ - 1, m + k - i);
-    unsigned left = cap;
-    if (i <= k) {  // j == 0: i deletions
-      left = static_cast<unsigned>(i);
-      out[b++] = static_cast<std::uint8_t>(i);
-    }
-    unsigned best = left;
-    const auto* t = reinterpret_cast<const unsigned char*>(target_.data());
-    const std::size_t shift = i - k - 1;  // modulo 2^N: t[b + shift] is target[j - 1], j >= 1
-    for (; b <= last; ++b) {
-      unsigned v = up[b] + unsigned{t[b + shift] != byte};
-      v = std::min(v, up[b + 1] + 1u);
-      left = std::min(std::min(v, left + 1u), cap);
-      out[b] = static_cast<std::uint8_t>(left);
-      best = std::min(best, left);
-    }
+    const unsigned best = levenshtein_band_row(row(i - 1), out, i, target_, max_, cap_, byte);
+    const std::size_t k = max_;
     out[band_ + 1] = static_cast<std::uint8_t>(best);
     if (best == k) note_next_bytes(i, i < k ? k - i : 0);
     return best <= k;
