@@ -361,14 +361,12 @@ void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_vie
       const std::size_t depth = rows.path().size() - 1;  // the dead byte's
       auto byte = static_cast<std::uint8_t>(rows.path()[depth]);
       rows.truncate(depth);
-      std::uint32_t next = i;
+      std::uint32_t next =
+          keys.shared(i) == depth ? keys.next_sibling(i) : keys.next_sharing_at_most(i + 1, depth);
       // The dead byte's next siblings that the path rejects as well (most of them, where it must
       // match the target) are passed over here, at a few instructions each; once the path
       // rejects every byte from a sibling's on, the rest of its parent's keys too.
-      for (;;) {
-        next = keys.shared(next) == depth ? keys.next_sibling(next)
-                                          : keys.next_sharing_at_most(next + 1, depth);
-        if (depth >= typo_key_table::max_shared) break;
+      while (depth < typo_key_table::max_shared) {
         if (rows.rejects_from(byte)) {  // from sibling to sibling, to the end
           while (next < n && keys.shared(next) == depth) next = keys.next_sibling(next);
           break;
@@ -376,6 +374,7 @@ void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_vie
         if (next >= n || keys.shared(next) != depth) break;
         byte = static_cast<std::uint8_t>(keys.added(next)[0]);
         if (!rows.rejects(byte)) break;
+        next = keys.next_sibling(next);
       }
       st.keys_passed += next - (i + 1);
       i = next;
