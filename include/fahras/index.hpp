@@ -155,6 +155,9 @@ class index {
   /// Whether the lists and records load on demand (a collection's index, doc/collection.md):
   /// then each part a call reaches may cost a fetch.
   bool loads_on_demand() const noexcept { return parts_.source != nullptr; }
+  /// Whether the current call of a collection has met a part it lacks (its result will be
+  /// thrown away and the call made again): false for a single-file index.
+  bool lacks_parts() const { return parts_.source != nullptr && !parts_.source->complete(); }
 
   const detail::dictionary_view& dictionary() const noexcept { return parts_.dictionary; }
   /// The dictionary's keys for the typo walk, decoded the first time they are asked for; null

@@ -14,6 +14,11 @@
 
 namespace fahras {
 
+/// Which spelling siblings a search adds to each word (doc/variants.md, section 3): none; the
+/// words sharing its skeleton key (السموات for السماوات, weight 0.8); or also those sharing its
+/// transliteration key (بيونج for بيونغ, weight 0.7).
+enum class spelling_variants : unsigned char { none, skeleton, skeleton_and_transliteration };
+
 /// The rules of `skeleton`; each can be switched off (doc/variants.md has their measured cost).
 struct skeleton_options {
   /// Hamza on the line ء inside a word is dropped (قرءان → قران, ءامنوا → امنوا, جاءو → جاو);

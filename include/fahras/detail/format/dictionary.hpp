@@ -42,8 +42,9 @@ struct dictionary_entry {
   /// The form's occurrences as a list over its stem list's entries; empty when `form_whole`.
   list_ref form;
   bool form_whole = false;
-  list_ref stem;  // documents with a word of this stem, with positions
-  list_ref docs;  // documents of a metadata term
+  list_ref stem;         // documents with a word of this stem, with positions
+  list_ref docs;         // documents of a metadata term; term ordinals of a variant term
+  bool variant = false;  // a spelling-variant term: `docs` numbers dictionary terms
 
   bool is_form() const noexcept { return form_doc_freq != 0; }
 };
@@ -327,8 +328,8 @@ class dictionary_iterator {
     p_ += length;
   }
 
-  // The byte saying which lists follow the key, checked (is_meta_key(key()) must hold for the
-  // entry's key); sets valid_.
+  // The byte saying which lists follow the key, checked (a docs list exactly for the keys that
+  // are not words, is_control_key); sets valid_.
   void read_lists_byte() {
     valid_ = false;
     if (p_ >= end_) {
@@ -339,7 +340,7 @@ class dictionary_iterator {
     const bool form = lists & list_form, whole = lists & list_whole, stem = lists & list_stem,
                docs = lists & list_docs;
     if (lists == 0 || lists > 15 || (form && whole) || (docs && (form || whole || stem)) ||
-        docs != is_meta_key(key())) {
+        docs != is_control_key(key())) {
       fail();
       return;
     }
@@ -359,6 +360,7 @@ class dictionary_iterator {
     if (decode) {
       entry_ = dictionary_entry{};
       entry_.ordinal = ordinal_;
+      entry_.variant = is_variant_key(key());
     }
     if ((lists & list_form) && !read_list(e ? &e->form : nullptr, false)) return;
     if (e && (lists & list_form)) e->form_doc_freq = e->form.doc_freq;
@@ -517,10 +519,12 @@ inline result<dictionary_view> read_dictionary(const section_view& dict,
 /// What is wrong with a dictionary entry's own lists, or "": its stem list (frequencies
 /// within the document's lengths: `lengths` is the docs section, or unknown_lengths), its docs
 /// list, a whole form's document frequency. A form list is checked against its stem's list instead
-/// (check_form); here it must only not be empty. `list` is set to the list at fault.
+/// (check_form); here it must only not be empty. A variant term's list numbers terms, below
+/// `term_count`. `list` is set to the list at fault.
 template <class DocLengths>
 const char* check_entry_lists(const dictionary_entry& e, std::uint32_t doc_count,
-                              const DocLengths& lengths, const list_ref*& list) {
+                              const DocLengths& lengths, const list_ref*& list,
+                              std::uint32_t term_count) {
   list = nullptr;
   if (e.form_whole && e.form_doc_freq > doc_count) return "document frequency out of range";
   const auto none = [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; };
@@ -539,6 +543,7 @@ const char* check_entry_lists(const dictionary_entry& e, std::uint32_t doc_count
     list = l;
     const char* what = l == &e.form   ? (l->doc_freq == 0 ? "empty list" : "")
                        : l == &e.stem ? validate_list(*l, doc_count, lengths, within_document)
+                       : e.variant    ? validate_list(*l, term_count, unknown_lengths{}, none)
                                       : validate_list(*l, doc_count, lengths, none);
     if (*what != '\0') return what;
   }
@@ -622,7 +627,8 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
         expected_pos += l->positions_size;
       }
       const list_ref* at = nullptr;
-      if (const char* what = check_entry_lists(e, doc_count, lengths, at); *what != '\0')
+      if (const char* what = check_entry_lists(e, doc_count, lengths, at, dict.term_count());
+          *what != '\0')
         return corrupt(at ? list_offset(dict, *at) : dict_offset, what);
       ++count;
     }

@@ -133,7 +133,7 @@ inline bool lists_usable(const index_parts& parts, const dictionary_entry& e) {
   if (verdict & lazy_checks::lists_checked) return !(verdict & lazy_checks::lists_bad);
   const list_ref* list = nullptr;
   const char* what = with_lengths(parts, [&](const auto& lengths) {
-    return check_entry_lists(e, parts.meta.doc_count, lengths, list);
+    return check_entry_lists(e, parts.meta.doc_count, lengths, list, parts.dictionary.term_count());
   });
   const bool ok = *what == '\0';
   if (!ok) report(parts, list, what);

@@ -20,6 +20,7 @@
 #include "../format/dictionary.hpp"
 #include "../format/term_key.hpp"
 #include "../unicode/utf8.hpp"
+#include "siblings.hpp"
 #include "typo_candidates.hpp"
 
 namespace fahras::detail {
@@ -31,6 +32,15 @@ struct word_plan {
   std::vector<double> weights;               // one per list
   std::vector<std::string> stems;            // sorted, the stems of `lists` (for highlights)
   std::vector<std::string> expansion_words;  // normalized words searched instead (notes)
+  // Spelling siblings whose form is one of several of its stem: searched through their form
+  // lists (sibling_cursor); a sibling that is its stem's only form is in `lists`.
+  struct sibling_list {
+    list_ref stem, form;
+    double weight;
+  };
+  std::vector<sibling_list> siblings;
+  std::vector<std::string> sibling_stems;  // sorted, of `siblings` (for highlights)
+  std::vector<std::string> variant_words;  // the siblings' normalized forms (notes)
   // The typed form's own occurrences, for the exact-form bonus: a list over the entries of
   // the stem list of `form_stem` (`form`), or all of them (`form_whole`).
   list_ref form;
@@ -143,6 +153,23 @@ inline void add_case_forms(const index& idx, word_plan& w, const std::string& st
       if (other != stem) add_stem(idx, w, other, sp.case_variant_weight);
 }
 
+// The word's spelling siblings (doc/variants.md, section 3), below its stem and case forms.
+inline void add_siblings(const index& idx, const query_word& qw, word_plan& w,
+                         const scoring_params& sp, spelling_variants kinds) {
+  for (sibling& s : find_siblings(idx, qw.normalized, qw.stem, kinds)) {
+    if (std::find(w.stems.begin(), w.stems.end(), s.stem) != w.stems.end()) continue;
+    const double weight = s.transliteration ? sp.transliteration_weight : sp.skeleton_weight;
+    if (s.whole) {
+      add_stem(idx, w, s.stem, weight);
+    } else {
+      w.siblings.push_back({s.stem_list, s.form_list, weight});
+      w.sibling_stems.push_back(s.stem);
+    }
+    w.variant_words.push_back(std::move(s.form));
+  }
+  compact_sort(w.sibling_stems.begin(), w.sibling_stems.end());
+}
+
 // A word form within reach of a mistyped query word.
 struct typo_candidate {
   std::string word;
@@ -164,14 +191,15 @@ inline void add_typo_candidates(const index& idx, std::vector<typo_candidate>& f
   compact_sort(found.begin(), found.end(), [](const typo_candidate& a, const typo_candidate& b) {
     return a.edits != b.edits ? a.edits < b.edits : a.df != b.df ? a.df > b.df : a.word < b.word;
   });
+  const std::size_t lists_before = w.lists.size();  // a word's siblings may come first
   for (const typo_candidate& c : found) {
-    if (w.stems.size() >= max_typo_expansions) break;
+    if (w.stems.size() >= max_typo_expansions + lists_before) break;
     const std::size_t before = w.stems.size();
     add_stem(idx, w, std::string(idx.analyzer().stem(c.word)),
              c.edits == 1 ? sp.typo_weight_1 : sp.typo_weight_2);
     if (w.stems.size() > before) w.expansion_words.push_back(c.word);
   }
-  w.typo = !w.lists.empty();
+  w.typo = w.lists.size() > lists_before;
 }
 
 // Typo tolerance: the word forms within the edit budget, found by walking the dictionary.
@@ -194,7 +222,7 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
 // `typos`: how many more words of the query may still be expanded (decremented on use); null
 // for a word that is never expanded.
 inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp,
-                           std::size_t* typos) {
+                           std::size_t* typos, spelling_variants kinds) {
   word_plan w;
   w.text = qw.text;
   w.prefix = qw.prefix;
@@ -218,7 +246,13 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
       w.form_whole = e->form_whole;
     }
     add_case_forms(idx, w, qw.stem, sp);
-    if (typos && w.lists.empty() && !(e && e->is_form())) {
+    // Whether the word is a typo does not depend on its siblings: a collection that lacks
+    // their shards yet must walk for typos as it will once it has them. A collection lacking
+    // the word's own lists walks only once it has them: its walk now would fetch shards the
+    // word does not need.
+    const bool unmatched = w.lists.empty() && !(e && e->is_form()) && !idx.lacks_parts();
+    add_siblings(idx, qw, w, sp, kinds);
+    if (typos && unmatched) {
       if (*typos == 0) {
         w.typo_skipped = typo_edit_budget(qw.normalized) > 0;
       } else {
@@ -232,8 +266,11 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
 }
 
 /// Resolves every word of `q` against the index: which stem lists match it, and with what
-/// weight (`sp`'s prefix, typo and case-form weights), and every filter to its lists.
-inline query_plan plan_query(const index& idx, const parsed_query& q, const scoring_params& sp) {
+/// weight (`sp`'s prefix, typo, case-form and sibling weights), and every filter to its lists.
+/// `kinds`: which spelling siblings each word gets.
+inline query_plan plan_query(
+    const index& idx, const parsed_query& q, const scoring_params& sp,
+    spelling_variants kinds = spelling_variants::skeleton_and_transliteration) {
   query_plan plan;
   std::size_t typo_words = max_typo_words;
   for (const query_clause& c : q.clauses) {
@@ -243,7 +280,8 @@ inline query_plan plan_query(const index& idx, const parsed_query& q, const scor
       atom_plan ap;
       // An excluded word is excluded as typed: a guess could hide what the user asked for.
       for (const query_word& qw : a.words)
-        ap.words.push_back(plan_word(idx, qw, sp, c.negated ? nullptr : &typo_words));
+        ap.words.push_back(plan_word(idx, qw, sp, c.negated ? nullptr : &typo_words,
+                                     c.negated ? spelling_variants::none : kinds));
       cp.atoms.push_back(std::move(ap));
     }
     plan.clauses.push_back(std::move(cp));
@@ -285,7 +323,14 @@ inline match_spec match_spec_of(const query_plan& plan) {
   match_spec spec;
   for (const atom_plan* a : shown_atoms(plan)) {
     match_spec::atom atom;
-    for (const word_plan& w : a->words) atom.words.push_back({w.stems});
+    for (const word_plan& w : a->words) {
+      match_spec::word word{w.stems};
+      if (!w.sibling_stems.empty()) {  // a sibling's other forms are marked too: a price of stems
+        word.stems.insert(word.stems.end(), w.sibling_stems.begin(), w.sibling_stems.end());
+        compact_sort(word.stems.begin(), word.stems.end());
+      }
+      atom.words.push_back(std::move(word));
+    }
     spec.atoms.push_back(std::move(atom));
   }
   return spec;
