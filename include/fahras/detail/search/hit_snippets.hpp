@@ -31,14 +31,8 @@ class hit_snippets {
   /// `plan` and `spec` (its `match_spec_of`) must outlive this.
   hit_snippets(const index& idx, const query_plan& plan, const match_spec& spec)
       : idx_(&idx), spec_(&spec), words_(spec_words(spec)) {
+    if (idx.loads_on_demand()) return;  // a collection: every snippet reads its text
     const std::vector<const atom_plan*> atoms = shown_atoms(plan);
-    // A sibling's positions are its stem's, in the documents with its spelling, where the
-    // spec marks the stem everywhere: such a query reads the text, as a collection does, so
-    // that both show the same snippet.
-    for (const atom_plan* a : atoms)
-      for (const word_plan& w : a->words) read_text_ = read_text_ || !w.siblings.empty();
-    if (idx.loads_on_demand()) read_text_ = true;  // a collection: every snippet reads its text
-    if (read_text_) return;
     for (const spec_word& w : words_)
       matchers_.push_back(
           std::make_unique<word_matcher>(atoms[w.atom]->words[w.index], idx.doc_count()));
@@ -50,7 +44,7 @@ class hit_snippets {
     if (words == 0 || text.empty()) return {};
     // A collection's positions are further fetches (whole lists, for frequent words the
     // largest files of a query), while the stored text is at hand: read it all.
-    if (read_text_) return full(text, words);
+    if (idx_->loads_on_demand()) return full(text, words);
     const std::size_t tokens = idx_->text_length(d);
     // A token takes a byte at least, or a part of a presentation form that stands for a few
     // words (ﷺ): more tokens than that means the counts are not this text's.
@@ -99,7 +93,6 @@ class hit_snippets {
 
   const index* idx_;
   const match_spec* spec_;
-  bool read_text_ = false;
   std::vector<spec_word> words_;
   std::vector<std::unique_ptr<word_matcher>> matchers_;  // one per word of words_
   std::vector<std::vector<term_pos>> accepted_;          // per word: its text positions

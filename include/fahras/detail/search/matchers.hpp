@@ -17,7 +17,6 @@
 #include "phrase.hpp"
 #include "plan.hpp"
 #include "scorer.hpp"
-#include "sibling_cursor.hpp"
 
 namespace fahras::detail {
 
@@ -90,43 +89,26 @@ class word_matcher final : public composite_matcher {
     if (form_list_ < w.lists.size() && !w.form.empty())
       bonus_ = std::make_unique<postings_cursor>(w.form);
     for (const auto& c : cursors_) cost_ += c.doc_freq();
-    for (const auto& sib : w.siblings) {
-      siblings_.emplace_back(sib.form, sib.stem);
-      sibling_idf_.push_back(bm25_idf(sib.form.doc_freq, doc_count));
-      cost_ += sib.form.doc_freq;
-    }
   }
   bool next() override {
     for (auto& c : cursors_)
       if (!started_ || c.doc() == doc_) c.next();
-    for (auto& c : siblings_)
-      if (!started_ || c.doc() == doc_) c.next();
     started_ = true;
-    return settle();
+    return settle_on_first(cursors_);
   }
   bool advance(doc_id target) override {
     if (!started_) {
       for (auto& c : cursors_) c.next();
-      for (auto& c : siblings_) c.next();
       started_ = true;
     }
     for (auto& c : cursors_)
       if (c.doc() < target) c.advance(target);
-    for (auto& c : siblings_)
-      if (c.doc() < target) c.advance(target);
-    return settle();
+    return settle_on_first(cursors_);
   }
   double score(const scorer& s) override {
-    if (cursors_.size() == 1 && siblings_.empty()) return score_one(s, 0);  // the common case
+    if (cursors_.size() == 1) return score_one(s, 0);  // the common case
     double best = 0;
     for (std::size_t i = 0; i < cursors_.size(); ++i) best = std::max(best, score_one(s, i));
-    // A sibling spelling scores by its own frequencies and document frequency, at its weight.
-    for (std::size_t i = 0; i < siblings_.size(); ++i) {
-      const sibling_cursor& c = siblings_[i];
-      if (c.doc() != doc_) continue;
-      best = std::max(best, plan_->siblings[i].weight * sibling_idf_[i] *
-                                s.saturate(s.pseudo_tf(doc_, c.tf_text(), c.tf_title())));
-    }
     return best;
   }
   double score_one(const scorer& s, std::size_t i) {
@@ -155,39 +137,21 @@ class word_matcher final : public composite_matcher {
       merge_tail(out, before, merge_scratch_);
 #endif
     }
-    for (const auto& c : siblings_) {
-      if (c.doc() != doc_) continue;
-      [[maybe_unused]] const std::size_t before = out.size();
-      c.positions(out);
-#ifdef __EMSCRIPTEN__
-      merge_tail(out, before, merge_scratch_);
-#endif
-    }
 #ifndef __EMSCRIPTEN__
-    if (cursors_.size() + siblings_.size() > 1) std::sort(out.begin(), out.end());
+    if (cursors_.size() > 1) std::sort(out.begin(), out.end());
 #endif
   }
   double idf() const {
     double best = 0;
     for (double v : idf_) best = std::max(best, v);
-    for (double v : sibling_idf_) best = std::max(best, v);
     return best;
   }
 
  private:
-  // Stands on the first document of any list or sibling; false when all are done.
-  bool settle() {
-    settle_on_first(cursors_);
-    for (const auto& c : siblings_) doc_ = std::min(doc_, c.doc());
-    return doc_ != no_doc;
-  }
-
   const word_plan* plan_;
   mutable std::vector<term_pos> merge_scratch_;  // for merge_tail (WebAssembly)
   std::vector<postings_cursor> cursors_;
   std::vector<double> idf_;
-  std::vector<sibling_cursor> siblings_;
-  std::vector<double> sibling_idf_;
   std::unique_ptr<postings_cursor> bonus_;
   std::size_t form_list_ = ~std::size_t{0};  // the cursor of the typed form's stem, if any
 };
