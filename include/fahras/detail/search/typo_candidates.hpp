@@ -356,7 +356,8 @@ void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_vie
                typo_walk_stats& st) {
   std::optional<dictionary_iterator> it;  // reads the candidates' entries
   const std::uint32_t n = keys.size();
-  for (std::uint32_t i = 0; i < n;) {
+  // Control keys are never word forms (and share no byte with the first word's key).
+  for (std::uint32_t i = keys.first_word(); i < n;) {
     ++st.keys_decoded;
     // The path is a prefix of the key read before, and of this one up to shared(i) (the keys
     // passed over since shared more with the path's last key than that).
