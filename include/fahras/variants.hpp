@@ -151,8 +151,8 @@ inline bool replace_waw_alef_word(std::u32string& w, std::size_t from) {
 
 // One pass of the skeleton rules over w[from..]; returns whether anything changed.
 inline bool skeleton_pass(std::u32string& w, std::size_t from, const skeleton_options& o) {
-  const std::u32string before = w;
-  if (o.drop_inline_hamza)  // every ء but a final one
+  const std::size_t before = w.size();  // every rule here drops letters
+  if (o.drop_inline_hamza)              // every ء but a final one
     for (std::size_t i = w.size() - 1; i-- > from;)
       if (w[i] == letter::hamza) w.erase(i, 1);
   if (o.drop_plural_alef && w.size() >= from + 3 && w.back() == letter::alef &&
@@ -168,7 +168,7 @@ inline bool skeleton_pass(std::u32string& w, std::size_t from, const skeleton_op
   if (o.collapse_double_waw)
     for (std::size_t i = w.size(); i-- > from + 1;)
       if (w[i] == letter::waw && w[i - 1] == letter::waw) w.erase(i, 1);
-  return w != before;
+  return w.size() != before;
 }
 
 // Where the word proper starts: after the article group, or after a conjunction و that a
@@ -214,26 +214,32 @@ inline char32_t fold_foreign_letter(char32_t c) {
 }
 
 inline bool transliteration_pass(std::u32string& w, const transliteration_options& o) {
-  const std::u32string before = w;
+  const std::size_t size = w.size();
+  bool changed = false;
+  // Sets a letter, noting a change (the size says whether a rule dropped any).
+  const auto set = [&](char32_t& c, char32_t to) {
+    changed = changed || c != to;
+    c = to;
+  };
   skeleton_letters(w, o.skeleton);
   const std::size_t from = word_start(w);
   if (o.fold_foreign_letters)
-    for (char32_t& c : w) c = fold_foreign_letter(c);
+    for (char32_t& c : w) set(c, fold_foreign_letter(c));
   if (o.fold_final_ng && w.size() >= from + 3 && w[w.size() - 2] == letter::noon &&
       (w.back() == letter::ghain || w.back() == letter::jeem))
-    w.back() = letter::ghain;
+    set(w.back(), letter::ghain);
   const std::size_t letters = w.size() - from;
   const bool long_word = o.long_word_letters > 0 && letters >= o.long_word_letters;
   if (o.fold_g_letters && (long_word || std::count_if(w.begin() + static_cast<std::ptrdiff_t>(from),
                                                       w.end(), is_g_letter) >= 2))
     for (std::size_t i = from; i < w.size(); ++i)
-      if (is_g_letter(w[i])) w[i] = letter::ghain;
+      if (is_g_letter(w[i])) set(w[i], letter::ghain);
   if (long_word && o.fold_final_ya && w[w.size() - 2] == letter::yeh && w.back() == letter::alef)
-    w.back() = letter::heh;
+    set(w.back(), letter::heh);
   if (long_word && o.drop_inner_vowel_letters)
     for (std::size_t i = w.size() - 1; i-- > from + 1;)
       if (w[i] == letter::waw || w[i] == letter::yeh) w.erase(i, 1);
-  return w != before;
+  return changed || w.size() != size;
 }
 
 }  // namespace detail

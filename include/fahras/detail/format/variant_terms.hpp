@@ -42,7 +42,9 @@ inline variant_term_keys variant_keys_of(const analyzer& an, std::string_view no
   const std::string sk = skeleton(normalized);
   make(key_skeleton, sk, out.skeleton);
   if (kinds == spelling_variants::skeleton_and_transliteration) {
-    make(key_transliteration, transliteration_key(normalized), out.transliteration);
+    // The transliteration rules start with the skeleton's (a fixed point of them): from the
+    // skeleton, they give the same key for less work.
+    make(key_transliteration, transliteration_key(sk), out.transliteration);
   }
   return out;
 }
