@@ -225,18 +225,23 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   }
 
   // Spelling-variant terms, numbered by key order first: they sort after the metadata terms and
-  // before every word, so a word form's ordinal is its place in `order` plus their count.
-  std::vector<variant_group> variants = group_variants(
-      analyzer(analysis), n, [&](std::uint32_t i, std::string_view& form, std::uint32_t& stem) {
-        const term_state& st = inverter.state(order[i].term);
-        if (st.stem_term == term_table::none || is_meta_key(key(order[i].term))) return false;
-        form = inverter.key(order[i].term);
-        stem = st.stem_term;
-        return true;
-      });
+  // before every word, so a stem's ordinal is its place in `order` plus their count.
+  std::vector<variant_group> variants;
+  {
+    std::vector<std::uint32_t> place(n);
+    for (std::uint32_t i = 0; i < n; ++i) place[order[i].term] = i;
+    variants = group_variants(
+        analyzer(analysis), n, [&](std::uint32_t i, std::string_view& form, std::uint32_t& stem) {
+          const term_state& st = inverter.state(order[i].term);
+          if (st.stem_term == term_table::none || is_meta_key(key(order[i].term))) return false;
+          form = inverter.key(order[i].term);
+          stem = place[st.stem_term];
+          return true;
+        });
+  }
   const auto variant_count = static_cast<std::uint32_t>(variants.size());
   for (variant_group& g : variants)
-    for (std::uint32_t& f : g.forms) f += variant_count;
+    for (std::uint32_t& s : g.stems) s += variant_count;
 
   // Lists gather in `chunk` and go out a megabyte at a time: one write and one checksum call
   // per chunk rather than per list (there are about two lists per distinct word).
@@ -293,8 +298,8 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   const auto write_variants = [&] {
     variants_written = true;
     for (const variant_group& g : variants) {
-      const std::uint32_t size = append_ordinal_list(g.forms, chunk);
-      dictionary.add(g.key, list_docs, 0, {static_cast<std::uint32_t>(g.forms.size()), size, 0},
+      const std::uint32_t size = append_ordinal_list(g.stems, chunk);
+      dictionary.add(g.key, list_docs, 0, {static_cast<std::uint32_t>(g.stems.size()), size, 0},
                      {});
     }
   };

@@ -1,5 +1,5 @@
-// The builder's spelling-variant terms (doc/variants.md, section 3): word forms grouped by
-// variant key, keeping the keys that forms of two or more stems share.
+// The builder's spelling-variant terms (doc/variants.md, section 3): the stems of word forms
+// grouped by variant key, keeping the keys that forms of two or more stems share.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -15,22 +15,22 @@
 
 namespace fahras::detail {
 
-/// One variant term: its dictionary key and its forms, as the caller numbers them.
+/// One variant term: its dictionary key and the stems of its forms, as the caller numbers them.
 struct variant_group {
   std::string key;
-  std::vector<std::uint32_t> forms;  // increasing
+  std::vector<std::uint32_t> stems;  // increasing, each once
 };
 
 /// The variant terms of `n` terms, sorted by key. `form_at(i, form, stem)` sets term i's
 /// normalized form and its stem's number, and returns false for a term that is not a word
 /// form. A stopword is never a sibling (بين must not come with بيان). A key shared by forms of
 /// one stem only adds nothing to the stem: it is left out; so is a transliteration term with
-/// the same key and forms as a skeleton term (most short words), which a query finds anyway.
+/// the same key and stems as a skeleton term (most short words), which a query finds anyway.
 template <class FormAt>
 std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, FormAt&& form_at) {
   struct keyed {
     std::string key;
-    std::uint32_t form, stem;
+    std::uint32_t stem;
   };
   std::vector<keyed> all;
   std::string_view form;
@@ -39,11 +39,11 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
     if (!form_at(i, form, stem) || is_stopword(form)) continue;
     variant_term_keys keys =
         variant_keys_of(an, form, spelling_variants::skeleton_and_transliteration);
-    if (!keys.skeleton.empty()) all.push_back({std::move(keys.skeleton), i, stem});
-    if (!keys.transliteration.empty()) all.push_back({std::move(keys.transliteration), i, stem});
+    if (!keys.skeleton.empty()) all.push_back({std::move(keys.skeleton), stem});
+    if (!keys.transliteration.empty()) all.push_back({std::move(keys.transliteration), stem});
   }
   std::sort(all.begin(), all.end(), [](const keyed& a, const keyed& b) {
-    return a.key != b.key ? a.key < b.key : a.form < b.form;
+    return a.key != b.key ? a.key < b.key : a.stem < b.stem;
   });
   std::vector<variant_group> out;
   for (std::size_t i = 0, j = 0; i < all.size(); i = j) {
@@ -52,14 +52,15 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
       stems = stems || all[j].stem != all[i].stem;
     if (!stems) continue;
     variant_group g{std::move(all[i].key), {}};
-    for (std::size_t k = i; k < j; ++k) g.forms.push_back(all[k].form);
+    for (std::size_t k = i; k < j; ++k)
+      if (g.stems.empty() || g.stems.back() != all[k].stem) g.stems.push_back(all[k].stem);
     if (g.key[0] == key_transliteration) {
       std::string twin = g.key;
       twin[0] = key_skeleton;
       const auto same = std::lower_bound(
           out.begin(), out.end(), twin,
           [](const variant_group& a, const std::string& key) { return a.key < key; });
-      if (same != out.end() && same->key == twin && same->forms == g.forms) continue;
+      if (same != out.end() && same->key == twin && same->stems == g.stems) continue;
     }
     out.push_back(std::move(g));
   }

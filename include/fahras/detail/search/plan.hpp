@@ -32,15 +32,7 @@ struct word_plan {
   std::vector<double> weights;               // one per list
   std::vector<std::string> stems;            // sorted, the stems of `lists` (for highlights)
   std::vector<std::string> expansion_words;  // normalized words searched instead (notes)
-  // Spelling siblings whose form is one of several of its stem: searched through their form
-  // lists (sibling_cursor); a sibling that is its stem's only form is in `lists`.
-  struct sibling_list {
-    list_ref stem, form;
-    double weight;
-  };
-  std::vector<sibling_list> siblings;
-  std::vector<std::string> sibling_stems;  // sorted, of `siblings` (for highlights)
-  std::vector<std::string> variant_words;  // the siblings' normalized forms (notes)
+  std::vector<std::string> variant_words;    // the spelling siblings' stems, in `stems` (notes)
   // The typed form's own occurrences, for the exact-form bonus: a list over the entries of
   // the stem list of `form_stem` (`form`), or all of them (`form_whole`).
   list_ref form;
@@ -78,14 +70,17 @@ inline std::optional<dictionary_entry> lookup_word(const index& idx, std::string
   return idx.lookup(encode_key(word));
 }
 
-// Adds the stem list of `stem` to `w` with `weight` (once per stem).
-inline void add_stem(const index& idx, word_plan& w, const std::string& stem, double weight) {
-  if (std::find(w.stems.begin(), w.stems.end(), stem) != w.stems.end()) return;
+// Adds the stem list of `stem` to `w` with `weight` (once per stem). Returns the stem's term
+// number, or no_term if the index has no list for it.
+inline std::uint32_t add_stem(const index& idx, word_plan& w, const std::string& stem,
+                              double weight) {
+  if (std::find(w.stems.begin(), w.stems.end(), stem) != w.stems.end()) return no_term;
   const auto e = lookup_word(idx, stem);
-  if (!e || e->stem.empty()) return;
+  if (!e || e->stem.empty()) return no_term;
   w.lists.push_back(e->stem);
   w.weights.push_back(weight);
   w.stems.push_back(stem);
+  return e->ordinal;
 }
 
 inline void sort_stems(word_plan& w) {
@@ -154,20 +149,16 @@ inline void add_case_forms(const index& idx, word_plan& w, const std::string& st
 }
 
 // The word's spelling siblings (doc/variants.md, section 3), below its stem and case forms.
-inline void add_siblings(const index& idx, const query_word& qw, word_plan& w,
+// `own`: the term number of the word's stem (no_term if it has none).
+inline void add_siblings(const index& idx, const query_word& qw, word_plan& w, std::uint32_t own,
                          const scoring_params& sp, spelling_variants kinds) {
-  for (sibling& s : find_siblings(idx, qw.normalized, qw.stem, kinds)) {
+  for (sibling& s : find_siblings(idx, qw.normalized, own, kinds)) {
     if (std::find(w.stems.begin(), w.stems.end(), s.stem) != w.stems.end()) continue;
-    const double weight = s.transliteration ? sp.transliteration_weight : sp.skeleton_weight;
-    if (s.whole) {
-      add_stem(idx, w, s.stem, weight);
-    } else {
-      w.siblings.push_back({s.stem_list, s.form_list, weight});
-      w.sibling_stems.push_back(s.stem);
-    }
-    w.variant_words.push_back(std::move(s.form));
+    w.lists.push_back(s.list);
+    w.weights.push_back(s.transliteration ? sp.transliteration_weight : sp.skeleton_weight);
+    w.stems.push_back(s.stem);
+    w.variant_words.push_back(std::move(s.stem));
   }
-  compact_sort(w.sibling_stems.begin(), w.sibling_stems.end());
 }
 
 // A word form within reach of a mistyped query word.
@@ -237,7 +228,7 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
     w.text = qw.text;
   }
   if (!w.prefix) {
-    add_stem(idx, w, qw.stem, 1.0);
+    const std::uint32_t own = add_stem(idx, w, qw.stem, 1.0);
     if (!qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
     const auto e = lookup_word(idx, qw.normalized);
     if (!w.lists.empty() && e && e->is_form()) {
@@ -251,7 +242,7 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
     // the word's own lists walks only once it has them: its walk now would fetch shards the
     // word does not need.
     const bool unmatched = w.lists.empty() && !(e && e->is_form()) && !idx.lacks_parts();
-    add_siblings(idx, qw, w, sp, kinds);
+    add_siblings(idx, qw, w, own, sp, kinds);
     if (typos && unmatched) {
       if (*typos == 0) {
         w.typo_skipped = typo_edit_budget(qw.normalized) > 0;
@@ -323,14 +314,7 @@ inline match_spec match_spec_of(const query_plan& plan) {
   match_spec spec;
   for (const atom_plan* a : shown_atoms(plan)) {
     match_spec::atom atom;
-    for (const word_plan& w : a->words) {
-      match_spec::word word{w.stems};
-      if (!w.sibling_stems.empty()) {  // a sibling's other forms are marked too: a price of stems
-        word.stems.insert(word.stems.end(), w.sibling_stems.begin(), w.sibling_stems.end());
-        compact_sort(word.stems.begin(), word.stems.end());
-      }
-      atom.words.push_back(std::move(word));
-    }
+    for (const word_plan& w : a->words) atom.words.push_back({w.stems});
     spec.atoms.push_back(std::move(atom));
   }
   return spec;

@@ -1,8 +1,9 @@
-// A query word's spelling siblings (doc/variants.md, section 3): the index's word forms of
-// other stems that share its skeleton or transliteration key, each with its own lists.
+// A query word's spelling siblings (doc/variants.md, section 3): the index's stems of other
+// words that share its skeleton or transliteration key, each with its stem list.
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,22 +18,23 @@
 
 namespace fahras::detail {
 
-/// A word form found through a variant key: the documents with exactly that spelling.
+/// A stem found through a variant key: the documents of its words (السموات's for السماوات).
 struct sibling {
-  std::string form;  // normalized
-  std::string stem;
-  list_ref stem_list;
-  list_ref form_list;            // over stem_list's entries; empty when `whole`
-  bool whole = false;            // the form is its stem's only one: stem_list is the form's
+  std::string stem;  // normalized
+  list_ref list;
   bool transliteration = false;  // found by the transliteration key (lower weight)
 };
 
-/// The word form numbered `ordinal` in the dictionary, decoded, with its key in `key`; null when
-/// there is none, it is not a usable word form, or (a collection) its block cannot be had.
-inline std::optional<dictionary_entry> form_at(const index& idx, std::uint32_t ordinal,
+/// No dictionary term: for `find_siblings`'s `own` when the word's stem is not in the index.
+inline constexpr std::uint32_t no_term = ~std::uint32_t{0};
+
+/// The stem term numbered `ordinal` in the dictionary, decoded, with its key in `key`; null
+/// when there is none, it has no stem list, or (a collection) its block cannot be had. The
+/// block index gives the block; only the keys before it in that block are read.
+inline std::optional<dictionary_entry> stem_at(const index& idx, std::uint32_t ordinal,
                                                std::string& key) {
   const dictionary_view& dict = idx.dictionary();
-  if (ordinal >= dict.term_count()) return std::nullopt;
+  if (ordinal >= dict.term_count() || dict.block_count() == 0) return std::nullopt;
   std::uint32_t lo = 0, hi = dict.block_count();
   while (hi - lo > 1) {
     const std::uint32_t mid = lo + (hi - lo) / 2;
@@ -48,7 +50,7 @@ inline std::optional<dictionary_entry> form_at(const index& idx, std::uint32_t o
     if (!it.valid() || it.block_index() != lo) return std::nullopt;
   }
   const dictionary_entry& e = it.decode();
-  if (!it.valid() || e.ordinal != ordinal || !e.is_form() || is_control_key(e.key) ||
+  if (!it.valid() || e.ordinal != ordinal || e.stem.empty() || is_control_key(e.key) ||
       !idx.usable(e))
     return std::nullopt;
   key.assign(e.key);
@@ -57,13 +59,14 @@ inline std::optional<dictionary_entry> form_at(const index& idx, std::uint32_t o
   return out;
 }
 
-/// The siblings of a normalized query word whose stem is `stem`, skeleton siblings first, each
-/// form once; forms of `stem` itself are left out (the stem list has them already).
+/// The siblings of a normalized query word, skeleton siblings first, each stem once; the stem
+/// numbered `own` (the word's own, or no_term) is left out, as the caller's lists have it.
 inline std::vector<sibling> find_siblings(const index& idx, std::string_view normalized,
-                                          std::string_view stem, spelling_variants kinds) {
+                                          std::uint32_t own, spelling_variants kinds) {
   std::vector<sibling> out;
   if (kinds == spelling_variants::none) return out;
   const variant_term_keys keys = variant_keys_of(idx.analyzer(), normalized, kinds);
+  std::vector<std::uint32_t> seen;
   std::string key;
   for (const std::string* variant : {&keys.skeleton, &keys.transliteration}) {
     if (variant->empty()) continue;
@@ -71,22 +74,12 @@ inline std::vector<sibling> find_siblings(const index& idx, std::string_view nor
     if (!term || !term->variant || term->docs.empty()) continue;
     postings_cursor ordinals(term->docs);
     while (ordinals.next()) {
-      const auto e = form_at(idx, ordinals.doc(), key);
+      const std::uint32_t o = ordinals.doc();
+      if (o == own || std::find(seen.begin(), seen.end(), o) != seen.end()) continue;
+      seen.push_back(o);
+      const auto e = stem_at(idx, o, key);
       if (!e) continue;
-      sibling s;
-      s.form = decode_key(key);
-      s.stem = std::string(idx.analyzer().stem(s.form));
-      if (s.stem == stem) continue;
-      bool seen = false;
-      for (const sibling& o : out) seen = seen || o.form == s.form;
-      if (seen) continue;
-      const auto stem_entry = idx.lookup(encode_key(s.stem));
-      if (!stem_entry || stem_entry->stem.empty()) continue;
-      s.stem_list = stem_entry->stem;
-      s.form_list = e->form;
-      s.whole = e->form_whole;
-      s.transliteration = variant == &keys.transliteration;
-      out.push_back(std::move(s));
+      out.push_back({decode_key(key), e->stem, variant == &keys.transliteration});
     }
   }
   return out;
