@@ -67,9 +67,10 @@ inline std::vector<sibling> find_siblings(const index& idx, std::string_view nor
   if (kinds == spelling_variants::none) return out;
   const variant_term_keys keys = variant_keys_of(idx.analyzer(), normalized, kinds);
   std::vector<std::uint32_t> seen;
+  const variant_key_filter* filter = idx.variant_keys();
   std::string key;
   for (const std::string* variant : {&keys.skeleton, &keys.transliteration}) {
-    if (variant->empty()) continue;
+    if (variant->empty() || (filter != nullptr && !filter->may_hold(*variant))) continue;
     const auto term = idx.lookup(*variant);
     if (!term || !term->variant || term->docs.empty()) continue;
     postings_cursor ordinals(term->docs);
