@@ -226,28 +226,19 @@ class postings_cursor {
     std::size_t block = index_ == 0 ? 0 : (index_ - 1) / skip_block;
     std::size_t to = block;
     while (to < skips_.size() && skips_[to].last_doc < target) ++to;
-    if (to > block) jump_to_block(to);
+    if (to > block) {
+      const skip_row& row = skips_[to - 1];
+      index_ = static_cast<std::uint32_t>(to * skip_block);
+      prev_ = row.last_doc;
+      p_ = entries_ + row.next_doc_begin;
+      block_positions_ = row.next_pos_begin;
+      positions_before_ = 0;
+      tf_text_ = tf_title_ = 0;  // next() sees a block start and resets the same way
+    }
     while (next()) {
       if (doc_ >= target) return true;
     }
     return false;
-  }
-
-  /// Moves to entry number `entry` (never backwards), as a form list names it; false if the
-  /// list has fewer entries.
-  bool seek_entry(std::uint32_t entry) {
-    if (index_ != 0 && doc_ != no_doc && index_ - 1 >= entry) return true;
-    if (entry >= list_.doc_freq) {
-      index_ = list_.doc_freq;
-      doc_ = no_doc;
-      return false;
-    }
-    const std::size_t block = index_ == 0 ? 0 : (index_ - 1) / skip_block;
-    const std::size_t to = entry / skip_block;
-    if (to > block && to <= skips_.size()) jump_to_block(to);
-    while (index_ <= entry)
-      if (!next()) return false;
-    return true;
   }
 
   doc_id doc() const noexcept { return doc_; }
@@ -288,17 +279,6 @@ class postings_cursor {
   }
 
  private:
-  // Stands before the first entry of block `to` (> 0), from its skip row.
-  void jump_to_block(std::size_t to) {
-    const auto& row = skips_[to - 1];
-    index_ = static_cast<std::uint32_t>(to * skip_block);
-    prev_ = row.last_doc;
-    p_ = entries_ + row.next_doc_begin;
-    block_positions_ = row.next_pos_begin;
-    positions_before_ = 0;
-    tf_text_ = tf_title_ = 0;  // next() sees a block start and resets the same way
-  }
-
   struct skip_row {
     doc_id last_doc;               // last document of this block
     std::uint32_t next_doc_begin;  // where the next block's entries start (bytes)
