@@ -182,6 +182,32 @@ TEST_CASE("each row of the README's sibling table holds in an index of its two s
   CHECK(rows >= 5);
 }
 
+TEST_CASE("the variant key filter holds every variant key of the index, and no word key") {
+  const fahras::index idx = build_index(spellings());
+  const fahras::detail::variant_key_filter* filter = idx.variant_keys();
+  REQUIRE(filter != nullptr);
+  CHECK(idx.variant_keys() == filter);  // built once
+  std::size_t variant_keys = 0;
+  const fahras::detail::dictionary_view& dict = idx.dictionary();
+  for (fahras::detail::dictionary_iterator it(dict, 0); it.valid(); it.next()) {
+    const std::string key(it.key());
+    CAPTURE(variant_keys);
+    if (fahras::detail::is_variant_key(key)) {
+      ++variant_keys;
+      CHECK(filter->may_hold(key));
+    } else {
+      CHECK_FALSE(filter->may_hold(key));
+    }
+  }
+  CHECK(variant_keys >= 3);
+  CHECK_FALSE(filter->may_hold(std::string(1, fahras::detail::key_skeleton) +
+                               fahras::detail::encode_key("زخرف")));
+  // The same siblings with the filter as through the dictionary alone (a copy shares it).
+  const fahras::index copy = idx;
+  CHECK(copy.variant_keys() == filter);
+  CHECK(matching(copy, "السموات") == docs_t{0, 1});
+}
+
 TEST_CASE("a stopword is never a sibling, and a short key is no key") {
   const fahras::index idx = build_index({doc(0, "", "البيان الختامي"), doc(1, "", "بين الدول")});
   CHECK(matching(idx, "بيان") == docs_t{0});
