@@ -11,6 +11,7 @@
 
 #include "../../analyze.hpp"
 #include "../../stopwords.hpp"
+#include "../compact_sort.hpp"
 #include "../format/variant_terms.hpp"
 
 namespace fahras::detail {
@@ -42,9 +43,14 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
     if (!keys.skeleton.empty()) all.push_back({std::move(keys.skeleton), stem});
     if (!keys.transliteration.empty()) all.push_back({std::move(keys.transliteration), stem});
   }
-  std::sort(all.begin(), all.end(), [](const keyed& a, const keyed& b) {
+  const auto less = [](const keyed& a, const keyed& b) {
     return a.key != b.key ? a.key < b.key : a.stem < b.stem;
-  });
+  };
+#ifdef __EMSCRIPTEN__
+  compact_sort(all.begin(), all.end(), less);  // 1.3 KB less module than std::sort
+#else
+  std::sort(all.begin(), all.end(), less);
+#endif
   std::vector<variant_group> out;
   for (std::size_t i = 0, j = 0; i < all.size(); i = j) {
     bool stems = false;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../compact_sort.hpp"
 #include "../format/dictionary.hpp"
 #include "../format/term_key.hpp"
 
@@ -33,7 +34,7 @@ class variant_key_filter {
     for (; it.valid() && is_variant_key(it.key()); it.next_key())
       f.hashes_.push_back(hash(it.key()));
     if (it.failed()) return std::nullopt;
-    std::sort(f.hashes_.begin(), f.hashes_.end());
+    compact_sort(f.hashes_.begin(), f.hashes_.end());  // once, a few thousand: small code wins
     return f;
   }
 
