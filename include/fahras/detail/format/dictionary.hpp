@@ -541,10 +541,11 @@ const char* check_entry_lists(const dictionary_entry& e, std::uint32_t doc_count
   for (const list_ref* l : {&e.form, &e.stem, &e.docs}) {
     if (l->data == nullptr) continue;
     list = l;
-    const char* what = l == &e.form   ? (l->doc_freq == 0 ? "empty list" : "")
-                       : l == &e.stem ? validate_list(*l, doc_count, lengths, within_document)
-                       : e.variant    ? validate_list(*l, term_count, unknown_lengths{}, none)
-                                      : validate_list(*l, doc_count, lengths, none);
+    const char* what = l == &e.form ? (l->doc_freq == 0 ? "empty list" : "")
+                       : l == &e.stem
+                           ? validate_list(*l, doc_count, lengths, within_document)
+                           // a docs list has no positions: `lengths` is unread
+                           : validate_list(*l, e.variant ? term_count : doc_count, lengths, none);
     if (*what != '\0') return what;
   }
   return "";
