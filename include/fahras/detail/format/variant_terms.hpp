@@ -31,7 +31,9 @@ struct variant_term_keys {
 inline variant_term_keys variant_keys_of(const analyzer& an, std::string_view normalized,
                                          spelling_variants kinds) {
   variant_term_keys out;
-  if (kinds == spelling_variants::none || !starts_arabic(normalized) || an.is_keyword(normalized))
+  letter_buffer w;
+  if (kinds == spelling_variants::none || !starts_arabic(normalized) || an.is_keyword(normalized) ||
+      !w.assign(normalized))
     return out;
   const auto make = [&](char prefix, const std::string& key, std::string& into) {
     const std::string_view stem = an.stem(key);
@@ -39,12 +41,21 @@ inline variant_term_keys variant_keys_of(const analyzer& an, std::string_view no
     into.push_back(prefix);
     encode_key(stem, into);
   };
-  const std::string sk = skeleton(normalized);
-  make(key_skeleton, sk, out.skeleton);
+  const transliteration_options rules;
+  skeleton_letters(w, rules.skeleton);
+  make(key_skeleton, w.utf8(), out.skeleton);
   if (kinds == spelling_variants::skeleton_and_transliteration) {
     // The transliteration rules start with the skeleton's (a fixed point of them): from the
-    // skeleton, they give the same key for less work.
-    make(key_transliteration, transliteration_key(sk), out.transliteration);
+    // skeleton, they give the same key for less work; none applies to most words, whose
+    // transliteration key is then the skeleton's, stemmed and encoded once.
+    bool changed = false;
+    while (transliteration_pass(w, rules)) changed = true;
+    if (changed) {
+      make(key_transliteration, w.utf8(), out.transliteration);
+    } else if (!out.skeleton.empty()) {
+      out.transliteration = out.skeleton;
+      out.transliteration[0] = key_transliteration;
+    }
   }
   return out;
 }
