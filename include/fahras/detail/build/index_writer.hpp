@@ -15,6 +15,7 @@
 #include "../../analyze.hpp"
 #include "../../document.hpp"
 #include "../../error.hpp"
+#include "../compact_sort.hpp"
 #include "../format/crc32.hpp"
 #include "../format/dictionary.hpp"
 #include "../format/meta.hpp"
@@ -208,11 +209,16 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
     }
     order[t] = {high, low, t, 0};
   }
-  std::sort(order.begin(), order.end(), [&](const sorted_term& a, const sorted_term& b) {
+  const auto by_key = [&](const sorted_term& a, const sorted_term& b) {
     if (a.form != b.form) return a.form < b.form;
     if (a.stem != b.stem) return a.stem < b.stem;
     return key(a.term) < key(b.term);
-  });
+  };
+#ifdef __EMSCRIPTEN__
+  compact_sort(order.begin(), order.end(), by_key);  // 1.1 KB less module than std::sort
+#else
+  std::sort(order.begin(), order.end(), by_key);
+#endif
   // What the loops below need of each term, gathered in one tight pass: its reads are
   // scattered but independent, so their cache misses overlap, and the loops then go in order.
   for (std::uint32_t i = 0; i < n; ++i) {

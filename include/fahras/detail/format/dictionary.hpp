@@ -571,14 +571,14 @@ struct stem_frequencies {
 
 /// What is wrong with a word form against its stem's list, or "": a whole form occurs wherever
 /// the stem does; a form list numbers entries of the stem list, with frequencies no larger.
-/// `stem` is needed only when the form is not whole.
-template <class DocLengths>
-const char* check_form(const dictionary_entry& form, std::uint32_t stem_doc_freq,
-                       const stem_frequencies* stem, const DocLengths& lengths) {
+/// `stem` is needed only when the form is not whole. A form list has no positions, so no
+/// document lengths are needed (one validate_list for every caller).
+inline const char* check_form(const dictionary_entry& form, std::uint32_t stem_doc_freq,
+                              const stem_frequencies* stem) {
   if (form.form_whole)
     return form.form_doc_freq == stem_doc_freq ? "" : "whole form differs from its stem";
   if (stem == nullptr) return "word form without its stem";
-  return validate_list(form.form, stem_doc_freq, lengths,
+  return validate_list(form.form, stem_doc_freq, unknown_lengths{},
                        [stem](std::uint32_t i, std::uint32_t tf_text, std::uint32_t tf_title) {
                          return tf_text > stem->tf_text[i] || tf_title > stem->tf_title[i]
                                     ? "word form more frequent than its stem"
@@ -669,9 +669,8 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
       if (stem_entry && !stem_entry->stem.empty()) stem_lists.read(stem_entry->stem);
     }
     const bool has_stem = stem_entry && !stem_entry->stem.empty();
-    const char* what = has_stem
-                           ? check_form(f.form, stem_entry->stem.doc_freq, &stem_lists, lengths)
-                           : "word form without its stem";
+    const char* what = has_stem ? check_form(f.form, stem_entry->stem.doc_freq, &stem_lists)
+                                : "word form without its stem";
     if (*what != '\0') return corrupt(list_offset(dict, f.form.form), what);
   }
   return std::nullopt;

@@ -169,13 +169,11 @@ inline bool entry_usable(const index_parts& parts, const dictionary_entry& e) {
         what = "";  // reported already; the form cannot be used without it
         ok = false;
       } else if (entry.form_whole) {
-        what = check_form(entry, stem.stem.doc_freq, nullptr, unknown_lengths{});
+        what = check_form(entry, stem.stem.doc_freq, nullptr);
       } else {
         stem_frequencies frequencies;
         frequencies.read(stem.stem);
-        what = lazy::with_lengths(parts, [&](const auto& lengths) {
-          return check_form(entry, stem.stem.doc_freq, &frequencies, lengths);
-        });
+        what = check_form(entry, stem.stem.doc_freq, &frequencies);
       }
     }
     if (*what != '\0') {
