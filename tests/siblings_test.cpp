@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -182,12 +183,12 @@ TEST_CASE("each row of the README's sibling table holds in an index of its two s
   CHECK(rows >= 5);
 }
 
-TEST_CASE("the variant key filter holds every variant key of the index, and no word key") {
+TEST_CASE("the variant key filter holds every variant key of the index, and few word keys") {
   const fahras::index idx = build_index(spellings());
   const fahras::detail::variant_key_filter* filter = idx.variant_keys();
   REQUIRE(filter != nullptr);
   CHECK(idx.variant_keys() == filter);  // built once
-  std::size_t variant_keys = 0;
+  std::size_t variant_keys = 0, word_keys = 0, passed = 0;
   const fahras::detail::dictionary_view& dict = idx.dictionary();
   for (fahras::detail::dictionary_iterator it(dict, 0); it.valid(); it.next()) {
     const std::string key(it.key());
@@ -196,12 +197,20 @@ TEST_CASE("the variant key filter holds every variant key of the index, and no w
       ++variant_keys;
       CHECK(filter->may_hold(key));
     } else {
-      CHECK_FALSE(filter->may_hold(key));
+      ++word_keys;
+      passed += filter->may_hold(key);
     }
   }
   CHECK(variant_keys >= 3);
-  CHECK_FALSE(filter->may_hold(std::string(1, fahras::detail::key_skeleton) +
-                               fahras::detail::encode_key("زخرف")));
+  // A key the index lacks passes by chance only: about once in 70 (its two bits set).
+  std::mt19937 rng(12);
+  for (int i = 0; i < 10000; ++i) {
+    ++word_keys;
+    passed +=
+        filter->may_hold(std::string(1, fahras::detail::key_skeleton) + std::to_string(rng()));
+  }
+  CAPTURE(passed);
+  CHECK(passed * 30 <= word_keys);
   // The same siblings with the filter as through the dictionary alone (a copy shares it).
   const fahras::index copy = idx;
   CHECK(copy.variant_keys() == filter);
