@@ -80,6 +80,8 @@ class composite_matcher : public matcher {
 class word_matcher final : public composite_matcher {
  public:
   word_matcher(const word_plan& w, std::uint32_t doc_count) : plan_(&w) {
+    cursors_.reserve(w.lists.size());  // a word with siblings has several: no moves of cursors
+    idf_.reserve(w.lists.size());
     for (const list_ref& l : w.lists) {
       cursors_.emplace_back(l);
       idf_.push_back(bm25_idf(l.doc_freq, doc_count));
