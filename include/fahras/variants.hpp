@@ -118,10 +118,10 @@ class letter_buffer {
 
   // Letters [from, to) in UTF-8.
   std::string utf8(std::size_t from, std::size_t to) const {
-    std::string out;
-    out.reserve((to - from) * 2);
-    for (std::size_t i = from; i < to; ++i) append_utf8(out, c_[i]);
-    return out;
+    char bytes[capacity * 4];  // encoded here, then copied once
+    std::size_t n = 0;
+    for (std::size_t i = from; i < to; ++i) n += encode_utf8(c_[i], bytes + n);
+    return std::string(bytes, n);
   }
   std::string utf8() const { return utf8(0, n_); }
 
@@ -250,7 +250,8 @@ inline char32_t fold_foreign_letter(char32_t c) {
   }
 }
 
-inline bool transliteration_pass(letter_buffer& w, const transliteration_options& o) {
+// The transliteration rules once over `w`, a skeleton; returns whether anything changed.
+inline bool transliteration_rules(letter_buffer& w, const transliteration_options& o) {
   const std::size_t size = w.size();
   bool changed = false;
   // Sets a letter, noting a change (the size says whether a rule dropped any).
@@ -258,7 +259,6 @@ inline bool transliteration_pass(letter_buffer& w, const transliteration_options
     changed = changed || c != to;
     c = to;
   };
-  skeleton_letters(w, o.skeleton);
   const std::size_t from = word_start(w);
   if (o.fold_foreign_letters)
     for (char32_t& c : w) set(c, fold_foreign_letter(c));
@@ -277,6 +277,11 @@ inline bool transliteration_pass(letter_buffer& w, const transliteration_options
     for (std::size_t i = w.size() - 1; i-- > from + 1;)
       if (w[i] == letter::waw || w[i] == letter::yeh) w.erase(i);
   return changed || w.size() != size;
+}
+
+inline bool transliteration_pass(letter_buffer& w, const transliteration_options& o) {
+  skeleton_letters(w, o.skeleton);
+  return transliteration_rules(w, o);
 }
 
 }  // namespace detail

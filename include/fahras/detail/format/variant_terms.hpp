@@ -47,10 +47,12 @@ inline variant_term_keys variant_keys_of(const analyzer& an, std::string_view no
   if (kinds == spelling_variants::skeleton_and_transliteration) {
     // The transliteration rules start with the skeleton's (a fixed point of them): from the
     // skeleton, they give the same key for less work; none applies to most words, whose
-    // transliteration key is then the skeleton's, stemmed and encoded once.
-    bool changed = false;
-    while (transliteration_pass(w, rules)) changed = true;
+    // transliteration key is then the skeleton's, stemmed and encoded once. (w is a skeleton
+    // already: its first pass needs no skeleton rules.)
+    const bool changed = transliteration_rules(w, rules);
     if (changed) {
+      while (transliteration_pass(w, rules)) {
+      }
       make(key_transliteration, w.utf8(), out.transliteration);
     } else if (!out.skeleton.empty()) {
       out.transliteration = out.skeleton;
