@@ -4,6 +4,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -59,11 +60,17 @@ class variant_key_filter {
     for (const char c : key) h = (h ^ static_cast<std::uint8_t>(c)) * 0x100000001b3u;
     return h ^ (h >> 29);
   }
-  void set(std::uint64_t h) { words_[(h & mask_) / 64] |= std::uint64_t{1} << (h % 64); }
-  bool test(std::uint64_t h) const { return words_[(h & mask_) / 64] >> (h % 64) & 1; }
+  void set(std::uint64_t h) {
+    const std::size_t bit = static_cast<std::size_t>(h) & mask_;
+    words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+  bool test(std::uint64_t h) const {
+    const std::size_t bit = static_cast<std::size_t>(h) & mask_;
+    return words_[bit / 64] >> (bit % 64) & 1;
+  }
 
   std::vector<std::uint64_t> words_;
-  std::uint64_t mask_ = 0;
+  std::size_t mask_ = 0;
 };
 
 /// An index's variant key filter, built by the first search that asks for it; shared by the
