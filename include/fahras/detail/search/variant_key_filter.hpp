@@ -28,30 +28,30 @@ class variant_key_filter {
   static std::optional<variant_key_filter> build(const dictionary_view& dict) {
     variant_key_filter f;
     if (dict.source() != nullptr) return std::nullopt;
-    std::vector<std::uint64_t> hashes;
+    std::vector<std::uint32_t> probes;  // two a key (32-bit words: code the module has already)
     if (dict.term_count() > 0) {
       const std::string first(1, key_skeleton);
       dictionary_iterator it(dict, dict.find_block(first));
       it.skip_below(first);
-      for (; it.valid() && is_variant_key(it.key()); it.next_key())
-        hashes.push_back(hash(it.key()));
+      for (; it.valid() && is_variant_key(it.key()); it.next_key()) {
+        const std::uint64_t h = hash(it.key());
+        probes.push_back(static_cast<std::uint32_t>(h));
+        probes.push_back(static_cast<std::uint32_t>(h >> 32));
+      }
       if (it.failed()) return std::nullopt;
     }
     std::size_t bits = 64;  // at least 16 a key
-    while (bits < hashes.size() * 16) bits *= 2;
-    f.words_.assign(bits / 64, 0);
-    f.mask_ = bits - 1;
-    for (const std::uint64_t h : hashes) {
-      f.set(h);
-      f.set(h >> 32);
-    }
+    while (bits < probes.size() * 8) bits *= 2;
+    f.words_.resize(bits / 32);
+    f.mask_ = static_cast<std::uint32_t>(bits - 1);
+    for (const std::uint32_t p : probes) f.words_[(p & f.mask_) / 32] |= 1u << (p % 32);
     return f;
   }
 
   /// False when the dictionary has no term `key`; true when it may have one.
   bool may_hold(std::string_view key) const {
     const std::uint64_t h = hash(key);
-    return test(h) && test(h >> 32);
+    return test(static_cast<std::uint32_t>(h)) && test(static_cast<std::uint32_t>(h >> 32));
   }
 
  private:
@@ -60,17 +60,10 @@ class variant_key_filter {
     for (const char c : key) h = (h ^ static_cast<std::uint8_t>(c)) * 0x100000001b3u;
     return h ^ (h >> 29);
   }
-  void set(std::uint64_t h) {
-    const std::size_t bit = static_cast<std::size_t>(h) & mask_;
-    words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-  }
-  bool test(std::uint64_t h) const {
-    const std::size_t bit = static_cast<std::size_t>(h) & mask_;
-    return words_[bit / 64] >> (bit % 64) & 1;
-  }
+  bool test(std::uint32_t p) const { return words_[(p & mask_) / 32] >> (p % 32) & 1; }
 
-  std::vector<std::uint64_t> words_;
-  std::size_t mask_ = 0;
+  std::vector<std::uint32_t> words_;
+  std::uint32_t mask_ = 0;
 };
 
 /// An index's variant key filter, built by the first search that asks for it; shared by the
