@@ -152,13 +152,13 @@ inline void add_case_forms(const index& idx, word_plan& w, const std::string& st
 // `own`: the term number of the word's stem (no_term if it has none).
 inline void add_siblings(const index& idx, const query_word& qw, word_plan& w, std::uint32_t own,
                          const scoring_params& sp, spelling_variants kinds) {
-  for (sibling& s : find_siblings(idx, qw.normalized, own, kinds)) {
-    if (std::find(w.stems.begin(), w.stems.end(), s.stem) != w.stems.end()) continue;
+  for_each_sibling(idx, qw.normalized, own, kinds, [&](sibling&& s) {
+    if (std::find(w.stems.begin(), w.stems.end(), s.stem) != w.stems.end()) return;
     w.lists.push_back(s.list);
     w.weights.push_back(s.transliteration ? sp.transliteration_weight : sp.skeleton_weight);
     w.stems.push_back(s.stem);
     w.variant_words.push_back(std::move(s.stem));
-  }
+  });
 }
 
 // A word form within reach of a mistyped query word.

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "../../index.hpp"
@@ -59,12 +60,13 @@ inline std::optional<dictionary_entry> stem_at(const index& idx, std::uint32_t o
   return out;
 }
 
-/// The siblings of a normalized query word, skeleton siblings first, each stem once; the stem
-/// numbered `own` (the word's own, or no_term) is left out, as the caller's lists have it.
-inline std::vector<sibling> find_siblings(const index& idx, std::string_view normalized,
-                                          std::uint32_t own, spelling_variants kinds) {
-  std::vector<sibling> out;
-  if (kinds == spelling_variants::none) return out;
+/// Calls `f(sibling&&)` for each sibling of a normalized query word, skeleton siblings first,
+/// each stem once; the stem numbered `own` (the word's own, or no_term) is left out, as the
+/// caller's lists have it.
+template <class F>
+void for_each_sibling(const index& idx, std::string_view normalized, std::uint32_t own,
+                      spelling_variants kinds, F&& f) {
+  if (kinds == spelling_variants::none) return;
   const variant_term_keys keys = variant_keys_of(idx.analyzer(), normalized, kinds);
   std::vector<std::uint32_t> seen;
   const variant_key_filter* filter = idx.variant_keys();
@@ -80,9 +82,16 @@ inline std::vector<sibling> find_siblings(const index& idx, std::string_view nor
       seen.push_back(o);
       const auto e = stem_at(idx, o, key);
       if (!e) continue;
-      out.push_back({decode_key(key), e->stem, variant == &keys.transliteration});
+      f(sibling{decode_key(key), e->stem, variant == &keys.transliteration});
     }
   }
+}
+
+/// The siblings of a normalized query word, as for_each_sibling gives them.
+inline std::vector<sibling> find_siblings(const index& idx, std::string_view normalized,
+                                          std::uint32_t own, spelling_variants kinds) {
+  std::vector<sibling> out;
+  for_each_sibling(idx, normalized, own, kinds, [&](sibling&& s) { out.push_back(std::move(s)); });
   return out;
 }
 
