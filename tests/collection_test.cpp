@@ -275,6 +275,49 @@ TEST_CASE("lengths kept in one document shard come with a search's first shards"
   }
 }
 
+TEST_CASE("a cold search takes three rounds: dictionary, lists with their positions, stored") {
+  // Each round is a fetch and a run of the search. A word form's lists and its stem's, and the
+  // positions a phrase or proximity will read, come in the round that lists the lists. Lists
+  // in files of their own, as frequent words' are in a large collection.
+  fahras::bundle_options options;
+  options.inline_list_bytes = 16;
+  const collection_files files = fahras::test::bundle_in_memory(corpus_index(), options);
+  const auto root = files.at("root.fahras");
+  for (const char* q :
+       {"روسيا", "والعقوبات", "كوريا الشمالية", "\"كوريا الشمالية\"", "العقوبات على روسيا"}) {
+    const std::string query = q;
+    CAPTURE(query);
+    auto c =
+        fahras::collection::open(reinterpret_cast<const std::uint8_t*>(root.data()), root.size());
+    REQUIRE(c);
+    std::vector<std::set<std::string>> rounds;
+    std::set<std::string> handed;
+    fahras::result<fahras::search_results> r = c->search(q);
+    while (!r && rounds.size() < 20) {
+      REQUIRE_MESSAGE(!c->missing_shards().empty(), r.error().message);
+      rounds.emplace_back(c->missing_shards().begin(), c->missing_shards().end());
+      for (const std::string& name : c->missing_shards()) {
+        handed.insert(name);
+        const std::string& bytes = files.at("shards/" + name);
+        CHECK_FALSE(c->add_shard(name, {bytes.begin(), bytes.end()}));
+      }
+      r = c->search(q);
+    }
+    REQUIRE(r);
+    CHECK(fahras::test::compare_results(fahras::search(corpus_index(), q), *r) == "");
+    REQUIRE(rounds.size() == 3);
+    CHECK(any_of_kind(rounds[0], "dict"));
+    CHECK(any_of_kind(rounds[1], "post"));
+    CHECK(any_of_kind(rounds[2], "store"));
+    const bool positions = std::string_view(q).find(' ') != std::string_view::npos;
+    CHECK(any_of_kind(rounds[1], "pos") == positions);  // a phrase's, or proximity's
+    CHECK_FALSE(any_of_kind(rounds[0], "pos"));
+    CHECK_FALSE(any_of_kind(rounds[2], "pos"));
+    // Nothing that a synchronous reader would not read.
+    CHECK(handed == shards_for(files, q));
+  }
+}
+
 TEST_CASE("a shard whose bytes do not match its name is refused") {
   const collection_files& files = tiny_collection();
   const auto root = files.at("root.fahras");
