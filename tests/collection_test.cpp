@@ -70,6 +70,29 @@ bool any_of_kind(const std::set<std::string>& names, const std::string& kind) {
                      [&](const std::string& n) { return n.rfind(kind + "-", 0) == 0; });
 }
 
+// Searches `query` in `c` without a loader, as JavaScript does: each round hands in the shards
+// the last call listed, then calls again. Returns what each round listed; the search must end
+// with results equal to the single-file index's.
+std::vector<std::set<std::string>> search_in_rounds(fahras::collection& c,
+                                                    const collection_files& files,
+                                                    const std::string& query) {
+  std::vector<std::set<std::string>> rounds;
+  fahras::result<fahras::search_results> r = c.search(query);
+  while (!r && rounds.size() < 20) {
+    REQUIRE_MESSAGE(!c.missing_shards().empty(), r.error().message);
+    CHECK(r.error().code == fahras::errc::io_error);
+    rounds.emplace_back(c.missing_shards().begin(), c.missing_shards().end());
+    for (const std::string& name : c.missing_shards()) {
+      const std::string& bytes = files.at("shards/" + name);
+      CHECK_FALSE(c.add_shard(name, {bytes.begin(), bytes.end()}));
+    }
+    r = c.search(query);
+  }
+  REQUIRE(r);
+  CHECK(fahras::test::compare_results(fahras::search(corpus_index(), query), *r) == "");
+  return rounds;
+}
+
 }  // namespace
 
 TEST_SUITE("collection") {
@@ -238,23 +261,11 @@ TEST_CASE("without a loader, the missing shards are listed and handed in round b
     auto c =
         fahras::collection::open(reinterpret_cast<const std::uint8_t*>(root.data()), root.size());
     REQUIRE(c);
+    const auto rounds = search_in_rounds(*c, files, q);
     std::set<std::string> handed;
-    int rounds = 0;
-    fahras::result<fahras::search_results> r = c->search(q);
-    while (!r && rounds < 20) {
-      ++rounds;
-      REQUIRE_MESSAGE(!c->missing_shards().empty(), r.error().message);
-      CHECK(r.error().code == fahras::errc::io_error);
-      for (const std::string& name : c->missing_shards()) {
-        CHECK(handed.insert(name).second);  // never asked twice
-        const std::string& bytes = files.at("shards/" + name);
-        CHECK_FALSE(c->add_shard(name, {bytes.begin(), bytes.end()}));
-      }
-      r = c->search(q);
-    }
-    REQUIRE(r);
-    CHECK(fahras::test::compare_results(fahras::search(corpus_index(), q), *r) == "");
-    CHECK(rounds <= 6);
+    for (const auto& round : rounds)
+      for (const std::string& name : round) CHECK(handed.insert(name).second);  // never twice
+    CHECK(rounds.size() <= 6);
     // Nothing fetched that a synchronous reader would not have read, but for dictionary shards
     // of a typo walk (the last query matches no word): lacking a shard, it goes on past it and
     // lists all it lacks at once, where the complete walk may skip some (doc/collection.md).
@@ -276,19 +287,7 @@ TEST_CASE("lengths kept in one document shard come with a search's first shards"
   REQUIRE(c);
   for (const char* q : {"روسيا", "كوريا الشمالية", "\"كوريا الشمالية\"", "العقوبات"}) {
     CAPTURE(q);
-    std::vector<std::set<std::string>> rounds;
-    fahras::result<fahras::search_results> r = c->search(q);
-    while (!r && rounds.size() < 20) {
-      REQUIRE_MESSAGE(!c->missing_shards().empty(), r.error().message);
-      rounds.emplace_back(c->missing_shards().begin(), c->missing_shards().end());
-      for (const std::string& name : c->missing_shards()) {
-        const std::string& bytes = files.at("shards/" + name);
-        CHECK_FALSE(c->add_shard(name, {bytes.begin(), bytes.end()}));
-      }
-      r = c->search(q);
-    }
-    REQUIRE(r);
-    CHECK(fahras::test::compare_results(fahras::search(corpus_index(), q), *r) == "");
+    const auto rounds = search_in_rounds(*c, files, q);
     // The first search lists the lengths with its dictionary shards; later ones have them.
     const bool first = std::string_view(q) == "روسيا";
     if (first) {
@@ -298,6 +297,37 @@ TEST_CASE("lengths kept in one document shard come with a search's first shards"
     }
     for (std::size_t i = first ? 1 : 0; i < rounds.size(); ++i)
       CHECK_FALSE(any_of_kind(rounds[i], "docs"));
+  }
+}
+
+TEST_CASE("a cold search takes three rounds: dictionary, lists with their positions, stored") {
+  // Each round is a fetch and a run of the search. A word form's lists and its stem's, and the
+  // positions a phrase or proximity will read, come in the round that lists the lists. Lists
+  // in files of their own, as frequent words' are in a large collection.
+  fahras::bundle_options options;
+  options.inline_list_bytes = 16;
+  const collection_files files = fahras::test::bundle_in_memory(corpus_index(), options);
+  const auto root = files.at("root.fahras");
+  for (const char* q :
+       {"روسيا", "والعقوبات", "كوريا الشمالية", "\"كوريا الشمالية\"", "العقوبات على روسيا"}) {
+    const std::string query = q;
+    CAPTURE(query);
+    auto c =
+        fahras::collection::open(reinterpret_cast<const std::uint8_t*>(root.data()), root.size());
+    REQUIRE(c);
+    const auto rounds = search_in_rounds(*c, files, query);
+    REQUIRE(rounds.size() == 3);
+    CHECK(any_of_kind(rounds[0], "dict"));
+    CHECK(any_of_kind(rounds[1], "post"));
+    CHECK(any_of_kind(rounds[2], "store"));
+    const bool positions = std::string_view(q).find(' ') != std::string_view::npos;
+    CHECK(any_of_kind(rounds[1], "pos") == positions);  // a phrase's, or proximity's
+    CHECK_FALSE(any_of_kind(rounds[0], "pos"));
+    CHECK_FALSE(any_of_kind(rounds[2], "pos"));
+    // Nothing that a synchronous reader would not read.
+    std::set<std::string> handed;
+    for (const auto& round : rounds) handed.insert(round.begin(), round.end());
+    CHECK(handed == shards_for(files, query));
   }
 }
 

@@ -177,4 +177,25 @@ TEST_CASE("written forms read as far as the positions say are a full reading's: 
   check_against_full_reading(docs, 1000);
 }
 
+TEST_CASE("written forms are a full reading's: words glued by any separator, or by none") {
+  // Natively the forms of search keys are found by a scan of the raw text for one of their
+  // letters (key_occurrences.hpp), which reads from the ASCII separators around each place
+  // found: texts where words are glued by Arabic punctuation, joiners, marks or nothing at all.
+  const std::vector<std::string> words = {"الشراكة", "الشَّراكة", "الشراكه", "ﺍﻟﻜﺘﺎﺏ", "الكتاب",
+                                          "الكِتَابُ",  "مَٰلِكِ",     "مالك",    "ﷺ",      "كتب"};
+  const std::vector<std::string> glue = {" ", "", "،", "ـ", "\u200C", "\n", "«", "\xFF", "َ"};
+  std::mt19937 rng(4);
+  std::vector<fahras::document> docs;
+  for (std::size_t d = 0; d < 40; ++d) {
+    std::string title, text;
+    for (std::size_t i = 0, length = rng() % 200; i < length; ++i)
+      text += (i % 4 == 0 ? words[rng() % words.size()] : std::string("نهر")) +
+              glue[rng() % glue.size()];
+    for (std::size_t i = 0; i < rng() % 4; ++i)
+      title += words[rng() % words.size()] + glue[rng() % glue.size()];
+    docs.push_back(doc(d, title, text));
+  }
+  check_against_full_reading(docs, 1000);
+}
+
 }  // TEST_SUITE("written_forms")

@@ -117,6 +117,10 @@ class analyzer {
 
   const analyze_options& options() const noexcept { return options_; }
 
+  /// The table the tokenizer folds and classifies characters with: for scanners of raw text
+  /// that must agree with the analysis (detail/search/key_occurrences.hpp).
+  const detail::fold_table& folds() const noexcept { return tokenizer_.folds(); }
+
  private:
   template <bool with_stems, class F>
   void analyze_tokens(std::string_view text, F& f) const {

@@ -33,6 +33,42 @@
 
 namespace fahras {
 
+namespace detail {
+
+/// Asks `idx` (a collection's) for the positions that a search of `query` will read once its
+/// lists are at hand: those of every word of a phrase and, with proximity on, of the first word
+/// of each positive clause when there are two or more (rank.hpp). Their files then come in the
+/// same round as the lists rather than one round later. Words searched as prefixes are left to
+/// the search: their lists are known only when it runs.
+inline void expect_positions(const index& idx, std::string_view query,
+                             const search_options& options) {
+  const parsed_query parsed = parse_search(idx, query, options);
+  const auto ask = [&](const query_word& w) {
+    if (w.prefix) return;
+    for (const std::string* stem : {&w.stem, &w.alternate_stem}) {
+      if (stem->empty()) continue;
+      const auto e = idx.dictionary().find(encode_key(*stem));
+      if (!e || e->stem.empty() || e->stem.source == nullptr) continue;
+      list_ref list = e->stem;
+      list.source->load_positions(list);  // lists the file if it is not here
+    }
+  };
+  std::size_t positive = 0;
+  for (const query_clause& c : parsed.clauses)
+    positive += !c.negated && !c.alternatives.empty() && !c.alternatives[0].words.empty();
+  const bool proximity = positive >= 2 && options.scoring.proximity_weight > 0;
+  for (const query_clause& c : parsed.clauses) {
+    if (c.negated) continue;
+    for (const query_atom& a : c.alternatives)
+      if (a.is_phrase())
+        for (const query_word& w : a.words) ask(w);
+    if (proximity && !c.alternatives.empty() && !c.alternatives[0].words.empty())
+      ask(c.alternatives[0].words[0]);
+  }
+}
+
+}  // namespace detail
+
 struct collection_options {
   /// Shard bytes kept in memory (the cache); the least recently used are dropped between
   /// calls, never during one.
@@ -86,7 +122,10 @@ class collection {
   result<search_results> search(std::string_view query, const search_options& options = {}) const {
     return call([&] {
       search_results r = fahras::search(index_, query, options);
-      reader_->expect_lengths();  // one round fewer for a collection's first searches
+      // One round fewer for a collection's first searches: what the search lacked comes with
+      // what it will need next.
+      if (!reader_->complete()) detail::expect_positions(index_, query, options);
+      reader_->expect_lengths();
       return r;
     });
   }

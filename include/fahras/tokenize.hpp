@@ -112,6 +112,9 @@ class tokenizer {
 
   std::uint16_t fold_bits() const noexcept { return table_->bits(); }
 
+  /// The table this tokenizer folds and classifies characters with.
+  const detail::fold_table& folds() const noexcept { return *table_; }
+
  private:
   template <class F>
   void each_token(std::string_view text, F& f) const {

@@ -16,8 +16,22 @@
 #include "detail/format/postings.hpp"
 #include "detail/format/term_key.hpp"
 #include "detail/search/analyze_through.hpp"
+#include "detail/search/key_occurrences.hpp"
 #include "detail/string_map.hpp"
 #include "index.hpp"
+
+// Whether written forms of normalized words find them by a scan of the raw text for one of
+// their letters (key_occurrences.hpp) rather than by analysing the texts as far as their stems
+// occur: the same forms, and in a typo note the larger part of a mistyped query's time natively.
+// Not in WebAssembly, where the code it takes does not fit the module's size budget.
+// Define it to 0 or 1 to choose.
+#ifndef FAHRAS_KEY_SCAN
+#ifdef __EMSCRIPTEN__
+#define FAHRAS_KEY_SCAN 0
+#else
+#define FAHRAS_KEY_SCAN 1
+#endif
+#endif
 
 namespace fahras {
 
@@ -44,6 +58,8 @@ struct term_document {
   doc_id doc = 0;
   std::size_t title_tokens = 0;  // leading tokens of the title that hold every occurrence
   std::size_t text_tokens = 0;   // and of the text
+  std::size_t title_words = 0;   // the stem's occurrences in the title: at most this many
+  std::size_t text_words = 0;    // and in the text
 };
 
 // Up to `max` documents containing `term`, ascending.
@@ -70,15 +86,21 @@ inline std::vector<term_document> documents_with(const index& idx, const std::st
       if (entries->doc() == no_doc) break;
       continue;
     }
-    term_document d{stems.doc(), SIZE_MAX, SIZE_MAX};
+    term_document d{stems.doc(), SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
     at.clear();
     if (positions) stems.positions(at);
     if (!at.empty()) {
       const term_pos title = idx.title_length(d.doc);
-      d.title_tokens = d.text_tokens = 0;
+      d.title_tokens = d.text_tokens = d.title_words = d.text_words = 0;
       for (const term_pos p : at) {
-        if (p < title) d.title_tokens = std::max(d.title_tokens, std::size_t{p} + 1);
-        if (p > title) d.text_tokens = std::max(d.text_tokens, std::size_t{p - title});
+        if (p < title) {
+          d.title_tokens = std::max(d.title_tokens, std::size_t{p} + 1);
+          ++d.title_words;
+        }
+        if (p > title) {
+          d.text_tokens = std::max(d.text_tokens, std::size_t{p - title});
+          ++d.text_words;
+        }
       }
     }
     docs.push_back(d);
@@ -123,6 +145,10 @@ inline std::vector<std::string> written_forms(const index& idx,
   std::vector<detail::string_map<std::string_view, std::uint32_t>> counts(terms.size());
   std::vector<std::size_t> in_doc;
   const bool stems = of == term_form::stem;
+  // A normalized word's tokens all have its stem, so they all lie within the positions read
+  // below: scanning a whole title or text for them finds the same ones.
+  const bool scan = FAHRAS_KEY_SCAN && !stems;
+  std::vector<std::optional<detail::key_occurrences>> scanners(scan ? terms.size() : 0);
   for (;;) {
     doc_id d = detail::no_doc;
     for (std::size_t i = 0; i < terms.size(); ++i)
@@ -138,6 +164,22 @@ inline std::vector<std::string> written_forms(const index& idx,
         in_doc.push_back(i);
       }
     const stored_document doc = idx.document(d);
+    // A term's tokens in the title (or the text), by a scan: no more than its stem's positions.
+    const auto scan_for = [&](std::string_view text, std::size_t detail::term_document::*words) {
+      for (std::size_t i : in_doc) {
+        const std::size_t most = docs[i][next[i] - 1].*words;
+        if (most == 0 || text.empty()) continue;
+        if (!scanners[i]) scanners[i].emplace(idx.analyzer(), terms[i]);
+        scanners[i]->for_each(
+            text, [&](byte_span at) { ++counts[i][text.substr(at.begin, at.end - at.begin)]; },
+            most);
+      }
+    };
+    if (scan) {
+      scan_for(doc.title, &detail::term_document::title_words);
+      scan_for(doc.text, &detail::term_document::text_words);
+      continue;
+    }
     const auto read = [&](std::string_view text, std::size_t tokens, std::size_t through) {
       if (through == 0 || text.empty()) return;
       const auto count = [&](const analyzed_view& t) {

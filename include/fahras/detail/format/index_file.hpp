@@ -126,13 +126,15 @@ inline void report(const index_parts& parts, const list_ref* list, const char* w
 
 // `e` with its lists' postings at hand: a collection's load now (their positions load, and
 // are checked, when read). False when the collection cannot have them in this call: no
-// verdict then, as the bytes were not seen.
+// verdict then, as the bytes were not seen. Every list is asked for, not just the first that
+// is missing, so that a collection fetches all of them in one round.
 inline bool with_postings(const dictionary_entry& e, dictionary_entry& out) {
   out = e;
+  bool all = true;
   for (list_ref* l : {&out.form, &out.stem, &out.docs})
     if (l->source != nullptr && l->data == nullptr && !l->empty() && !l->source->load_postings(*l))
-      return false;
-  return true;
+      all = false;
+  return all;
 }
 
 // Whether an entry's own lists (stem, docs), at hand, decode cleanly; checked once, then
@@ -165,13 +167,17 @@ inline bool entry_usable(const index_parts& parts, const dictionary_entry& e) {
   const std::uint8_t verdict = checks.verdict(e.ordinal);
   if (verdict & lazy_checks::entry_checked) return !(verdict & lazy_checks::entry_bad);
   dictionary_entry entry;
-  if (!lazy::with_postings(e, entry)) return false;
+  const bool at_hand = lazy::with_postings(e, entry);
+  // A form is checked against its stem: the stem's lists are asked for in the same round.
+  std::optional<dictionary_entry> found;
+  dictionary_entry stem;
+  if (e.is_form()) {
+    found = parts.dictionary.find(encode_key(parts.analyzer->stem(decode_key(e.key))));
+    if (found && !lazy::with_postings(*found, stem)) return false;
+  }
+  if (!at_hand) return false;
   bool ok = lazy::lists_usable(parts, entry);
   if (ok && entry.is_form()) {
-    const auto found =
-        parts.dictionary.find(encode_key(parts.analyzer->stem(decode_key(entry.key))));
-    dictionary_entry stem;
-    if (found && !lazy::with_postings(*found, stem)) return false;
     const char* what = "word form without its stem";
     if (!found && parts.source && !parts.source->complete()) return false;  // its shard is not here
     if (found && !stem.stem.empty()) {

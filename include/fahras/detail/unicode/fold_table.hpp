@@ -282,6 +282,9 @@ class fold_table {
   }
   std::uint16_t bits() const noexcept { return bits_; }
 
+  /// How a code point below `small_size` folds: what `for_each` emits for it.
+  const folded_char& small(char32_t cp) const noexcept { return small_[cp]; }
+
  private:
   std::uint16_t bits_;
   folded_char small_[small_size];
