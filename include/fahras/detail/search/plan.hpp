@@ -211,9 +211,10 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
 }
 
 // `typos`: how many more words of the query may still be expanded (decremented on use); null
-// for a word that is never expanded.
+// for a word that is never expanded. `kinds`: the word's spelling siblings; `alternate`:
+// whether a word typed with a superscript alef is searched in its full-alef spelling too.
 inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp,
-                           std::size_t* typos, spelling_variants kinds) {
+                           std::size_t* typos, spelling_variants kinds, bool alternate) {
   word_plan w;
   w.text = qw.text;
   w.prefix = qw.prefix;
@@ -229,7 +230,7 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
   }
   if (!w.prefix) {
     const std::uint32_t own = add_stem(idx, w, qw.stem, 1.0);
-    if (!qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
+    if (alternate && !qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
     const auto e = lookup_word(idx, qw.normalized);
     if (!w.lists.empty() && e && e->is_form()) {
       w.form = e->form;
@@ -264,6 +265,10 @@ inline query_plan plan_query(
     spelling_variants kinds = spelling_variants::skeleton_and_transliteration) {
   query_plan plan;
   std::size_t typo_words = max_typo_words;
+  // With siblings, a word typed with a superscript alef is searched as it reads without it, so
+  // that marks never change a query (doc/variants.md, section 4): its full-alef spelling (the
+  // tokenizer's alternate) is a skeleton sibling. Without them it is searched as the word too.
+  const bool alternate = kinds == spelling_variants::none;
   for (const query_clause& c : q.clauses) {
     clause_plan cp;
     cp.negated = c.negated;
@@ -272,7 +277,7 @@ inline query_plan plan_query(
       // An excluded word is excluded as typed: a guess could hide what the user asked for.
       for (const query_word& qw : a.words)
         ap.words.push_back(plan_word(idx, qw, sp, c.negated ? nullptr : &typo_words,
-                                     c.negated ? spelling_variants::none : kinds));
+                                     c.negated ? spelling_variants::none : kinds, alternate));
       cp.atoms.push_back(std::move(ap));
     }
     plan.clauses.push_back(std::move(cp));
