@@ -46,9 +46,7 @@ inline void expect_positions(const index& idx, std::string_view query,
   const auto ask = [&](const query_word& w) {
     if (w.prefix) return;
     for (const std::string* stem : {&w.stem, &w.alternate_stem}) {
-      // The alternate is searched only without siblings (plan_query).
-      if (stem->empty() ||
-          (stem == &w.alternate_stem && options.spelling != spelling_variants::none))
+      if (stem->empty() || (stem == &w.alternate_stem && !searches_alternate(options.spelling)))
         continue;
       const auto e = idx.dictionary().find(encode_key(*stem));
       if (!e || e->stem.empty() || e->stem.source == nullptr) continue;

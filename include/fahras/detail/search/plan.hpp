@@ -210,6 +210,12 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
   add_typo_candidates(idx, found, w, sp);
 }
 
+/// Whether a query word typed with a superscript alef is searched in its full-alef spelling
+/// (the tokenizer's alternate) too. Not with siblings: the word is then searched as it reads
+/// without marks, so that marks never change a query (doc/variants.md, section 4), and its
+/// full-alef spelling is a skeleton sibling.
+inline bool searches_alternate(spelling_variants kinds) { return kinds == spelling_variants::none; }
+
 // `typos`: how many more words of the query may still be expanded (decremented on use); null
 // for a word that is never expanded. `kinds`: the word's spelling siblings; `alternate`:
 // whether a word typed with a superscript alef is searched in its full-alef spelling too.
@@ -265,10 +271,7 @@ inline query_plan plan_query(
     spelling_variants kinds = spelling_variants::skeleton_and_transliteration) {
   query_plan plan;
   std::size_t typo_words = max_typo_words;
-  // With siblings, a word typed with a superscript alef is searched as it reads without it, so
-  // that marks never change a query (doc/variants.md, section 4): its full-alef spelling (the
-  // tokenizer's alternate) is a skeleton sibling. Without them it is searched as the word too.
-  const bool alternate = kinds == spelling_variants::none;
+  const bool alternate = searches_alternate(kinds);
   for (const query_clause& c : q.clauses) {
     clause_plan cp;
     cp.negated = c.negated;
