@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "../hints.hpp"
+#include "key_letters.hpp"
 #include "levenshtein_band.hpp"
 
 namespace fahras::detail {
@@ -36,7 +37,8 @@ class levenshtein_dfa {
         max_(std::min(max_edits, max_supported)),
         band_(2 * max_ + 1),
         path_(target.size() + max_ + 2, '\0'),
-        at_(target.size() + max_ + 3, dead) {
+        at_(target.size() + max_ + 3, dead),
+        bound_(target) {
     // Byte classes: the target's distinct bytes, then every other byte (`other`).
     class_.fill(0xFF);
     for (const char c : target_) {
@@ -93,6 +95,25 @@ class levenshtein_dfa {
     return states_[here].largest_live < byte;
   }
 
+  /// Whether no key that goes on from the path with bytes among `letters` (key_letter_bit)
+  /// only, and is at most `longest` bytes long (key_length_unknown: of any length), is within
+  /// max_edits: lev(path + rest, target) is the least of lev(path, target[0..j)) +
+  /// lev(rest, target[j..)) over j, and key_letter_bound bounds the second.
+  bool beyond_reach(std::uint64_t letters, std::size_t longest) const {
+    if (!bound_.usable()) return false;
+    const state& s = states_[at_[depth_]];
+    if (letters != letters_) {  // (the walk asks about the same letters for a key's bytes)
+      letters_ = letters;
+      missing_ = bound_.missing(letters);
+    }
+    const std::size_t room = longest >= key_length_unknown ? longest
+                             : longest > s.row             ? longest - s.row
+                                                           : 0;
+    for (std::size_t q = 0; q < s.live; ++q)
+      if (bound_.within(s.live_at[q], missing_, room, s.spare[q])) return false;
+    return true;
+  }
+
   /// Cuts the path back to its first `length` bytes.
   void truncate(std::size_t length) { depth_ = length; }
 
@@ -111,6 +132,9 @@ class levenshtein_dfa {
     std::size_t row = 0;
     std::uint8_t distance = 0;
     int largest_live = unknown;  // the largest byte that leaves it live, -1 if none
+    // The cells within max_edits: j, and the edits to spare there (for beyond_reach).
+    std::uint8_t live = 0;
+    std::array<std::uint8_t, 8> live_at{}, spare{};
   };
 
   std::uint8_t cap() const { return static_cast<std::uint8_t>(max_ + 1); }
@@ -149,6 +173,11 @@ class levenshtein_dfa {
     s.row = row;
     const std::size_t m = target_.size();
     s.distance = row > m + max_ || m > row + max_ ? cap() : cells[m + max_ - row];
+    for (std::size_t b = 0; b < band_; ++b) {
+      if (cells[b] > max_) continue;  // (cells of j outside 0..target size are too)
+      s.live_at[s.live] = static_cast<std::uint8_t>(row + b - max_);
+      s.spare[s.live++] = static_cast<std::uint8_t>(max_ - cells[b]);
+    }
     states_.push_back(s);
     next_.resize(next_.size() + classes_, unknown_state);
     return it->second;
@@ -167,6 +196,9 @@ class levenshtein_dfa {
   std::string path_;               // path() is its first depth_ bytes
   std::vector<std::uint32_t> at_;  // the state after each prefix of the path
   std::size_t depth_ = 0;
+  key_letter_bound bound_;
+  mutable std::uint64_t letters_ = 0;  // beyond_reach's last letters, and their missing()
+  mutable std::uint64_t missing_ = bound_.missing(0);
 };
 
 }  // namespace fahras::detail
