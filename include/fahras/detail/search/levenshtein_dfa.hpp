@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "../hints.hpp"
@@ -130,6 +129,7 @@ class levenshtein_dfa {
   struct state {
     std::array<std::uint8_t, 8> cells{};  // the band; cells[band_] is a cap of its own
     std::size_t row = 0;
+    std::uint64_t key = 0;  // row and cells, as intern() makes it
     std::uint8_t distance = 0;
     int largest_live = unknown;  // the largest byte that leaves it live, -1 if none
     // The cells within max_edits: j, and the edits to spare there (for beyond_reach).
@@ -165,9 +165,14 @@ class levenshtein_dfa {
   std::uint32_t intern(std::size_t row, const std::array<std::uint8_t, 8>& cells) {
     std::uint64_t key = std::uint64_t{row} << 56;
     for (std::size_t b = 0; b < band_; ++b) key |= std::uint64_t{cells[b]} << (8 * b);
-    const auto [it, added] = ids_.emplace(key, static_cast<std::uint32_t>(states_.size()));
-    if (!added) return it->second;
+    if (2 * states_.size() >= slots_.size()) rehash(std::max<std::size_t>(64, 2 * slots_.size()));
+    std::size_t h = slot_of(key);
+    for (; slots_[h] != dead; h = (h + 1) & (slots_.size() - 1))
+      if (states_[slots_[h]].key == key) return slots_[h];
+    const auto id = static_cast<std::uint32_t>(states_.size());
+    slots_[h] = id;
     state s;
+    s.key = key;
     s.cells = cells;
     s.cells[band_] = cap();
     s.row = row;
@@ -180,7 +185,21 @@ class levenshtein_dfa {
     }
     states_.push_back(s);
     next_.resize(next_.size() + classes_, unknown_state);
-    return it->second;
+    return id;
+  }
+
+  std::size_t slot_of(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15u) >> 32) & (slots_.size() - 1);
+  }
+
+  // A table of `size` slots (a power of two) for the states interned so far.
+  void rehash(std::size_t size) {
+    slots_.assign(size, dead);
+    for (std::uint32_t id = 1; id < states_.size(); ++id) {
+      std::size_t h = slot_of(states_[id].key);
+      while (slots_[h] != dead) h = (h + 1) & (size - 1);
+      slots_[h] = id;
+    }
   }
 
   std::string target_;
@@ -192,7 +211,9 @@ class levenshtein_dfa {
   std::size_t classes_ = 0;
   std::vector<state> states_;
   std::vector<std::uint32_t> next_;  // state s's transition on class c at s * classes_ + c
-  std::unordered_map<std::uint64_t, std::uint32_t> ids_;
+  // The states by key, open addressing (dead, which is never interned, marks a free slot):
+  // a walk interns hundreds of states, and a node-based map allocated one node each.
+  std::vector<std::uint32_t> slots_;
   std::string path_;               // path() is its first depth_ bytes
   std::vector<std::uint32_t> at_;  // the state after each prefix of the path
   std::size_t depth_ = 0;
