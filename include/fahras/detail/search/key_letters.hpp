@@ -12,11 +12,17 @@
 
 namespace fahras::detail {
 
-/// A key byte's bit in a set of letters: each Arabic letter (term_key.hpp encodes them from
-/// 0x80) has its own; every other byte shares bit 63, which stands for all of them.
-inline std::uint64_t key_letter_bit(std::uint8_t byte) noexcept {
-  const unsigned bit = byte >= 0x80 && byte < 0x80 + 63 ? byte - 0x80u : 63u;
-  return std::uint64_t{1} << bit;
+/// A key byte's bit in a set of letters. Keys encode the Arabic letters U+0621..U+064A as
+/// 0x80..0xA9 (term_key.hpp), and the normalizer leaves 29 of them: the ten from U+0641 on
+/// take the bits of letters it folds away (آ أ ؤ إ ئ ة and U+063B..U+063E), so every letter a
+/// key holds has a bit of its own. Every other byte shares bit 31. (A byte that shares a bit
+/// only weakens the bound below, never falsifies it.)
+inline std::uint32_t key_letter_bit(std::uint8_t byte) noexcept {
+  static constexpr std::uint8_t from_u0641[10] = {1, 2, 3, 4, 5, 8, 26, 27, 28, 29};
+  const unsigned bit = byte < 0x80 || byte > 0xA9 ? 31u
+                       : byte < 0xA0              ? byte - 0x80u
+                                                  : from_u0641[byte - 0xA0];
+  return std::uint32_t{1} << bit;
 }
 
 /// A longest key length that stands for "not known" (that long or longer).
@@ -32,19 +38,19 @@ class key_letter_bound {
     if (size_ > 64) return;
     usable_ = true;
     for (std::size_t j = 0; j < size_; ++j) {
-      const std::uint64_t bit = key_letter_bit(static_cast<std::uint8_t>(target[j]));
+      const std::uint32_t bit = key_letter_bit(static_cast<std::uint8_t>(target[j]));
       letters_ |= bit;
-      positions_[static_cast<std::size_t>(__builtin_ctzll(bit))] |= std::uint64_t{1} << j;
+      positions_[static_cast<std::size_t>(__builtin_ctz(bit))] |= std::uint64_t{1} << j;
     }
   }
 
   bool usable() const noexcept { return usable_; }
 
   /// The target's positions (a bit each) whose letter is not among `letters`.
-  std::uint64_t missing(std::uint64_t letters) const noexcept {
+  std::uint64_t missing(std::uint32_t letters) const noexcept {
     std::uint64_t out = 0;
-    for (std::uint64_t absent = letters_ & ~letters; absent != 0; absent &= absent - 1)
-      out |= positions_[static_cast<std::size_t>(__builtin_ctzll(absent))];
+    for (std::uint32_t absent = letters_ & ~letters; absent != 0; absent &= absent - 1)
+      out |= positions_[static_cast<std::size_t>(__builtin_ctz(absent))];
     return out;
   }
 
@@ -62,8 +68,8 @@ class key_letter_bound {
  private:
   std::size_t size_;
   bool usable_ = false;
-  std::uint64_t letters_ = 0;                  // the target's
-  std::array<std::uint64_t, 64> positions_{};  // each letter's positions in the target
+  std::uint32_t letters_ = 0;                  // the target's
+  std::array<std::uint64_t, 32> positions_{};  // each letter's positions in the target
 };
 
 }  // namespace fahras::detail

@@ -98,7 +98,7 @@ class levenshtein_dfa {
   /// only, and is at most `longest` bytes long (key_length_unknown: of any length), is within
   /// max_edits: lev(path + rest, target) is the least of lev(path, target[0..j)) +
   /// lev(rest, target[j..)) over j, and key_letter_bound bounds the second.
-  bool beyond_reach(std::uint64_t letters, std::size_t longest) const {
+  bool beyond_reach(std::uint32_t letters, std::size_t longest) const {
     if (!bound_.usable()) return false;
     const state& s = states_[at_[depth_]];
     if (letters != letters_) {  // (the walk asks about the same letters for a key's bytes)
@@ -218,7 +218,7 @@ class levenshtein_dfa {
   std::vector<std::uint32_t> at_;  // the state after each prefix of the path
   std::size_t depth_ = 0;
   key_letter_bound bound_;
-  mutable std::uint64_t letters_ = 0;  // beyond_reach's last letters, and their missing()
+  mutable std::uint32_t letters_ = 0;  // beyond_reach's last letters, and their missing()
   mutable std::uint64_t missing_ = bound_.missing(0);
 };
 
