@@ -28,6 +28,7 @@ class fahras_engine final : public fahras::bench::engine_adapter {
     return {{"stemmer", "light10"},
             {"store_text", store_text_ ? "yes" : "no"},
             {"threads", std::to_string(threads_)},
+            {"spelling", spelling_ == fahras::spelling_variants::none ? "none" : "siblings"},
             {"search",
              "exact totals; ids only: snippet_words 0, stored_fields off; snippets: "
              "snippet_words N, stored fields (title) and title highlights"}};
@@ -41,6 +42,11 @@ class fahras_engine final : public fahras::bench::engine_adapter {
     if (key == "threads") {
       threads_ = std::stoul(value);
       if (threads_ == 0) throw std::invalid_argument("threads must be at least 1");
+      return true;
+    }
+    if (key == "spelling") {  // none: the spelling siblings off, for an A/B of their cost
+      spelling_ = value == "none" ? fahras::spelling_variants::none
+                                  : fahras::spelling_variants::skeleton_and_transliteration;
       return true;
     }
     return false;
@@ -90,6 +96,7 @@ class fahras_engine final : public fahras::bench::engine_adapter {
     options.limit = request.k;
     options.snippet_words = request.snippet_words;
     options.stored_fields = request.snippet_words > 0;
+    options.spelling = spelling_;
     const fahras::search_results r = fahras::search(*index_, request.query, options);
     fahras::bench::search_answer answer;
     answer.ids.reserve(r.hits.size());
@@ -107,6 +114,7 @@ class fahras_engine final : public fahras::bench::engine_adapter {
  private:
   bool store_text_ = true;
   unsigned long threads_ = 1;
+  fahras::spelling_variants spelling_ = fahras::spelling_variants::skeleton_and_transliteration;
   std::string path_;
   std::ofstream out_;
   std::unique_ptr<fahras::index_builder> builder_;

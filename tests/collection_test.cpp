@@ -97,6 +97,32 @@ std::vector<std::set<std::string>> search_in_rounds(fahras::collection& c,
 
 TEST_SUITE("collection") {
 
+TEST_CASE("a collection finds the same spelling siblings as its index") {
+  std::vector<fahras::document> docs = corpus();
+  for (const char* text : {"خلق السموات والأرض", "قال ابرهيم لقومه", "وصل الوفد إلى بيونج يانج",
+                           "خلق السماوات والأرض", "قال إبراهيم لأبيه", "وصل الوفد إلى بيونغ"})
+    docs.push_back({"s" + std::to_string(docs.size()), "", text, {}});
+  const fahras::index idx = fahras::test::build_index(docs);
+  for (const bool tiny : {false, true}) {
+    CAPTURE(tiny);
+    const collection_files files = fahras::test::bundle_in_memory(
+        idx, tiny ? fahras::test::tiny_shards() : fahras::bundle_options{});
+    auto c = fahras::test::open_in_memory(files);
+    REQUIRE(c);
+    for (const char* q : {"السموات", "السماوات", "ابرهيم", "إبراهيم", "بيونج", "بيونغ يانغ",
+                          "\"بيونج يانغ\"", "الشراكة", "القرآن", "الأمريكية"}) {
+      CAPTURE(q);
+      fahras::search_options o;
+      o.limit = 20;
+      CHECK(differences(idx, *c, q, o) == "");
+      CHECK(fahras::search(idx, q, o).total >= (std::string(q) == "السموات" ? 2u : 0u));
+    }
+    const auto r = c->search("ابرهيم", {});
+    REQUIRE(r);
+    CHECK(r->total == 2);
+  }
+}
+
 TEST_CASE("a collection gives the same results as its index, query by query") {
   const fahras::index& idx = corpus_index();
   const auto queries = fahras::test::query_mix(corpus(), 5, 100);

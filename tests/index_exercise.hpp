@@ -34,7 +34,7 @@ inline std::vector<std::string> queries_for(const index& idx) {
   if (idx.dictionary().term_count() > 0) {
     for (fahras::detail::dictionary_iterator it(idx.dictionary(), 0);
          it.valid() && words.size() < 3; it.next()) {
-      if (fahras::detail::is_meta_key(it.entry().key)) continue;
+      if (fahras::detail::is_control_key(it.entry().key)) continue;
       std::string w = fahras::detail::decode_key(it.entry().key);
       if (!w.empty() && w.find_first_of(" \"*:-") == std::string::npos) words.push_back(w);
     }

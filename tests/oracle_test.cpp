@@ -512,6 +512,7 @@ oracle_stats compare_with_oracle(std::uint32_t seed, int corpora, std::size_t ma
       so.prefix = q.typing;
       so.snippet_words = 0;
       so.soft_and = false;  // the oracle knows full matches (soft_and_test.cpp: the others)
+      so.spelling = fahras::spelling_variants::none;  // nor siblings (siblings_test.cpp)
       const fahras::search_results r = fahras::search(idx, text, so);
       const std::vector<fahras::doc_id> order = fahras::test::ranked(r);
       CHECK(doc_set(order.begin(), order.end()) == expected.docs);
@@ -535,7 +536,8 @@ oracle_stats compare_with_oracle(std::uint32_t seed, int corpora, std::size_t ma
       for (fahras::doc_id d : expected.docs) {
         if (++checked > 20) break;
         CAPTURE(d);
-        const fahras::document_matches m = fahras::match_document(idx, d, text, q.typing);
+        const fahras::document_matches m =
+            fahras::match_document(idx, d, text, q.typing, fahras::spelling_variants::none);
         CHECK(spans_text(m.title) ==
               spans_text(oracle::marked(expected, o.corpus().docs[d].title)));
         const auto text_spans = idx.stores_text()

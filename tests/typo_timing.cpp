@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> frequent;  // forms in 20+ documents, for the other query words
   for (dictionary_iterator it(dict, 0); it.valid(); it.next()) {
     const dictionary_entry& e = it.entry();
-    if (!e.is_form() || is_meta_key(e.key)) continue;
+    if (!e.is_form() || is_control_key(e.key)) continue;
     const std::string word = decode_key(e.key);
     if (count_code_points(word) >= 4) {
       forms.push_back(word);

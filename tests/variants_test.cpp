@@ -268,6 +268,8 @@ TEST_CASE("random Arabic-like words: the keys are total, idempotent and never em
     REQUIRE(!t.empty());
     CHECK(skeleton(s) == s);
     CHECK(transliteration_key(t) == t);
+    // variant_keys_of takes the transliteration key from the skeleton: the same key.
+    CHECK(transliteration_key(s) == t);
   }
 }
 

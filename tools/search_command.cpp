@@ -35,6 +35,7 @@ struct search_request {
   std::size_t limit = 10;
   bool prefix = false;
   bool all_words = false;  // --all-words: no soft AND
+  spelling_variants spelling = spelling_variants::skeleton_and_transliteration;  // --spelling
   bool json = false;
 };
 
@@ -43,7 +44,8 @@ search_request parse_search(const std::vector<std::string>& args) {
                                                {"--json", "", false},
                                                {"--queries", "", true},
                                                {"--prefix", "", false},
-                                               {"--all-words", "", false}});
+                                               {"--all-words", "", false},
+                                               {"--spelling", "", true}});
   search_request r;
   r.queries_file = parsed.value("--queries");
   const std::size_t expected = r.queries_file ? 1 : 2;
@@ -59,6 +61,14 @@ search_request parse_search(const std::vector<std::string>& args) {
   r.json = parsed.has("--json");
   r.prefix = parsed.has("--prefix");
   r.all_words = parsed.has("--all-words");
+  if (const auto spelling = parsed.value("--spelling")) {
+    if (*spelling == "none")
+      r.spelling = spelling_variants::none;
+    else if (*spelling == "skeleton")
+      r.spelling = spelling_variants::skeleton;
+    else if (*spelling != "all")
+      throw usage_error("--spelling must be none, skeleton or all");
+  }
   return r;
 }
 
@@ -153,6 +163,7 @@ int run_queries(const searcher& find, const search_request& r) {
   options.limit = r.limit;
   options.prefix = r.prefix;
   options.soft_and = !r.all_words;
+  options.spelling = r.spelling;
   options.snippet_words = 0;  // ids only: the timing is the search, not the snippets
   options.stored_fields = false;
   std::string query;
@@ -219,6 +230,7 @@ int run_search(const std::vector<std::string>& args) {
   options.limit = r.limit;
   options.prefix = r.prefix;
   options.soft_and = !r.all_words;
+  options.spelling = r.spelling;
   const std::optional<search_results> results = find(r.query, options);
   if (!results) return exit_failure;
   if (r.json) {
@@ -234,8 +246,9 @@ int run_search(const std::vector<std::string>& args) {
 }  // namespace
 
 constexpr std::string_view search_help =
-    R"(usage: fahras search INDEX QUERY [--limit K] [--prefix] [--all-words] [--json]
-       fahras search INDEX --queries FILE [--limit K] [--prefix] [--all-words]
+    R"(usage: fahras search INDEX QUERY [--limit K] [--prefix] [--all-words] [--spelling S]
+                     [--json]
+       fahras search INDEX --queries FILE [--limit K] [--prefix] [--all-words] [--spelling S]
 
 INDEX is an index file (fahras index) or a collection folder (fahras bundle).
 
@@ -258,6 +271,9 @@ options:
   --prefix            search as you type: the last word is also a prefix (and, when it
                       completes to nothing, is corrected as a typo)
   --all-words         only documents with every word (no partial matches)
+  --spelling S        other spellings each word also finds, ranked lower (doc/variants.md):
+                      none, skeleton (السموات for السماوات), or all (default: also the
+                      transliteration key, بيونج for بيونغ)
   --json              print one JSON object, the SearchResult of the JavaScript API
                       (wasm/fahras.d.ts) plus "q": {"q", "total", "partial", "hits": [{"id",
                       "score", "fields": {"title", ...}, "snippet": {"text", "start",

@@ -29,10 +29,25 @@ const ast = acorn.parse(source, {
   ecmaVersion: 2019,
   sourceType: "module",
 });
+// The names a module exports: `export function f`, `export class C`, `export const x = ...`,
+// `export { a, b as c }`.
+function exportedNames(program) {
+  const names = [];
+  for (const node of program.body) {
+    if (node.type !== "ExportNamedDeclaration") continue;
+    const d = node.declaration;
+    if (d && d.id) names.push(d.id.name);
+    for (const v of (d && d.declarations) || []) names.push(v.id.name);
+    for (const s of node.specifiers) names.push(s.local.name);
+  }
+  return names;
+}
 const tree = terser.AST_Node.from_mozilla_ast(ast);
 tree.figure_out_scope({});
 tree.compute_char_frequency({});  // also sets up the name generator mangle_names() needs
-tree.mangle_names({});  // locals only: top-level names of the module stay (and its exports)
+// Top-level names are mangled too (about 110 bytes gzipped of fahras.mjs), all but the module's
+// exports: its public API. The modules import one another only through import(), by export.
+tree.mangle_names({ toplevel: true, reserved: exportedNames(ast) });
 let code = tree.print_to_string({ beautify: false });
 for (const [syntax, name] of placeholders) code = code.replaceAll(name, syntax);
 writeFileSync(output, `${code}\n`);

@@ -100,9 +100,14 @@ class analyzer {
 
   std::string_view stem(std::string_view normalized, std::size_t letters) const noexcept {
     if (options_.stem == stemmer::none) return normalized;
-    if (!keywords_.empty() && std::binary_search(keywords_.begin(), keywords_.end(), normalized))
-      return normalized;
+    if (is_keyword(normalized)) return normalized;
     return stem_arabic(normalized, letters);
+  }
+
+  /// Whether a normalized word is one of `analyze_options::keywords` (never stemmed, and
+  /// without spelling siblings: a keyword is matched as written).
+  bool is_keyword(std::string_view normalized) const noexcept {
+    return !keywords_.empty() && std::binary_search(keywords_.begin(), keywords_.end(), normalized);
   }
 
   /// The normalized form of arbitrary text under this analyzer's folds.

@@ -46,7 +46,10 @@ inline void expect_positions(const index& idx, std::string_view query,
   const auto ask = [&](const query_word& w) {
     if (w.prefix) return;
     for (const std::string* stem : {&w.stem, &w.alternate_stem}) {
-      if (stem->empty()) continue;
+      // The alternate is searched only without siblings (plan_query).
+      if (stem->empty() ||
+          (stem == &w.alternate_stem && options.spelling != spelling_variants::none))
+        continue;
       const auto e = idx.dictionary().find(encode_key(*stem));
       if (!e || e->stem.empty() || e->stem.source == nullptr) continue;
       list_ref list = e->stem;

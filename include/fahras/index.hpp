@@ -14,6 +14,7 @@
 #include "analyze.hpp"
 #include "detail/format/index_file.hpp"
 #include "detail/search/typo_keys.hpp"
+#include "detail/search/variant_key_filter.hpp"
 #include "error.hpp"
 #include "types.hpp"
 
@@ -155,6 +156,9 @@ class index {
   /// Whether the lists and records load on demand (a collection's index, doc/collection.md):
   /// then each part a call reaches may cost a fetch.
   bool loads_on_demand() const noexcept { return parts_.source != nullptr; }
+  /// Whether the current call of a collection has met a part it lacks (its result will be
+  /// thrown away and the call made again): false for a single-file index.
+  bool lacks_parts() const { return parts_.source != nullptr && !parts_.source->complete(); }
 
   const detail::dictionary_view& dictionary() const noexcept { return parts_.dictionary; }
   /// The dictionary's keys for the typo walk, decoded the first time they are asked for; null
@@ -162,6 +166,11 @@ class index {
   /// the dictionary itself then).
   const detail::typo_key_table* typo_keys() const {
     return typo_keys_ ? typo_keys_->get(parts_.dictionary) : nullptr;
+  }
+  /// Hashes of the dictionary's spelling-variant keys, read the first time they are asked for;
+  /// null for a collection or a damaged dictionary (each key is looked up then).
+  const detail::variant_key_filter* variant_keys() const {
+    return variant_keys_ ? variant_keys_->get(parts_.dictionary) : nullptr;
   }
   const detail::index_meta& meta() const noexcept { return parts_.meta; }
   /// The stored section (empty for a collection, whose records are in its packs).
@@ -193,7 +202,8 @@ class index {
       : parts_(std::move(parts)),
         typo_keys_(FAHRAS_TYPO_KEY_TABLE && !parts_.source
                        ? std::make_shared<detail::lazy_typo_keys>()
-                       : nullptr) {}
+                       : nullptr),
+        variant_keys_(!parts_.source ? std::make_shared<detail::lazy_variant_keys>() : nullptr) {}
 
   // Decodes and checks document d's record, in the stored section or a collection's pack,
   // calling `on_field(number, value)` for each metadata field. False when it is damaged
@@ -220,6 +230,7 @@ class index {
 
   detail::index_parts parts_;
   std::shared_ptr<detail::lazy_typo_keys> typo_keys_;
+  std::shared_ptr<detail::lazy_variant_keys> variant_keys_;
 };
 
 inline result<index> detail::open_index(const std::uint8_t* data, std::size_t size,

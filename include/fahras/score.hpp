@@ -23,6 +23,8 @@ struct scoring_params {
   double typo_weight_1 = 0.5;        ///< one edit away
   double typo_weight_2 = 0.3;        ///< two edits away
   double case_variant_weight = 0.9;  ///< أبي or أبا for a typed أبو, and so on
+  double skeleton_weight = 0.8;  ///< a spelling sibling by skeleton: السموات for السماوات
+  double transliteration_weight = 0.7;  ///< by transliteration key: بيونج for بيونغ
   double proximity_weight = 0.25;
   std::size_t rerank_depth = 30;
 };

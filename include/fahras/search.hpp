@@ -23,6 +23,7 @@
 #include "index.hpp"
 #include "query.hpp"
 #include "score.hpp"
+#include "variants.hpp"
 #include "written_forms.hpp"
 
 namespace fahras {
@@ -46,6 +47,10 @@ struct search_options {
   /// or more plain words, fill it with documents that have more than half of them, after
   /// every full match (`search_results::partial`, note "partial"). false: only full matches.
   bool soft_and = true;
+  /// Spelling siblings (doc/variants.md): each word also finds the index's spellings of other
+  /// stems with its skeleton (السموات, ابرهيم for السماوات, إبراهيم) and, by default, its
+  /// transliteration key (بيونج for بيونغ), ranked below the typed spelling (note "variant").
+  spelling_variants spelling = spelling_variants::skeleton_and_transliteration;
   scoring_params scoring;
 };
 
@@ -70,6 +75,7 @@ struct query_note {
     truncated,     ///< the query was longer than the limits; the rest was ignored
     typo_skipped,  ///< `word` matched nothing and was not expanded: enough words already were
     partial,       ///< the hits after the `total` full matches have only some of the words
+    variant,       ///< `word` was also searched in other spellings (`expansions`), ranked lower
   };
   kind what = kind::typo;
   std::string word;
@@ -89,6 +95,7 @@ inline const char* to_string(query_note::kind k) noexcept {
     case query_note::kind::truncated: return "truncated";
     case query_note::kind::typo_skipped: return "typo_skipped";
     case query_note::kind::partial: return "partial";
+    case query_note::kind::variant: return "variant";
   }
   return "unknown";
 }
@@ -124,6 +131,8 @@ inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_
           notes.push_back({query_note::kind::typo_skipped, w.text, {}, {}});
         else if (w.prefix)
           notes.push_back({query_note::kind::prefix, w.text, w.expansion_words, {}});
+        if (!w.variant_words.empty())
+          notes.push_back({query_note::kind::variant, w.text, w.variant_words, {}});
       }
   if (parsed.truncated) notes.push_back({query_note::kind::truncated, {}, {}, {}});
   return notes;
@@ -168,7 +177,8 @@ inline search_results search(const index& idx, std::string_view query,
                              const search_options& options = {}) {
   search_results out;
   const parsed_query parsed = detail::parse_search(idx, query, options);
-  const detail::query_plan plan = detail::plan_query(idx, parsed, options.scoring);
+  const detail::query_plan plan =
+      detail::plan_query(idx, parsed, options.scoring, options.spelling);
   out.notes = detail::notes_of(parsed, plan);
   for (query_note& n : out.notes)
     if (n.what == query_note::kind::typo)
@@ -227,22 +237,24 @@ inline search_results search(const index& idx, std::string_view query,
 /// the documents search() counts in `total`, for counting them by metadata (facets.hpp).
 inline std::vector<doc_id> matching_documents(const index& idx, std::string_view query,
                                               const search_options& options = {}) {
-  const detail::query_plan plan =
-      detail::plan_query(idx, detail::parse_search(idx, query, options), options.scoring);
+  const detail::query_plan plan = detail::plan_query(idx, detail::parse_search(idx, query, options),
+                                                     options.scoring, options.spelling);
   std::vector<doc_id> docs;
   for (const detail::scored_doc& m : detail::execute(idx, plan, options.scoring))
     docs.push_back(m.doc);
   return docs;
 }
 
-/// Every match of `query` in document `d`: byte spans in its title and stored text.
-inline document_matches match_document(const index& idx, doc_id d, std::string_view query,
-                                       bool prefix = false) {
+/// Every match of `query` in document `d`: byte spans in its title and stored text. A spelling
+/// sibling marks every word of its stem (as `search`'s highlights do).
+inline document_matches match_document(
+    const index& idx, doc_id d, std::string_view query, bool prefix = false,
+    spelling_variants spelling = spelling_variants::skeleton_and_transliteration) {
   document_matches out;
   if (d >= idx.doc_count()) return out;
   const parsed_query parsed = detail::parse_for(idx, query, prefix);
   // The spec needs only the stems, which no scoring weight changes.
-  const match_spec spec = detail::match_spec_of(detail::plan_query(idx, parsed, {}));
+  const match_spec spec = detail::match_spec_of(detail::plan_query(idx, parsed, {}, spelling));
   const stored_document stored = idx.document(d);
   out.title = find_matches(stored.title, idx.analyzer(), spec);
   out.text = find_matches(stored.text, idx.analyzer(), spec);

@@ -39,7 +39,7 @@ inline corpus_counts count_corpus(const index& idx) {
   if (idx.dictionary().term_count() == 0) return c;
   for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
     const auto& e = it.entry();
-    if (detail::is_meta_key(e.key)) continue;
+    if (detail::is_control_key(e.key)) continue;
     c.normalized_vocabulary += e.is_form();
     c.stem_vocabulary += !e.stem.empty();
   }
@@ -121,7 +121,7 @@ inline std::vector<frequency_entry> frequencies(const index& idx,
   // Keep at most 4 x top candidates while scanning, trimming as we go.
   for (detail::dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
     const auto& e = it.entry();
-    if (detail::is_meta_key(e.key)) continue;
+    if (detail::is_control_key(e.key)) continue;
     if (options.by == term_form::stem ? e.stem.empty() : !e.is_form()) continue;
     if (!idx.usable(e)) continue;  // damaged lists count as absent, as in searches
     std::string term = detail::decode_key(e.key);

@@ -14,6 +14,11 @@
 
 namespace fahras {
 
+/// Which spelling siblings a search adds to each word (doc/variants.md, section 3): none; the
+/// words sharing its skeleton key (السموات for السماوات, weight 0.8); or also those sharing its
+/// transliteration key (بيونج for بيونغ, weight 0.7).
+enum class spelling_variants : unsigned char { none, skeleton, skeleton_and_transliteration };
+
 /// The rules of `skeleton`; each can be switched off (doc/variants.md has their measured cost).
 struct skeleton_options {
   /// Hamza on the line ء inside a word is dropped (قرءان → قران, ءامنوا → امنوا, جاءو → جاو);
@@ -67,25 +72,63 @@ inline constexpr char32_t hamza = 0x0621, alef = 0x0627, beh = 0x0628, jeem = 0x
                           noon = 0x0646, heh = 0x0647, waw = 0x0648, yeh = 0x064A;
 }  // namespace letter
 
-// The word as code points; a skeleton rule sees letters, not bytes.
-inline std::u32string to_letters(std::string_view word) {
-  std::u32string out;
-  out.reserve(word.size() / 2);
-  for (std::size_t i = 0; i < word.size();) {
-    char32_t cp = 0;
-    const std::size_t n = decode_at(word, i, cp);
-    out.push_back(n == 0 ? char32_t{0xFFFD} : cp);
-    i += n == 0 ? 1 : n;
-  }
-  return out;
-}
+// A word as code points (a skeleton rule sees letters, not bytes), in a fixed buffer: keys are
+// made of tokens, at most 255 bytes, so as many letters. No allocation, and little code.
+class letter_buffer {
+ public:
+  static constexpr std::size_t capacity = 255;
 
-inline std::string to_utf8(const std::u32string& letters) {
-  std::string out;
-  out.reserve(letters.size() * 2);
-  for (char32_t c : letters) append_utf8(out, c);
-  return out;
-}
+  // False when `word` has more letters than fit. A byte that is not UTF-8 is one U+FFFD.
+  bool assign(std::string_view word) {
+    n_ = 0;
+    for (std::size_t i = 0; i < word.size();) {
+      if (n_ == capacity) return false;
+      char32_t cp = 0;
+      const std::size_t n = decode_at(word, i, cp);
+      c_[n_++] = n == 0 ? char32_t{0xFFFD} : cp;
+      i += n == 0 ? 1 : n;
+    }
+    return true;
+  }
+
+  std::size_t size() const { return n_; }
+  char32_t& operator[](std::size_t i) { return c_[i]; }
+  char32_t operator[](std::size_t i) const { return c_[i]; }
+  char32_t& back() { return c_[n_ - 1]; }
+  char32_t back() const { return c_[n_ - 1]; }
+  const char32_t* data() const { return c_; }
+  char32_t* begin() { return c_; }
+  char32_t* end() { return c_ + n_; }
+  void pop_back() { --n_; }
+  void erase(std::size_t i) {
+    for (--n_; i < n_; ++i) c_[i] = c_[i + 1];
+  }
+
+  // Whether the letters from `at` on are `word` (Arabic letters fit in 16 bits).
+  bool tail_is(std::size_t at, std::u16string_view word) const {
+    if (n_ - at != word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+      if (c_[at + i] != word[i]) return false;
+    return true;
+  }
+  void set_tail(std::size_t at, std::u16string_view word) {
+    n_ = at;
+    for (const char16_t c : word) c_[n_++] = c;
+  }
+
+  // Letters [from, to) in UTF-8.
+  std::string utf8(std::size_t from, std::size_t to) const {
+    char bytes[capacity * 4];  // encoded here, then copied once
+    std::size_t n = 0;
+    for (std::size_t i = from; i < to; ++i) n += encode_utf8(c_[i], bytes + n);
+    return std::string(bytes, n);
+  }
+  std::string utf8() const { return utf8(0, n_); }
+
+ private:
+  char32_t c_[capacity];
+  std::size_t n_ = 0;
+};
 
 inline bool is_arabic_letter(char32_t c) { return c >= 0x0620 && c <= 0x06FF; }
 
@@ -98,40 +141,39 @@ inline bool starts_arabic(std::string_view word) {
 
 // The article and what may stand before it (وال، فال، بال، كال، لل): kept as typed, so that
 // the rest is measured from its own first letter and a stemmer still sees the article.
-inline std::size_t article_length(const std::u32string& w) {
-  static const std::u32string articles[] = {
-      U"\u0648\u0627\u0644", U"\u0641\u0627\u0644", U"\u0628\u0627\u0644", U"\u0643\u0627\u0644",
-      U"\u0648\u0644\u0644", U"\u0641\u0644\u0644", U"\u0627\u0644",       U"\u0644\u0644"};
-  for (const std::u32string& a : articles)
-    if (w.size() >= a.size() + 2 && w.compare(0, a.size(), a) == 0) return a.size();
+inline std::size_t article_length(const letter_buffer& w) {
+  static constexpr std::u16string_view articles[] = {
+      u"\u0648\u0627\u0644", u"\u0641\u0627\u0644", u"\u0628\u0627\u0644", u"\u0643\u0627\u0644",
+      u"\u0648\u0644\u0644", u"\u0641\u0644\u0644", u"\u0627\u0644",       u"\u0644\u0644"};
+  for (const std::u16string_view a : articles)
+    if (w.size() >= a.size() + 2 && std::equal(a.begin(), a.end(), w.data())) return a.size();
   return 0;
 }
 
 // Uthmani spellings with و or ى for a long ā, and their modern spellings, mapped to one form
 // (the Uthmani one). Matched after the article or a one-letter proclitic (و ف ب ك ل).
 struct waw_alef_word {
-  std::u32string_view uthmani, modern;
+  std::u16string_view uthmani, modern;
 };
 inline constexpr waw_alef_word waw_alef_words[] = {
-    {U"\u0635\u0644\u0648\u0647", U"\u0635\u0644\u0627\u0647"},              // صلوة صلاة
-    {U"\u0632\u0643\u0648\u0647", U"\u0632\u0643\u0627\u0647"},              // زكوة زكاة
-    {U"\u062D\u064A\u0648\u0647", U"\u062D\u064A\u0627\u0647"},              // حيوة حياة
-    {U"\u0645\u0634\u0643\u0648\u0647", U"\u0645\u0634\u0643\u0627\u0647"},  // مشكوة مشكاة
-    {U"\u0645\u0646\u0648\u0647", U"\u0645\u0646\u0627\u0647"},              // منوة مناة
-    {U"\u0646\u062C\u0648\u0647", U"\u0646\u062C\u0627\u0647"},              // نجوة نجاة
-    {U"\u063A\u062F\u0648\u0647", U"\u063A\u062F\u0627\u0647"},              // غدوة غداة
-    {U"\u062A\u0648\u0631\u064A\u0647", U"\u062A\u0648\u0631\u0627\u0647"},  // تورىة توراة
-    {U"\u0631\u0628\u0648\u0627", U"\u0631\u0628\u0627"},                    // ربوا ربا
+    {u"\u0635\u0644\u0648\u0647", u"\u0635\u0644\u0627\u0647"},              // صلوة صلاة
+    {u"\u0632\u0643\u0648\u0647", u"\u0632\u0643\u0627\u0647"},              // زكوة زكاة
+    {u"\u062D\u064A\u0648\u0647", u"\u062D\u064A\u0627\u0647"},              // حيوة حياة
+    {u"\u0645\u0634\u0643\u0648\u0647", u"\u0645\u0634\u0643\u0627\u0647"},  // مشكوة مشكاة
+    {u"\u0645\u0646\u0648\u0647", u"\u0645\u0646\u0627\u0647"},              // منوة مناة
+    {u"\u0646\u062C\u0648\u0647", u"\u0646\u062C\u0627\u0647"},              // نجوة نجاة
+    {u"\u063A\u062F\u0648\u0647", u"\u063A\u062F\u0627\u0647"},              // غدوة غداة
+    {u"\u062A\u0648\u0631\u064A\u0647", u"\u062A\u0648\u0631\u0627\u0647"},  // تورىة توراة
+    {u"\u0631\u0628\u0648\u0627", u"\u0631\u0628\u0627"},                    // ربوا ربا
 };
 
 // The canonical spelling of a closed-list word in `w` from `from`, or false.
-inline bool replace_waw_alef_word(std::u32string& w, std::size_t from) {
+inline bool replace_waw_alef_word(letter_buffer& w, std::size_t from) {
   const auto try_at = [&](std::size_t at) {
-    const std::u32string_view rest(w.data() + at, w.size() - at);
     for (const waw_alef_word& e : waw_alef_words) {
-      if (rest == e.uthmani) return true;
-      if (rest == e.modern) {
-        w.replace(at, w.size() - at, e.uthmani);
+      if (w.tail_is(at, e.uthmani)) return true;
+      if (w.tail_is(at, e.modern)) {
+        w.set_tail(at, e.uthmani);
         return true;
       }
     }
@@ -145,11 +187,11 @@ inline bool replace_waw_alef_word(std::u32string& w, std::size_t from) {
 }
 
 // One pass of the skeleton rules over w[from..]; returns whether anything changed.
-inline bool skeleton_pass(std::u32string& w, std::size_t from, const skeleton_options& o) {
-  const std::u32string before = w;
-  if (o.drop_inline_hamza)  // every ء but a final one
+inline bool skeleton_pass(letter_buffer& w, std::size_t from, const skeleton_options& o) {
+  const std::size_t before = w.size();  // every rule here drops letters
+  if (o.drop_inline_hamza)              // every ء but a final one
     for (std::size_t i = w.size() - 1; i-- > from;)
-      if (w[i] == letter::hamza) w.erase(i, 1);
+      if (w[i] == letter::hamza) w.erase(i);
   if (o.drop_plural_alef && w.size() >= from + 3 && w.back() == letter::alef &&
       w[w.size() - 2] == letter::waw)
     w.pop_back();
@@ -158,17 +200,17 @@ inline bool skeleton_pass(std::u32string& w, std::size_t from, const skeleton_op
   for (std::size_t i = w.size() - 1; i-- > from + 1;) {
     const bool second_letter = i == from + 1;
     if (w[i] == letter::alef && (second_letter ? o.drop_second_letter_alef : o.drop_inner_alef))
-      w.erase(i, 1);
+      w.erase(i);
   }
   if (o.collapse_double_waw)
     for (std::size_t i = w.size(); i-- > from + 1;)
-      if (w[i] == letter::waw && w[i - 1] == letter::waw) w.erase(i, 1);
-  return w != before;
+      if (w[i] == letter::waw && w[i - 1] == letter::waw) w.erase(i);
+  return w.size() != before;
 }
 
 // Where the word proper starts: after the article group, or after a conjunction و that a
 // light stemmer would strip too (four letters or more), so that وجاءو is keyed as و + جاءو.
-inline std::size_t word_start(const std::u32string& w) {
+inline std::size_t word_start(const letter_buffer& w) {
   const std::size_t article = article_length(w);
   if (article > 0) return article;
   return w.size() >= 4 && w[0] == letter::waw ? 1 : 0;
@@ -176,13 +218,13 @@ inline std::size_t word_start(const std::u32string& w) {
 
 // The rules until nothing changes; the start is found again each time (a word can shrink
 // below the article's or the و's condition), which makes the result a fixed point.
-inline void skeleton_letters(std::u32string& w, const skeleton_options& o) {
+inline void skeleton_letters(letter_buffer& w, const skeleton_options& o) {
   for (;;) {
     // اا is no spelling; the tokenizer's full-alef alternate of ربوٰا (الربواا) has one.
     bool changed = false;
     for (std::size_t i = w.size(); i-- > 1;)
       if (w[i] == letter::alef && w[i - 1] == letter::alef) {
-        w.erase(i, 1);
+        w.erase(i);
         changed = true;
       }
     const std::size_t from = word_start(w);
@@ -208,27 +250,38 @@ inline char32_t fold_foreign_letter(char32_t c) {
   }
 }
 
-inline bool transliteration_pass(std::u32string& w, const transliteration_options& o) {
-  const std::u32string before = w;
-  skeleton_letters(w, o.skeleton);
+// The transliteration rules once over `w`, a skeleton; returns whether anything changed.
+inline bool transliteration_rules(letter_buffer& w, const transliteration_options& o) {
+  const std::size_t size = w.size();
+  bool changed = false;
+  // Sets a letter, noting a change (the size says whether a rule dropped any).
+  const auto set = [&](char32_t& c, char32_t to) {
+    changed = changed || c != to;
+    c = to;
+  };
   const std::size_t from = word_start(w);
   if (o.fold_foreign_letters)
-    for (char32_t& c : w) c = fold_foreign_letter(c);
+    for (char32_t& c : w) set(c, fold_foreign_letter(c));
   if (o.fold_final_ng && w.size() >= from + 3 && w[w.size() - 2] == letter::noon &&
       (w.back() == letter::ghain || w.back() == letter::jeem))
-    w.back() = letter::ghain;
+    set(w.back(), letter::ghain);
   const std::size_t letters = w.size() - from;
   const bool long_word = o.long_word_letters > 0 && letters >= o.long_word_letters;
   if (o.fold_g_letters && (long_word || std::count_if(w.begin() + static_cast<std::ptrdiff_t>(from),
                                                       w.end(), is_g_letter) >= 2))
     for (std::size_t i = from; i < w.size(); ++i)
-      if (is_g_letter(w[i])) w[i] = letter::ghain;
+      if (is_g_letter(w[i])) set(w[i], letter::ghain);
   if (long_word && o.fold_final_ya && w[w.size() - 2] == letter::yeh && w.back() == letter::alef)
-    w.back() = letter::heh;
+    set(w.back(), letter::heh);
   if (long_word && o.drop_inner_vowel_letters)
     for (std::size_t i = w.size() - 1; i-- > from + 1;)
-      if (w[i] == letter::waw || w[i] == letter::yeh) w.erase(i, 1);
-  return w != before;
+      if (w[i] == letter::waw || w[i] == letter::yeh) w.erase(i);
+  return changed || w.size() != size;
+}
+
+inline bool transliteration_pass(letter_buffer& w, const transliteration_options& o) {
+  skeleton_letters(w, o.skeleton);
+  return transliteration_rules(w, o);
 }
 
 }  // namespace detail
@@ -241,16 +294,16 @@ inline bool transliteration_pass(std::u32string& w, const transliteration_option
 /// unify letters of the word proper, after the article ال (with و ف ب ك before it, or لل) or a
 /// conjunction و (words of 4+ letters), which are kept as typed: inner ء, ا from the third letter
 /// on (not last), اا and وو → one, final وا → و, and the closed list of و/ى-for-ā words. A word
-/// that does not start with an Arabic letter comes back unchanged. Idempotent, never empty for
-/// a non-empty word; allocates its result.
+/// that does not start with an Arabic letter, or of more than 255 letters (no token is), comes
+/// back unchanged. Idempotent, never empty for a non-empty word; allocates its result.
 ///
 /// **Example**: `skeleton("السماوات") == skeleton("السموات") == "السموت"`,
 /// `skeleton("الحيوه") == skeleton("الحياه")`, `skeleton("قرءان") == skeleton("قران") == "قرن"`.
 inline std::string skeleton(std::string_view normalized, const skeleton_options& options = {}) {
-  if (!detail::starts_arabic(normalized)) return std::string(normalized);
-  std::u32string w = detail::to_letters(normalized);
+  detail::letter_buffer w;
+  if (!detail::starts_arabic(normalized) || !w.assign(normalized)) return std::string(normalized);
   detail::skeleton_letters(w, options);
-  return detail::to_utf8(w);
+  return w.utf8();
 }
 
 /// The transliteration key of a normalized word: its skeleton, with the letters that foreign
@@ -264,11 +317,11 @@ inline std::string skeleton(std::string_view normalized, const skeleton_options&
 /// `transliteration_key("امريكيه") == transliteration_key("اميركيه")`.
 inline std::string transliteration_key(std::string_view normalized,
                                        const transliteration_options& options = {}) {
-  if (!detail::starts_arabic(normalized)) return std::string(normalized);
-  std::u32string w = detail::to_letters(normalized);
+  detail::letter_buffer w;
+  if (!detail::starts_arabic(normalized) || !w.assign(normalized)) return std::string(normalized);
   while (detail::transliteration_pass(w, options)) {
   }
-  return detail::to_utf8(w);
+  return w.utf8();
 }
 
 /// A compound name written as one word (بيونغيانغ) may be written as two (بيونغ يانغ): the
@@ -280,10 +333,10 @@ inline std::string transliteration_key(std::string_view normalized,
 inline std::vector<std::pair<std::string, std::string>> compound_splits(
     std::string_view normalized, std::size_t min_letters = 3) {
   std::vector<std::pair<std::string, std::string>> out;
-  if (!detail::starts_arabic(normalized) || min_letters == 0) return out;
-  const std::u32string w = detail::to_letters(normalized);
+  detail::letter_buffer w;
+  if (!detail::starts_arabic(normalized) || min_letters == 0 || !w.assign(normalized)) return out;
   for (std::size_t cut = min_letters; cut + min_letters <= w.size(); ++cut)
-    out.emplace_back(detail::to_utf8(w.substr(0, cut)), detail::to_utf8(w.substr(cut)));
+    out.emplace_back(w.utf8(0, cut), w.utf8(cut, w.size()));
   return out;
 }
 

@@ -15,6 +15,6 @@ inline constexpr const char* version_string = "0.1.0";
 
 /// Version of the binary index format written by `serialize`. Loading an index with a newer
 /// version gives `errc::unsupported_version`.
-inline constexpr std::uint16_t format_version = 1;
+inline constexpr std::uint16_t format_version = 2;
 
 }  // namespace fahras

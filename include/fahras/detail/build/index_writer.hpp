@@ -15,14 +15,17 @@
 #include "../../analyze.hpp"
 #include "../../document.hpp"
 #include "../../error.hpp"
+#include "../compact_sort.hpp"
 #include "../format/crc32.hpp"
 #include "../format/dictionary.hpp"
 #include "../format/meta.hpp"
 #include "../format/sections.hpp"
 #include "../format/stored.hpp"
 #include "../format/term_key.hpp"
+#include "../format/variant_terms.hpp"
 #include "../hints.hpp"
 #include "batch_inverter.hpp"
+#include "variant_groups.hpp"
 
 namespace fahras::detail {
 
@@ -206,11 +209,16 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
     }
     order[t] = {high, low, t, 0};
   }
-  std::sort(order.begin(), order.end(), [&](const sorted_term& a, const sorted_term& b) {
+  const auto by_key = [&](const sorted_term& a, const sorted_term& b) {
     if (a.form != b.form) return a.form < b.form;
     if (a.stem != b.stem) return a.stem < b.stem;
     return key(a.term) < key(b.term);
-  });
+  };
+#ifdef __EMSCRIPTEN__
+  compact_sort(order.begin(), order.end(), by_key);  // 1.1 KB less module than std::sort
+#else
+  std::sort(order.begin(), order.end(), by_key);
+#endif
   // What the loops below need of each term, gathered in one tight pass: its reads are
   // scattered but independent, so their cache misses overlap, and the loops then go in order.
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -221,6 +229,25 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
     o.stem = st.stem;
     o.whole = st.stem_term != term_table::none && inverter.state(st.stem_term).forms == 1;
   }
+
+  // Spelling-variant terms, numbered by key order first: they sort after the metadata terms and
+  // before every word, so a stem's ordinal is its place in `order` plus their count.
+  std::vector<variant_group> variants;
+  {
+    std::vector<std::uint32_t> place(n);
+    for (std::uint32_t i = 0; i < n; ++i) place[order[i].term] = i;
+    variants = group_variants(
+        analyzer(analysis), n, [&](std::uint32_t i, std::string_view& form, std::uint32_t& stem) {
+          const term_state& st = inverter.state(order[i].term);
+          if (st.stem_term == term_table::none || is_meta_key(key(order[i].term))) return false;
+          form = inverter.key(order[i].term);
+          stem = place[st.stem_term];
+          return true;
+        });
+  }
+  const auto variant_count = static_cast<std::uint32_t>(variants.size());
+  for (variant_group& g : variants)
+    for (std::uint32_t& s : g.stems) s += variant_count;
 
   // Lists gather in `chunk` and go out a megabyte at a time: one write and one checksum call
   // per chunk rather than per list (there are about two lists per distinct word).
@@ -273,6 +300,15 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   // postings, and the dictionary alongside.
   dictionary_writer dictionary;
   const std::uint64_t postings_begin = written_;
+  bool variants_written = false;
+  const auto write_variants = [&] {
+    variants_written = true;
+    for (const variant_group& g : variants) {
+      const std::uint32_t size = append_ordinal_list(g.stems, chunk);
+      dictionary.add(g.key, list_docs, 0, {static_cast<std::uint32_t>(g.stems.size()), size, 0},
+                     {});
+    }
+  };
   for (std::uint32_t i = 0; i < n; ++i) {
     if (i + 8 < n) {  // the lists are scattered: start loading those of a term a little ahead
       const sorted_term& ahead = order[i + 8];
@@ -291,6 +327,7 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
     const list_encoder& stem_list = stem_of(order[i]).encoder;
     const std::string_view k = key(t);
     const bool meta_term = is_meta_key(k);
+    if (!meta_term && !variants_written) write_variants();
     const bool form = form_list.doc_freq > 0 && !meta_term;
     // A form that is its stem's only spelling occurs exactly where the stem does: no list.
     const bool whole = order[i].whole != 0;
@@ -307,6 +344,7 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
     if (dictionary.postings_size() > 0xFFFFFFFFull) return too_big();
     flush_chunk(chunk_bytes);
   }
+  if (!variants_written) write_variants();
   flush_chunk(0);
   sections.push_back({section::postings, postings_begin, dictionary.postings_size()});
 

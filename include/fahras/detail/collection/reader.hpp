@@ -59,6 +59,7 @@ class dictionary_shard final : public loaded_shard, public list_source, public d
     std::uint32_t postings_at, size, doc_freq, positions_at, positions_size;
     bool has_positions;
     mutable bool postings_checked, positions_checked;
+    bool terms;  // a variant term's list: it numbers terms, not documents
   };
   std::vector<list_info> lists;  // in order
 
@@ -337,6 +338,7 @@ class collection_reader final : public index_source {
     incomplete_ = true;
   }
   std::uint32_t doc_count() const { return root_.meta.doc_count; }
+  std::uint32_t term_count() const { return root_.term_count; }
 
   /// How messages name a shard file: "shards/dict-….bin" after the collection's location.
   std::string path(const std::string& name) const { return location_ + shard_folder + "/" + name; }
@@ -536,12 +538,13 @@ inline const dictionary_shard* collection_reader::dictionary(std::uint32_t i, bo
             return shard_error(errc::corrupt, file, 4, "document frequency");
           for (const list_ref* list : {&e.form, &e.stem, &e.docs}) {
             if (list->source == nullptr) continue;
+            const std::uint32_t bound = e.variant ? root_.term_count : root_.meta.doc_count;
             if (list->postings_at != post || list->positions_at != pos || list->doc_freq == 0 ||
-                list->doc_freq > root_.meta.doc_count || list->size == 0 ||
+                list->doc_freq > bound || list->size == 0 ||
                 (list->has_positions && list->positions_size == 0))
               return shard_error(errc::corrupt, file, 4, "lists out of place");
             s.lists.push_back({list->postings_at, list->size, list->doc_freq, list->positions_at,
-                               list->positions_size, list->has_positions, false, false});
+                               list->positions_size, list->has_positions, false, false, e.variant});
             post += list->size;
             pos += list->positions_size;
           }
@@ -606,8 +609,9 @@ inline bool dictionary_shard::load_postings(list_ref& list) const {
   if (!info->postings_checked) {
     list_ref check = list;
     check.positions = nullptr;  // checked without positions until they are read
+    const std::uint32_t bound = info->terms ? reader->term_count() : reader->doc_count();
     const char* what =
-        validate_list(check, reader->doc_count(), unknown_lengths{},
+        validate_list(check, bound, unknown_lengths{},
                       [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; });
     if (*what != '\0') {
       const std::string where = p.external ? reader->path({shard_kind::postings, p.hash}) : file;

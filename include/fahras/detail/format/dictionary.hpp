@@ -42,8 +42,9 @@ struct dictionary_entry {
   /// The form's occurrences as a list over its stem list's entries; empty when `form_whole`.
   list_ref form;
   bool form_whole = false;
-  list_ref stem;  // documents with a word of this stem, with positions
-  list_ref docs;  // documents of a metadata term
+  list_ref stem;         // documents with a word of this stem, with positions
+  list_ref docs;         // documents of a metadata term; term ordinals of a variant term
+  bool variant = false;  // a spelling-variant term: `docs` numbers dictionary terms
 
   bool is_form() const noexcept { return form_doc_freq != 0; }
 };
@@ -327,8 +328,8 @@ class dictionary_iterator {
     p_ += length;
   }
 
-  // The byte saying which lists follow the key, checked (is_meta_key(key()) must hold for the
-  // entry's key); sets valid_.
+  // The byte saying which lists follow the key, checked (a docs list exactly for the keys that
+  // are not words, is_control_key); sets valid_.
   void read_lists_byte() {
     valid_ = false;
     if (p_ >= end_) {
@@ -339,7 +340,7 @@ class dictionary_iterator {
     const bool form = lists & list_form, whole = lists & list_whole, stem = lists & list_stem,
                docs = lists & list_docs;
     if (lists == 0 || lists > 15 || (form && whole) || (docs && (form || whole || stem)) ||
-        docs != is_meta_key(key())) {
+        docs != is_control_key(key())) {
       fail();
       return;
     }
@@ -359,6 +360,7 @@ class dictionary_iterator {
     if (decode) {
       entry_ = dictionary_entry{};
       entry_.ordinal = ordinal_;
+      entry_.variant = is_variant_key(key());
     }
     if ((lists & list_form) && !read_list(e ? &e->form : nullptr, false)) return;
     if (e && (lists & list_form)) e->form_doc_freq = e->form.doc_freq;
@@ -517,10 +519,12 @@ inline result<dictionary_view> read_dictionary(const section_view& dict,
 /// What is wrong with a dictionary entry's own lists, or "": its stem list (frequencies
 /// within the document's lengths: `lengths` is the docs section, or unknown_lengths), its docs
 /// list, a whole form's document frequency. A form list is checked against its stem's list instead
-/// (check_form); here it must only not be empty. `list` is set to the list at fault.
+/// (check_form); here it must only not be empty. A variant term's list numbers terms, below
+/// `term_count`. `list` is set to the list at fault.
 template <class DocLengths>
 const char* check_entry_lists(const dictionary_entry& e, std::uint32_t doc_count,
-                              const DocLengths& lengths, const list_ref*& list) {
+                              const DocLengths& lengths, const list_ref*& list,
+                              std::uint32_t term_count) {
   list = nullptr;
   if (e.form_whole && e.form_doc_freq > doc_count) return "document frequency out of range";
   const auto none = [](std::uint32_t, std::uint32_t, std::uint32_t) { return ""; };
@@ -537,9 +541,11 @@ const char* check_entry_lists(const dictionary_entry& e, std::uint32_t doc_count
   for (const list_ref* l : {&e.form, &e.stem, &e.docs}) {
     if (l->data == nullptr) continue;
     list = l;
-    const char* what = l == &e.form   ? (l->doc_freq == 0 ? "empty list" : "")
-                       : l == &e.stem ? validate_list(*l, doc_count, lengths, within_document)
-                                      : validate_list(*l, doc_count, lengths, none);
+    const char* what = l == &e.form ? (l->doc_freq == 0 ? "empty list" : "")
+                       : l == &e.stem
+                           ? validate_list(*l, doc_count, lengths, within_document)
+                           // a docs list has no positions: `lengths` is unread
+                           : validate_list(*l, e.variant ? term_count : doc_count, lengths, none);
     if (*what != '\0') return what;
   }
   return "";
@@ -565,14 +571,14 @@ struct stem_frequencies {
 
 /// What is wrong with a word form against its stem's list, or "": a whole form occurs wherever
 /// the stem does; a form list numbers entries of the stem list, with frequencies no larger.
-/// `stem` is needed only when the form is not whole.
-template <class DocLengths>
-const char* check_form(const dictionary_entry& form, std::uint32_t stem_doc_freq,
-                       const stem_frequencies* stem, const DocLengths& lengths) {
+/// `stem` is needed only when the form is not whole. A form list has no positions, so no
+/// document lengths are needed (one validate_list for every caller).
+inline const char* check_form(const dictionary_entry& form, std::uint32_t stem_doc_freq,
+                              const stem_frequencies* stem) {
   if (form.form_whole)
     return form.form_doc_freq == stem_doc_freq ? "" : "whole form differs from its stem";
   if (stem == nullptr) return "word form without its stem";
-  return validate_list(form.form, stem_doc_freq, lengths,
+  return validate_list(form.form, stem_doc_freq, unknown_lengths{},
                        [stem](std::uint32_t i, std::uint32_t tf_text, std::uint32_t tf_title) {
                          return tf_text > stem->tf_text[i] || tf_title > stem->tf_title[i]
                                     ? "word form more frequent than its stem"
@@ -622,7 +628,8 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
         expected_pos += l->positions_size;
       }
       const list_ref* at = nullptr;
-      if (const char* what = check_entry_lists(e, doc_count, lengths, at); *what != '\0')
+      if (const char* what = check_entry_lists(e, doc_count, lengths, at, dict.term_count());
+          *what != '\0')
         return corrupt(at ? list_offset(dict, *at) : dict_offset, what);
       ++count;
     }
@@ -662,9 +669,8 @@ std::optional<error> validate_dictionary(const dictionary_view& dict, std::uint3
       if (stem_entry && !stem_entry->stem.empty()) stem_lists.read(stem_entry->stem);
     }
     const bool has_stem = stem_entry && !stem_entry->stem.empty();
-    const char* what = has_stem
-                           ? check_form(f.form, stem_entry->stem.doc_freq, &stem_lists, lengths)
-                           : "word form without its stem";
+    const char* what = has_stem ? check_form(f.form, stem_entry->stem.doc_freq, &stem_lists)
+                                : "word form without its stem";
     if (*what != '\0') return corrupt(list_offset(dict, f.form.form), what);
   }
   return std::nullopt;

@@ -19,6 +19,12 @@
 #include "sections.hpp"
 #include "stored.hpp"
 
+// 1 in a build that opens single-file indexes only (fahras.wasm): the checks of a collection's
+// lists, whose lengths are elsewhere, are left out (about 1.3 KB of the gzipped module).
+#ifndef FAHRAS_NO_COLLECTIONS
+#define FAHRAS_NO_COLLECTIONS 0
+#endif
+
 namespace fahras::detail {
 
 /// An opened index: its bytes and the views into them that reading needs. A collection's
@@ -102,7 +108,11 @@ namespace lazy {
 // (whose lengths are in document shards a list check should not fetch), unknown_lengths.
 template <class Check>
 const char* with_lengths(const index_parts& parts, Check&& check) {
+#if FAHRAS_NO_COLLECTIONS
+  return parts.source ? "a collection in a build without collections" : check(parts.docs);
+#else
   return parts.source ? check(unknown_lengths{}) : check(parts.docs);
+#endif
 }
 
 // Reports damage found in an entry: at `list`'s first byte in the index (null: the dictionary),
@@ -135,7 +145,7 @@ inline bool lists_usable(const index_parts& parts, const dictionary_entry& e) {
   if (verdict & lazy_checks::lists_checked) return !(verdict & lazy_checks::lists_bad);
   const list_ref* list = nullptr;
   const char* what = with_lengths(parts, [&](const auto& lengths) {
-    return check_entry_lists(e, parts.meta.doc_count, lengths, list);
+    return check_entry_lists(e, parts.meta.doc_count, lengths, list, parts.dictionary.term_count());
   });
   const bool ok = *what == '\0';
   if (!ok) report(parts, list, what);
@@ -175,13 +185,11 @@ inline bool entry_usable(const index_parts& parts, const dictionary_entry& e) {
         what = "";  // reported already; the form cannot be used without it
         ok = false;
       } else if (entry.form_whole) {
-        what = check_form(entry, stem.stem.doc_freq, nullptr, unknown_lengths{});
+        what = check_form(entry, stem.stem.doc_freq, nullptr);
       } else {
         stem_frequencies frequencies;
         frequencies.read(stem.stem);
-        what = lazy::with_lengths(parts, [&](const auto& lengths) {
-          return check_form(entry, stem.stem.doc_freq, &frequencies, lengths);
-        });
+        what = check_form(entry, stem.stem.doc_freq, &frequencies);
       }
     }
     if (*what != '\0') {

@@ -102,6 +102,26 @@ inline std::string meta_key(std::string_view field, std::string_view stem) {
 
 inline bool is_meta_key(std::string_view key) { return !key.empty() && key[0] == key_meta; }
 
+// --- spelling-variant terms (doc/variants.md, section 3) --------------------------------
+
+// A variant term: one of these bytes, then a variant key (stem of a skeleton or of a
+// transliteration key), encoded. They sort after metadata terms and before every word.
+inline constexpr char key_skeleton = '\x02';
+inline constexpr char key_transliteration = '\x03';
+
+inline bool is_variant_key(std::string_view key) {
+  return !key.empty() && (key[0] == key_skeleton || key[0] == key_transliteration);
+}
+
+// Every word key starts at or above this byte; control keys below it.
+inline constexpr char first_word_byte = '\x04';
+
+/// Keys whose entry has a `docs`-coded list (of documents or, for variant terms, of term
+/// ordinals) and no word lists: every key that is not a word.
+inline bool is_control_key(std::string_view key) {
+  return !key.empty() && static_cast<unsigned char>(key[0]) < first_word_byte;
+}
+
 /// A field name usable in `field:value` filters: ASCII letters, digits, '_', '-', '.', lowered;
 /// empty when the name has other characters or more than 64 of them.
 inline std::string filter_field_name(std::string_view name) {

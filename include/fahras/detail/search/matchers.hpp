@@ -79,11 +79,11 @@ class composite_matcher : public matcher {
 /// Documents containing any of a word's lists; the first `next()` moves to the first one.
 class word_matcher final : public composite_matcher {
  public:
-  word_matcher(const word_plan& w, std::uint32_t doc_count) : plan_(&w) {
-    for (const list_ref& l : w.lists) {
-      cursors_.emplace_back(l);
-      idf_.push_back(bm25_idf(l.doc_freq, doc_count));
-    }
+  // The cursors are made in place, at once: a word with siblings has several, and growing the
+  // vector would move them.
+  word_matcher(const word_plan& w, std::uint32_t doc_count)
+      : plan_(&w), cursors_(w.lists.begin(), w.lists.end()) {
+    for (const list_ref& l : w.lists) idf_.push_back(bm25_idf(l.doc_freq, doc_count));
     for (std::size_t i = 0; i < w.stems.size(); ++i)
       if (!w.form_stem.empty() && w.stems[i] == w.form_stem) form_list_ = i;
     if (form_list_ < w.lists.size() && !w.form.empty())

@@ -20,6 +20,7 @@
 #include "../format/dictionary.hpp"
 #include "../format/term_key.hpp"
 #include "../unicode/utf8.hpp"
+#include "siblings.hpp"
 #include "typo_candidates.hpp"
 
 namespace fahras::detail {
@@ -31,6 +32,7 @@ struct word_plan {
   std::vector<double> weights;               // one per list
   std::vector<std::string> stems;            // sorted, the stems of `lists` (for highlights)
   std::vector<std::string> expansion_words;  // normalized words searched instead (notes)
+  std::vector<std::string> variant_words;    // the spelling siblings' stems, in `stems` (notes)
   // The typed form's own occurrences, for the exact-form bonus: a list over the entries of
   // the stem list of `form_stem` (`form`), or all of them (`form_whole`).
   list_ref form;
@@ -68,14 +70,17 @@ inline std::optional<dictionary_entry> lookup_word(const index& idx, std::string
   return idx.lookup(encode_key(word));
 }
 
-// Adds the stem list of `stem` to `w` with `weight` (once per stem).
-inline void add_stem(const index& idx, word_plan& w, const std::string& stem, double weight) {
-  if (std::find(w.stems.begin(), w.stems.end(), stem) != w.stems.end()) return;
+// Adds the stem list of `stem` to `w` with `weight` (once per stem). Returns the stem's term
+// number, or no_term if the index has no list for it.
+inline std::uint32_t add_stem(const index& idx, word_plan& w, const std::string& stem,
+                              double weight) {
+  if (std::find(w.stems.begin(), w.stems.end(), stem) != w.stems.end()) return no_term;
   const auto e = lookup_word(idx, stem);
-  if (!e || e->stem.empty()) return;
+  if (!e || e->stem.empty()) return no_term;
   w.lists.push_back(e->stem);
   w.weights.push_back(weight);
   w.stems.push_back(stem);
+  return e->ordinal;
 }
 
 inline void sort_stems(word_plan& w) {
@@ -143,6 +148,19 @@ inline void add_case_forms(const index& idx, word_plan& w, const std::string& st
       if (other != stem) add_stem(idx, w, other, sp.case_variant_weight);
 }
 
+// The word's spelling siblings (doc/variants.md, section 3), below its stem and case forms.
+// `own`: the term number of the word's stem (no_term if it has none).
+inline void add_siblings(const index& idx, const query_word& qw, word_plan& w, std::uint32_t own,
+                         const scoring_params& sp, spelling_variants kinds) {
+  for_each_sibling(idx, qw.normalized, own, kinds, [&](sibling&& s) {
+    if (std::find(w.stems.begin(), w.stems.end(), s.stem) != w.stems.end()) return;
+    w.lists.push_back(s.list);
+    w.weights.push_back(s.transliteration ? sp.transliteration_weight : sp.skeleton_weight);
+    w.stems.push_back(s.stem);
+    w.variant_words.push_back(std::move(s.stem));
+  });
+}
+
 // A word form within reach of a mistyped query word.
 struct typo_candidate {
   std::string word;
@@ -164,14 +182,15 @@ inline void add_typo_candidates(const index& idx, std::vector<typo_candidate>& f
   compact_sort(found.begin(), found.end(), [](const typo_candidate& a, const typo_candidate& b) {
     return a.edits != b.edits ? a.edits < b.edits : a.df != b.df ? a.df > b.df : a.word < b.word;
   });
+  const std::size_t lists_before = w.lists.size();  // a word's siblings may come first
   for (const typo_candidate& c : found) {
-    if (w.stems.size() >= max_typo_expansions) break;
+    if (w.stems.size() >= max_typo_expansions + lists_before) break;
     const std::size_t before = w.stems.size();
     add_stem(idx, w, std::string(idx.analyzer().stem(c.word)),
              c.edits == 1 ? sp.typo_weight_1 : sp.typo_weight_2);
     if (w.stems.size() > before) w.expansion_words.push_back(c.word);
   }
-  w.typo = !w.lists.empty();
+  w.typo = w.lists.size() > lists_before;
 }
 
 // Typo tolerance: the word forms within the edit budget, found by walking the dictionary.
@@ -192,9 +211,10 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
 }
 
 // `typos`: how many more words of the query may still be expanded (decremented on use); null
-// for a word that is never expanded.
+// for a word that is never expanded. `kinds`: the word's spelling siblings; `alternate`:
+// whether a word typed with a superscript alef is searched in its full-alef spelling too.
 inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp,
-                           std::size_t* typos) {
+                           std::size_t* typos, spelling_variants kinds, bool alternate) {
   word_plan w;
   w.text = qw.text;
   w.prefix = qw.prefix;
@@ -209,8 +229,8 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
     w.text = qw.text;
   }
   if (!w.prefix) {
-    add_stem(idx, w, qw.stem, 1.0);
-    if (!qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
+    const std::uint32_t own = add_stem(idx, w, qw.stem, 1.0);
+    if (alternate && !qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
     const auto e = lookup_word(idx, qw.normalized);
     if (!w.lists.empty() && e && e->is_form()) {
       w.form = e->form;
@@ -218,7 +238,13 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
       w.form_whole = e->form_whole;
     }
     add_case_forms(idx, w, qw.stem, sp);
-    if (typos && w.lists.empty() && !(e && e->is_form())) {
+    // Whether the word is a typo does not depend on its siblings: a collection that lacks
+    // their shards yet must walk for typos as it will once it has them. A collection lacking
+    // the word's own lists walks only once it has them: its walk now would fetch shards the
+    // word does not need.
+    const bool unmatched = w.lists.empty() && !(e && e->is_form()) && !idx.lacks_parts();
+    add_siblings(idx, qw, w, own, sp, kinds);
+    if (typos && unmatched) {
       if (*typos == 0) {
         w.typo_skipped = typo_edit_budget(qw.normalized) > 0;
       } else {
@@ -232,10 +258,17 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
 }
 
 /// Resolves every word of `q` against the index: which stem lists match it, and with what
-/// weight (`sp`'s prefix, typo and case-form weights), and every filter to its lists.
-inline query_plan plan_query(const index& idx, const parsed_query& q, const scoring_params& sp) {
+/// weight (`sp`'s prefix, typo, case-form and sibling weights), and every filter to its lists.
+/// `kinds`: which spelling siblings each word gets.
+inline query_plan plan_query(
+    const index& idx, const parsed_query& q, const scoring_params& sp,
+    spelling_variants kinds = spelling_variants::skeleton_and_transliteration) {
   query_plan plan;
   std::size_t typo_words = max_typo_words;
+  // With siblings, a word typed with a superscript alef is searched as it reads without it, so
+  // that marks never change a query (doc/variants.md, section 4): its full-alef spelling (the
+  // tokenizer's alternate) is a skeleton sibling. Without them it is searched as the word too.
+  const bool alternate = kinds == spelling_variants::none;
   for (const query_clause& c : q.clauses) {
     clause_plan cp;
     cp.negated = c.negated;
@@ -243,7 +276,8 @@ inline query_plan plan_query(const index& idx, const parsed_query& q, const scor
       atom_plan ap;
       // An excluded word is excluded as typed: a guess could hide what the user asked for.
       for (const query_word& qw : a.words)
-        ap.words.push_back(plan_word(idx, qw, sp, c.negated ? nullptr : &typo_words));
+        ap.words.push_back(plan_word(idx, qw, sp, c.negated ? nullptr : &typo_words,
+                                     c.negated ? spelling_variants::none : kinds, alternate));
       cp.atoms.push_back(std::move(ap));
     }
     plan.clauses.push_back(std::move(cp));

@@ -318,6 +318,13 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
   std::string target;
   while (it->valid()) {
     const std::string_view key = it->key();
+    // Metadata and spelling-variant terms sort first and are never word forms: skip them all
+    // at once (one edit on their control byte would otherwise keep many of them live, and a
+    // collection would fetch their shards).
+    if (is_control_key(key)) {
+      typo_walk::seek(dict, it, std::string(1, first_word_byte), st);
+      continue;
+    }
     // Rows of the prefix the key shares with the path are known already.
     const std::string_view path = rows.path();
     const std::size_t limit = std::min(key.size(), path.size());
@@ -360,7 +367,8 @@ void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_vie
                typo_walk_stats& st) {
   std::optional<dictionary_iterator> it;  // reads the candidates' entries
   const std::uint32_t n = keys.size();
-  for (std::uint32_t i = 0; i < n;) {
+  // Control keys are never word forms (and share no byte with the first word's key).
+  for (std::uint32_t i = keys.first_word(); i < n;) {
     ++st.keys_decoded;
     // The path is a prefix of the key read before, and of this one up to shared(i) (the keys
     // passed over since shared more with the path's last key than that).

@@ -52,6 +52,7 @@ class typo_key_table {
       dictionary_iterator it(dict, 0);
       for (; it.valid(); it.next()) {
         const std::string_view key = it.entry().key;
+        if (is_control_key(key)) t.first_word_ = static_cast<std::uint32_t>(t.shared_.size() + 1);
         std::size_t shared = 0;
         const std::size_t limit = std::min({key.size(), previous.size(), max_shared});
         while (shared < limit && key[shared] == previous[shared]) ++shared;
@@ -97,6 +98,8 @@ class typo_key_table {
   }
 
   std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(start_.size() - 1); }
+  /// The first key that is a word: metadata and spelling-variant keys sort before it.
+  std::uint32_t first_word() const noexcept { return first_word_; }
 
   /// The bytes key i shares with key i - 1 and does not store (0 for the first key).
   std::size_t shared(std::uint32_t i) const noexcept { return shared_[i] & max_shared; }
@@ -157,6 +160,7 @@ class typo_key_table {
   std::vector<std::uint32_t> sibling_;  // next_sibling(i)
   std::vector<std::uint32_t> letters_;  // letters_below(i)
   std::vector<std::uint8_t> longest_;   // longest_below(i)
+  std::uint32_t first_word_ = 0;
 };
 
 /// An index's typo key table, built by the first search that asks for it; shared by the copies

@@ -1,0 +1,98 @@
+// A query word's spelling siblings (doc/variants.md, section 3): the index's stems of other
+// words that share its skeleton or transliteration key, each with its stem list.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../../index.hpp"
+#include "../format/dictionary.hpp"
+#include "../format/postings.hpp"
+#include "../format/term_key.hpp"
+#include "../format/variant_terms.hpp"
+
+namespace fahras::detail {
+
+/// A stem found through a variant key: the documents of its words (السموات's for السماوات).
+struct sibling {
+  std::string stem;  // normalized
+  list_ref list;
+  bool transliteration = false;  // found by the transliteration key (lower weight)
+};
+
+/// No dictionary term: for `find_siblings`'s `own` when the word's stem is not in the index.
+inline constexpr std::uint32_t no_term = ~std::uint32_t{0};
+
+/// The stem term numbered `ordinal` in the dictionary, decoded, with its key in `key`; null
+/// when there is none, it has no stem list, or (a collection) its block cannot be had. The
+/// block index gives the block; only the keys before it in that block are read.
+inline std::optional<dictionary_entry> stem_at(const index& idx, std::uint32_t ordinal,
+                                               std::string& key) {
+  const dictionary_view& dict = idx.dictionary();
+  if (ordinal >= dict.term_count() || dict.block_count() == 0) return std::nullopt;
+  std::uint32_t lo = 0, hi = dict.block_count();
+  while (hi - lo > 1) {
+    const std::uint32_t mid = lo + (hi - lo) / 2;
+    if (dict.first_term(mid) <= ordinal)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  dictionary_iterator it(dict, lo);
+  if (!it.valid() || it.block_index() != lo) return std::nullopt;
+  for (std::uint32_t at = dict.first_term(lo); at < ordinal; ++at) {
+    it.next_key();
+    if (!it.valid() || it.block_index() != lo) return std::nullopt;
+  }
+  const dictionary_entry& e = it.decode();
+  if (!it.valid() || e.ordinal != ordinal || e.stem.empty() || is_control_key(e.key) ||
+      !idx.usable(e))
+    return std::nullopt;
+  key.assign(e.key);
+  dictionary_entry out = e;
+  out.key = {};
+  return out;
+}
+
+/// Calls `f(sibling&&)` for each sibling of a normalized query word, skeleton siblings first,
+/// each stem once; the stem numbered `own` (the word's own, or no_term) is left out, as the
+/// caller's lists have it.
+template <class F>
+void for_each_sibling(const index& idx, std::string_view normalized, std::uint32_t own,
+                      spelling_variants kinds, F&& f) {
+  if (kinds == spelling_variants::none) return;
+  const variant_term_keys keys = variant_keys_of(idx.analyzer(), normalized, kinds);
+  std::vector<std::uint32_t> seen;
+  const variant_key_filter* filter = idx.variant_keys();
+  std::string key;
+  for (const std::string* variant : {&keys.skeleton, &keys.transliteration}) {
+    if (variant->empty() || (filter != nullptr && !filter->may_hold(*variant))) continue;
+    const auto term = idx.lookup(*variant);
+    if (!term || !term->variant || term->docs.empty()) continue;
+    postings_cursor ordinals(term->docs);
+    while (ordinals.next()) {
+      const std::uint32_t o = ordinals.doc();
+      if (o == own || std::find(seen.begin(), seen.end(), o) != seen.end()) continue;
+      seen.push_back(o);
+      const auto e = stem_at(idx, o, key);
+      if (!e) continue;
+      f(sibling{decode_key(key), e->stem, variant == &keys.transliteration});
+    }
+  }
+}
+
+/// The siblings of a normalized query word, as for_each_sibling gives them.
+inline std::vector<sibling> find_siblings(const index& idx, std::string_view normalized,
+                                          std::uint32_t own, spelling_variants kinds) {
+  std::vector<sibling> out;
+  for_each_sibling(idx, normalized, own, kinds, [&](sibling&& s) { out.push_back(std::move(s)); });
+  return out;
+}
+
+}  // namespace fahras::detail

@@ -1,0 +1,83 @@
+// Variant key filter: hashes of a single-file index's spelling-variant keys, read once on the
+// first search that asks, so that a query word whose keys the index does not hold (most words)
+// costs no dictionary lookup for its siblings.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../format/dictionary.hpp"
+#include "../format/term_key.hpp"
+
+namespace fahras::detail {
+
+/// The variant terms' keys (they sort together, after the metadata terms), as a bit table
+/// that each key's hash sets two bits of: about 2 to 4 bytes a variant term, built without a
+/// sort, asked with two bit tests. A word key passes by chance about once in 70 (only a
+/// lookup is wasted then).
+class variant_key_filter {
+ public:
+  /// The keys of `dict`, a single-file dictionary; nullopt if an entry does not decode (every
+  /// key is then looked up).
+  static std::optional<variant_key_filter> build(const dictionary_view& dict) {
+    variant_key_filter f;
+    if (dict.source() != nullptr) return std::nullopt;
+    std::vector<std::uint32_t> probes;  // two a key (32-bit words: code the module has already)
+    if (dict.term_count() > 0) {
+      const std::string first(1, key_skeleton);
+      dictionary_iterator it(dict, dict.find_block(first));
+      it.skip_below(first);
+      for (; it.valid() && is_variant_key(it.key()); it.next_key()) {
+        const std::uint64_t h = hash(it.key());
+        probes.push_back(static_cast<std::uint32_t>(h));
+        probes.push_back(static_cast<std::uint32_t>(h >> 32));
+      }
+      if (it.failed()) return std::nullopt;
+    }
+    std::size_t bits = 64;  // at least 16 a key
+    while (bits < probes.size() * 8) bits *= 2;
+    f.words_.resize(bits / 32);
+    f.mask_ = static_cast<std::uint32_t>(bits - 1);
+    for (const std::uint32_t p : probes) f.words_[(p & f.mask_) / 32] |= 1u << (p % 32);
+    return f;
+  }
+
+  /// False when the dictionary has no term `key`; true when it may have one.
+  bool may_hold(std::string_view key) const {
+    const std::uint64_t h = hash(key);
+    return test(static_cast<std::uint32_t>(h)) && test(static_cast<std::uint32_t>(h >> 32));
+  }
+
+ private:
+  static std::uint64_t hash(std::string_view key) {  // FNV-1a, its high bits mixed down
+    std::uint64_t h = 0xcbf29ce484222325u;
+    for (const char c : key) h = (h ^ static_cast<std::uint8_t>(c)) * 0x100000001b3u;
+    return h ^ (h >> 29);
+  }
+  bool test(std::uint32_t p) const { return words_[(p & mask_) / 32] >> (p % 32) & 1; }
+
+  std::vector<std::uint32_t> words_;
+  std::uint32_t mask_ = 0;
+};
+
+/// An index's variant key filter, built by the first search that asks for it; shared by the
+/// copies of the index and safe to ask for from concurrent searches.
+class lazy_variant_keys {
+ public:
+  const variant_key_filter* get(const dictionary_view& dict) const {
+    std::call_once(once_, [&] { filter_ = variant_key_filter::build(dict); });
+    return filter_ ? &*filter_ : nullptr;
+  }
+
+ private:
+  mutable std::once_flag once_;
+  mutable std::optional<variant_key_filter> filter_;
+};
+
+}  // namespace fahras::detail

@@ -1,0 +1,224 @@
+// Tests of the spelling-variant layer in a built index (doc/variants.md, section 3): the variant
+// terms the builder writes, the siblings a query word finds, their weights, notes and switch.
+// SPDX-License-Identifier: MIT
+#include <fahras/detail/search/siblings.hpp>
+#include <fahras/fahras.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine_util.hpp"
+#include "test_util.hpp"
+
+using fahras::test::build_index;
+using fahras::test::doc;
+using fahras::test::matching;
+using fahras::test::ranked;
+using docs_t = std::set<fahras::doc_id>;
+
+namespace {
+
+// One spelling per document, so that each sibling brings exactly its documents.
+std::vector<fahras::document> spellings() {
+  return {
+      doc(0, "", "خلق السماوات والأرض في ستة أيام"),
+      doc(1, "", "خلق السموات والأرض في كتاب قديم"),
+      doc(2, "", "قال إبراهيم لأبيه"),
+      doc(3, "", "قال ابرهيم لقومه"),
+      doc(4, "", "وصل الوفد إلى بيونغ يانغ أمس"),
+      doc(5, "", "وصل الوفد إلى بيونج يانج اليوم"),
+      doc(6, "", "السماء صافية فوق المدينة"),
+  };
+}
+
+// The stems a typed word's siblings bring, sorted.
+std::vector<std::string> sibling_stems(
+    const fahras::index& idx, const std::string& typed,
+    fahras::spelling_variants kinds = fahras::spelling_variants::skeleton_and_transliteration) {
+  const std::string normalized = fahras::normalize(typed);
+  const std::string stem(idx.analyzer().stem(normalized));
+  const auto own = idx.lookup(fahras::detail::encode_key(stem));
+  std::vector<std::string> out;
+  for (const auto& s : fahras::detail::find_siblings(
+           idx, normalized, own ? own->ordinal : fahras::detail::no_term, kinds))
+    out.push_back(s.stem);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The stems of typed words, sorted.
+std::vector<std::string> stems(const fahras::index& idx, std::vector<std::string> words) {
+  for (std::string& w : words) w = std::string(idx.analyzer().stem(fahras::normalize(w)));
+  std::sort(words.begin(), words.end());
+  return words;
+}
+
+const fahras::query_note* variant_note(const fahras::search_results& r) {
+  for (const auto& n : r.notes)
+    if (n.what == fahras::query_note::kind::variant) return &n;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_SUITE("siblings") {
+
+TEST_CASE("a built index holds the siblings of classical and transliterated spellings") {
+  const fahras::index idx = build_index(spellings());
+  CHECK(sibling_stems(idx, "السموات") == stems(idx, {"السماوات"}));
+  CHECK(sibling_stems(idx, "السماوات") == stems(idx, {"السموات"}));
+  CHECK(sibling_stems(idx, "ابرهيم") == stems(idx, {"إبراهيم"}));
+  CHECK(sibling_stems(idx, "إبراهيم") == stems(idx, {"ابرهيم"}));
+  CHECK(sibling_stems(idx, "بيونج") == stems(idx, {"بيونغ"}));
+  CHECK(sibling_stems(idx, "بيونغ") == stems(idx, {"بيونج"}));
+  SUBCASE("the transliteration key only when asked") {
+    CHECK(sibling_stems(idx, "بيونج", fahras::spelling_variants::skeleton).empty());
+    CHECK(sibling_stems(idx, "السموات", fahras::spelling_variants::skeleton) ==
+          stems(idx, {"السماوات"}));
+    CHECK(sibling_stems(idx, "السموات", fahras::spelling_variants::none).empty());
+  }
+  SUBCASE("a word without another spelling in the index has none") {
+    CHECK(sibling_stems(idx, "السماء").empty());
+    CHECK(sibling_stems(idx, "الوفد").empty());
+  }
+}
+
+TEST_CASE("a sibling brings the documents of its stem, below the typed spelling") {
+  const fahras::index idx = build_index(spellings());
+  CHECK(matching(idx, "السموات") == docs_t{0, 1});
+  CHECK(matching(idx, "ابرهيم") == docs_t{2, 3});
+  CHECK(matching(idx, "بيونج") == docs_t{4, 5});
+  CHECK(matching(idx, "\"بيونج يانغ\"") == docs_t{4, 5});
+  // The typed spelling ranks first, whichever it is.
+  CHECK(ranked(fahras::test::search_all(idx, "السموات")) == std::vector<fahras::doc_id>{1, 0});
+  CHECK(ranked(fahras::test::search_all(idx, "السماوات")) == std::vector<fahras::doc_id>{0, 1});
+  CHECK(ranked(fahras::test::search_all(idx, "بيونغ")) == std::vector<fahras::doc_id>{4, 5});
+  CHECK(ranked(fahras::test::search_all(idx, "بيونج")) == std::vector<fahras::doc_id>{5, 4});
+  SUBCASE("weights: skeleton 0.8 and transliteration 0.7 of the typed spelling's score") {
+    const auto r = fahras::test::search_all(idx, "ابرهيم");
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[1].score < r.hits[0].score);
+    fahras::search_options o;
+    o.snippet_words = 0;
+    o.scoring.skeleton_weight = 1.0;
+    const auto same = fahras::search(idx, "ابرهيم", o);
+    REQUIRE(same.hits.size() == 2);
+    CHECK(r.hits[1].score == doctest::Approx(same.hits[1].score * 0.8));
+    const auto translit = fahras::test::search_all(idx, "بيونج");
+    REQUIRE(translit.hits.size() == 2);
+    o.scoring.transliteration_weight = 1.0;
+    const auto translit_same = fahras::search(idx, "بيونج", o);
+    REQUIRE(translit_same.hits.size() == 2);
+    CHECK(translit.hits[1].score == doctest::Approx(translit_same.hits[1].score * 0.7));
+  }
+}
+
+TEST_CASE("a note names the spellings a word was also searched in") {
+  const fahras::index idx = build_index(spellings());
+  const auto r = fahras::test::search_all(idx, "السموات");
+  const fahras::query_note* note = variant_note(r);
+  REQUIRE(note != nullptr);
+  CHECK(note->word == "السموات");
+  CHECK(note->expansions == stems(idx, {"السماوات"}));
+  CHECK(std::string(fahras::to_string(note->what)) == "variant");
+  CHECK(variant_note(fahras::test::search_all(idx, "السماء")) == nullptr);
+}
+
+TEST_CASE("the switch turns siblings off, or keeps only the skeleton's") {
+  const fahras::index idx = build_index(spellings());
+  fahras::search_options o;
+  o.snippet_words = 0;
+  o.soft_and = false;
+  o.spelling = fahras::spelling_variants::none;
+  CHECK(ranked(fahras::search(idx, "السموات", o)) == std::vector<fahras::doc_id>{1});
+  CHECK(variant_note(fahras::search(idx, "السموات", o)) == nullptr);
+  o.spelling = fahras::spelling_variants::skeleton;
+  CHECK(fahras::search(idx, "السموات", o).total == 2);
+  CHECK(fahras::search(idx, "بيونج", o).total == 1);
+  o.spelling = fahras::spelling_variants::skeleton_and_transliteration;
+  CHECK(fahras::search(idx, "بيونج", o).total == 2);
+}
+
+TEST_CASE("variant terms are not words: statistics and frequency lists leave them out") {
+  const fahras::index idx = build_index(spellings());
+  for (const auto& f : fahras::frequencies(idx, {})) {
+    CAPTURE(f.term);
+    CHECK(static_cast<unsigned char>(f.term[0]) >= 0x20);
+  }
+  CHECK_FALSE(idx.verify());
+  const auto loaded = fahras::load_index(idx.data(), idx.size());
+  REQUIRE(loaded.has_value());
+  CHECK_FALSE(loaded->verify());
+  CHECK(matching(*loaded, "ابرهيم") == docs_t{2, 3});
+}
+
+TEST_CASE("each row of the README's sibling table holds in an index of its two spellings") {
+  const std::string readme = fahras::test::read_file(std::string(FAHRAS_SOURCE_DIR) + "/README.md");
+  const std::size_t begin = readme.find("<!-- sibling-table -->");
+  const std::size_t end = readme.find("<!-- /sibling-table -->");
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  std::istringstream lines(readme.substr(begin, end - begin));
+  std::string line;
+  std::size_t rows = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("| ", 0) != 0 || line.find("---") != std::string::npos ||
+        line.find("typed") != std::string::npos)
+      continue;
+    CAPTURE(line);
+    const std::size_t a = line.find(" | ");
+    const std::size_t b = line.find(" | ", a + 3);
+    const std::string typed = line.substr(2, a - 2), also = line.substr(a + 3, b - a - 3);
+    const fahras::index idx = build_index({doc(0, "", typed), doc(1, "", also)});
+    CHECK(sibling_stems(idx, typed) == stems(idx, {also}));
+    CHECK(matching(idx, typed) == docs_t{0, 1});
+    ++rows;
+  }
+  CHECK(rows >= 5);
+}
+
+TEST_CASE("the variant key filter holds every variant key of the index, and few word keys") {
+  const fahras::index idx = build_index(spellings());
+  const fahras::detail::variant_key_filter* filter = idx.variant_keys();
+  REQUIRE(filter != nullptr);
+  CHECK(idx.variant_keys() == filter);  // built once
+  std::size_t variant_keys = 0, word_keys = 0, passed = 0;
+  const fahras::detail::dictionary_view& dict = idx.dictionary();
+  for (fahras::detail::dictionary_iterator it(dict, 0); it.valid(); it.next()) {
+    const std::string key(it.key());
+    CAPTURE(variant_keys);
+    if (fahras::detail::is_variant_key(key)) {
+      ++variant_keys;
+      CHECK(filter->may_hold(key));
+    } else {
+      ++word_keys;
+      passed += filter->may_hold(key);
+    }
+  }
+  CHECK(variant_keys >= 3);
+  // A key the index lacks passes by chance only: about once in 70 (its two bits set).
+  std::mt19937 rng(12);
+  for (int i = 0; i < 10000; ++i) {
+    ++word_keys;
+    passed +=
+        filter->may_hold(std::string(1, fahras::detail::key_skeleton) + std::to_string(rng()));
+  }
+  CAPTURE(passed);
+  CHECK(passed * 30 <= word_keys);
+  // The same siblings with the filter as through the dictionary alone (a copy shares it).
+  const fahras::index copy = idx;
+  CHECK(copy.variant_keys() == filter);
+  CHECK(matching(copy, "السموات") == docs_t{0, 1});
+}
+
+TEST_CASE("a stopword is never a sibling, and a short key is no key") {
+  const fahras::index idx = build_index({doc(0, "", "البيان الختامي"), doc(1, "", "بين الدول")});
+  CHECK(matching(idx, "بيان") == docs_t{0});
+}
+}  // TEST_SUITE("siblings")
