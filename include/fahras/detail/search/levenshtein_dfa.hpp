@@ -10,10 +10,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "../hints.hpp"
+#include "key_letters.hpp"
 #include "levenshtein_band.hpp"
 
 namespace fahras::detail {
@@ -36,7 +36,8 @@ class levenshtein_dfa {
         max_(std::min(max_edits, max_supported)),
         band_(2 * max_ + 1),
         path_(target.size() + max_ + 2, '\0'),
-        at_(target.size() + max_ + 3, dead) {
+        at_(target.size() + max_ + 3, dead),
+        bound_(target) {
     // Byte classes: the target's distinct bytes, then every other byte (`other`).
     class_.fill(0xFF);
     for (const char c : target_) {
@@ -93,6 +94,25 @@ class levenshtein_dfa {
     return states_[here].largest_live < byte;
   }
 
+  /// Whether no key that goes on from the path with bytes among `letters` (key_letter_bit)
+  /// only, and is at most `longest` bytes long (key_length_unknown: of any length), is within
+  /// max_edits: lev(path + rest, target) is the least of lev(path, target[0..j)) +
+  /// lev(rest, target[j..)) over j, and key_letter_bound bounds the second.
+  bool beyond_reach(std::uint32_t letters, std::size_t longest) const {
+    if (!bound_.usable()) return false;
+    const state& s = states_[at_[depth_]];
+    if (letters != letters_) {  // (the walk asks about the same letters for a key's bytes)
+      letters_ = letters;
+      missing_ = bound_.missing(letters);
+    }
+    const std::size_t room = longest >= key_length_unknown ? longest
+                             : longest > s.row             ? longest - s.row
+                                                           : 0;
+    for (std::size_t q = 0; q < s.live; ++q)
+      if (bound_.within(s.live_at[q], missing_, room, s.spare[q])) return false;
+    return true;
+  }
+
   /// Cuts the path back to its first `length` bytes.
   void truncate(std::size_t length) { depth_ = length; }
 
@@ -109,8 +129,12 @@ class levenshtein_dfa {
   struct state {
     std::array<std::uint8_t, 8> cells{};  // the band; cells[band_] is a cap of its own
     std::size_t row = 0;
+    std::uint64_t key = 0;  // row and cells, as intern() makes it
     std::uint8_t distance = 0;
     int largest_live = unknown;  // the largest byte that leaves it live, -1 if none
+    // The cells within max_edits: j, and the edits to spare there (for beyond_reach).
+    std::uint8_t live = 0;
+    std::array<std::uint8_t, 8> live_at{}, spare{};
   };
 
   std::uint8_t cap() const { return static_cast<std::uint8_t>(max_ + 1); }
@@ -141,17 +165,41 @@ class levenshtein_dfa {
   std::uint32_t intern(std::size_t row, const std::array<std::uint8_t, 8>& cells) {
     std::uint64_t key = std::uint64_t{row} << 56;
     for (std::size_t b = 0; b < band_; ++b) key |= std::uint64_t{cells[b]} << (8 * b);
-    const auto [it, added] = ids_.emplace(key, static_cast<std::uint32_t>(states_.size()));
-    if (!added) return it->second;
+    if (2 * states_.size() >= slots_.size()) rehash(std::max<std::size_t>(64, 2 * slots_.size()));
+    std::size_t h = slot_of(key);
+    for (; slots_[h] != dead; h = (h + 1) & (slots_.size() - 1))
+      if (states_[slots_[h]].key == key) return slots_[h];
+    const auto id = static_cast<std::uint32_t>(states_.size());
+    slots_[h] = id;
     state s;
+    s.key = key;
     s.cells = cells;
     s.cells[band_] = cap();
     s.row = row;
     const std::size_t m = target_.size();
     s.distance = row > m + max_ || m > row + max_ ? cap() : cells[m + max_ - row];
+    for (std::size_t b = 0; b < band_; ++b) {
+      if (cells[b] > max_) continue;  // (cells of j outside 0..target size are too)
+      s.live_at[s.live] = static_cast<std::uint8_t>(row + b - max_);
+      s.spare[s.live++] = static_cast<std::uint8_t>(max_ - cells[b]);
+    }
     states_.push_back(s);
     next_.resize(next_.size() + classes_, unknown_state);
-    return it->second;
+    return id;
+  }
+
+  std::size_t slot_of(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15u) >> 32) & (slots_.size() - 1);
+  }
+
+  // A table of `size` slots (a power of two) for the states interned so far.
+  void rehash(std::size_t size) {
+    slots_.assign(size, dead);
+    for (std::uint32_t id = 1; id < states_.size(); ++id) {
+      std::size_t h = slot_of(states_[id].key);
+      while (slots_[h] != dead) h = (h + 1) & (size - 1);
+      slots_[h] = id;
+    }
   }
 
   std::string target_;
@@ -163,10 +211,15 @@ class levenshtein_dfa {
   std::size_t classes_ = 0;
   std::vector<state> states_;
   std::vector<std::uint32_t> next_;  // state s's transition on class c at s * classes_ + c
-  std::unordered_map<std::uint64_t, std::uint32_t> ids_;
+  // The states by key, open addressing (dead, which is never interned, marks a free slot):
+  // a walk interns hundreds of states, and a node-based map allocated one node each.
+  std::vector<std::uint32_t> slots_;
   std::string path_;               // path() is its first depth_ bytes
   std::vector<std::uint32_t> at_;  // the state after each prefix of the path
   std::size_t depth_ = 0;
+  key_letter_bound bound_;
+  mutable std::uint32_t letters_ = 0;  // beyond_reach's last letters, and their missing()
+  mutable std::uint64_t missing_ = bound_.missing(0);
 };
 
 }  // namespace fahras::detail

@@ -350,7 +350,18 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
 
 namespace typo_walk {
 
-// The walk over a key table with `rows`, a levenshtein_rows or a levenshtein_dfa.
+// Whether a key below the path, which key i's added bytes lead to, may be within reach, from
+// the letters and lengths of the keys below (a levenshtein_dfa knows; levenshtein_rows, for
+// more edits, does not ask).
+inline bool reachable(const levenshtein_dfa& rows, const typo_key_table& keys, std::uint32_t i) {
+  return !rows.beyond_reach(keys.letters_below(i), keys.longest_below(i));
+}
+inline bool reachable(const levenshtein_rows&, const typo_key_table&, std::uint32_t) {
+  return true;
+}
+
+// The walk over a key table with `rows`, a levenshtein_rows or a levenshtein_dfa. A path that
+// is live but beyond reach is dropped as a dead one is.
 template <class Automaton, class F>
 void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_view& dict, F& f,
                typo_walk_stats& st) {
@@ -364,7 +375,7 @@ void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_vie
     rows.truncate(keys.shared(i));
     bool live = true;
     for (const char c : keys.added(i))
-      if (!(live = rows.push(static_cast<std::uint8_t>(c)))) break;
+      if (!(live = rows.push(static_cast<std::uint8_t>(c)) && reachable(rows, keys, i))) break;
     if (!live) {
       const std::size_t depth = rows.path().size() - 1;  // the dead byte's
       auto byte = static_cast<std::uint8_t>(rows.path()[depth]);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "../format/dictionary.hpp"
+#include "key_letters.hpp"
 
 // Whether indexes make the table: not in WebAssembly, where the code it takes (about 1.7 KB of
 // the gzipped module) does not fit the module's size budget; the walk reads the dictionary
@@ -32,8 +33,9 @@ namespace fahras::detail {
 /// The dictionary's keys in key order, front-coded like the dictionary but without its blocks
 /// or lists: for key i, the bytes it shares with key i - 1 (at most `max_shared`: the stored
 /// bytes of a longer shared run start there) and the bytes it adds; whether the entry is a
-/// word form; and where its next sibling is. About 9 bytes a key plus the bytes keys add
-/// (8 MB for the 664 K keys of the 50 MB realistic benchmark corpus).
+/// word form; where its next sibling is; and the letters and longest length of the keys
+/// below it. About 14 bytes a key plus the bytes keys add (11 MB for the 664 K keys of the
+/// 50 MB realistic benchmark corpus).
 class typo_key_table {
  public:
   static constexpr std::size_t max_shared = 0x7F;
@@ -65,13 +67,31 @@ class typo_key_table {
     t.start_.push_back(static_cast<std::uint32_t>(t.bytes_.size()));
     t.shared_.resize(t.shared_.size() + pad, 0);  // shares nothing: ends every scan
     // Each key's next sibling: the next key that shares no more than it does (the next one
-    // smaller or equal, found from the back with a stack of candidates).
+    // smaller or equal, found from the back with a stack of candidates). The keys popped for
+    // key i are those between it and its sibling, in runs [j, next_sibling(j)) that end to end
+    // fill the gap: what they hold below them, gathered, is what key i's siblings hold.
     const std::uint32_t n = t.size();
     t.sibling_.resize(n);
+    t.letters_.resize(n);
+    t.longest_.resize(n);
     std::vector<std::uint32_t> later;
     for (std::uint32_t i = n; i-- > 0;) {
-      while (!later.empty() && t.shared(later.back()) > t.shared(i)) later.pop_back();
+      const std::string_view added = t.added(i);
+      std::uint32_t letters = 0;
+      for (std::size_t b = 1; b < added.size(); ++b)
+        letters |= key_letter_bit(static_cast<std::uint8_t>(added[b]));
+      std::size_t longest = t.shared(i) + added.size();
+      while (!later.empty() && t.shared(later.back()) > t.shared(i)) {
+        const std::uint32_t j = later.back();
+        const std::string_view first = t.added(j).substr(0, 1);
+        letters |= t.letters_[j];
+        if (!first.empty()) letters |= key_letter_bit(static_cast<std::uint8_t>(first[0]));
+        longest = std::max<std::size_t>(longest, t.longest_[j]);
+        later.pop_back();
+      }
       t.sibling_[i] = later.empty() ? n : later.back();
+      t.letters_[i] = letters;
+      t.longest_[i] = static_cast<std::uint8_t>(std::min(longest, key_length_unknown));
       later.push_back(i);
     }
     return t;
@@ -116,10 +136,18 @@ class typo_key_table {
   /// first shared(i) + 1 bytes, found without a scan.
   std::uint32_t next_sibling(std::uint32_t i) const noexcept { return sibling_[i]; }
 
+  /// The letters (key_letter_bit) of the keys i .. next_sibling(i) - 1 past their first
+  /// shared(i) + 1 bytes: of every key below the path that key i's first added byte ends.
+  std::uint32_t letters_below(std::uint32_t i) const noexcept { return letters_[i]; }
+
+  /// The length of the longest of the keys i .. next_sibling(i) - 1, or key_length_unknown if
+  /// it is that long or longer.
+  std::size_t longest_below(std::uint32_t i) const noexcept { return longest_[i]; }
+
   /// Bytes of memory the table holds.
   std::size_t memory() const noexcept {
     return shared_.capacity() + (start_.capacity() + sibling_.capacity()) * sizeof(std::uint32_t) +
-           bytes_.capacity();
+           bytes_.capacity() + letters_.capacity() * sizeof(std::uint32_t) + longest_.capacity();
   }
 
  private:
@@ -130,6 +158,8 @@ class typo_key_table {
   std::vector<std::uint32_t> start_;  // where key i's added bytes start in bytes_; then the end
   std::string bytes_;
   std::vector<std::uint32_t> sibling_;  // next_sibling(i)
+  std::vector<std::uint32_t> letters_;  // letters_below(i)
+  std::vector<std::uint8_t> longest_;   // longest_below(i)
   std::uint32_t first_word_ = 0;
 };
 
