@@ -13,6 +13,7 @@
 
 #include "analyze.hpp"
 #include "detail/format/index_file.hpp"
+#include "detail/search/built_once.hpp"
 #include "detail/search/typo_keys.hpp"
 #include "detail/search/variant_key_filter.hpp"
 #include "error.hpp"
@@ -201,9 +202,11 @@ class index {
   explicit index(detail::index_parts parts)
       : parts_(std::move(parts)),
         typo_keys_(FAHRAS_TYPO_KEY_TABLE && !parts_.source
-                       ? std::make_shared<detail::lazy_typo_keys>()
+                       ? std::make_shared<detail::built_once<detail::typo_key_table>>()
                        : nullptr),
-        variant_keys_(!parts_.source ? std::make_shared<detail::lazy_variant_keys>() : nullptr) {}
+        variant_keys_(!parts_.source
+                          ? std::make_shared<detail::built_once<detail::variant_key_filter>>()
+                          : nullptr) {}
 
   // Decodes and checks document d's record, in the stored section or a collection's pack,
   // calling `on_field(number, value)` for each metadata field. False when it is damaged
@@ -229,8 +232,10 @@ class index {
   }
 
   detail::index_parts parts_;
-  std::shared_ptr<detail::lazy_typo_keys> typo_keys_;
-  std::shared_ptr<detail::lazy_variant_keys> variant_keys_;
+  // Built by the first search that asks; none for a collection (its dictionary blocks load on
+  // demand: a copy would fetch them all).
+  std::shared_ptr<detail::built_once<detail::typo_key_table>> typo_keys_;
+  std::shared_ptr<detail::built_once<detail::variant_key_filter>> variant_keys_;
 };
 
 inline result<index> detail::open_index(const std::uint8_t* data, std::size_t size,

@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -161,21 +160,6 @@ class typo_key_table {
   std::vector<std::uint32_t> letters_;  // letters_below(i)
   std::vector<std::uint8_t> longest_;   // longest_below(i)
   std::uint32_t first_word_ = 0;
-};
-
-/// An index's typo key table, built by the first search that asks for it; shared by the copies
-/// of the index and safe to ask for from concurrent searches. None for a collection (its
-/// dictionary blocks load on demand: the copy would fetch them all).
-class lazy_typo_keys {
- public:
-  const typo_key_table* get(const dictionary_view& dict) const {
-    std::call_once(once_, [&] { table_ = typo_key_table::build(dict); });
-    return table_ ? &*table_ : nullptr;
-  }
-
- private:
-  mutable std::once_flag once_;
-  mutable std::optional<typo_key_table> table_;
 };
 
 }  // namespace fahras::detail

@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,20 +63,6 @@ class variant_key_filter {
 
   std::vector<std::uint32_t> words_;
   std::uint32_t mask_ = 0;
-};
-
-/// An index's variant key filter, built by the first search that asks for it; shared by the
-/// copies of the index and safe to ask for from concurrent searches.
-class lazy_variant_keys {
- public:
-  const variant_key_filter* get(const dictionary_view& dict) const {
-    std::call_once(once_, [&] { filter_ = variant_key_filter::build(dict); });
-    return filter_ ? &*filter_ : nullptr;
-  }
-
- private:
-  mutable std::once_flag once_;
-  mutable std::optional<variant_key_filter> filter_;
 };
 
 }  // namespace fahras::detail
