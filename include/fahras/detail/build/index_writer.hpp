@@ -214,11 +214,7 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
     if (a.stem != b.stem) return a.stem < b.stem;
     return key(a.term) < key(b.term);
   };
-#ifdef __EMSCRIPTEN__
-  compact_sort(order.begin(), order.end(), by_key);  // 1.1 KB less module than std::sort
-#else
-  std::sort(order.begin(), order.end(), by_key);
-#endif
+  total_order_sort(order.begin(), order.end(), by_key);  // keys are distinct
   // What the loops below need of each term, gathered in one tight pass: its reads are
   // scattered but independent, so their cache misses overlap, and the loops then go in order.
   for (std::uint32_t i = 0; i < n; ++i) {

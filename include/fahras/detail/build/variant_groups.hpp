@@ -46,11 +46,7 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
   const auto less = [](const keyed& a, const keyed& b) {
     return a.key != b.key ? a.key < b.key : a.stem < b.stem;
   };
-#ifdef __EMSCRIPTEN__
-  compact_sort(all.begin(), all.end(), less);  // 1.3 KB less module than std::sort
-#else
-  std::sort(all.begin(), all.end(), less);
-#endif
+  total_order_sort(all.begin(), all.end(), less);
   std::vector<variant_group> out;
   for (std::size_t i = 0, j = 0; i < all.size(); i = j) {
     bool stems = false;

@@ -83,12 +83,8 @@ inline void rank(const query_plan& plan, const scoring_params& params, std::uint
           span < words.size() ? 1.0 : double(words.size() - 1) / double(span - 1);
       matches[i].score *= 1.0 + params.proximity_weight * closeness;
     }
-#ifdef __EMSCRIPTEN__
-    // The rerank depth, a hundred or so: 0.8 KB less module (gzipped) than std::sort.
-    compact_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(depth), better);
-#else
-    std::sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(depth), better);
-#endif
+    // The rerank depth, a hundred or so; better() is a total order.
+    total_order_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(depth), better);
   }
 }
 
