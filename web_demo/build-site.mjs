@@ -22,18 +22,19 @@
 // files of two builds. The site's modules are esbuild's bundle of app.js (bundle-page.mjs):
 // app.js, the views it imports when first opened (reader.js, corpus.js, offline.js) and chunk.js,
 // the code they share with app.js, which the page preloads with it. The articles' layout
-// (articles/layout.json, see article-layout.mjs) becomes data/layout.json.
+// (articles/layout.json, see article-layout.mjs) becomes data/layout.json. Each file that gzip
+// shrinks gets its precompressed copy FILE.gz (precompress.mjs), which serve.mjs sends.
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
 import { articleLayout } from "./article-layout.mjs";
 import { iconPng } from "./make-icons.mjs";
 import { BundleError, bundleModules } from "./bundle-page.mjs";
 import { minifyCss, minifyHtml, minifyJs, minifyModule } from "./minify-page.mjs";
+import { precompress } from "./precompress.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // The page's files: these, and the bundle of app.js and the modules it imports (sw.js is
@@ -201,15 +202,17 @@ if (fs.existsSync(out) && fs.readdirSync(out).length) {
   if (!fs.existsSync(path.join(out, MARKER))) fail(`${out} is not empty and was not written by build-site; not touching it`);
   fs.rmSync(out, { recursive: true });
 }
+const sent = new Map(); // name -> the bytes serve.mjs sends for it: its .gz copy, if gzip pays
 for (const [name, bytes] of files) {
   fs.mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
   fs.writeFileSync(path.join(out, name), bytes);
+  sent.set(name, precompress(path.join(out, name)) ?? bytes.length);
 }
 fs.writeFileSync(path.join(out, MARKER), `${id}\n`);
 
 // --- Report sizes: what the page loads before its first result (the page and what its head
-// links to: styles, the modules it preloads, engine, articles, layout), gzipped, against the budget.
-const gz = (name) => gzipSync(files.get(name), { level: 9 }).length;
+// links to: styles, the modules it preloads, engine, articles, layout), as sent, against the budget.
+const gz = (name) => sent.get(name);
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
 const head = files.get("index.html").toString().split("</head>")[0];
 const early = new Set(["index.html", ...[...head.matchAll(/<(?:link rel="(?:stylesheet|modulepreload|preload)"|script type="module")[^>]*\b(?:href|src)="\.\/([^"?]+)\?/g)].map((m) => m[1])]);

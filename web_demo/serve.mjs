@@ -19,13 +19,15 @@
 // what only a header can say (frame-ancestors).
 //
 // Compression: text, the WebAssembly module, the index and shards are sent gzipped when the request
-// allows it (Vary: Accept-Encoding), compressed once per file version and kept in memory.
+// allows it (Vary: Accept-Encoding): a file's precompressed copy FILE.gz when build-site.mjs wrote
+// one and it is not older than FILE, else compressed here once per file version and kept in memory
+// (precompress.mjs).
 
 import { createReadStream, promises as fs } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { parseArgs, promisify } from "node:util";
-import zlib from "node:zlib";
+import { parseArgs } from "node:util";
+import { isCompressible, gzipToSend } from "./precompress.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -41,9 +43,6 @@ const TYPES = {
   ".fahras": "application/octet-stream",
   ".bin": "application/octet-stream", // a collection's shards (doc/collection.md)
 };
-// Worth compressing: text and the binaries that shrink (the wasm module and the index to about
-// 45%, a collection's shards); PNG is compressed already.
-const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".txt", ".wasm", ".fahras", ".bin"]);
 // A collection's shard is named by the hash of its bytes: it never changes.
 const CONTENT_HASHED = /\/shards\/[a-z]+-[0-9a-f]{16}(-[0-9]+)?\.bin$/;
 const BUILD_MARKER = ".fahras-site"; // build-site.mjs writes the build id here, after every other file
@@ -55,7 +54,6 @@ const CONTENT_SECURITY_POLICY =
 const { values: options, positionals } = parseArgs({ options: { log: { type: "boolean" } }, allowPositionals: true });
 const root = path.resolve(positionals[0] ?? ".");
 const port = Number(process.env.PORT ?? 8080);
-const gzip = promisify(zlib.gzip);
 
 /** The file for a URL path: { file, stat }, { redirect } for a folder without "/", or null. */
 async function resolveFile(urlPath) {
@@ -93,15 +91,12 @@ function acceptsGzip(header = "") {
 // file -> { version, bytes: Promise<Buffer | null> }; null when gzip would not make it smaller.
 const gzipped = new Map();
 
-/** The gzipped bytes of a file, compressed once per version (inode, size and mtime). */
+/** The gzipped bytes of a file, read or compressed once per version (inode, size and mtime). */
 function gzippedBytes({ file, stat }) {
   const version = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
   let entry = gzipped.get(file);
   if (entry?.version !== version) {
-    const bytes = fs.readFile(file).then(async (raw) => {
-      const packed = await gzip(raw, { level: 9 });
-      return packed.length < raw.length ? packed : null;
-    });
+    const bytes = gzipToSend(file, stat);
     entry = { version, bytes };
     gzipped.set(file, entry);
     bytes.catch(() => gzipped.get(file) === entry && gzipped.delete(file)); // retried next time
@@ -133,7 +128,7 @@ const server = http.createServer(async (req, res) => {
     return;
   }
   const ext = found && path.extname(found.file);
-  const compressible = COMPRESSIBLE.has(ext);
+  const compressible = found !== null && isCompressible(found.file);
   const wantsGzip = compressible && acceptsGzip(req.headers["accept-encoding"]);
   const packed = wantsGzip ? await gzippedBytes(found).catch(() => undefined) : null;
   if (!found || packed === undefined) { // undefined: the file went away while being read

@@ -9,23 +9,26 @@
 // without comments or indentation (build-site.mjs, minify-page.mjs); the corpus view's and the
 // reader's styles and strings load with them. 99.5 KB in all, from 137.3 KB; gzip -9 by file:
 // index.html 1.8, style.css 1.9, app.js 5.0, chunk.js 4.0, fahras.mjs 4.3, fahras.wasm 65.7,
-// data/articles.json 16.4, data/layout.json 0.5. This budget holds that figure so that it can
-// only go down.
+// data/articles.json 16.4, data/layout.json 0.5. The site now ships a zopfli copy of each file
+// (web_demo/precompress.mjs), which the server sends: 94.0 KB (fahras.wasm 61.8, articles 15.2).
+// The budget stays at 100 KB, so that the margin goes to what the page does.
 // bench/run web measures the bytes a browser fetches before the first result.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { gzipSync } from "node:zlib";
+import { gzipToSend } from "../../web_demo/precompress.mjs";
 
 const SITE = process.env.FAHRAS_SITE_DIR;
 const KB = 1024;
 const BEFORE_FIRST_RESULT_KB = 100;
 const PAGE_KB = 18; // the page's own HTML, CSS and JavaScript (all of it, the lazy modules too)
 
-test("what loads before the first result stays within its budget", { skip: !SITE && "needs FAHRAS_SITE_DIR" }, () => {
-  const gz = (name) => gzipSync(readFileSync(path.join(SITE, name)), { level: 9 }).length;
+test("what loads before the first result stays within its budget", { skip: !SITE && "needs FAHRAS_SITE_DIR" }, async () => {
+  // The bytes serve.mjs sends: the precompressed copy build-site.mjs wrote, or zlib's level 9.
+  const sizes = new Map();
+  const gz = (name) => sizes.get(name);
   const html = readFileSync(path.join(SITE, "index.html"), "utf8");
   const head = html.split("</head>")[0];
   const linked = [...head.matchAll(/<(?:link rel="(?:stylesheet|modulepreload|preload)"|script type="module")[^>]*\b(?:href|src)="\.\/([^"?]+)\?/g)].map((m) => m[1]);
@@ -40,6 +43,10 @@ test("what loads before the first result stays within its budget", { skip: !SITE
     for (const [, url] of readFileSync(path.join(SITE, name), "utf8").matchAll(/\b(?:from|import)\s*"\.\/([^"?]+)\?/g)) {
       assert.ok(early.includes(url), `${name} imports ./${url}, which <head> does not link`);
     }
+  }
+  for (const name of new Set([...early, "style.css", "views.css", "reader.js", "corpus.js"])) {
+    const file = path.join(SITE, name);
+    sizes.set(name, (await gzipToSend(file))?.length ?? statSync(file).size);
   }
   const sum = early.reduce((n, name) => n + gz(name), 0);
   const report = early.map((name) => `${name} ${(gz(name) / KB).toFixed(1)}`).join(", ");

@@ -5,12 +5,12 @@
 // Needs FAHRAS_SITE_DIR (a site written by web_demo/build-site.mjs); no browser.
 
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { startSite } from "./harness.mjs";
 
 const SITE = process.env.FAHRAS_SITE_DIR;
@@ -34,7 +34,8 @@ const EXPECTED = {
  *  page's link to its collection (large.test.mjs checks how shards are served). */
 function sitePaths(dir, prefix = "/") {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name.startsWith(".") || entry.isSymbolicLink()) return [];
+    // FILE.gz is FILE's precompressed copy (web_demo/precompress.mjs), sent for FILE.
+    if (entry.name.startsWith(".") || entry.name.endsWith(".gz") || entry.isSymbolicLink()) return [];
     return entry.isDirectory() ? sitePaths(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [prefix + entry.name];
   });
 }
@@ -74,6 +75,9 @@ test("files are sent gzipped only when the request allows it, with exact lengths
       assert.match(packed.headers.vary ?? "", /Accept-Encoding/i, `${file}: Vary`);
       assert.ok(packed.body.length < bytes.length, `${file}: smaller gzipped`);
       assert.deepEqual(gunzipSync(packed.body), bytes, `${file}: gunzips to the file`);
+      const copy = path.join(SITE, `${file}.gz`);
+      assert.ok(existsSync(copy), `${file}: build-site.mjs wrote its precompressed copy`);
+      assert.deepEqual(packed.body, readFileSync(copy), `${file}: the precompressed copy is what is sent`);
     } else {
       assert.equal(packed.headers["content-encoding"], undefined, `${file}: already compressed, sent as is`);
       assert.deepEqual(packed.body, bytes, file);
@@ -91,6 +95,36 @@ test("files are sent gzipped only when the request allows it, with exact lengths
     assert.equal(head.body.length, 0, `${file}: HEAD has no body`);
     assert.equal(head.headers["content-length"], packed.headers["content-length"], `${file}: HEAD announces the GET's length`);
   }
+});
+
+test("a precompressed copy is sent only while it is not older than its file", { skip }, async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fahras-site-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const text = Buffer.from("فهرس ".repeat(200));
+  writeFileSync(path.join(dir, "a.txt"), text);
+  // Level 1: other bytes than the server's own level 9, so the test sees which was sent.
+  const copy = gzipSync(text, { level: 1 });
+  assert.notDeepEqual(copy, gzipSync(text, { level: 9 }));
+  writeFileSync(path.join(dir, "a.txt.gz"), copy);
+  const saved = process.env.FAHRAS_SITE_DIR;
+  process.env.FAHRAS_SITE_DIR = dir;
+  const site = await startSite();
+  process.env.FAHRAS_SITE_DIR = saved;
+  t.after(() => site.stop());
+  const sent = async () => (await get(new URL("./a.txt", site.url), { "Accept-Encoding": "gzip" })).body;
+
+  const when = new Date("2026-01-02T03:04:05Z");
+  utimesSync(path.join(dir, "a.txt"), when, when);
+  utimesSync(path.join(dir, "a.txt.gz"), when, when);
+  assert.deepEqual(await sent(), copy, "a copy as new as its file is sent as it is");
+
+  // The file changed after its copy was written: the copy is stale, the file is compressed.
+  const later = new Date("2026-01-02T03:04:06Z");
+  writeFileSync(path.join(dir, "a.txt"), Buffer.concat([text, Buffer.from("!")]));
+  utimesSync(path.join(dir, "a.txt"), later, later);
+  const fresh = await sent();
+  assert.notDeepEqual(fresh, copy, "a stale copy is not sent");
+  assert.equal(gunzipSync(fresh).toString(), `${text}!`, "the file's own bytes, gzipped");
 });
 
 test("an ETag names one encoding: revalidation answers 304 only for the same bytes", { skip }, async (t) => {

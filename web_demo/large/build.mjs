@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { BundleError, bundleModules } from "../bundle-page.mjs";
 import { minifyHtml } from "../minify-page.mjs";
+import { precompress } from "../precompress.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAGE = ["index.html", "app.js", "large.css"];
@@ -101,7 +102,10 @@ if (fs.existsSync(out) && fs.readdirSync(out).length) {
   fs.rmSync(out, { recursive: true }); // the link to the collection goes, not the collection
 }
 fs.mkdirSync(out, { recursive: true });
-for (const [name, bytes] of files) fs.writeFileSync(path.join(out, name), bytes);
+for (const [name, bytes] of files) {
+  fs.writeFileSync(path.join(out, name), bytes);
+  precompress(path.join(out, name)); // FILE.gz for serve.mjs; it gzips the collection's shards itself
+}
 fs.symlinkSync(collection, path.join(out, "collection"), "dir");
 fs.writeFileSync(path.join(out, MARKER), `${id}\n`);
 console.log(`large collection page ${id} -> ${out} (collection: ${collection})`);
