@@ -16,6 +16,17 @@
 #include "../format/postings.hpp"
 #include "../format/term_key.hpp"
 
+// Whether the filter keeps the stems the keys list: not in WebAssembly, where the code it takes
+// (about 240 bytes of the gzipped module) does not fit the module's size budget; every word
+// makes its keys there. Define it to 0 or 1 to choose.
+#ifndef FAHRAS_VARIANT_STEMS
+#ifdef __EMSCRIPTEN__
+#define FAHRAS_VARIANT_STEMS 0
+#else
+#define FAHRAS_VARIANT_STEMS 1
+#endif
+#endif
+
 namespace fahras::detail {
 
 /// The variant terms' keys (they sort together, after the metadata terms), as a bit table
@@ -34,11 +45,12 @@ class variant_key_filter {
       const std::string first(1, key_skeleton);
       dictionary_iterator it(dict, dict.find_block(first));
       it.skip_below(first);
-      f.listed_.resize((dict.term_count() + 31) / 32);
+      if (FAHRAS_VARIANT_STEMS) f.listed_.resize((dict.term_count() + 31) / 32);
       for (; it.valid() && is_variant_key(it.key()); it.next_key()) {
         const std::uint64_t h = hash(it.key());
         probes.push_back(static_cast<std::uint32_t>(h));
         probes.push_back(static_cast<std::uint32_t>(h >> 32));
+        if (!FAHRAS_VARIANT_STEMS) continue;
         // The list is not validated yet (a search checks it before use): a cursor's entries
         // are bounds-checked, and its skip rows are bounded by its bytes. A damaged list may
         // list too few stems here; its term is unusable then, and gives no siblings either.
@@ -60,7 +72,9 @@ class variant_key_filter {
   /// Whether a variant term lists the stem term numbered `stem`. A word form of the index whose
   /// stem is not listed has no siblings: the builder kept each of its keys that another stem
   /// shares, with its stem in the list (detail/build/variant_groups.hpp), unless it is a stopword.
+  /// Without FAHRAS_VARIANT_STEMS, true: every stem may be listed.
   bool lists(std::uint32_t stem) const {
+    if (!FAHRAS_VARIANT_STEMS) return true;
     return stem / 32 < listed_.size() && (listed_[stem / 32] >> (stem % 32) & 1);
   }
 
