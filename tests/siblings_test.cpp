@@ -45,8 +45,10 @@ std::vector<std::string> sibling_stems(
   const std::string stem(idx.analyzer().stem(normalized));
   const auto own = idx.lookup(fahras::detail::encode_key(stem));
   std::vector<std::string> out;
-  for (const auto& s : fahras::detail::find_siblings(
-           idx, normalized, own ? own->ordinal : fahras::detail::no_term, kinds))
+  const auto form = idx.lookup(fahras::detail::encode_key(normalized));
+  for (const auto& s :
+       fahras::detail::find_siblings(idx, normalized, own ? own->ordinal : fahras::detail::no_term,
+                                     form && form->is_form(), kinds))
     out.push_back(s.stem);
   std::sort(out.begin(), out.end());
   return out;
@@ -215,6 +217,48 @@ TEST_CASE("the variant key filter holds every variant key of the index, and few 
   const fahras::index copy = idx;
   CHECK(copy.variant_keys() == filter);
   CHECK(matching(copy, "السموات") == docs_t{0, 1});
+}
+
+TEST_CASE("the variant key filter knows the stems with siblings: the other words make no keys") {
+  std::vector<fahras::document> docs = spellings();
+  docs.push_back(doc(7, "", "ملك ومالك ومليك والملائكة في السماء والسموات"));
+  docs.push_back(doc(8, "", "جاءوا وجاءو من الإنكليزية والإنجليزية إلى أمريكا وأميركا"));
+  const fahras::index idx = build_index(docs);
+  const fahras::detail::variant_key_filter* filter = idx.variant_keys();
+  REQUIRE(filter != nullptr);
+  const fahras::detail::dictionary_view& dict = idx.dictionary();
+  // Exactly the stems the variant terms list.
+  std::vector<bool> listed(dict.term_count());
+  for (fahras::detail::dictionary_iterator it(dict, 0); it.valid(); it.next())
+    if (it.entry().variant)
+      for (fahras::detail::postings_cursor c(it.entry().docs); c.next();) listed.at(c.doc()) = true;
+  std::size_t stems_listed = 0;
+  for (std::uint32_t t = 0; t < dict.term_count(); ++t) {
+    CAPTURE(t);
+    CHECK(filter->lists(t) == listed[t]);
+    stems_listed += listed[t];
+  }
+  CHECK(stems_listed >= 8);
+  CHECK_FALSE(filter->lists(dict.term_count()));
+  // Every word of the index finds the siblings it finds when it is not known to be one (its
+  // keys made and looked up).
+  std::size_t forms = 0, with_siblings = 0;
+  for (fahras::detail::dictionary_iterator it(dict, 0); it.valid(); it.next()) {
+    if (!it.entry().is_form()) continue;
+    const std::string form = fahras::detail::decode_key(it.entry().key);
+    const auto own = idx.lookup(fahras::detail::encode_key(idx.analyzer().stem(form)));
+    REQUIRE(own);
+    CAPTURE(form);
+    const auto kinds = fahras::spelling_variants::skeleton_and_transliteration;
+    const auto known = fahras::detail::find_siblings(idx, form, own->ordinal, true, kinds);
+    const auto looked_up = fahras::detail::find_siblings(idx, form, own->ordinal, false, kinds);
+    REQUIRE(known.size() == looked_up.size());
+    for (std::size_t i = 0; i < known.size(); ++i) CHECK(known[i].stem == looked_up[i].stem);
+    ++forms;
+    with_siblings += !known.empty();
+  }
+  CHECK(forms >= 30);
+  CHECK(with_siblings >= 10);
 }
 
 TEST_CASE("a stopword is never a sibling, and a short key is no key") {

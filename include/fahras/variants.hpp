@@ -116,12 +116,15 @@ class letter_buffer {
     for (const char16_t c : word) c_[n_++] = c;
   }
 
-  // Letters [from, to) in UTF-8.
-  std::string utf8(std::size_t from, std::size_t to) const {
-    char bytes[capacity * 4];  // encoded here, then copied once
+  // Letters [from, to) in UTF-8, written to `bytes` (room for capacity * 4); returns how many.
+  std::size_t encode(std::size_t from, std::size_t to, char* bytes) const {
     std::size_t n = 0;
     for (std::size_t i = from; i < to; ++i) n += encode_utf8(c_[i], bytes + n);
-    return std::string(bytes, n);
+    return n;
+  }
+  std::string utf8(std::size_t from, std::size_t to) const {
+    char bytes[capacity * 4];  // encoded here, then copied once
+    return std::string(bytes, encode(from, to, bytes));
   }
   std::string utf8() const { return utf8(0, n_); }
 

@@ -35,15 +35,17 @@ inline variant_term_keys variant_keys_of(const analyzer& an, std::string_view no
   if (kinds == spelling_variants::none || !starts_arabic(normalized) || an.is_keyword(normalized) ||
       !w.assign(normalized))
     return out;
-  const auto make = [&](char prefix, const std::string& key, std::string& into) {
-    const std::string_view stem = an.stem(key);
+  // The letters of w, stemmed (as UTF-8 on the stack: no allocation), as a key into `into`.
+  char bytes[letter_buffer::capacity * 4];
+  const auto make = [&](char prefix, std::string& into) {
+    const std::string_view stem = an.stem({bytes, w.encode(0, w.size(), bytes)}, w.size());
     if (count_code_points(stem) < min_variant_key_letters) return;
     into.push_back(prefix);
     encode_key(stem, into);
   };
   const transliteration_options rules;
   skeleton_letters(w, rules.skeleton);
-  make(key_skeleton, w.utf8(), out.skeleton);
+  make(key_skeleton, out.skeleton);
   if (kinds == spelling_variants::skeleton_and_transliteration) {
     // The transliteration rules start with the skeleton's (a fixed point of them): from the
     // skeleton, they give the same key for less work; none applies to most words, whose
@@ -53,7 +55,7 @@ inline variant_term_keys variant_keys_of(const analyzer& an, std::string_view no
     if (changed) {
       while (transliteration_pass(w, rules)) {
       }
-      make(key_transliteration, w.utf8(), out.transliteration);
+      make(key_transliteration, out.transliteration);
     } else if (!out.skeleton.empty()) {
       out.transliteration = out.skeleton;
       out.transliteration[0] = key_transliteration;

@@ -149,10 +149,11 @@ inline void add_case_forms(const index& idx, word_plan& w, const std::string& st
 }
 
 // The word's spelling siblings (doc/variants.md, section 3), below its stem and case forms.
-// `own`: the term number of the word's stem (no_term if it has none).
+// `own`: the term number of the word's stem (no_term if it has none); `indexed`: the word is
+// a word form of the index.
 inline void add_siblings(const index& idx, const query_word& qw, word_plan& w, std::uint32_t own,
-                         const scoring_params& sp, spelling_variants kinds) {
-  for_each_sibling(idx, qw.normalized, own, kinds, [&](sibling&& s) {
+                         bool indexed, const scoring_params& sp, spelling_variants kinds) {
+  for_each_sibling(idx, qw.normalized, own, indexed, kinds, [&](sibling&& s) {
     if (std::find(w.stems.begin(), w.stems.end(), s.stem) != w.stems.end()) return;
     w.lists.push_back(s.list);
     w.weights.push_back(s.transliteration ? sp.transliteration_weight : sp.skeleton_weight);
@@ -249,7 +250,7 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
     // the word's own lists walks only once it has them: its walk now would fetch shards the
     // word does not need.
     const bool unmatched = w.lists.empty() && !(e && e->is_form()) && !idx.lacks_parts();
-    add_siblings(idx, qw, w, own, sp, kinds);
+    add_siblings(idx, qw, w, own, e && e->is_form(), sp, kinds);
     if (typos && unmatched) {
       if (*typos == 0) {
         w.typo_skipped = typo_edit_budget(qw.normalized) > 0;

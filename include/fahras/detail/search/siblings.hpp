@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../../index.hpp"
+#include "../../stopwords.hpp"
 #include "../format/dictionary.hpp"
 #include "../format/postings.hpp"
 #include "../format/term_key.hpp"
@@ -62,14 +63,18 @@ inline std::optional<dictionary_entry> stem_at(const index& idx, std::uint32_t o
 
 /// Calls `f(sibling&&)` for each sibling of a normalized query word, skeleton siblings first,
 /// each stem once; the stem numbered `own` (the word's own, or no_term) is left out, as the
-/// caller's lists have it.
+/// caller's lists have it. `indexed`: the word is a word form of the index (of stem `own`).
 template <class F>
 void for_each_sibling(const index& idx, std::string_view normalized, std::uint32_t own,
-                      spelling_variants kinds, F&& f) {
+                      bool indexed, spelling_variants kinds, F&& f) {
   if (kinds == spelling_variants::none) return;
+  const variant_key_filter* filter = idx.variant_keys();
+  // Most query words are words of the index whose stem no variant term lists: no keys to make.
+  if (filter != nullptr && indexed && own != no_term && !filter->lists(own) &&
+      !is_stopword(normalized))
+    return;
   const variant_term_keys keys = variant_keys_of(idx.analyzer(), normalized, kinds);
   std::vector<std::uint32_t> seen;
-  const variant_key_filter* filter = idx.variant_keys();
   std::string key;
   for (const std::string* variant : {&keys.skeleton, &keys.transliteration}) {
     if (variant->empty() || (filter != nullptr && !filter->may_hold(*variant))) continue;
@@ -89,9 +94,11 @@ void for_each_sibling(const index& idx, std::string_view normalized, std::uint32
 
 /// The siblings of a normalized query word, as for_each_sibling gives them.
 inline std::vector<sibling> find_siblings(const index& idx, std::string_view normalized,
-                                          std::uint32_t own, spelling_variants kinds) {
+                                          std::uint32_t own, bool indexed,
+                                          spelling_variants kinds) {
   std::vector<sibling> out;
-  for_each_sibling(idx, normalized, own, kinds, [&](sibling&& s) { out.push_back(std::move(s)); });
+  for_each_sibling(idx, normalized, own, indexed, kinds,
+                   [&](sibling&& s) { out.push_back(std::move(s)); });
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Variant key filter: hashes of a single-file index's spelling-variant keys, read once on the
 // first search that asks, so that a query word whose keys the index does not hold (most words)
-// costs no dictionary lookup for its siblings.
+// costs no dictionary lookup for its siblings; and the stems those keys list, so that most
+// words of the index cost not even their keys.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -12,7 +13,19 @@
 #include <vector>
 
 #include "../format/dictionary.hpp"
+#include "../format/postings.hpp"
 #include "../format/term_key.hpp"
+
+// Whether the filter keeps the stems the keys list: not in WebAssembly, where the code it takes
+// (about 240 bytes of the gzipped module) does not fit the module's size budget; every word
+// makes its keys there. Define it to 0 or 1 to choose.
+#ifndef FAHRAS_VARIANT_STEMS
+#ifdef __EMSCRIPTEN__
+#define FAHRAS_VARIANT_STEMS 0
+#else
+#define FAHRAS_VARIANT_STEMS 1
+#endif
+#endif
 
 namespace fahras::detail {
 
@@ -22,8 +35,8 @@ namespace fahras::detail {
 /// lookup is wasted then).
 class variant_key_filter {
  public:
-  /// The keys of `dict`, a single-file dictionary; nullopt if an entry does not decode (every
-  /// key is then looked up).
+  /// The keys of `dict`, a single-file dictionary, and the stems they list; nullopt if an entry
+  /// does not decode (every key is then looked up).
   static std::optional<variant_key_filter> build(const dictionary_view& dict) {
     variant_key_filter f;
     if (dict.source() != nullptr) return std::nullopt;
@@ -32,10 +45,19 @@ class variant_key_filter {
       const std::string first(1, key_skeleton);
       dictionary_iterator it(dict, dict.find_block(first));
       it.skip_below(first);
+      if (FAHRAS_VARIANT_STEMS) f.listed_.resize((dict.term_count() + 31) / 32);
       for (; it.valid() && is_variant_key(it.key()); it.next_key()) {
         const std::uint64_t h = hash(it.key());
         probes.push_back(static_cast<std::uint32_t>(h));
         probes.push_back(static_cast<std::uint32_t>(h >> 32));
+        if (!FAHRAS_VARIANT_STEMS) continue;
+        // The list is not validated yet (a search checks it before use): a cursor's entries
+        // are bounds-checked, and its skip rows are bounded by its bytes. A damaged list may
+        // list too few stems here; its term is unusable then, and gives no siblings either.
+        const list_ref& stems = it.decode().docs;
+        if (stems.doc_freq > stems.size) return std::nullopt;
+        for (postings_cursor c(stems); c.next();)
+          if (c.doc() < dict.term_count()) f.listed_[c.doc() / 32] |= 1u << (c.doc() % 32);
       }
       if (it.failed()) return std::nullopt;
     }
@@ -45,6 +67,15 @@ class variant_key_filter {
     f.mask_ = static_cast<std::uint32_t>(bits - 1);
     for (const std::uint32_t p : probes) f.words_[(p & f.mask_) / 32] |= 1u << (p % 32);
     return f;
+  }
+
+  /// Whether a variant term lists the stem term numbered `stem`. A word form of the index whose
+  /// stem is not listed has no siblings: the builder kept each of its keys that another stem
+  /// shares, with its stem in the list (detail/build/variant_groups.hpp), unless it is a stopword.
+  /// Without FAHRAS_VARIANT_STEMS, true: every stem may be listed.
+  bool lists(std::uint32_t stem) const {
+    if (!FAHRAS_VARIANT_STEMS) return true;
+    return stem / 32 < listed_.size() && (listed_[stem / 32] >> (stem % 32) & 1);
   }
 
   /// False when the dictionary has no term `key`; true when it may have one.
@@ -63,6 +94,7 @@ class variant_key_filter {
 
   std::vector<std::uint32_t> words_;
   std::uint32_t mask_ = 0;
+  std::vector<std::uint32_t> listed_;  // a bit a term: listed by a variant term
 };
 
 }  // namespace fahras::detail
