@@ -309,7 +309,7 @@ class oracle {
   // typed with a superscript alef, its full-alef spelling's stem; a word no document has
   // accepts the stems of the index words one or two edits away, unless it is excluded. The
   // word being typed (a prefix by typing, not by a star) that completes to nothing is read as
-  // a whole word.
+  // a whole word. A word no index word is near accepts the stems near its stem.
   stem_set accepted(const std::string& normalized, const std::string& stem,
                     const std::string& alternate_stem, bool prefix, bool typing, bool excluded,
                     bool& ambiguous) const {
@@ -331,6 +331,12 @@ class oracle {
     if (max == 0) return out;
     for (const auto& [form, s] : corpus_.stem_of)
       if (edit_distance(target, to_u32(form)) <= max) out.insert(s);
+    // No form that near: the stems within 1 or 2 edits of the word's stem.
+    const std::u32string target_stem = to_u32(stem);
+    const std::size_t max_stem = target_stem.size() >= 8 ? 2 : target_stem.size() >= 4 ? 1 : 0;
+    if (out.empty() && max_stem > 0)
+      for (const auto& s : corpus_.stems)
+        if (edit_distance(target_stem, to_u32(s)) <= max_stem) out.insert(s);
     if (out.size() > fahras::detail::max_typo_expansions) ambiguous = true;
     return out;
   }

@@ -31,6 +31,7 @@ using fahras::detail::dictionary_entry;
 using fahras::detail::dictionary_iterator;
 using fahras::detail::dictionary_view;
 using fahras::detail::typo_key_table;
+using fahras::detail::typo_terms;
 using fahras::detail::typo_walk_stats;
 
 struct candidate {
@@ -43,14 +44,15 @@ struct candidate {
 };
 
 // The oracle: the scan expand_typo ran before, every word form through bounded_levenshtein.
+// With `terms` stems, every stem (an entry with a stem list) instead.
 std::vector<candidate> scan_every_key(const dictionary_view& dict, std::string_view target,
-                                      std::size_t max_edits) {
+                                      std::size_t max_edits, typo_terms terms = typo_terms::forms) {
   std::vector<candidate> out;
   if (dict.term_count() == 0) return out;
   fahras::detail::bounded_levenshtein lev(std::string(target), max_edits);
   for (dictionary_iterator it(dict, 0); it.valid(); it.next()) {
     const dictionary_entry& e = it.entry();
-    if (!e.is_form()) continue;
+    if (terms == typo_terms::forms ? !e.is_form() : e.stem.empty()) continue;
     const std::size_t d = lev.distance(e.key);
     if (d <= max_edits) out.push_back({e.ordinal, std::string(e.key), d});
   }
@@ -58,28 +60,30 @@ std::vector<candidate> scan_every_key(const dictionary_view& dict, std::string_v
 }
 
 std::vector<candidate> walk(const dictionary_view& dict, std::string_view target,
-                            std::size_t max_edits, typo_walk_stats* stats = nullptr) {
+                            std::size_t max_edits, typo_walk_stats* stats = nullptr,
+                            typo_terms terms = typo_terms::forms) {
   std::vector<candidate> out;
   fahras::detail::for_each_typo_candidate(
       dict, target, max_edits,
       [&](const dictionary_entry& e, std::size_t d) {
         out.push_back({e.ordinal, std::string(e.key), d});
       },
-      stats);
+      stats, terms);
   return out;
 }
 
 // The same walk over the dictionary's typo key table.
 std::vector<candidate> walk_keys(const typo_key_table& keys, const dictionary_view& dict,
                                  std::string_view target, std::size_t max_edits,
-                                 typo_walk_stats* stats = nullptr) {
+                                 typo_walk_stats* stats = nullptr,
+                                 typo_terms terms = typo_terms::forms) {
   std::vector<candidate> out;
   fahras::detail::for_each_typo_candidate(
       keys, dict, target, max_edits,
       [&](const dictionary_entry& e, std::size_t d) {
         out.push_back({e.ordinal, std::string(e.key), d});
       },
-      stats);
+      stats, terms);
   return out;
 }
 
@@ -206,9 +210,12 @@ void check_against_scan(const dictionary_view& dict, const std::vector<std::stri
       const std::string& target = targets[t];
       CAPTURE(fahras::test::hex(target));
       CAPTURE(max_edits);
-      const std::vector<candidate> expected = scan_every_key(dict, target, max_edits);
-      CHECK(walk(dict, target, max_edits) == expected);
-      CHECK(walk_keys(keys, dict, target, max_edits) == expected);
+      for (const typo_terms terms : {typo_terms::forms, typo_terms::stems}) {
+        CAPTURE(terms == typo_terms::stems);
+        const std::vector<candidate> expected = scan_every_key(dict, target, max_edits, terms);
+        CHECK(walk(dict, target, max_edits, nullptr, terms) == expected);
+        CHECK(walk_keys(keys, dict, target, max_edits, nullptr, terms) == expected);
+      }
     }
 }
 
@@ -590,19 +597,27 @@ namespace {
 using fahras::detail::word_plan;
 
 // expand_typo with its finder swapped for the scan it replaced: every form's key through
-// bounded_levenshtein.
+// bounded_levenshtein; when no form is near, every stem's against the word's stem.
 void expand_typo_by_scan(const fahras::index& idx, const fahras::query_word& qw, word_plan& w,
                          const fahras::scoring_params& sp) {
   using namespace fahras::detail;
   const std::size_t max_edits = typo_edit_budget(qw.normalized);
   if (max_edits == 0) return;
   std::vector<typo_candidate> found;
-  bounded_levenshtein lev(encode_key(qw.normalized), max_edits);
-  for (dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
-    const dictionary_entry& e = it.entry();
-    if (!e.is_form()) continue;
-    const std::size_t d = lev.distance(e.key);
-    if (d <= max_edits) found.push_back({decode_key(e.key), d, e.form_doc_freq});
+  const auto scan = [&](const std::string& word, std::size_t edits, bool stems) {
+    bounded_levenshtein lev(encode_key(word), edits);
+    for (dictionary_iterator it(idx.dictionary(), 0); it.valid(); it.next()) {
+      const dictionary_entry& e = it.entry();
+      if (stems ? e.stem.empty() : !e.is_form()) continue;
+      const std::size_t d = lev.distance(e.key);
+      if (d <= edits)
+        found.push_back({decode_key(e.key), d, stems ? e.stem.doc_freq : e.form_doc_freq});
+    }
+  };
+  scan(qw.normalized, max_edits, false);
+  if (found.empty() && typo_edit_budget(qw.stem) > 0) {
+    scan(qw.stem, typo_edit_budget(qw.stem), true);
+    w.typo_stems = true;
   }
   add_typo_candidates(idx, found, w, sp);
 }
@@ -656,7 +671,7 @@ outcome by_scan(const fahras::index& idx, const std::string& query) {
         w = std::move(scanned);
         out.typo_words += w.typo;
       }
-  add_notes(out, notes_of(parsed, plan));
+  add_notes(out, notes_of(idx, parsed, plan));
   std::vector<scored_doc> matches = execute(idx, plan, sp);
   out.total = matches.size();
   const std::size_t want = std::min<std::size_t>(matches.size(), 1000);
@@ -726,5 +741,25 @@ TEST_CASE("typo search gives the hits and notes of the scan it replaced") {
   // The queries exercise typo expansion, and it finds documents.
   CHECK(typo_words > 200);
   CHECK(with_hits > 150);
+}
+
+TEST_CASE("a word no index word is near finds the stems near its stem") {
+  // وجاءو is 2 edits from جاءوا (a 5-letter word gets 1); their stems جاءو and جاءوا are 1.
+  const fahras::index idx = fahras::test::build_index({
+      fahras::test::doc(0, "", "ثم وجاءو أباهم عشاء يبكون"),
+      fahras::test::doc(1, "", "وصل الوفد إلى المدينة أمس"),
+  });
+  const fahras::search_results r = fahras::search(idx, "جاءوا");
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].doc == 0);
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0].what == fahras::query_note::kind::typo);
+  CHECK(r.notes[0].expansions == std::vector<std::string>{"جاءو"});
+  CHECK(r.notes[0].written == std::vector<std::string>{"وجاءو"});  // a word of the text
+  // A word that index words are near keeps to them: الوفود finds الوفد (1 edit), not the stem
+  // وفد's other words.
+  const fahras::search_results near = fahras::search(idx, "الوفود");
+  REQUIRE(near.notes.size() == 1);
+  CHECK(near.notes[0].expansions == std::vector<std::string>{"الوفد"});
 }
 }  // TEST_SUITE("typo search")

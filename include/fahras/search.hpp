@@ -79,7 +79,9 @@ struct query_note {
   };
   kind what = kind::typo;
   std::string word;
-  std::vector<std::string> expansions;  ///< normalized index words searched instead
+  /// Normalized index words searched instead; for a typo note whose word no index word is
+  /// near, the index stems near its stem (جاءو, whose words وجاءو the text has, for جاءوا).
+  std::vector<std::string> expansions;
   /// For a typo note, each expansion as the text writes it (written_forms.hpp): the words to
   /// show a person. Empty for the other kinds.
   std::vector<std::string> written;
@@ -118,7 +120,12 @@ struct document_matches {
 
 namespace detail {
 
-inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_plan& plan) {
+// Documents read per typo expansion for its written form: a note must stay cheap.
+inline constexpr std::size_t note_form_documents = 2;
+
+// The notes of a planned query; a typo note's expansions also as the text writes them.
+inline std::vector<query_note> notes_of(const index& idx, const parsed_query& parsed,
+                                        const query_plan& plan) {
   std::vector<query_note> notes;
   for (const auto& w : parsed.ignored_stopwords)
     notes.push_back({query_note::kind::stopword, w, {}, {}});
@@ -126,7 +133,10 @@ inline std::vector<query_note> notes_of(const parsed_query& parsed, const query_
     for (const atom_plan& a : c.atoms)
       for (const word_plan& w : a.words) {
         if (w.typo)
-          notes.push_back({query_note::kind::typo, w.text, w.expansion_words, {}});
+          notes.push_back({query_note::kind::typo, w.text, w.expansion_words,
+                           written_forms(idx, w.expansion_words,
+                                         w.typo_stems ? term_form::stem : term_form::normalized,
+                                         {note_form_documents})});
         else if (w.typo_skipped)
           notes.push_back({query_note::kind::typo_skipped, w.text, {}, {}});
         else if (w.prefix)
@@ -163,9 +173,6 @@ inline parsed_query parse_search(const index& idx, std::string_view query,
   return parsed;
 }
 
-// Documents read per typo expansion for its written form: a note must stay cheap.
-inline constexpr std::size_t note_form_documents = 2;
-
 }  // namespace detail
 
 /// Runs `query` (see query.hpp for the syntax) and returns the total number of matching
@@ -179,11 +186,7 @@ inline search_results search(const index& idx, std::string_view query,
   const parsed_query parsed = detail::parse_search(idx, query, options);
   const detail::query_plan plan =
       detail::plan_query(idx, parsed, options.scoring, options.spelling);
-  out.notes = detail::notes_of(parsed, plan);
-  for (query_note& n : out.notes)
-    if (n.what == query_note::kind::typo)
-      n.written =
-          written_forms(idx, n.expansions, term_form::normalized, {detail::note_form_documents});
+  out.notes = detail::notes_of(idx, parsed, plan);
 
   std::vector<detail::scored_doc> matches = detail::execute(idx, plan, options.scoring);
   out.total = matches.size();

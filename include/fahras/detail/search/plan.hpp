@@ -31,7 +31,8 @@ struct word_plan {
   std::vector<list_ref> lists;               // stem lists (all with positions)
   std::vector<double> weights;               // one per list
   std::vector<std::string> stems;            // sorted, the stems of `lists` (for highlights)
-  std::vector<std::string> expansion_words;  // normalized words searched instead (notes)
+  std::vector<std::string> expansion_words;  // normalized words (stems: typo_stems) searched
+                                             // instead (notes)
   std::vector<std::string> variant_words;    // the spelling siblings' stems, in `stems` (notes)
   // The typed form's own occurrences, for the exact-form bonus: a list over the entries of
   // the stem list of `form_stem` (`form`), or all of them (`form_whole`).
@@ -40,6 +41,7 @@ struct word_plan {
   bool form_whole = false;
   bool prefix = false;
   bool typo = false;
+  bool typo_stems = false;    // typo expansions by stem: no form was near the word
   bool typo_skipped = false;  // matched nothing; not expanded, the query had enough typo words
 };
 
@@ -162,11 +164,11 @@ inline void add_siblings(const index& idx, const query_word& qw, word_plan& w, s
   });
 }
 
-// A word form within reach of a mistyped query word.
+// A word form (or a stem) within reach of a mistyped query word.
 struct typo_candidate {
   std::string word;
   std::size_t edits;
-  std::uint32_t df;  // documents with the form
+  std::uint32_t df;  // documents with the form (the stem)
 };
 
 // Typo tolerance reaches 1 edit from 4 letters, 2 from 8; shorter words get none.
@@ -187,27 +189,43 @@ inline void add_typo_candidates(const index& idx, std::vector<typo_candidate>& f
   for (const typo_candidate& c : found) {
     if (w.stems.size() >= max_typo_expansions + lists_before) break;
     const std::size_t before = w.stems.size();
-    add_stem(idx, w, std::string(idx.analyzer().stem(c.word)),
+    add_stem(idx, w, w.typo_stems ? c.word : std::string(idx.analyzer().stem(c.word)),
              c.edits == 1 ? sp.typo_weight_1 : sp.typo_weight_2);
     if (w.stems.size() > before) w.expansion_words.push_back(c.word);
   }
   w.typo = w.lists.size() > lists_before;
 }
 
-// Typo tolerance: the word forms within the edit budget, found by walking the dictionary.
+// The dictionary's terms (`terms`) within `max_edits` of `word`, by walking the dictionary.
+inline std::vector<typo_candidate> typo_candidates(const index& idx, std::string_view word,
+                                                   std::size_t max_edits, typo_terms terms) {
+  std::vector<typo_candidate> found;
+  const auto add = [&](const dictionary_entry& e, std::size_t d) {
+    found.push_back(
+        {decode_key(e.key), d, terms == typo_terms::forms ? e.form_doc_freq : e.stem.doc_freq});
+  };
+  const std::string key = encode_key(word);
+  if (const typo_key_table* keys = FAHRAS_TYPO_KEY_TABLE ? idx.typo_keys() : nullptr)
+    for_each_typo_candidate(*keys, idx.dictionary(), key, max_edits, add, nullptr, terms);
+  else
+    for_each_typo_candidate(idx.dictionary(), key, max_edits, add, nullptr, terms);
+  return found;
+}
+
+// Typo tolerance: the word forms within the edit budget; when none is, the stems within the
+// budget of the word's stem (a clitic of the text's word, or its lack in the typed one, costs
+// no edit then: جاءوا finds وجاءو by their stems).
 inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
                         const scoring_params& sp) {
   const std::size_t max_edits = typo_edit_budget(qw.normalized);
   if (max_edits == 0 || idx.dictionary().term_count() == 0) return;
-  std::vector<typo_candidate> found;
-  const auto add = [&](const dictionary_entry& e, std::size_t d) {
-    found.push_back({decode_key(e.key), d, e.form_doc_freq});
-  };
-  const std::string key = encode_key(qw.normalized);
-  if (const typo_key_table* keys = FAHRAS_TYPO_KEY_TABLE ? idx.typo_keys() : nullptr)
-    for_each_typo_candidate(*keys, idx.dictionary(), key, max_edits, add);
-  else
-    for_each_typo_candidate(idx.dictionary(), key, max_edits, add);
+  std::vector<typo_candidate> found =
+      typo_candidates(idx, qw.normalized, max_edits, typo_terms::forms);
+  const std::size_t stem_edits = typo_edit_budget(qw.stem);
+  if (found.empty() && stem_edits > 0) {
+    found = typo_candidates(idx, qw.stem, stem_edits, typo_terms::stems);
+    w.typo_stems = true;
+  }
   add_typo_candidates(idx, found, w, sp);
 }
 

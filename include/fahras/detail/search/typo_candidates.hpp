@@ -19,6 +19,15 @@
 
 namespace fahras::detail {
 
+/// Which terms a typo walk reports: word forms (a mistyped query word is compared with them),
+/// or stems (with entries of their own: for a word no form is near, its stem is compared with
+/// them, which reaches a form that a clitic puts out of reach: جاءو of وجاءو for جاءوا).
+enum class typo_terms : unsigned char { forms, stems };
+
+inline bool is_typo_term(const dictionary_entry& e, typo_terms terms) noexcept {
+  return terms == typo_terms::forms ? e.is_form() : !e.stem.empty();
+}
+
 /// The Levenshtein automaton of a target, run one byte at a time: the state after reading a
 /// string p is the row of the edit-distance table, lev(p, target[0..j)) for every j, capped at
 /// max_edits + 1. A row whose minimum exceeds max_edits is dead: no string starting with p is
@@ -293,7 +302,8 @@ inline const dictionary_entry* entry_at(const dictionary_view& dict,
 }  // namespace typo_walk
 
 /// Calls `f(const dictionary_entry&, std::size_t edits)` for every word form of the dictionary
-/// (an entry with `is_form()`) whose key is within `max_edits` of `target_key`, in key order,
+/// (an entry with `is_form()`; with `terms` stems, every stem) whose key is within `max_edits`
+/// of `target_key`, in key order,
 /// with its distance. The distance is Levenshtein over the term_key-encoded bytes, no
 /// transpositions: exactly the set a scan of every key finds.
 ///
@@ -307,7 +317,8 @@ inline const dictionary_entry* entry_at(const dictionary_view& dict,
 /// the walk early (some candidates are then missed); it always ends.
 template <class F>
 void for_each_typo_candidate(const dictionary_view& dict, std::string_view target_key,
-                             std::size_t max_edits, F&& f, typo_walk_stats* stats = nullptr) {
+                             std::size_t max_edits, F&& f, typo_walk_stats* stats = nullptr,
+                             typo_terms terms = typo_terms::forms) {
   typo_walk_stats local;
   typo_walk_stats& st = stats != nullptr ? *stats : local;
   if (dict.term_count() == 0 || dict.block_count() == 0) return;
@@ -337,7 +348,7 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
     if (live) {
       if (rows.accepted()) {
         const dictionary_entry& e = it->decode();
-        if (it->valid() && e.is_form()) f(e, rows.distance());
+        if (it->valid() && is_typo_term(e, terms)) f(e, rows.distance());
       }
       typo_walk::next(*it, st);
       continue;
@@ -364,7 +375,7 @@ inline bool reachable(const levenshtein_rows&, const typo_key_table&, std::uint3
 // is live but beyond reach is dropped as a dead one is.
 template <class Automaton, class F>
 void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_view& dict, F& f,
-               typo_walk_stats& st) {
+               typo_walk_stats& st, typo_terms terms) {
   std::optional<dictionary_iterator> it;  // reads the candidates' entries
   const std::uint32_t n = keys.size();
   // Control keys are never word forms (and share no byte with the first word's key).
@@ -399,7 +410,7 @@ void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_vie
       i = next;
       continue;
     }
-    if (keys.is_form(i) && rows.accepted()) {
+    if ((terms == typo_terms::forms ? keys.is_form(i) : keys.is_stem(i)) && rows.accepted()) {
       const dictionary_entry* e = typo_walk::entry_at(dict, it, i, st);
       if (e == nullptr) return;
       f(*e, rows.distance());
@@ -416,15 +427,16 @@ void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_vie
 template <class F>
 void for_each_typo_candidate(const typo_key_table& keys, const dictionary_view& dict,
                              std::string_view target_key, std::size_t max_edits, F&& f,
-                             typo_walk_stats* stats = nullptr) {
+                             typo_walk_stats* stats = nullptr,
+                             typo_terms terms = typo_terms::forms) {
   typo_walk_stats local;
   typo_walk_stats& st = stats != nullptr ? *stats : local;
   if (max_edits <= levenshtein_dfa::max_supported && target_key.size() < 0xFF) {
     levenshtein_dfa rows(target_key, max_edits);
-    typo_walk::over_keys(rows, keys, dict, f, st);
+    typo_walk::over_keys(rows, keys, dict, f, st, terms);
   } else {
     levenshtein_rows rows(target_key, max_edits);
-    typo_walk::over_keys(rows, keys, dict, f, st);
+    typo_walk::over_keys(rows, keys, dict, f, st, terms);
   }
 }
 

@@ -32,7 +32,7 @@ namespace fahras::detail {
 /// The dictionary's keys in key order, front-coded like the dictionary but without its blocks
 /// or lists: for key i, the bytes it shares with key i - 1 (at most `max_shared`: the stored
 /// bytes of a longer shared run start there) and the bytes it adds; whether the entry is a
-/// word form; where its next sibling is; and the letters and longest length of the keys
+/// word form, and a stem; where its next sibling is; and the letters and longest length of the keys
 /// below it. About 14 bytes a key plus the bytes keys add (11 MB for the 664 K keys of the
 /// 50 MB realistic benchmark corpus).
 class typo_key_table {
@@ -57,6 +57,9 @@ class typo_key_table {
         while (shared < limit && key[shared] == previous[shared]) ++shared;
         t.shared_.push_back(
             static_cast<std::uint8_t>(shared | (it.entry().is_form() ? form_bit : 0)));
+        const std::size_t i = t.shared_.size() - 1;
+        if (i % 64 == 0) t.stem_bits_.push_back(0);
+        if (!it.entry().stem.empty()) t.stem_bits_[i / 64] |= std::uint64_t{1} << (i % 64);
         t.start_.push_back(static_cast<std::uint32_t>(t.bytes_.size()));
         t.bytes_.append(key.substr(shared));
         previous.assign(key);
@@ -109,6 +112,8 @@ class typo_key_table {
   }
 
   bool is_form(std::uint32_t i) const noexcept { return (shared_[i] & form_bit) != 0; }
+  /// Whether key i is a stem (has a stem list).
+  bool is_stem(std::uint32_t i) const noexcept { return (stem_bits_[i / 64] >> (i % 64)) & 1u; }
 
   /// The first key from `i` on (or size()) that shares at most `depth` bytes with the key
   /// before it. When key i - 1 has more than `depth` bytes, the keys passed over all start with
@@ -146,7 +151,8 @@ class typo_key_table {
   /// Bytes of memory the table holds.
   std::size_t memory() const noexcept {
     return shared_.capacity() + (start_.capacity() + sibling_.capacity()) * sizeof(std::uint32_t) +
-           bytes_.capacity() + letters_.capacity() * sizeof(std::uint32_t) + longest_.capacity();
+           bytes_.capacity() + letters_.capacity() * sizeof(std::uint32_t) + longest_.capacity() +
+           stem_bits_.capacity() * sizeof(std::uint64_t);
   }
 
  private:
@@ -156,9 +162,10 @@ class typo_key_table {
   std::vector<std::uint8_t> shared_;  // shared() | form_bit per key, then `pad` zeros
   std::vector<std::uint32_t> start_;  // where key i's added bytes start in bytes_; then the end
   std::string bytes_;
-  std::vector<std::uint32_t> sibling_;  // next_sibling(i)
-  std::vector<std::uint32_t> letters_;  // letters_below(i)
-  std::vector<std::uint8_t> longest_;   // longest_below(i)
+  std::vector<std::uint32_t> sibling_;    // next_sibling(i)
+  std::vector<std::uint32_t> letters_;    // letters_below(i)
+  std::vector<std::uint8_t> longest_;     // longest_below(i)
+  std::vector<std::uint64_t> stem_bits_;  // is_stem(i): bit i % 64 of word i / 64
   std::uint32_t first_word_ = 0;
 };
 
