@@ -222,7 +222,9 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
   std::vector<typo_candidate> found =
       typo_candidates(idx, qw.normalized, max_edits, typo_terms::forms);
   const std::size_t stem_edits = typo_edit_budget(qw.stem);
-  if (found.empty() && stem_edits > 0) {
+  // A collection that lacked dictionary shards for the forms walks the stems once it has them
+  // (the forms may be there): a walk now could fetch shards that the search does not need.
+  if (found.empty() && stem_edits > 0 && !idx.lacks_parts()) {
     found = typo_candidates(idx, qw.stem, stem_edits, typo_terms::stems);
     w.typo_stems = true;
   }
