@@ -222,7 +222,7 @@ TEST_CASE("regression #9.3: a target that is not a regular file, or is an input,
   for (const std::string& name : dir.names()) CHECK(name.find(".tmp") == std::string::npos);
 }
 
-TEST_CASE("create_new_file makes a new file whole; what is there already it leaves alone") {
+TEST_CASE("create_new_file makes a new file whole, and leaves alone what is there already") {
   using fahras::detail::io::create_new_file;
   const scratch dir("new-file");
   const std::string bytes = "شارد " + std::string(100000, 'x');  // more than one write's worth
