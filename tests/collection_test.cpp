@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <set>
@@ -576,6 +577,24 @@ TEST_CASE("a collection folder on disk: written whole, read back, errors name th
   REQUIRE(reopened);
   CHECK(reopened->doc_count() == 40);
   CHECK(differences(small_index, *reopened, "العقوبات روسيا", {}) == "");
+
+  // A shard file with other bytes under a shard's name (a run cut short, a bad copy): a
+  // rebuild replaces it, since a shard is created only where no file is.
+  std::vector<std::string> written;
+  const auto note = [&](const std::string& path, std::size_t) { written.push_back(path); };
+  REQUIRE_FALSE(fahras::save_collection(small_index, dir.string(), small, note));
+  const auto dictionary_shard = std::find_if(written.begin(), written.end(), [](const auto& p) {
+    return p.rfind("shards/dict-", 0) == 0;
+  });
+  REQUIRE(dictionary_shard != written.end());
+  const std::string planted = (dir / *dictionary_shard).string();
+  const std::string planted_bytes = fahras::test::read_file(planted);
+  std::ofstream(planted, std::ios::binary) << "not a shard";
+  REQUIRE_FALSE(fahras::save_collection(small_index, dir.string(), small));
+  CHECK(fahras::test::read_file(planted) == planted_bytes);
+  auto rebuilt = fahras::open_collection(dir.string());
+  REQUIRE(rebuilt);
+  CHECK(differences(small_index, *rebuilt, "العقوبات روسيا", {}) == "");
 
   // A shard deleted: the error names its path.
   std::string victim;

@@ -222,6 +222,36 @@ TEST_CASE("regression #9.3: a target that is not a regular file, or is an input,
   for (const std::string& name : dir.names()) CHECK(name.find(".tmp") == std::string::npos);
 }
 
+TEST_CASE("create_new_file makes a new file whole, and leaves alone what is there already") {
+  using fahras::detail::io::create_new_file;
+  const scratch dir("new-file");
+  const std::string bytes = "شارد " + std::string(100000, 'x');  // more than one write's worth
+#ifdef __linux__
+  REQUIRE(create_new_file(dir.file("new.bin"), bytes.data(), bytes.size()));
+  CHECK(read_file(dir.file("new.bin")) == bytes);
+  CHECK(dir.names() == std::vector<std::string>{"new.bin"});  // no temporary, linked or not
+  CHECK((mode_of(dir.file("new.bin")) & 0777) == (0666 & ~[] {
+          const mode_t mask = ::umask(0);
+          ::umask(mask);
+          return mask;
+        }()));
+#endif
+  // Never replaced: the caller falls back to write_file_atomically, which decides.
+  write_text(dir.file("old.bin"), "old");
+  CHECK_FALSE(create_new_file(dir.file("old.bin"), bytes.data(), bytes.size()));
+  CHECK(read_file(dir.file("old.bin")) == "old");
+  // Never through a link planted at the name, to a file or to nothing.
+  fs::create_symlink("old.bin", dir.path / "to-old.bin");
+  fs::create_symlink("nothing.bin", dir.path / "to-nothing.bin");
+  CHECK_FALSE(create_new_file(dir.file("to-old.bin"), bytes.data(), bytes.size()));
+  CHECK_FALSE(create_new_file(dir.file("to-nothing.bin"), bytes.data(), bytes.size()));
+  CHECK(read_file(dir.file("old.bin")) == "old");
+  CHECK_FALSE(fs::exists(dir.path / "nothing.bin"));
+  // A folder that is not there: nothing made, nothing left.
+  CHECK_FALSE(create_new_file(dir.file("missing/new.bin"), bytes.data(), bytes.size()));
+  for (const std::string& name : dir.names()) CHECK(name.find(".tmp") == std::string::npos);
+}
+
 TEST_CASE("regression #9.2: links are followed and kept: a planted temporary is left alone") {
   const scratch dir("links");
   SUBCASE("a link to an index: the index is replaced, the link stays a link") {

@@ -47,6 +47,7 @@ bundle_request parse_bundle(const std::vector<std::string>& args) {
                                                {"--reject-bad", "", false},
                                                {"--no-store-text", "", false},
                                                {"--quiet", "-q", false},
+                                               {"--threads", "", true},
                                                {"--dictionary-kb", "", true},
                                                {"--inline-bytes", "", true},
                                                {"--documents-kb", "", true},
@@ -63,6 +64,9 @@ bundle_request parse_bundle(const std::vector<std::string>& args) {
   r.quiet = parsed.has("--quiet");
   for (const char* flag : {"--skip-bad", "--reject-bad", "--no-store-text", "--quiet"})
     if (parsed.has(flag)) r.index_args.emplace_back(flag);
+  if (parsed.has("--threads"))  // checked here, before DIR is made
+    r.index_args.insert(r.index_args.end(),
+                        {"--threads", std::to_string(parsed.number("--threads", 1))});
   r.index_args.emplace_back("--");
   for (const std::string& input : parsed.positionals()) {
     // Bundling writes into DIR: an input folder that is DIR would read the collection back.
@@ -197,6 +201,8 @@ options:
   --skip-bad           report bad records and index the others
   --no-store-text      leave the documents' text out: no snippets, kwic or collocates
   -q, --quiet          no progress line, notes or summary
+  --threads N          index with N threads, as `fahras index --threads` (default 1); the
+                       collection is the same, byte for byte, whatever N
   --dictionary-kb N    dictionary shard size in KiB (default 8)
   --inline-bytes N     lists up to N bytes stay in their dictionary shard (default 2048)
   --documents-kb N     document shard size (lengths) in KiB (default 64)

@@ -219,12 +219,15 @@ inline std::optional<std::vector<std::uint8_t>> read_whole_file(const std::strin
 }
 
 // Writes a shard file. Shards are named after their bytes and only a root written after them
-// names them: a file already there with the same bytes is left as it is; otherwise it is
-// written as every output file is (detail/io/atomic_file.hpp: a fresh temporary, renamed over
-// it, never through a planted link, never over an input), but not synced one by one:
-// save_collection syncs the folder once, before the root.
+// names them: a new one is created whole in place (io::create_new_file: no temporary to rename,
+// which halves the directory operations of a bundle's thousands of files); a file already
+// there with the same bytes is left as it is; otherwise it is written as every output file is
+// (detail/io/atomic_file.hpp: a fresh temporary, renamed over it, never through a planted link,
+// never over an input). None is synced one by one: save_collection syncs the folder once,
+// before the root.
 inline std::optional<error> write_shard_file(const std::string& path, const std::string& bytes,
                                              const std::vector<std::string>& inputs) {
+  if (io::create_new_file(path, bytes.data(), bytes.size())) return std::nullopt;
   std::error_code ec;
   if (std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec)) &&
       std::filesystem::file_size(path, ec) == bytes.size() && !ec) {

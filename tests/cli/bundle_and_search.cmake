@@ -26,6 +26,25 @@ endif()
 file(GLOB leftovers ${collection}/.* ${collection}/shards/*.tmp)
 expect_equal("files left behind" "${leftovers}" "")
 
+# --threads 2 (an option of `fahras index`, passed on): the same files, byte for byte.
+set(threaded ${WORK_DIR}/demo-collection-threaded)
+fahras_run(threaded ARGS bundle -q --threads 2 -o ${threaded} --dictionary-kb 1 --inline-bytes 64
+           ${articles})
+expect_equal("bundle --threads 2 exit code" "${threaded_code}" 0)
+foreach(dir ${collection} ${threaded})
+  file(GLOB_RECURSE files RELATIVE ${dir} ${dir}/*)
+  list(SORT files)
+  set(listing "")
+  foreach(f ${files})
+    file(SHA256 ${dir}/${f} hash)
+    string(APPEND listing "${f} ${hash}\n")
+  endforeach()
+  list(APPEND listings "${listing}")
+endforeach()
+list(GET listings 0 single_listing)
+list(GET listings 1 threaded_listing)
+expect_equal("the collection bundled with 2 threads" "${threaded_listing}" "${single_listing}")
+
 foreach(query "روسيا" "كوريا الشمالية" "\"كوريا الشمالية\"" "العقوبات -روسيا" "source:الحل" "كوريي"
               "لاشيءيطابق")
   fahras_run(from_index ARGS search ${index} "${query}" --json --limit 5)

@@ -444,6 +444,44 @@ inline error write_file_atomically(const std::string& path, const void* data, st
   return file->commit(sync);
 }
 
+/// Creates the file `path`, which must not exist yet, holding `size` bytes, whole or not at all,
+/// and without a temporary name: the bytes go to an unnamed file in the folder (O_TMPFILE),
+/// which is then linked at `path`, and a link never replaces anything (nor follows a link
+/// planted there). That is one directory operation where atomic_file takes two (create,
+/// rename), and nothing to remove if the run dies. Not synced: for many new files the caller
+/// syncs at once (a collection's shards, before the root that names them). False when it did
+/// not create the file, for whatever reason (`path` exists, no O_TMPFILE here, a write failed):
+/// the caller then writes it with write_file_atomically, which decides and says why.
+inline bool create_new_file(const std::string& path, const void* data, std::size_t size) {
+#if defined(__linux__) && defined(O_TMPFILE)
+  const std::size_t slash = path.rfind('/');
+  const std::string folder = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  const int fd = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0) return false;
+  const char* bytes = static_cast<const char*>(data);
+  bool written = true;
+  for (std::size_t left = size; written && left > 0;) {
+    const ssize_t n = ::write(fd, bytes, left);
+    if (n < 0 && errno == EINTR) continue;
+    written = n > 0;
+    if (!written) break;
+    bytes += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  // Linking an unnamed file by its descriptor needs /proc (AT_EMPTY_PATH needs privileges).
+  const std::string self = "/proc/self/fd/" + std::to_string(fd);
+  const bool linked =
+      written && ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0;
+  ::close(fd);  // unlinked, the file is gone with it
+  return linked;
+#else
+  (void)path;
+  (void)data;
+  (void)size;
+  return false;
+#endif
+}
+
 /// A scratch file the caller makes (say, by another command) and must not leave behind: removed
 /// by the destructor and, once remove_temporaries_on_signals() is installed, on SIGINT, SIGTERM
 /// and SIGHUP.
