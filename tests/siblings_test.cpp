@@ -7,10 +7,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <random>
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine_util.hpp"
@@ -23,6 +26,17 @@ using fahras::test::ranked;
 using docs_t = std::set<fahras::doc_id>;
 
 namespace {
+
+// The siblings of a normalized query word, as for_each_sibling gives them.
+std::vector<fahras::detail::sibling> find_siblings(const fahras::index& idx,
+                                                   std::string_view normalized, std::uint32_t own,
+                                                   bool indexed, fahras::spelling_variants kinds) {
+  std::vector<fahras::detail::sibling> out;
+  fahras::detail::for_each_sibling(
+      idx, normalized, own, indexed, kinds,
+      [&](fahras::detail::sibling&& s) { out.push_back(std::move(s)); });
+  return out;
+}
 
 // One spelling per document, so that each sibling brings exactly its documents.
 std::vector<fahras::document> spellings() {
@@ -46,8 +60,7 @@ std::vector<std::string> sibling_stems(
   const auto own = idx.lookup(fahras::detail::encode_key(stem));
   std::vector<std::string> out;
   const auto form = idx.lookup(fahras::detail::encode_key(normalized));
-  for (const auto& s :
-       fahras::detail::find_siblings(idx, normalized, own ? own->ordinal : fahras::detail::no_term,
+  for (const auto& s : find_siblings(idx, normalized, own ? own->ordinal : fahras::detail::no_term,
                                      form && form->is_form(), kinds))
     out.push_back(s.stem);
   std::sort(out.begin(), out.end());
@@ -250,8 +263,8 @@ TEST_CASE("the variant key filter knows the stems with siblings: the other words
     REQUIRE(own);
     CAPTURE(form);
     const auto kinds = fahras::spelling_variants::skeleton_and_transliteration;
-    const auto known = fahras::detail::find_siblings(idx, form, own->ordinal, true, kinds);
-    const auto looked_up = fahras::detail::find_siblings(idx, form, own->ordinal, false, kinds);
+    const auto known = find_siblings(idx, form, own->ordinal, true, kinds);
+    const auto looked_up = find_siblings(idx, form, own->ordinal, false, kinds);
     REQUIRE(known.size() == looked_up.size());
     for (std::size_t i = 0; i < known.size(); ++i) CHECK(known[i].stem == looked_up[i].stem);
     ++forms;

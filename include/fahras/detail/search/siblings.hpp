@@ -27,7 +27,7 @@ struct sibling {
   bool transliteration = false;  // found by the transliteration key (lower weight)
 };
 
-/// No dictionary term: for `find_siblings`'s `own` when the word's stem is not in the index.
+/// No dictionary term: for `for_each_sibling`'s `own` when the word's stem is not in the index.
 inline constexpr std::uint32_t no_term = ~std::uint32_t{0};
 
 /// The stem term numbered `ordinal` in the dictionary, decoded, with its key in `key`; null
@@ -90,16 +90,6 @@ void for_each_sibling(const index& idx, std::string_view normalized, std::uint32
       f(sibling{decode_key(key), e->stem, variant == &keys.transliteration});
     }
   }
-}
-
-/// The siblings of a normalized query word, as for_each_sibling gives them.
-inline std::vector<sibling> find_siblings(const index& idx, std::string_view normalized,
-                                          std::uint32_t own, bool indexed,
-                                          spelling_variants kinds) {
-  std::vector<sibling> out;
-  for_each_sibling(idx, normalized, own, indexed, kinds,
-                   [&](sibling&& s) { out.push_back(std::move(s)); });
-  return out;
 }
 
 }  // namespace fahras::detail
