@@ -206,7 +206,7 @@ const sent = new Map(); // name -> the bytes serve.mjs sends for it: its .gz cop
 for (const [name, bytes] of files) {
   fs.mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
   fs.writeFileSync(path.join(out, name), bytes);
-  sent.set(name, precompress(path.join(out, name)) ?? bytes.length);
+  sent.set(name, precompress(path.join(out, name), bytes) ?? bytes.length);
 }
 fs.writeFileSync(path.join(out, MARKER), `${id}\n`);
 

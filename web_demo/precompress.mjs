@@ -35,11 +35,11 @@ function bestGzip(file, raw) {
 
 /**
  * Writes FILE.gz beside a compressible file, when gzip makes it smaller; returns its size, or
- * null when none was written. Written after FILE, so never older than it.
+ * null when none was written. Written after FILE, so never older than it. `raw`: FILE's bytes,
+ * when the caller has them.
  */
-export function precompress(file) {
+export function precompress(file, raw = readFileSync(file)) {
   if (!isCompressible(file)) return null;
-  const raw = readFileSync(file);
   const packed = bestGzip(file, raw);
   if (packed.length >= raw.length) return null;
   writeFileSync(`${file}.gz`, packed);
@@ -60,7 +60,7 @@ async function freshCopy(file, stat) {
  * cannot be read.
  */
 export async function gzipToSend(file, stat = statSync(file)) {
-  const raw = await fsp.readFile(file);
-  const packed = (await freshCopy(file, stat)) ?? (await gzip(raw, { level: 9 }));
-  return packed.length < raw.length ? packed : null;
+  const copy = await freshCopy(file, stat); // the file itself is read only when there is none
+  const packed = copy ?? (await gzip(await fsp.readFile(file), { level: 9 }));
+  return packed.length < stat.size ? packed : null;
 }

@@ -104,7 +104,7 @@ if (fs.existsSync(out) && fs.readdirSync(out).length) {
 fs.mkdirSync(out, { recursive: true });
 for (const [name, bytes] of files) {
   fs.writeFileSync(path.join(out, name), bytes);
-  precompress(path.join(out, name)); // FILE.gz for serve.mjs; it gzips the collection's shards itself
+  precompress(path.join(out, name), bytes); // FILE.gz for serve.mjs; it gzips the collection's shards itself
 }
 fs.symlinkSync(collection, path.join(out, "collection"), "dir");
 fs.writeFileSync(path.join(out, MARKER), `${id}\n`);
