@@ -30,8 +30,13 @@ void check_query(const fahras::index& idx, const std::string& query, bool prefix
   o.prefix = prefix;
   o.snippet_words = words;
   const fahras::search_results r = fahras::search(idx, query, o);
-  const fahras::match_spec spec = fahras::detail::match_spec_of(
-      fahras::detail::plan_query(idx, fahras::detail::parse_for(idx, query, prefix), o.scoring));
+  const fahras::parsed_query parsed = fahras::detail::parse_for(idx, query, prefix);
+  fahras::detail::query_plan plan = fahras::detail::plan_query(idx, parsed, o.scoring);
+  // Words that never meet, not even most of them, are searched a typo away too (search.hpp).
+  if (r.total == 0 && fahras::detail::all_matched_as_typed(plan) &&
+      fahras::detail::execute(idx, plan, o.scoring, true).empty())
+    plan = fahras::detail::plan_query(idx, parsed, o.scoring, o.spelling, true);
+  const fahras::match_spec spec = fahras::detail::match_spec_of(plan);
   for (const fahras::hit& h : r.hits) {
     CAPTURE(h.doc);
     const fahras::stored_document stored = idx.document(h.doc);

@@ -143,6 +143,45 @@ TEST_CASE("partial matches only fill what the full ones leave, page by page") {
   CHECK(ranked(second) == order_t{1});
 }
 
+// اصحاب matches d1's أصحاب as typed, but meets الفيل only in d0, as بأصحاب: one edit away.
+fahras::index elephant() {
+  return build_index({doc(0, "", "ألم تر كيف فعل ربك بأصحاب الفيل"),
+                      doc(1, "", "أصحاب السفينة والبحر"), doc(2, "", "الفيل في الحديقة")});
+}
+
+bool has_typo_note(const fahras::search_results& r, std::string_view word,
+                   std::string_view expansion) {
+  return std::any_of(r.notes.begin(), r.notes.end(), [&](const fahras::query_note& n) {
+    return n.what == fahras::query_note::kind::typo && n.word == word &&
+           std::find(n.expansions.begin(), n.expansions.end(), expansion) != n.expansions.end();
+  });
+}
+
+TEST_CASE("words that never meet as typed are searched a typo away too, as partial matches") {
+  const auto idx = elephant();
+  const auto r = find(idx, "اصحاب الفيل");
+  CHECK(r.total == 0);  // still "no results" first
+  CHECK(r.partial == 1);
+  CHECK(ranked(r) == order_t{0});
+  CHECK(has_partial_note(r));
+  CHECK(has_typo_note(r, "اصحاب", "باصحاب"));
+  // Only when nothing else meets: a full match keeps the query as typed.
+  const auto typed = find(idx, "أصحاب السفينة");
+  CHECK(ranked(typed) == order_t{1});
+  CHECK(typed.partial == 0);
+  CHECK(typed.notes.empty());
+  // Soft AND off: only full matches, typed.
+  CHECK(find(idx, "اصحاب الفيل", false).hits.empty());
+  // Nothing a typo away meets either: nothing.
+  CHECK(find(idx, "السفينة الحديقة").hits.empty());
+  // The highlights mark the word the rescue found.
+  fahras::search_options o;
+  const auto shown = fahras::search(idx, "اصحاب الفيل", o);
+  REQUIRE(shown.hits.size() == 1);
+  CHECK(shown.hits[0].snippet.text.find("بأصحاب") != std::string::npos);
+  CHECK(shown.hits[0].snippet.highlights.size() == 2);
+}
+
 TEST_CASE("a collection search fills its page as an index search does") {
   const std::vector<fahras::document> docs = {doc(0, "", "روسيا وكوريا والعقوبات والصواريخ"),
                                               doc(1, "", "روسيا وكوريا والعقوبات"),
@@ -160,6 +199,25 @@ TEST_CASE("a collection search fills its page as an index search does") {
   CHECK(b->partial == a.partial);
   CHECK(ranked(*b) == ranked(a));
   CHECK(ranked(a) == order_t{0, 1});
+}
+
+TEST_CASE("a collection searches a typo away when the words never meet, as an index does") {
+  const auto idx = elephant();
+  const auto files = fahras::test::bundle_in_memory(idx, fahras::test::tiny_shards());
+  const auto bundled = fahras::test::open_in_memory(files);
+  REQUIRE(bundled.has_value());
+  fahras::search_options o;
+  o.snippet_words = 0;
+  for (const char* q : {"اصحاب الفيل", "السفينة الحديقة", "أصحاب السفينة"}) {
+    CAPTURE(q);
+    const auto a = find(idx, q);
+    const auto b = bundled->search(q, o);
+    REQUIRE(b.has_value());
+    CHECK(b->total == a.total);
+    CHECK(b->partial == a.partial);
+    CHECK(ranked(*b) == ranked(a));
+    CHECK(b->notes.size() == a.notes.size());
+  }
 }
 
 }  // TEST_SUITE("soft and")

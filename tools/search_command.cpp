@@ -141,8 +141,8 @@ void print_text(const search_results& results) {
     } else if (n.what == query_note::kind::typo) {
       std::string words;
       for (const std::string& w : n.written) words += (words.empty() ? "" : ", ") + shown(w, 2);
-      std::cerr << "note: '" << shown(n.word, 2)
-                << "' matched nothing; searched similar words: " << words << '\n';
+      std::cerr << "note: '" << shown(n.word, 2) << "': searched similar words too: " << words
+                << '\n';
     }
   }
 }

@@ -80,8 +80,10 @@ export interface SearchOptions {
   filters?: Record<string, string>;
   /** Soft AND: when fewer than `limit` documents have every word of a query of 3 or more
    *  plain words, fill the page with documents that have more than half of them, after the
-   *  full matches ({@link SearchResult.partial}, note "partial"). Default true; false: only
-   *  documents with every word. */
+   *  full matches ({@link SearchResult.partial}, note "partial"). When none has even that
+   *  and every word is in the index, each is also searched a typo away (note "typo") and
+   *  the documents where the words then meet are the partial matches. Default true;
+   *  false: only documents with every word. */
   softAnd?: boolean;
   /** Return each hit's stored fields (title and metadata). Default true; false: every hit's
    *  `fields` is `{}`, which saves decoding them when only ids (or only snippets) are shown. */
@@ -117,7 +119,8 @@ export interface Hit {
 
 /** How the engine read the query, for the UI. */
 export interface QueryNote {
-  /** "typo": no index term matched `word`, so similar terms were searched (ranked lower);
+  /** "typo": no index term matched `word`, or the query's words never met, so similar
+   *  terms were searched too (ranked lower);
    *  "stopword": `word` was ignored; "prefix": `word` was completed as a prefix;
    *  "truncated": the query was longer than the limits and its end was ignored (`word` is "");
    *  "typo_skipped": `word` matched nothing and was searched as typed only, because enough
@@ -136,8 +139,8 @@ export interface QueryNote {
 export interface SearchResult {
   /** Number of matching documents (all of them, not just this page): those with every word. */
   total: number;
-  /** Soft AND: documents with more than half of the query's plain words but not all. They
-   *  follow the full matches, so the hits from index `total - offset` on are these. Counted
+  /** Soft AND: documents with more than half of the query's plain words but not all (or,
+   *  when none has, with every word or a word a typo away). They follow the full matches, so the hits from index `total - offset` on are these. Counted
    *  only when the page reaches past the full matches; 0 otherwise. */
   partial: number;
   /** Milliseconds spent inside the engine. */

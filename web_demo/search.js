@@ -41,7 +41,10 @@ export function runSearch(engine, q, source, { typing = false, offset = 0 } = {}
 
   const typos = page.notes.filter((n) => n.kind === "typo");
   for (const n of page.notes) {
-    if (n.kind === "typo" && page.total > 0) outcome.notes.push({ kind: "typo", text: T.typo(n.word, n.written) });
+    // With no full match, a typo note may come from the partial matches' search, which also
+    // corrects words the articles have (اصحاب for بأصحاب): it says only what was searched.
+    if (n.kind === "typo" && (page.total > 0 || page.partial > 0))
+      outcome.notes.push({ kind: "typo", text: page.total > 0 ? T.typo(n.word, n.written) : T.typoNear(n.word, n.written) });
     else if (n.kind === "stopword") outcome.notes.push({ kind: "stopword", text: T.stopword(n.word) });
     else if (n.kind === "truncated") outcome.notes.push({ kind: "truncated", text: T.truncated });
     else if (n.kind === "partial") outcome.notes.push({ kind: "partial", text: T.partial(page.partial) });
@@ -50,7 +53,8 @@ export function runSearch(engine, q, source, { typing = false, offset = 0 } = {}
   const skipped = page.notes.filter((n) => n.kind === "typo_skipped").map((n) => n.word);
   if (skipped.length) outcome.notes.push({ kind: "typo_skipped", text: T.typoSkipped(skipped) });
   if (pending && query.trim()) outcome.notes.push({ kind: "pending", text: T.pending });
-  if (page.total === 0 && !outcome.correctable && query.trim()) outcome.empty = whyEmpty(engine, query, typos, filters);
+  if (page.total === 0 && !outcome.correctable && query.trim())
+    outcome.empty = whyEmpty(engine, query, page.partial > 0 ? [] : typos, filters);
   return outcome;
 }
 

@@ -75,6 +75,7 @@ export const T = {
   correcting: "…",
   // Notes and empty states: each says what happened to this query, and what to try.
   typo: (word, written) => `لا ترد ${quoted(word)} في المقالات، فبحثنا عن أقرب الكلمات إليها: ${list(written)}.`,
+  typoNear: (word, written) => `بحثنا أيضًا عن أقرب الكلمات إلى ${quoted(word)}: ${list(written)}.`,
   typoNothing: (words) => `لم نجد شيئًا، ولا لأقرب الكلمات إلى ${list(words)}. جرّب كتابة أخرى للكلمة.`,
   typoSkipped: (words) => `لا ترد ${list(words)} في المقالات، ولم نبحث عن أقرب الكلمات إليها: صحّحنا ما يكفي من كلمات هذا البحث. جرّب بحثًا أقصر.`,
   partial: (n) =>

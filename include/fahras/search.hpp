@@ -45,7 +45,9 @@ struct search_options {
   bool stored_fields = true;
   /// Soft AND: when fewer documents than the page asks for have every word of a query of 3
   /// or more plain words, fill it with documents that have more than half of them, after
-  /// every full match (`search_results::partial`, note "partial"). false: only full matches.
+  /// every full match (`search_results::partial`, note "partial"). When none has even that
+  /// and every word is in the index, each is also searched a typo away (note "typo"), and the
+  /// documents where they meet are the partial matches. false: only full matches.
   bool soft_and = true;
   /// Spelling siblings (doc/variants.md): each word also finds the index's spellings of other
   /// stems with its skeleton (السموات, ابرهيم for السماوات, إبراهيم) and, by default, its
@@ -69,7 +71,8 @@ struct hit {
 /// How the engine read the query, for a user interface to explain.
 struct query_note {
   enum class kind {
-    typo,          ///< `word` matched nothing; similar index words were searched, ranked lower
+    typo,          ///< `word` matched nothing, or the words never met; similar index
+                   ///< words were searched too, ranked lower
     stopword,      ///< `word` was ignored
     prefix,        ///< `word` was completed as a prefix
     truncated,     ///< the query was longer than the limits; the rest was ignored
@@ -104,9 +107,10 @@ inline const char* to_string(query_note::kind k) noexcept {
 
 struct search_results {
   std::size_t total = 0;  ///< matching documents, all of them
-  /// Soft AND: documents with more than half of the query's plain words but not all, ranked
-  /// after the full matches (hits from position `total - offset` on). Counted only when the
-  /// page reaches past the full matches; 0 otherwise.
+  /// Soft AND: documents with more than half of the query's plain words but not all (or, when
+  /// there are none, with every word or a word a typo away: see `soft_and`); ranked after the full
+  /// matches (hits from position `total - offset` on). Counted only when the page reaches
+  /// past the full matches; 0 otherwise.
   std::size_t partial = 0;
   std::vector<hit> hits;
   std::vector<query_note> notes;
@@ -184,10 +188,7 @@ inline search_results search(const index& idx, std::string_view query,
                              const search_options& options = {}) {
   search_results out;
   const parsed_query parsed = detail::parse_search(idx, query, options);
-  const detail::query_plan plan =
-      detail::plan_query(idx, parsed, options.scoring, options.spelling);
-  out.notes = detail::notes_of(idx, parsed, plan);
-
+  detail::query_plan plan = detail::plan_query(idx, parsed, options.scoring, options.spelling);
   std::vector<detail::scored_doc> matches = detail::execute(idx, plan, options.scoring);
   out.total = matches.size();
   const std::size_t limit = std::min<std::size_t>(options.limit, 1000);
@@ -196,13 +197,22 @@ inline search_results search(const index& idx, std::string_view query,
   if (options.soft_and && want < options.offset + limit) {
     // Soft AND: the page reaches past the full matches, which all come first.
     std::vector<detail::scored_doc> partial = detail::execute(idx, plan, options.scoring, true);
+    if (matches.empty() && partial.empty() && !idx.lacks_parts() &&
+        detail::all_matched_as_typed(plan)) {
+      // Every word is in the index, yet not even most of them meet: one may be a typo that
+      // makes another word. The documents with every word or a word a typo away (اصحاب الفيل
+      // finds بأصحاب الفيل) are partial matches, so "no results" still comes first.
+      plan = detail::plan_query(idx, parsed, options.scoring, options.spelling, true);
+      partial = detail::execute(idx, plan, options.scoring);
+    }
     out.partial = partial.size();
-    if (!partial.empty()) out.notes.push_back({query_note::kind::partial, {}, {}, {}});
     const std::size_t more = std::min(partial.size(), options.offset + limit - want);
     detail::rank_partial(partial, more);
     for (std::size_t i = 0; i < more; ++i) matches.push_back(partial[i]);
     want += more;
   }
+  out.notes = detail::notes_of(idx, parsed, plan);
+  if (out.partial > 0) out.notes.push_back({query_note::kind::partial, {}, {}, {}});
   if (options.offset >= want) return out;
 
   std::vector<stored_document> stored;

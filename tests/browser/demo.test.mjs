@@ -207,6 +207,21 @@ test("articles with only some of the words are listed apart, after «no results�
   assertNoErrors(errors);
 });
 
+test("words the articles have but never together are also searched a typo away, after «no results»", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  // الجنود and عقابا are each in one article, never in the same one; الجنود is one letter from
+  // الجهود and البنود, which do meet عقابا. (The last word is read as a prefix, never corrected.)
+  const q = "الجنود عقابا";
+  await open(page, "?q=" + encodeURIComponent(q));
+  await page.locator("#partial-results a[data-id]").first().waitFor();
+  assert.equal(await page.locator("#results a[data-id]").count(), 0, "no article has both words");
+  assert.ok(await page.locator("#notes li.empty").isVisible(), "the empty state is still shown");
+  assert.doesNotMatch(await page.locator("#notes li.empty").textContent(), /لم نجد شيئًا/, "not «nothing found»");
+  const note = page.locator("#notes li.typo", { hasText: "«الجنود»" });
+  assert.match(await note.textContent(), /^بحثنا أيضًا عن أقرب الكلمات إلى «الجنود»/);
+  assertNoErrors(errors);
+});
+
 test("words past a query's share of typo corrections are named in a note", async (t) => {
   const { page, errors } = await openBrowser(t);
   // Ten words found nowhere, nor anything near them: the engine corrects the first eight and

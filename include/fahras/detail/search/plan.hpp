@@ -239,9 +239,11 @@ inline bool searches_alternate(spelling_variants kinds) { return kinds == spelli
 
 // `typos`: how many more words of the query may still be expanded (decremented on use); null
 // for a word that is never expanded. `kinds`: the word's spelling siblings; `alternate`:
-// whether a word typed with a superscript alef is searched in its full-alef spelling too.
+// whether a word typed with a superscript alef is searched in its full-alef spelling too;
+// `typos_everywhere`: a word that matches as typed gets typo expansion as well.
 inline word_plan plan_word(const index& idx, const query_word& qw, const scoring_params& sp,
-                           std::size_t* typos, spelling_variants kinds, bool alternate) {
+                           std::size_t* typos, spelling_variants kinds, bool alternate,
+                           bool typos_everywhere = false) {
   word_plan w;
   w.text = qw.text;
   w.prefix = qw.prefix;
@@ -269,7 +271,8 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
     // their shards yet must walk for typos as it will once it has them. A collection lacking
     // the word's own lists walks only once it has them: its walk now would fetch shards the
     // word does not need.
-    const bool unmatched = w.lists.empty() && !(e && e->is_form()) && !idx.lacks_parts();
+    const bool unmatched =
+        (typos_everywhere || (w.lists.empty() && !(e && e->is_form()))) && !idx.lacks_parts();
     add_siblings(idx, qw, w, own, e && e->is_form(), sp, kinds);
     if (typos && unmatched) {
       if (*typos == 0) {
@@ -286,10 +289,12 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
 
 /// Resolves every word of `q` against the index: which stem lists match it, and with what
 /// weight (`sp`'s prefix, typo, case-form and sibling weights), and every filter to its lists.
-/// `kinds`: which spelling siblings each word gets.
+/// `kinds`: which spelling siblings each word gets; `typos_everywhere`: every word gets typo
+/// expansion, not only those that match nothing (a query whose words never meet).
 inline query_plan plan_query(
     const index& idx, const parsed_query& q, const scoring_params& sp,
-    spelling_variants kinds = spelling_variants::skeleton_and_transliteration) {
+    spelling_variants kinds = spelling_variants::skeleton_and_transliteration,
+    bool typos_everywhere = false) {
   query_plan plan;
   std::size_t typo_words = max_typo_words;
   const bool alternate = searches_alternate(kinds);
@@ -301,7 +306,8 @@ inline query_plan plan_query(
       // An excluded word is excluded as typed: a guess could hide what the user asked for.
       for (const query_word& qw : a.words)
         ap.words.push_back(plan_word(idx, qw, sp, c.negated ? nullptr : &typo_words,
-                                     c.negated ? spelling_variants::none : kinds, alternate));
+                                     c.negated ? spelling_variants::none : kinds, alternate,
+                                     typos_everywhere));
       cp.atoms.push_back(std::move(ap));
     }
     plan.clauses.push_back(std::move(cp));
@@ -326,6 +332,16 @@ inline query_plan plan_query(
     }
   }
   return plan;
+}
+
+/// Whether every word of the plan matched as typed, none by typo expansion: the words of a
+/// query that meet nowhere may then hold a typo that makes another word (اصحاب for بأصحاب).
+inline bool all_matched_as_typed(const query_plan& plan) {
+  for (const clause_plan& c : plan.clauses)
+    for (const atom_plan& a : c.atoms)
+      for (const word_plan& w : a.words)
+        if (w.typo || w.lists.empty()) return false;
+  return true;
 }
 
 /// The atoms of the plan's positive clauses, in order: what highlights and snippets mark.
