@@ -158,6 +158,26 @@ class bit_reader {
     return static_cast<std::uint32_t>(q) << r | low;
   }
 
+  /// Moves past `n` values coded with parameter `r`, to where rice(r) `n` times would leave
+  /// the reader. Many codes fit one 64-bit window: read it once for all of them (positions
+  /// skip the earlier documents' values of their block).
+  void skip(std::uint32_t n, std::uint32_t r) {
+    while (n > 0) {
+      const std::uint64_t w = peek();
+      std::uint32_t used = 0;
+      for (; n > 0; --n) {
+        const std::uint32_t ones = count_trailing_ones(w >> used);
+        if (ones >= rice_escape || used + ones + 1 + r > 57) break;
+        used += ones + 1 + r;
+      }
+      bit_ += used;
+      if (n > 0 && used == 0) {  // an escape, or a code longer than what is left of the window
+        rice(r);
+        --n;
+      }
+    }
+  }
+
   std::uint64_t get(std::uint32_t count) {  // count <= 32
     const std::uint64_t v = peek() & ((std::uint64_t{1} << count) - 1);
     bit_ += count;
