@@ -266,7 +266,11 @@ class postings_cursor {
       skip = positions_before_ - cache_values_;
     }
     bit_reader bits(list_.positions + 1, list_.positions_size - 1, start);
-    for (std::uint32_t i = 0; i < skip; ++i) bits.rice(rice_);
+#ifdef __EMSCRIPTEN__
+    for (std::uint32_t i = 0; i < skip; ++i) bits.rice(rice_);  // no room for skip() there
+#else
+    bits.skip(skip, rice_);
+#endif
     std::uint32_t pos = 0;
     for (std::uint32_t i = 0; i < tf() && !bits.overrun(); ++i) {
       const std::uint32_t v = bits.rice(rice_);

@@ -247,15 +247,39 @@ class any_matcher final : public composite_matcher {
 
  private:
   bool settle() {
-    while (settle_on_first(parts_)) {
+    for (;;) {
+#ifndef __EMSCRIPTEN__
+      // No document before the least_-th smallest of the parts' documents has least_ parts:
+      // the parts short of it skip there (through their skip rows), not document by document
+      // (soft AND, where one frequent word would otherwise walk its whole list). Natively
+      // only: the WebAssembly module has no room for the code.
+      if (least_ > 1 && !skip_to_least()) return end();
+#endif
+      if (!settle_on_first(parts_)) return false;
       matched_ = 0;
       for (const auto& p : parts_) matched_ += p->doc() == doc_;
       if (matched_ >= least_ && matched_ <= most_) return true;
       for (auto& p : parts_)
         if (p->doc() == doc_) p->next();
     }
-    return false;
   }
+#ifndef __EMSCRIPTEN__
+  // Advances the parts before the least_-th smallest document to it; false when fewer than
+  // least_ parts have documents left.
+  bool skip_to_least() {
+    docs_.clear();
+    for (const auto& p : parts_) docs_.push_back(p->doc());
+    if (least_ > docs_.size()) return false;
+    const auto kth = docs_.begin() + static_cast<std::ptrdiff_t>(least_ - 1);
+    std::nth_element(docs_.begin(), kth, docs_.end());
+    const doc_id target = *kth;
+    if (target == no_doc) return false;
+    for (auto& p : parts_)
+      if (p->doc() < target) p->advance(target);
+    return true;
+  }
+  std::vector<doc_id> docs_;  // skip_to_least's
+#endif
   std::vector<std::unique_ptr<matcher>> parts_;
   std::size_t least_, most_, matched_ = 0;
 };
