@@ -185,15 +185,20 @@ test("a misspelt word is searched as its nearest words, with a visible note", as
   assertNoErrors(errors);
 });
 
-test("articles with only some of the words are listed apart, after «no results»", async (t) => {
-  const { page, errors } = await openBrowser(t);
-  // Two words the articles have and one found nowhere: no article has all three, so the page
-  // says so first, then lists the articles with two of them under a heading of their own.
-  const q = "روسيا كوريا ظظظظظظ";
+// Opens the page on `q`, which no article matches in full, and checks that it says so first and
+// then lists partial matches.
+async function openOnlyPartial(page, q) {
   await open(page, "?q=" + encodeURIComponent(q));
   await page.locator("#partial-results a[data-id]").first().waitFor();
   assert.equal(await page.locator("#results a[data-id]").count(), 0, "no article has every word");
   assert.ok(await page.locator("#notes li.empty").isVisible(), "the empty state is still shown");
+}
+
+test("articles with only some of the words are listed apart, after «no results»", async (t) => {
+  const { page, errors } = await openBrowser(t);
+  // Two words the articles have and one found nowhere: no article has all three, so the page
+  // says so first, then lists the articles with two of them under a heading of their own.
+  await openOnlyPartial(page, "روسيا كوريا ظظظظظظ");
   assert.match(await page.locator("#status").textContent(), /لا نتائج/);
   assert.equal((await page.locator("#partial-heading").textContent()).trim(), "نتائج تضم بعض الكلمات");
   assert.ok(await page.locator("#notes li.partial").isVisible(), "a note points to them");
@@ -211,11 +216,7 @@ test("words the articles have but never together are also searched a typo away, 
   const { page, errors } = await openBrowser(t);
   // الجنود and عقابا are each in one article, never in the same one; الجنود is one letter from
   // الجهود and البنود, which do meet عقابا. (The last word is read as a prefix, never corrected.)
-  const q = "الجنود عقابا";
-  await open(page, "?q=" + encodeURIComponent(q));
-  await page.locator("#partial-results a[data-id]").first().waitFor();
-  assert.equal(await page.locator("#results a[data-id]").count(), 0, "no article has both words");
-  assert.ok(await page.locator("#notes li.empty").isVisible(), "the empty state is still shown");
+  await openOnlyPartial(page, "الجنود عقابا");
   assert.doesNotMatch(await page.locator("#notes li.empty").textContent(), /لم نجد شيئًا/, "not «nothing found»");
   const note = page.locator("#notes li.typo", { hasText: "«الجنود»" });
   assert.match(await note.textContent(), /^بحثنا أيضًا عن أقرب الكلمات إلى «الجنود»/);
