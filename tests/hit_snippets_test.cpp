@@ -34,7 +34,7 @@ void check_query(const fahras::index& idx, const std::string& query, bool prefix
   fahras::detail::query_plan plan = fahras::detail::plan_query(idx, parsed, o.scoring);
   // Words that never meet, not even most of them, are searched a typo away too (search.hpp).
   if (r.total == 0 && fahras::detail::all_matched_as_typed(plan) &&
-      fahras::detail::execute(idx, plan, o.scoring, true).empty())
+      fahras::detail::execute(idx, plan, o.scoring, fahras::detail::which_matches::most).empty())
     plan = fahras::detail::plan_query(idx, parsed, o.scoring, o.spelling, true);
   const fahras::match_spec spec = fahras::detail::match_spec_of(plan);
   for (const fahras::hit& h : r.hits) {

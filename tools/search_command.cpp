@@ -116,7 +116,7 @@ void print_text(const search_results& results) {
   if (results.partial > 0) {
     const bool listed = results.hits.size() > results.total;
     std::cout << results.partial << (results.partial == 1 ? " document has" : " documents have")
-              << " most of the words but not all" << (listed ? "; they follow" : "") << '\n';
+              << " some of the words but not all" << (listed ? "; they follow" : "") << '\n';
   }
   std::size_t rank = 0;
   for (const hit& h : results.hits) {
@@ -256,15 +256,16 @@ Prints how many documents match QUERY and the best K of them: id, score, title a
 snippet with the matched words [marked]. Words match by stem (كتب finds الكتب), "quoted
 phrases" match words in order, -word excludes, a OR b, word* is a prefix, and field:value
 filters on metadata (source:إرم). When fewer than K documents have every word of a query
-of 3 or more plain words, the rest of the page are documents with more than half of them,
-after the full matches and counted apart ("partial").
+of 3 or more plain words, the rest of the page are documents with more than half of them
+(when none has, with the words a typo away, or with two of 4 or more words), after the full
+matches and counted apart ("partial").
 
 A damaged part of INDEX that a search meets is left out of the results, with a warning on
 stderr (see fahras check).
 
 With --queries, runs each line of FILE as a query and prints one JSON line per line:
 {"q": query, "ids": [best K ids], "total": matching documents, "partial": documents
-with only most of the words (after the full matches in "ids"), "us": microseconds}.
+with only some of the words (after the full matches in "ids"), "us": microseconds}.
 
 options:
   -k, --limit K       how many hits to print (default 10, at most 1000; 0: only the total)

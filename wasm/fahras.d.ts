@@ -82,7 +82,8 @@ export interface SearchOptions {
    *  plain words, fill the page with documents that have more than half of them, after the
    *  full matches ({@link SearchResult.partial}, note "partial"). When none has even that
    *  and every word is in the index, each is also searched a typo away (note "typo") and
-   *  the documents where the words then meet are the partial matches. Default true;
+   *  the documents where the words then meet are the partial matches; when still none, and
+   *  the query has 4 or more plain words, those with two of them. Default true;
    *  false: only documents with every word. */
   softAnd?: boolean;
   /** Return each hit's stored fields (title and metadata). Default true; false: every hit's
@@ -140,7 +141,7 @@ export interface SearchResult {
   /** Number of matching documents (all of them, not just this page): those with every word. */
   total: number;
   /** Soft AND: documents with more than half of the query's plain words but not all (or,
-   *  when none has, with every word or a word a typo away). They follow the full matches, so the hits from index `total - offset` on are these. Counted
+   *  when none has, with every word or a word a typo away, or two of 4 or more words). They follow the full matches, so the hits from index `total - offset` on are these. Counted
    *  only when the page reaches past the full matches; 0 otherwise. */
   partial: number;
   /** Milliseconds spent inside the engine. */

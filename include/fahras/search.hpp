@@ -47,7 +47,8 @@ struct search_options {
   /// or more plain words, fill it with documents that have more than half of them, after
   /// every full match (`search_results::partial`, note "partial"). When none has even that
   /// and every word is in the index, each is also searched a typo away (note "typo"), and the
-  /// documents where they meet are the partial matches. false: only full matches.
+  /// documents where they meet are the partial matches; when still none, and the query has 4
+  /// or more plain words, those with two of them. false: only full matches.
   bool soft_and = true;
   /// Spelling siblings (doc/variants.md): each word also finds the index's spellings of other
   /// stems with its skeleton (السموات, ابرهيم for السماوات, إبراهيم) and, by default, its
@@ -108,7 +109,8 @@ inline const char* to_string(query_note::kind k) noexcept {
 struct search_results {
   std::size_t total = 0;  ///< matching documents, all of them
   /// Soft AND: documents with more than half of the query's plain words but not all (or, when
-  /// there are none, with every word or a word a typo away: see `soft_and`); ranked after the full
+  /// there are none, with every word or a word a typo away, or two of 4 or more words: see
+  /// `soft_and`); ranked after the full
   /// matches (hits from position `total - offset` on). Counted only when the page reaches
   /// past the full matches; 0 otherwise.
   std::size_t partial = 0;
@@ -196,7 +198,9 @@ inline search_results search(const index& idx, std::string_view query,
   detail::rank(plan, options.scoring, idx.doc_count(), matches, want);
   if (options.soft_and && want < options.offset + limit) {
     // Soft AND: the page reaches past the full matches, which all come first.
-    std::vector<detail::scored_doc> partial = detail::execute(idx, plan, options.scoring, true);
+    using detail::which_matches;
+    std::vector<detail::scored_doc> partial =
+        detail::execute(idx, plan, options.scoring, which_matches::most);
     if (matches.empty() && partial.empty() && !idx.lacks_parts() &&
         detail::all_matched_as_typed(plan)) {
       // Every word is in the index, yet not even most of them meet: one may be a typo that
@@ -205,6 +209,8 @@ inline search_results search(const index& idx, std::string_view query,
       plan = detail::plan_query(idx, parsed, options.scoring, options.spelling, true);
       partial = detail::execute(idx, plan, options.scoring);
     }
+    // A topic told in 4 or more words may share only two of them with the best text on it.
+    if (partial.empty()) partial = detail::execute(idx, plan, options.scoring, which_matches::two);
     out.partial = partial.size();
     const std::size_t more = std::min(partial.size(), options.offset + limit - want);
     detail::rank_partial(partial, more);

@@ -34,27 +34,36 @@ inline bool soft_clause(const clause_plan& c) {
   return !c.negated && c.atoms.size() == 1 && c.atoms[0].words.size() == 1;
 }
 
-// The words a partial match must have of `n`: more than half (2 of 3, 3 of 4 or 5, 4 of 6).
-inline std::size_t soft_and_least(std::size_t n) { return n / 2 + 1; }
+// Which documents execute() returns: every full match, or soft AND's partial matches, those
+// with `most` of the query's plain words (more than half: 2 of 3, 3 of 4 or 5, 4 of 6) or, for
+// a topic of 4 or more words that no document has most of, those with at least `two`.
+enum class which_matches { full, most, two };
 
-/// Every matching document with its BM25F score, in document order. `partial`: instead, the
-/// documents with most but not all of the query's plain words (soft_clause) and everything
-/// else it requires, none if it has fewer than soft_and_min_words of them.
+// The words a partial match must have of `n`; 0 when `two` would add nothing to `most`.
+inline std::size_t soft_and_least(std::size_t n, which_matches m) {
+  return m == which_matches::most ? n / 2 + 1 : n < 4 ? 0 : 2;
+}
+
+/// Every matching document with its BM25F score, in document order. `partial`: instead, soft
+/// AND's partial matches: documents with some but not all of the query's plain words
+/// (soft_clause) and everything else it requires, none if it has fewer than
+/// soft_and_min_words of them.
 inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
-                                       const scoring_params& params, bool partial = false) {
+                                       const scoring_params& params,
+                                       which_matches partial = which_matches::full) {
   std::vector<scored_doc> out;
   if (plan.impossible) return out;
   std::vector<std::unique_ptr<matcher>> required, excluded, soft;
   for (const clause_plan& c : plan.clauses)
-    (c.negated                   ? excluded
-     : partial && soft_clause(c) ? soft
-                                 : required)
+    (c.negated                                          ? excluded
+     : partial != which_matches::full && soft_clause(c) ? soft
+                                                        : required)
         .push_back(make_clause_matcher(idx, c));
   any_matcher* counted = nullptr;
-  if (partial) {
-    const std::size_t n = soft.size();
-    if (n < soft_and_min_words) return out;
-    auto some = std::make_unique<any_matcher>(std::move(soft), soft_and_least(n), n - 1);
+  if (partial != which_matches::full) {
+    const std::size_t n = soft.size(), least = soft_and_least(n, partial);
+    if (n < soft_and_min_words || least == 0) return out;
+    auto some = std::make_unique<any_matcher>(std::move(soft), least, n - 1);
     counted = some.get();
     required.push_back(std::move(some));
   }
