@@ -33,7 +33,7 @@ expect_equal("note" "${note}" "partial")
 # No full match: the text output says so first, then counts the partial ones.
 fahras_run(t ARGS search ${index} "روسيا كوريا العقوبات اليابان")
 expect_equal("text exit code" "${t_code}" 0)
-expect_contains("no full match" "${t_out}" "no documents match\n2 documents have most of the words")
+expect_contains("no full match" "${t_out}" "no documents match\n2 documents have some of the words")
 
 fahras_run(strict ARGS search ${index} "روسيا كوريا العقوبات الصواريخ" --all-words --json)
 string(JSON partial GET "${strict_out}" partial)
