@@ -77,8 +77,9 @@ class levenshtein_dfa {
   /// Whether reading `byte` would make the path dead.
   bool rejects(std::uint8_t byte) { return next(at_[depth_], byte) == dead; }
 
-  /// Whether reading `byte` or any greater byte would make the path dead.
-  bool rejects_from(std::uint8_t byte) {
+  /// The largest byte that leaves the path live, -1 if none: reading any greater byte would
+  /// make the path dead.
+  int largest_live() {
     const std::uint32_t here = at_[depth_];
     if (states_[here].largest_live == unknown) {  // (next() may add states: no reference kept)
       int largest = -1;
@@ -91,7 +92,7 @@ class levenshtein_dfa {
       }
       states_[here].largest_live = largest;
     }
-    return states_[here].largest_live < byte;
+    return states_[here].largest_live;
   }
 
   /// Whether no key that goes on from the path with bytes among `letters` (key_letter_bit)

@@ -78,14 +78,14 @@ class levenshtein_rows {
     return row(depth_)[band_ + 1] == max_ && !is_next_byte(depth_, byte);
   }
 
-  /// Whether reading `byte` or any greater byte would make the path dead, when that is known
-  /// without computing a row (it has no edit to spare, and every byte it must match is smaller).
-  bool rejects_from(std::uint8_t byte) const {
-    if (row(depth_)[band_ + 1] != max_) return false;
+  /// The largest byte that may leave the path live, -1 if none (it has no edit to spare, and
+  /// must match none of the target's bytes): reading any greater byte would make it dead.
+  int largest_live() const {
+    if (row(depth_)[band_ + 1] != max_) return 0xFF;
     const std::uint8_t* r = row(depth_) + band_ + 2;  // the count, then the bytes
-    for (std::size_t q = 1; q <= r[0]; ++q)
-      if (r[q] >= byte) return false;
-    return true;
+    int largest = -1;
+    for (std::size_t q = 1; q <= r[0]; ++q) largest = std::max<int>(largest, r[q]);
+    return largest;
   }
 
   /// Cuts the path back to its first `length` bytes (their rows stay valid).
@@ -395,16 +395,17 @@ void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_vie
           keys.shared(i) == depth ? keys.next_sibling(i) : keys.next_sharing_at_most(i + 1, depth);
       // The dead byte's next siblings that the path rejects as well (most of them, where it must
       // match the target) are passed over here, at a few instructions each; once the path
-      // rejects every byte from a sibling's on, the rest of its parent's keys too.
-      while (depth < typo_key_table::max_shared) {
-        if (rows.rejects_from(byte)) {  // from sibling to sibling, to the end
-          while (next < n && keys.shared(next) == depth) next = keys.next_sibling(next);
-          break;
+      // rejects every byte from a sibling's on, the rest of its parent's keys too. (The path
+      // stays the same: what it rejects from is asked once.)
+      if (depth < typo_key_table::max_shared) {
+        const int largest = rows.largest_live();
+        bool beyond = largest < byte;  // every sibling from `next` on is rejected
+        for (; !beyond && next < n && keys.shared(next) == depth; next = keys.next_sibling(next)) {
+          byte = static_cast<std::uint8_t>(keys.added(next)[0]);
+          beyond = largest < byte;
+          if (beyond || !rows.rejects(byte)) break;
         }
-        if (next >= n || keys.shared(next) != depth) break;
-        byte = static_cast<std::uint8_t>(keys.added(next)[0]);
-        if (!rows.rejects(byte)) break;
-        next = keys.next_sibling(next);
+        while (beyond && next < n && keys.shared(next) == depth) next = keys.next_sibling(next);
       }
       st.keys_passed += next - (i + 1);
       i = next;
