@@ -24,6 +24,10 @@
 #include <string_view>
 #include <utility>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "../../analyze.hpp"
 #include "../../types.hpp"
 #include "../unicode/fold_table.hpp"
@@ -61,6 +65,12 @@ class key_occurrences {
       }
     }
     for (std::size_t b = 0xE0; b < 0x100; ++b) wanted_[b] = true;  // leads of U+0800 on
+    for (std::size_t k = std::min(last_bytes_, lasts_.size()); k > 0 && k < lasts_.size(); ++k)
+      lasts_[k] = lasts_[k - 1];
+#ifdef __SSE2__
+    for (std::size_t k = 0; k < lasts_.size(); ++k)
+      lasts_wide_[k] = _mm_set1_epi8(static_cast<char>(lasts_[k]));
+#endif
     anchored_ = true;
   }
 
@@ -80,11 +90,12 @@ class key_occurrences {
     std::size_t from = 0;  // where the tokenizer starts afresh: after the last window read
     std::size_t found = 0;
     for (std::size_t i = 0; i < n;) {
-      if (i + 8 <= n && !any_wanted(p + i)) {
-        i += 8;
-        continue;
+      if (i + block <= n) {
+        const std::size_t skip = first_wanted(p + i);
+        i += skip;
+        if (skip == block) continue;
       }
-      for (const std::size_t stop = std::min(n, i + 8); i < stop; ++i) {
+      for (const std::size_t stop = std::min(n, i + block); i < stop; ++i) {
         if (!wanted_[p[i]] || !candidate(p, i)) continue;
         std::size_t begin = i, end = i + 1;
         while (begin > from && !separator(p[begin - 1])) --begin;
@@ -153,19 +164,35 @@ class key_occurrences {
     return v;
   }
 
-  // Whether the 8 bytes at `p` may hold a wanted byte: a word at a time, where the wanted
-  // bytes below U+0800's leads are few (the key's letter has one or two characters).
-  bool any_wanted(const unsigned char* p) const noexcept {
-    if (last_bytes_ > lasts_.size()) return true;
+  // The scan's step: the bytes first_wanted() looks at together.
+#ifdef __SSE2__
+  static constexpr std::size_t block = 16;
+#else
+  static constexpr std::size_t block = 8;
+#endif
+
+  // Where the `block` bytes at `p` may first hold a wanted byte (`block` if they hold none):
+  // many bytes at a time, where the wanted bytes below U+0800's leads are few (the key's
+  // letter has one or two characters). The unused of the four compared are repeats.
+  std::size_t first_wanted(const unsigned char* p) const noexcept {
+    if (last_bytes_ > lasts_.size()) return 0;
+#ifdef __SSE2__
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i hit = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(static_cast<char>(0xE0))), v);
+    for (const __m128i& last : lasts_wide_) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, last));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    return mask == 0 ? block : static_cast<std::size_t>(__builtin_ctz(mask));
+#else
     constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     std::uint64_t v;
     std::memcpy(&v, p, 8);
     std::uint64_t hit = v & (v << 1) & (v << 2);  // bytes from 0xE0 on: their top three bits
-    for (std::size_t k = 0; k < last_bytes_; ++k) {
-      const std::uint64_t x = v ^ (ones * lasts_[k]);
+    for (const unsigned char last : lasts_) {
+      const std::uint64_t x = v ^ (ones * last);
       hit |= ~(((x & ~highs) + ~highs) | x);  // the high bit of each byte of x that is zero
     }
-    return (hit & highs) != 0;
+    return (hit & highs) != 0 ? 0 : block;
+#endif
   }
 
   bool separator(unsigned char b) const noexcept { return b < 0x80 && separator_[b]; }
@@ -210,6 +237,9 @@ class key_occurrences {
   std::array<bool, 0x80> separator_{};
   std::array<bool, 0x100> wanted_{};
   std::array<unsigned char, 4> lasts_{};  // the wanted bytes below 0xE0, if no more than 4
+#ifdef __SSE2__
+  __m128i lasts_wide_[4] = {};  // each of lasts_ in every byte
+#endif
   std::size_t last_bytes_ = 0;
   std::bitset<fold_table::small_size> sources_;  // the characters of the letter looked for
   // and of a second letter of the key, which a window must hold too to be read
