@@ -72,20 +72,22 @@ class levenshtein_rows {
     return step(i, byte);
   }
 
-  /// Whether reading `byte` would make the path dead, when that is known without computing a
-  /// row (it has no edit to spare, and `byte` is none it must match); false if not known.
-  bool rejects(std::uint8_t byte) const {
-    return row(depth_)[band_ + 1] == max_ && !is_next_byte(depth_, byte);
-  }
-
-  /// The largest byte that may leave the path live, -1 if none (it has no edit to spare, and
-  /// must match none of the target's bytes): reading any greater byte would make it dead.
-  int largest_live() const {
-    if (row(depth_)[band_ + 1] != max_) return 0xFF;
+  /// What reading one more byte does to the path, as levenshtein_dfa::next_bytes() says it:
+  /// known without computing a row where the path has no edit to spare, as then only the
+  /// bytes it must match leave it live.
+  struct children {
+    int largest;
+    const levenshtein_rows* rows;  // null if it has an edit to spare: every byte is live
+    bool rejects(std::uint8_t byte) const {
+      return rows != nullptr && !rows->is_next_byte(rows->depth_, byte);
+    }
+  };
+  children next_bytes() const {
+    if (edit_to_spare()) return {0xFF, nullptr};
     const std::uint8_t* r = row(depth_) + band_ + 2;  // the count, then the bytes
     int largest = -1;
     for (std::size_t q = 1; q <= r[0]; ++q) largest = std::max<int>(largest, r[q]);
-    return largest;
+    return {largest, this};
   }
 
   /// Cuts the path back to its first `length` bytes (their rows stay valid).
@@ -398,12 +400,12 @@ void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_vie
       // rejects every byte from a sibling's on, the rest of its parent's keys too. (The path
       // stays the same: what it rejects from is asked once.)
       if (depth < typo_key_table::max_shared) {
-        const int largest = rows.largest_live();
-        bool beyond = largest < byte;  // every sibling from `next` on is rejected
+        const auto children = rows.next_bytes();
+        bool beyond = children.largest < byte;  // every sibling from `next` on is rejected
         for (; !beyond && next < n && keys.shared(next) == depth; next = keys.next_sibling(next)) {
           byte = static_cast<std::uint8_t>(keys.added(next)[0]);
-          beyond = largest < byte;
-          if (beyond || !rows.rejects(byte)) break;
+          beyond = children.largest < byte;
+          if (beyond || !children.rejects(byte)) break;
         }
         while (beyond && next < n && keys.shared(next) == depth) next = keys.next_sibling(next);
       }
