@@ -35,26 +35,68 @@
 
 namespace fahras::detail {
 
+/// The characters below U+0800 that each letter is written with (those the fold table folds
+/// to it, or keeps as they are), and the ASCII separators: the fold table read once for the
+/// scans of many keys (its 2,048 characters cost as much as a scan of a few documents).
+class letter_sources {
+ public:
+  explicit letter_sources(const fold_table& folds) : folds_(folds) {
+    first_.fill(none);
+    for (char32_t cp = fold_table::small_size; cp-- > 0;) {  // (each chain ascends)
+      const folded_char& c = folds.small(cp);
+      if (cp < 0x80) separator_[cp] = c.kind == char_kind::separator;
+      if ((c.kind != char_kind::letter && c.kind != char_kind::kept_mark) || c.length == 0)
+        continue;
+      const auto last = static_cast<unsigned char>(c.bytes[c.length - 1]);
+      next_[cp] = first_[last];
+      first_[last] = static_cast<std::uint16_t>(cp);
+    }
+  }
+
+  /// Calls `f(char32_t)` for each character written for `letter` (below U+0800), ascending.
+  template <class F>
+  void for_each(char32_t letter, F&& f) const {
+    char bytes[4] = {0, 0, 0, 0};
+    const std::size_t length = encode_utf8(letter, bytes);
+    const std::uint32_t want = load4(bytes);
+    for (std::uint16_t cp = first_[static_cast<unsigned char>(bytes[length - 1])]; cp != none;
+         cp = next_[cp])
+      if (load4(folds_.small(cp).bytes) == want) f(char32_t{cp});
+  }
+
+  const std::array<bool, 0x80>& separators() const noexcept { return separator_; }
+
+ private:
+  // Folded bytes are padded with zeros, which no UTF-8 sequence of a letter holds: comparing
+  // the four bytes compares the lengths too.
+  static std::uint32_t load4(const char* bytes) noexcept {
+    std::uint32_t v;
+    std::memcpy(&v, bytes, 4);
+    return v;
+  }
+
+  static constexpr std::uint16_t none = 0xFFFF;
+  const fold_table& folds_;
+  // The characters whose folded UTF-8 ends with byte b, chained from first_[b] through next_.
+  std::array<std::uint16_t, 0x100> first_{};
+  std::array<std::uint16_t, fold_table::small_size> next_{};
+  std::array<bool, 0x80> separator_{};
+};
+
 class key_occurrences {
  public:
   /// `key` is a normalized word, as `analyzer::for_each_key` gives them.
-  key_occurrences(const analyzer& a, std::string_view key) : analyzer_(a), key_(key) {
-    const fold_table& folds = a.folds();
-    for (char32_t b = 0; b < 0x80; ++b) separator_[b] = folds.small(b).kind == char_kind::separator;
+  key_occurrences(const analyzer& a, std::string_view key)
+      : key_occurrences(a, letter_sources(a.folds()), key) {}
+
+  /// The same, with the letter sources of `a`'s fold table made already.
+  key_occurrences(const analyzer& a, const letter_sources& letters, std::string_view key)
+      : analyzer_(a), key_(key), separator_(letters.separators()) {
     const auto [anchor, second] = rarest_letters(key);
     if (anchor == 0) return;
-    const std::uint32_t letter = folded(anchor), other = second ? folded(second) : UINT32_MAX;
     checks_second_ = second != 0;
-    for (char32_t cp = 0; cp < fold_table::small_size; ++cp) {
-      const folded_char& c = folds.small(cp);
-      const std::uint32_t bytes = load4(c.bytes);
-      if ((bytes != letter && bytes != other) ||
-          (c.kind != char_kind::letter && c.kind != char_kind::kept_mark))
-        continue;
-      if (bytes == other) {
-        second_sources_.set(cp);
-        continue;
-      }
+    if (second != 0) letters.for_each(second, [&](char32_t cp) { second_sources_.set(cp); });
+    letters.for_each(anchor, [&](char32_t cp) {
       sources_.set(cp);
       // A character is found by its last byte: the byte itself, or a two-byte sequence's second.
       const auto last = static_cast<unsigned char>(cp < 0x80 ? cp : (0x80 | (cp & 0x3F)));
@@ -63,7 +105,7 @@ class key_occurrences {
         ++last_bytes_;
         wanted_[last] = true;
       }
-    }
+    });
     for (std::size_t b = 0xE0; b < 0x100; ++b) wanted_[b] = true;  // leads of U+0800 on
     for (std::size_t k = std::min(last_bytes_, lasts_.size()); k > 0 && k < lasts_.size(); ++k)
       lasts_[k] = lasts_[k - 1];
@@ -148,20 +190,6 @@ class key_occurrences {
       }
     }
     return best;
-  }
-
-  // Folded bytes are padded with zeros, which no UTF-8 sequence of a letter holds: comparing
-  // the four bytes compares the lengths too.
-  static std::uint32_t folded(char32_t letter) noexcept {
-    char bytes[4] = {0, 0, 0, 0};
-    encode_utf8(letter, bytes);
-    return load4(bytes);
-  }
-
-  static std::uint32_t load4(const char* bytes) noexcept {
-    std::uint32_t v;
-    std::memcpy(&v, bytes, 4);
-    return v;
   }
 
   // The scan's step: the bytes first_wanted() looks at together.
