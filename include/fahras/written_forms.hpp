@@ -149,6 +149,7 @@ inline std::vector<std::string> written_forms(const index& idx,
   // below: scanning a whole title or text for them finds the same ones.
   const bool scan = FAHRAS_KEY_SCAN && !stems;
   std::vector<std::optional<detail::key_occurrences>> scanners(scan ? terms.size() : 0);
+  std::optional<detail::letter_sources> letters;  // the scanners', made for the first
   for (;;) {
     doc_id d = detail::no_doc;
     for (std::size_t i = 0; i < terms.size(); ++i)
@@ -169,7 +170,10 @@ inline std::vector<std::string> written_forms(const index& idx,
       for (std::size_t i : in_doc) {
         const std::size_t most = docs[i][next[i] - 1].*words;
         if (most == 0 || text.empty()) continue;
-        if (!scanners[i]) scanners[i].emplace(idx.analyzer(), terms[i]);
+        if (!scanners[i]) {
+          if (!letters) letters.emplace(idx.analyzer().folds());
+          scanners[i].emplace(idx.analyzer(), *letters, terms[i]);
+        }
         scanners[i]->for_each(
             text, [&](byte_span at) { ++counts[i][text.substr(at.begin, at.end - at.begin)]; },
             most);

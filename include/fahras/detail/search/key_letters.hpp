@@ -42,16 +42,22 @@ class key_letter_bound {
       letters_ |= bit;
       positions_[static_cast<std::size_t>(__builtin_ctz(bit))] |= std::uint64_t{1} << j;
     }
+    // missing() by table, a byte of the letter set at a time: the walk asks about a new set
+    // of letters every other key. Entry v holds the positions of v's lowest letter, with
+    // those of v without it (an entry before).
+    for (std::size_t q = 0; q < 4; ++q)
+      for (unsigned v = 1; v < 256; ++v)
+        missing_by_byte_[q][v] = missing_by_byte_[q][v & (v - 1)] |
+                                 positions_[8 * q + static_cast<std::size_t>(__builtin_ctz(v))];
   }
 
   bool usable() const noexcept { return usable_; }
 
   /// The target's positions (a bit each) whose letter is not among `letters`.
   std::uint64_t missing(std::uint32_t letters) const noexcept {
-    std::uint64_t out = 0;
-    for (std::uint32_t absent = letters_ & ~letters; absent != 0; absent &= absent - 1)
-      out |= positions_[static_cast<std::size_t>(__builtin_ctz(absent))];
-    return out;
+    const std::uint32_t absent = letters_ & ~letters;
+    return missing_by_byte_[0][absent & 0xFF] | missing_by_byte_[1][(absent >> 8) & 0xFF] |
+           missing_by_byte_[2][(absent >> 16) & 0xFF] | missing_by_byte_[3][absent >> 24];
   }
 
   /// Whether target[j..) may be within `budget` edits of a string of at most `room` bytes
@@ -70,6 +76,7 @@ class key_letter_bound {
   bool usable_ = false;
   std::uint32_t letters_ = 0;                  // the target's
   std::array<std::uint64_t, 32> positions_{};  // each letter's positions in the target
+  std::array<std::array<std::uint64_t, 256>, 4> missing_by_byte_{};  // letters 8q .. 8q + 7
 };
 
 }  // namespace fahras::detail

@@ -24,6 +24,10 @@
 #include <string_view>
 #include <utility>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "../../analyze.hpp"
 #include "../../types.hpp"
 #include "../unicode/fold_table.hpp"
@@ -31,26 +35,68 @@
 
 namespace fahras::detail {
 
+/// The characters below U+0800 that each letter is written with (those the fold table folds
+/// to it, or keeps as they are), and the ASCII separators: the fold table read once for the
+/// scans of many keys (its 2,048 characters cost as much as a scan of a few documents).
+class letter_sources {
+ public:
+  explicit letter_sources(const fold_table& folds) : folds_(folds) {
+    first_.fill(none);
+    for (char32_t cp = fold_table::small_size; cp-- > 0;) {  // (each chain ascends)
+      const folded_char& c = folds.small(cp);
+      if (cp < 0x80) separator_[cp] = c.kind == char_kind::separator;
+      if ((c.kind != char_kind::letter && c.kind != char_kind::kept_mark) || c.length == 0)
+        continue;
+      const auto last = static_cast<unsigned char>(c.bytes[c.length - 1]);
+      next_[cp] = first_[last];
+      first_[last] = static_cast<std::uint16_t>(cp);
+    }
+  }
+
+  /// Calls `f(char32_t)` for each character written for `letter` (below U+0800), ascending.
+  template <class F>
+  void for_each(char32_t letter, F&& f) const {
+    char bytes[4] = {0, 0, 0, 0};
+    const std::size_t length = encode_utf8(letter, bytes);
+    const std::uint32_t want = load4(bytes);
+    for (std::uint16_t cp = first_[static_cast<unsigned char>(bytes[length - 1])]; cp != none;
+         cp = next_[cp])
+      if (load4(folds_.small(cp).bytes) == want) f(char32_t{cp});
+  }
+
+  const std::array<bool, 0x80>& separators() const noexcept { return separator_; }
+
+ private:
+  // Folded bytes are padded with zeros, which no UTF-8 sequence of a letter holds: comparing
+  // the four bytes compares the lengths too.
+  static std::uint32_t load4(const char* bytes) noexcept {
+    std::uint32_t v;
+    std::memcpy(&v, bytes, 4);
+    return v;
+  }
+
+  static constexpr std::uint16_t none = 0xFFFF;
+  const fold_table& folds_;
+  // The characters whose folded UTF-8 ends with byte b, chained from first_[b] through next_.
+  std::array<std::uint16_t, 0x100> first_{};
+  std::array<std::uint16_t, fold_table::small_size> next_{};
+  std::array<bool, 0x80> separator_{};
+};
+
 class key_occurrences {
  public:
   /// `key` is a normalized word, as `analyzer::for_each_key` gives them.
-  key_occurrences(const analyzer& a, std::string_view key) : analyzer_(a), key_(key) {
-    const fold_table& folds = a.folds();
-    for (char32_t b = 0; b < 0x80; ++b) separator_[b] = folds.small(b).kind == char_kind::separator;
+  key_occurrences(const analyzer& a, std::string_view key)
+      : key_occurrences(a, letter_sources(a.folds()), key) {}
+
+  /// The same, with the letter sources of `a`'s fold table made already.
+  key_occurrences(const analyzer& a, const letter_sources& letters, std::string_view key)
+      : analyzer_(a), key_(key), separator_(letters.separators()) {
     const auto [anchor, second] = rarest_letters(key);
     if (anchor == 0) return;
-    const std::uint32_t letter = folded(anchor), other = second ? folded(second) : UINT32_MAX;
     checks_second_ = second != 0;
-    for (char32_t cp = 0; cp < fold_table::small_size; ++cp) {
-      const folded_char& c = folds.small(cp);
-      const std::uint32_t bytes = load4(c.bytes);
-      if ((bytes != letter && bytes != other) ||
-          (c.kind != char_kind::letter && c.kind != char_kind::kept_mark))
-        continue;
-      if (bytes == other) {
-        second_sources_.set(cp);
-        continue;
-      }
+    if (second != 0) letters.for_each(second, [&](char32_t cp) { second_sources_.set(cp); });
+    letters.for_each(anchor, [&](char32_t cp) {
       sources_.set(cp);
       // A character is found by its last byte: the byte itself, or a two-byte sequence's second.
       const auto last = static_cast<unsigned char>(cp < 0x80 ? cp : (0x80 | (cp & 0x3F)));
@@ -59,8 +105,14 @@ class key_occurrences {
         ++last_bytes_;
         wanted_[last] = true;
       }
-    }
+    });
     for (std::size_t b = 0xE0; b < 0x100; ++b) wanted_[b] = true;  // leads of U+0800 on
+    for (std::size_t k = std::min(last_bytes_, lasts_.size()); k > 0 && k < lasts_.size(); ++k)
+      lasts_[k] = lasts_[k - 1];
+#ifdef __SSE2__
+    for (std::size_t k = 0; k < lasts_.size(); ++k)
+      lasts_wide_[k] = _mm_set1_epi8(static_cast<char>(lasts_[k]));
+#endif
     anchored_ = true;
   }
 
@@ -80,11 +132,12 @@ class key_occurrences {
     std::size_t from = 0;  // where the tokenizer starts afresh: after the last window read
     std::size_t found = 0;
     for (std::size_t i = 0; i < n;) {
-      if (i + 8 <= n && !any_wanted(p + i)) {
-        i += 8;
-        continue;
+      if (i + block <= n) {
+        const std::size_t skip = first_wanted(p + i);
+        i += skip;
+        if (skip == block) continue;
       }
-      for (const std::size_t stop = std::min(n, i + 8); i < stop; ++i) {
+      for (const std::size_t stop = std::min(n, i + block); i < stop; ++i) {
         if (!wanted_[p[i]] || !candidate(p, i)) continue;
         std::size_t begin = i, end = i + 1;
         while (begin > from && !separator(p[begin - 1])) --begin;
@@ -139,33 +192,35 @@ class key_occurrences {
     return best;
   }
 
-  // Folded bytes are padded with zeros, which no UTF-8 sequence of a letter holds: comparing
-  // the four bytes compares the lengths too.
-  static std::uint32_t folded(char32_t letter) noexcept {
-    char bytes[4] = {0, 0, 0, 0};
-    encode_utf8(letter, bytes);
-    return load4(bytes);
-  }
+  // The scan's step: the bytes first_wanted() looks at together.
+#ifdef __SSE2__
+  static constexpr std::size_t block = 16;
+#else
+  static constexpr std::size_t block = 8;
+#endif
 
-  static std::uint32_t load4(const char* bytes) noexcept {
-    std::uint32_t v;
-    std::memcpy(&v, bytes, 4);
-    return v;
-  }
-
-  // Whether the 8 bytes at `p` may hold a wanted byte: a word at a time, where the wanted
-  // bytes below U+0800's leads are few (the key's letter has one or two characters).
-  bool any_wanted(const unsigned char* p) const noexcept {
-    if (last_bytes_ > lasts_.size()) return true;
+  // Where the `block` bytes at `p` may first hold a wanted byte (`block` if they hold none):
+  // many bytes at a time, where the wanted bytes below U+0800's leads are few (the key's
+  // letter has one or two characters). The unused of the four compared are repeats.
+  std::size_t first_wanted(const unsigned char* p) const noexcept {
+    if (last_bytes_ > lasts_.size()) return 0;
+#ifdef __SSE2__
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i hit = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(static_cast<char>(0xE0))), v);
+    for (const __m128i& last : lasts_wide_) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, last));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    return mask == 0 ? block : static_cast<std::size_t>(__builtin_ctz(mask));
+#else
     constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     std::uint64_t v;
     std::memcpy(&v, p, 8);
     std::uint64_t hit = v & (v << 1) & (v << 2);  // bytes from 0xE0 on: their top three bits
-    for (std::size_t k = 0; k < last_bytes_; ++k) {
-      const std::uint64_t x = v ^ (ones * lasts_[k]);
+    for (const unsigned char last : lasts_) {
+      const std::uint64_t x = v ^ (ones * last);
       hit |= ~(((x & ~highs) + ~highs) | x);  // the high bit of each byte of x that is zero
     }
-    return (hit & highs) != 0;
+    return (hit & highs) != 0 ? 0 : block;
+#endif
   }
 
   bool separator(unsigned char b) const noexcept { return b < 0x80 && separator_[b]; }
@@ -210,6 +265,9 @@ class key_occurrences {
   std::array<bool, 0x80> separator_{};
   std::array<bool, 0x100> wanted_{};
   std::array<unsigned char, 4> lasts_{};  // the wanted bytes below 0xE0, if no more than 4
+#ifdef __SSE2__
+  __m128i lasts_wide_[4] = {};  // each of lasts_ in every byte
+#endif
   std::size_t last_bytes_ = 0;
   std::bitset<fold_table::small_size> sources_;  // the characters of the letter looked for
   // and of a second letter of the key, which a window must hold too to be read

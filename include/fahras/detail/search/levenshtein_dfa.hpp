@@ -74,16 +74,24 @@ class levenshtein_dfa {
     return s != dead;
   }
 
-  /// Whether reading `byte` would make the path dead.
-  bool rejects(std::uint8_t byte) { return next(at_[depth_], byte) == dead; }
-
-  /// Whether reading `byte` or any greater byte would make the path dead.
-  bool rejects_from(std::uint8_t byte) {
+  /// What reading one more byte does to the path, for passing over many of its children:
+  /// `largest` is the largest byte that leaves it live (-1 if none), and rejects(byte) whether
+  /// `byte` makes it dead, by a lookup (finding `largest` computed every transition it looks
+  /// up). Valid until the next push().
+  struct children {
+    int largest;
+    const std::uint32_t* next;  // the state's transitions by class; null if every byte is live
+    const std::uint8_t* class_of;
+    bool rejects(std::uint8_t byte) const noexcept {
+      return next != nullptr && next[class_of[byte]] == dead;
+    }
+  };
+  children next_bytes() {
     const std::uint32_t here = at_[depth_];
     if (states_[here].largest_live == unknown) {  // (next() may add states: no reference kept)
       int largest = -1;
       if (next(here, class_bytes_[other_]) != dead) {
-        largest = 0xFF;
+        largest = every_byte;  // (a byte of the target does no worse than one not in it)
       } else {
         for (std::size_t c = 0; c < other_; ++c)
           if (next(here, class_bytes_[c]) != dead)
@@ -91,7 +99,9 @@ class levenshtein_dfa {
       }
       states_[here].largest_live = largest;
     }
-    return states_[here].largest_live < byte;
+    const int largest = states_[here].largest_live;
+    if (largest == every_byte) return {0xFF, nullptr, nullptr};
+    return {largest, next_.data() + here * classes_, class_.data()};
   }
 
   /// Whether no key that goes on from the path with bytes among `letters` (key_letter_bit)
@@ -124,14 +134,15 @@ class levenshtein_dfa {
 
  private:
   static constexpr std::uint32_t dead = 0, unknown_state = 0xFFFFFFFFu;
-  static constexpr int unknown = -2;
+  static constexpr int unknown = -2, every_byte = 0x100;
 
   struct state {
     std::array<std::uint8_t, 8> cells{};  // the band; cells[band_] is a cap of its own
     std::size_t row = 0;
     std::uint64_t key = 0;  // row and cells, as intern() makes it
     std::uint8_t distance = 0;
-    int largest_live = unknown;  // the largest byte that leaves it live, -1 if none
+    int largest_live = unknown;  // the largest byte that leaves it live, -1 if none; or
+                                 // every_byte if a byte not in the target does
     // The cells within max_edits: j, and the edits to spare there (for beyond_reach).
     std::uint8_t live = 0;
     std::array<std::uint8_t, 8> live_at{}, spare{};

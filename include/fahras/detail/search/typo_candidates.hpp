@@ -72,20 +72,22 @@ class levenshtein_rows {
     return step(i, byte);
   }
 
-  /// Whether reading `byte` would make the path dead, when that is known without computing a
-  /// row (it has no edit to spare, and `byte` is none it must match); false if not known.
-  bool rejects(std::uint8_t byte) const {
-    return row(depth_)[band_ + 1] == max_ && !is_next_byte(depth_, byte);
-  }
-
-  /// Whether reading `byte` or any greater byte would make the path dead, when that is known
-  /// without computing a row (it has no edit to spare, and every byte it must match is smaller).
-  bool rejects_from(std::uint8_t byte) const {
-    if (row(depth_)[band_ + 1] != max_) return false;
+  /// What reading one more byte does to the path, as levenshtein_dfa::next_bytes() says it:
+  /// known without computing a row where the path has no edit to spare, as then only the
+  /// bytes it must match leave it live.
+  struct children {
+    int largest;
+    const levenshtein_rows* rows;  // null if it has an edit to spare: every byte is live
+    bool rejects(std::uint8_t byte) const {
+      return rows != nullptr && !rows->is_next_byte(rows->depth_, byte);
+    }
+  };
+  children next_bytes() const {
+    if (edit_to_spare()) return {0xFF, nullptr};
     const std::uint8_t* r = row(depth_) + band_ + 2;  // the count, then the bytes
-    for (std::size_t q = 1; q <= r[0]; ++q)
-      if (r[q] >= byte) return false;
-    return true;
+    int largest = -1;
+    for (std::size_t q = 1; q <= r[0]; ++q) largest = std::max<int>(largest, r[q]);
+    return {largest, this};
   }
 
   /// Cuts the path back to its first `length` bytes (their rows stay valid).
@@ -395,16 +397,17 @@ void over_keys(Automaton& rows, const typo_key_table& keys, const dictionary_vie
           keys.shared(i) == depth ? keys.next_sibling(i) : keys.next_sharing_at_most(i + 1, depth);
       // The dead byte's next siblings that the path rejects as well (most of them, where it must
       // match the target) are passed over here, at a few instructions each; once the path
-      // rejects every byte from a sibling's on, the rest of its parent's keys too.
-      while (depth < typo_key_table::max_shared) {
-        if (rows.rejects_from(byte)) {  // from sibling to sibling, to the end
-          while (next < n && keys.shared(next) == depth) next = keys.next_sibling(next);
-          break;
+      // rejects every byte from a sibling's on, the rest of its parent's keys too. (The path
+      // stays the same: what it rejects from is asked once.)
+      if (depth < typo_key_table::max_shared) {
+        const auto children = rows.next_bytes();
+        bool beyond = children.largest < byte;  // every sibling from `next` on is rejected
+        for (; !beyond && next < n && keys.shared(next) == depth; next = keys.next_sibling(next)) {
+          byte = static_cast<std::uint8_t>(keys.added(next)[0]);
+          beyond = children.largest < byte;
+          if (beyond || !children.rejects(byte)) break;
         }
-        if (next >= n || keys.shared(next) != depth) break;
-        byte = static_cast<std::uint8_t>(keys.added(next)[0]);
-        if (!rows.rejects(byte)) break;
-        next = keys.next_sibling(next);
+        while (beyond && next < n && keys.shared(next) == depth) next = keys.next_sibling(next);
       }
       st.keys_passed += next - (i + 1);
       i = next;
