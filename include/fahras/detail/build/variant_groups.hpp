@@ -29,44 +29,57 @@ struct variant_group {
 /// the same key and stems as a skeleton term (most short words), which a query finds anyway.
 template <class FormAt>
 std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, FormAt&& form_at) {
-  // The keys go to one string and are sorted by their first eight bytes as a number, the rest
-  // compared only on a tie: sorting a std::string per key took a third of writing the index.
   struct keyed {
-    std::uint64_t head;  // the first eight bytes, big-endian, zero-padded: ordered as the keys
-    std::uint32_t at, size, stem;
+    std::string key;
+    std::uint32_t stem;
   };
-  std::string bytes;
   std::vector<keyed> all;
-  const auto add = [&](const std::string& key, std::uint32_t stem) {
-    std::uint64_t head = 0;
-    for (std::size_t i = 0; i < 8; ++i)
-      head = head << 8 | (i < key.size() ? static_cast<std::uint8_t>(key[i]) : 0u);
-    all.push_back({head, static_cast<std::uint32_t>(bytes.size()),
-                   static_cast<std::uint32_t>(key.size()), stem});
-    bytes += key;
-  };
   std::string_view form;
   std::uint32_t stem = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!form_at(i, form, stem) || is_stopword(form)) continue;
-    const variant_term_keys keys =
+    variant_term_keys keys =
         variant_keys_of(an, form, spelling_variants::skeleton_and_transliteration);
-    if (!keys.skeleton.empty()) add(keys.skeleton, stem);
-    if (!keys.transliteration.empty()) add(keys.transliteration, stem);
+    if (!keys.skeleton.empty()) all.push_back({std::move(keys.skeleton), stem});
+    if (!keys.transliteration.empty()) all.push_back({std::move(keys.transliteration), stem});
   }
-  const auto key = [&](const keyed& k) { return std::string_view(bytes).substr(k.at, k.size); };
-  total_order_sort(all.begin(), all.end(), [&](const keyed& a, const keyed& b) {
-    if (a.head != b.head) return a.head < b.head;
-    const int c = key(a).compare(key(b));
-    return c != 0 ? c < 0 : a.stem < b.stem;
+  const auto less = [](const keyed& a, const keyed& b) {
+    return a.key != b.key ? a.key < b.key : a.stem < b.stem;
+  };
+#ifdef __EMSCRIPTEN__
+  total_order_sort(all.begin(), all.end(), less);
+#else
+  // Natively, sorting the keys themselves moved a std::string a step and compared most keys
+  // twice, a third of writing the index. Their first eight bytes (big-endian, zero-padded,
+  // ordered as the keys) are sorted as numbers instead, `less` deciding ties; then each key
+  // moves once. In WebAssembly the code this takes weighs more than the time it saves.
+  struct headed {
+    std::uint64_t head;
+    std::uint32_t at;
+  };
+  std::vector<headed> heads(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const std::string& k = all[i].key;
+    std::uint64_t head = 0;
+    for (std::size_t b = 0; b < 8; ++b)
+      head = head << 8 | (b < k.size() ? static_cast<std::uint8_t>(k[b]) : 0u);
+    heads[i] = {head, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(heads.begin(), heads.end(), [&](const headed& a, const headed& b) {
+    return a.head != b.head ? a.head < b.head : less(all[a.at], all[b.at]);
   });
+  std::vector<keyed> sorted;
+  sorted.reserve(all.size());
+  for (const headed& h : heads) sorted.push_back(std::move(all[h.at]));
+  all = std::move(sorted);
+#endif
   std::vector<variant_group> out;
   for (std::size_t i = 0, j = 0; i < all.size(); i = j) {
     bool stems = false;
-    for (j = i + 1; j < all.size() && key(all[j]) == key(all[i]); ++j)
+    for (j = i + 1; j < all.size() && all[j].key == all[i].key; ++j)
       stems = stems || all[j].stem != all[i].stem;
     if (!stems) continue;
-    variant_group g{std::string(key(all[i])), {}};
+    variant_group g{std::move(all[i].key), {}};
     for (std::size_t k = i; k < j; ++k)
       if (g.stems.empty() || g.stems.back() != all[k].stem) g.stems.push_back(all[k].stem);
     if (g.key[0] == key_transliteration) {
