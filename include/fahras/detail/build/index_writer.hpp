@@ -232,14 +232,16 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   {
     std::vector<std::uint32_t> place(n);
     for (std::uint32_t i = 0; i < n; ++i) place[order[i].term] = i;
-    variants = group_variants(
-        analyzer(analysis), n, [&](std::uint32_t i, std::string_view& form, std::uint32_t& stem) {
-          const term_state& st = inverter.state(order[i].term);
-          if (st.stem_term == term_table::none || is_meta_key(key(order[i].term))) return false;
-          form = inverter.key(order[i].term);
-          stem = place[st.stem_term];
-          return true;
-        });
+    // Terms in the table's order, not in key order: the groups do not depend on it, and the
+    // states and keys are then read in memory order.
+    const auto form_at = [&](std::uint32_t t, std::string_view& form, std::uint32_t& stem) {
+      const term_state& st = inverter.state(t);
+      if (st.stem_term == term_table::none || is_meta_key(key(t))) return false;
+      form = inverter.key(t);
+      stem = place[st.stem_term];
+      return true;
+    };
+    variants = group_variants(analyzer(analysis), n, form_at);
   }
   const auto variant_count = static_cast<std::uint32_t>(variants.size());
   for (variant_group& g : variants)
