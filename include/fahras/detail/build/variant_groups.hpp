@@ -22,28 +22,15 @@ struct variant_group {
   std::vector<std::uint32_t> stems;  // increasing, each once
 };
 
-/// The variant terms of `n` terms, sorted by key. `form_at(i, form, stem)` sets term i's
-/// normalized form and its stem's number, and returns false for a term that is not a word
-/// form. A stopword is never a sibling (بين must not come with بيان). A key shared by forms of
-/// one stem only adds nothing to the stem: it is left out; so is a transliteration term with
-/// the same key and stems as a skeleton term (most short words), which a query finds anyway.
-template <class FormAt>
-std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, FormAt&& form_at) {
-  struct keyed {
-    std::string key;
-    std::uint32_t stem;
-  };
-  std::vector<keyed> all;
-  std::string_view form;
-  std::uint32_t stem = 0;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (!form_at(i, form, stem) || is_stopword(form)) continue;
-    variant_term_keys keys =
-        variant_keys_of(an, form, spelling_variants::skeleton_and_transliteration);
-    if (!keys.skeleton.empty()) all.push_back({std::move(keys.skeleton), stem});
-    if (!keys.transliteration.empty()) all.push_back({std::move(keys.transliteration), stem});
-  }
-  const auto less = [](const keyed& a, const keyed& b) {
+/// A variant key and the number of a stem with a form that has it.
+struct keyed_stem {
+  std::string key;
+  std::uint32_t stem;
+};
+
+/// Sorts by key, then stem (a total order: any sort gives the same result).
+inline void sort_keyed_stems(std::vector<keyed_stem>& all) {
+  const auto less = [](const keyed_stem& a, const keyed_stem& b) {
     return a.key != b.key ? a.key < b.key : a.stem < b.stem;
   };
 #ifdef __EMSCRIPTEN__
@@ -73,7 +60,7 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
   constexpr std::uint32_t placed = ~std::uint32_t{0};
   for (std::size_t i = 0; i < heads.size(); ++i) {
     if (heads[i].at == placed) continue;
-    keyed first = std::move(all[i]);
+    keyed_stem first = std::move(all[i]);
     std::size_t to = i;
     for (std::size_t from = heads[to].at; from != i; from = heads[to].at) {
       all[to] = std::move(all[from]);
@@ -84,6 +71,26 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
     heads[to].at = placed;
   }
 #endif
+}
+
+/// The variant terms of `n` terms, sorted by key. `form_at(i, form, stem)` sets term i's
+/// normalized form and its stem's number, and returns false for a term that is not a word
+/// form. A stopword is never a sibling (بين must not come with بيان). A key shared by forms of
+/// one stem only adds nothing to the stem: it is left out; so is a transliteration term with
+/// the same key and stems as a skeleton term (most short words), which a query finds anyway.
+template <class FormAt>
+std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, FormAt&& form_at) {
+  std::vector<keyed_stem> all;
+  std::string_view form;
+  std::uint32_t stem = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!form_at(i, form, stem) || is_stopword(form)) continue;
+    variant_term_keys keys =
+        variant_keys_of(an, form, spelling_variants::skeleton_and_transliteration);
+    if (!keys.skeleton.empty()) all.push_back({std::move(keys.skeleton), stem});
+    if (!keys.transliteration.empty()) all.push_back({std::move(keys.transliteration), stem});
+  }
+  sort_keyed_stems(all);
   std::vector<variant_group> out;
   for (std::size_t i = 0, j = 0; i < all.size(); i = j) {
     bool stems = false;
