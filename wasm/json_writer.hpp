@@ -9,6 +9,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include <fahras/detail/decimal.hpp>
 #include <fahras/detail/unicode/utf8.hpp>
 
 namespace fahras::wasm {
@@ -54,7 +55,7 @@ class json_writer {
   template <class T, std::enable_if_t<std::is_unsigned_v<T> && !std::is_same_v<T, bool>, int> = 0>
   json_writer& value(T n) {
     separate();
-    digits(n);
+    fahras::detail::append_decimal(out_, n);
     comma_ = true;
     return *this;
   }
@@ -88,10 +89,11 @@ class json_writer {
     separate();
     out_ += '[';
     if ((bits >> 63) != 0 && mantissa != 0) out_ += '-';
-    digits(mantissa);
+    fahras::detail::append_decimal(out_, mantissa);
     out_ += ',';
     if (exponent < 0) out_ += '-';
-    digits(static_cast<std::uint64_t>(exponent < 0 ? -exponent : exponent));
+    fahras::detail::append_decimal(out_,
+                                   static_cast<std::uint64_t>(exponent < 0 ? -exponent : exponent));
     out_ += ']';
     comma_ = true;
     return *this;
@@ -117,16 +119,6 @@ class json_writer {
   }
   void separate() {
     if (comma_) out_ += ',';
-  }
-
-  void digits(std::uint64_t n) {
-    char buffer[20];
-    std::size_t i = sizeof buffer;
-    do {
-      buffer[--i] = static_cast<char>('0' + n % 10);
-      n /= 10;
-    } while (n != 0);
-    out_.append(buffer + i, sizeof buffer - i);
   }
 
   // Copies each run of bytes that need no escape in one append: in wasm, where -Oz leaves

@@ -20,6 +20,7 @@
 
 #include "detail/collection/reader.hpp"
 #include "detail/collection/writer.hpp"
+#include "detail/decimal.hpp"
 #include "detail/io/atomic_file.hpp"
 #include "error.hpp"
 #include "index.hpp"
@@ -136,7 +137,7 @@ class collection {
   }
   result<stored_document> document(doc_id d) const {
     if (d >= index_.doc_count())
-      return error{errc::invalid_argument, 0, "fahras: no document " + std::to_string(d)};
+      return error{errc::invalid_argument, 0, "fahras: no document " + detail::decimal(d)};
     return call([&] { return index_.document(d); });
   }
   result<std::vector<kwic_line>> kwic(std::string_view query,

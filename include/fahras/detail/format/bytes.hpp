@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "../../error.hpp"
+#include "../decimal.hpp"
 #include "varint.hpp"
 
 namespace fahras::detail {
@@ -142,7 +143,8 @@ inline error make_error(errc code, std::size_t offset, std::string_view what = {
     message += what;
     message += ")";
   }
-  message += " at byte " + std::to_string(offset);
+  message += " at byte ";
+  append_decimal(message, offset);
   return error{code, offset, std::move(message)};
 }
 

@@ -17,6 +17,7 @@
 
 #include "../../error.hpp"
 #include "../../version.hpp"
+#include "../decimal.hpp"
 #include "bytes.hpp"
 #include "crc32.hpp"
 #include "dictionary.hpp"
@@ -86,7 +87,7 @@ inline bool numbered_kind(shard_kind kind) {
 /// shards) or a document shard (packs) gives.
 inline std::string numbered_name(shard_kind kind, const shard_hash& digest, std::uint32_t number) {
   std::string name = shard_name(kind, digest);
-  name.insert(name.size() - 4, "-" + std::to_string(number));
+  name.insert(name.size() - 4, "-" + decimal(number));
   return name;
 }
 inline std::string pack_name(const shard_hash& digest, std::uint32_t number) {
@@ -168,8 +169,10 @@ inline error shard_error(errc code, const std::string& file, std::size_t offset,
     default: message += to_string(code); break;
   }
   if (!what.empty()) message.append(" (").append(what).append(")");
-  if (code == errc::truncated || code == errc::corrupt)
-    message += " at byte " + std::to_string(offset);
+  if (code == errc::truncated || code == errc::corrupt) {
+    message += " at byte ";
+    append_decimal(message, offset);
+  }
   return error{code, offset, std::move(message)};
 }
 

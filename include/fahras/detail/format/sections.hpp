@@ -13,6 +13,7 @@
 
 #include "../../error.hpp"
 #include "../../version.hpp"
+#include "../decimal.hpp"
 #include "bytes.hpp"
 #include "crc32.hpp"
 
@@ -104,7 +105,7 @@ inline std::optional<error> check_header(const std::uint8_t* data, std::size_t a
   if (flags > flag_stored_text) return corrupt(6, "unknown flags");
   if (size < total)
     return make_error(errc::truncated, static_cast<std::size_t>(size),
-                      "expected " + std::to_string(total) + " bytes");
+                      "expected " + decimal(total) + " bytes");
   if (size > total) return corrupt(total, "bytes after the end of the index");
   if (size < header_size + footer_size) return corrupt(8, "index too small");
   return std::nullopt;

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "../../error.hpp"
+#include "../decimal.hpp"
 
 #if defined(__unix__) || defined(__unix) || defined(__APPLE__)
 #define FAHRAS_POSIX_FILES 1
@@ -469,7 +470,7 @@ inline bool create_new_file(const std::string& path, const void* data, std::size
     left -= static_cast<std::size_t>(n);
   }
   // Linking an unnamed file by its descriptor needs /proc (AT_EMPTY_PATH needs privileges).
-  const std::string self = "/proc/self/fd/" + std::to_string(fd);
+  const std::string self = "/proc/self/fd/" + decimal(static_cast<unsigned>(fd));
   const bool linked =
       written && ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0;
   ::close(fd);  // unlinked, the file is gone with it

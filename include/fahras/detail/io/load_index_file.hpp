@@ -14,6 +14,7 @@
 
 #include "../../error.hpp"
 #include "../../index.hpp"
+#include "../decimal.hpp"
 #include "../format/bytes.hpp"
 #include "../format/sections.hpp"
 #include "../huge_pages.hpp"
@@ -78,7 +79,7 @@ result<index> load_index_file(const std::string& path, Load&& load) {
   } catch (const std::bad_alloc&) {
     return error{
         errc::io_error, 0,
-        "fahras: not enough memory to load " + path + " (" + std::to_string(wanted) + " bytes)"};
+        "fahras: not enough memory to load " + path + " (" + detail::decimal(wanted) + " bytes)"};
   }
 #endif
 }
