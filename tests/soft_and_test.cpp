@@ -208,6 +208,17 @@ TEST_CASE("words that never meet as typed are searched a typo away too, as parti
   REQUIRE(shown.hits.size() == 1);
   CHECK(shown.hits[0].snippet.text.find("بأصحاب") != std::string::npos);
   CHECK(shown.hits[0].snippet.highlights.size() == 2);
+  // So does the reader's view of the document, and only for the rescued query.
+  const std::string text(idx.document(0).text);
+  const auto marked = [&](std::string_view query) {
+    std::vector<std::string> words;
+    for (const fahras::byte_span& m : fahras::match_document(idx, 0, query).text)
+      words.push_back(text.substr(m.begin, m.end - m.begin));
+    return words;
+  };
+  CHECK(marked("اصحاب الفيل") == std::vector<std::string>{"بأصحاب", "الفيل"});
+  CHECK(marked("الفيل") == std::vector<std::string>{"الفيل"});
+  CHECK(marked("اصحاب").empty());  // d1 has it as typed: no rescue
 }
 
 TEST_CASE("a collection search fills its page as an index search does") {

@@ -273,7 +273,14 @@ inline document_matches match_document(
   if (d >= idx.doc_count()) return out;
   const parsed_query parsed = detail::parse_for(idx, query, prefix);
   // The spec needs only the stems, which no scoring weight changes.
-  const match_spec spec = detail::match_spec_of(detail::plan_query(idx, parsed, {}, spelling));
+  detail::query_plan plan = detail::plan_query(idx, parsed, {}, spelling);
+  // A hit of search's typo rescue (see search) shows the words it found a typo away.
+  using detail::which_matches;
+  if (!idx.lacks_parts() && detail::all_matched_as_typed(plan) &&
+      detail::execute(idx, plan, {}).empty() &&
+      detail::execute(idx, plan, {}, which_matches::most).empty())
+    plan = detail::plan_query(idx, parsed, {}, spelling, true);
+  const match_spec spec = detail::match_spec_of(plan);
   const stored_document stored = idx.document(d);
   out.title = find_matches(stored.title, idx.analyzer(), spec);
   out.text = find_matches(stored.text, idx.analyzer(), spec);
