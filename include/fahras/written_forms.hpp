@@ -149,7 +149,7 @@ inline std::vector<std::string> written_forms(const index& idx,
   // below: scanning a whole title or text for them finds the same ones.
   const bool scan = FAHRAS_KEY_SCAN && !stems;
   std::vector<std::optional<detail::key_occurrences>> scanners(scan ? terms.size() : 0);
-  std::optional<detail::letter_sources> letters;  // the scanners', made for the first
+  std::optional<detail::letter_sources> letters;  // the scanners', if made for this call
   for (;;) {
     doc_id d = detail::no_doc;
     for (std::size_t i = 0; i < terms.size(); ++i)
@@ -171,8 +171,9 @@ inline std::vector<std::string> written_forms(const index& idx,
         const std::size_t most = docs[i][next[i] - 1].*words;
         if (most == 0 || text.empty()) continue;
         if (!scanners[i]) {
-          if (!letters) letters.emplace(idx.analyzer().folds());
-          scanners[i].emplace(idx.analyzer(), *letters, terms[i]);
+          scanners[i].emplace(idx.analyzer(),
+                              detail::letter_sources::of(idx.analyzer().folds(), letters),
+                              terms[i]);
         }
         scanners[i]->for_each(
             text, [&](byte_span at) { ++counts[i][text.substr(at.begin, at.end - at.begin)]; },

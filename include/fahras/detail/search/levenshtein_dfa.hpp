@@ -40,20 +40,14 @@ class levenshtein_dfa {
         bound_(target) {
     // Byte classes: the target's distinct bytes, then every other byte (`other`).
     class_.fill(0xFF);
+    std::uint8_t other = 0;
     for (const char c : target_) {
       const auto b = static_cast<std::uint8_t>(c);
-      if (class_[b] == 0xFF) {
-        class_[b] = static_cast<std::uint8_t>(class_bytes_.size());
-        class_bytes_.push_back(b);
-      }
+      if (class_[b] == 0xFF) class_[b] = other++;
     }
-    other_ = static_cast<std::uint8_t>(class_bytes_.size());
-    std::uint8_t unused = 0;
-    while (class_[unused] != 0xFF) ++unused;
     for (auto& c : class_)
-      if (c == 0xFF) c = other_;
-    class_bytes_.push_back(unused);
-    classes_ = class_bytes_.size();
+      if (c == 0xFF) c = other;
+    classes_ = std::size_t{other} + 1;
     states_.push_back({});  // state 0: dead
     next_.assign(classes_, dead);
     std::array<std::uint8_t, 8> cells{};
@@ -76,32 +70,19 @@ class levenshtein_dfa {
 
   /// What reading one more byte does to the path, for passing over many of its children:
   /// `largest` is the largest byte that leaves it live (-1 if none), and rejects(byte) whether
-  /// `byte` makes it dead, by a lookup (finding `largest` computed every transition it looks
-  /// up). Valid until the next push().
+  /// `byte` makes it dead, by a bit of a set. Valid until the next push().
   struct children {
     int largest;
-    const std::uint32_t* next;  // the state's transitions by class; null if every byte is live
-    const std::uint8_t* class_of;
+    const std::uint64_t* live;  // the state's live bytes, a bit each; null if all are live
     bool rejects(std::uint8_t byte) const noexcept {
-      return next != nullptr && next[class_of[byte]] == dead;
+      return live != nullptr && ((live[byte >> 6] >> (byte & 63)) & 1u) == 0;
     }
   };
   children next_bytes() {
-    const std::uint32_t here = at_[depth_];
-    if (states_[here].largest_live == unknown) {  // (next() may add states: no reference kept)
-      int largest = -1;
-      if (next(here, class_bytes_[other_]) != dead) {
-        largest = every_byte;  // (a byte of the target does no worse than one not in it)
-      } else {
-        for (std::size_t c = 0; c < other_; ++c)
-          if (next(here, class_bytes_[c]) != dead)
-            largest = std::max<int>(largest, class_bytes_[c]);
-      }
-      states_[here].largest_live = largest;
-    }
-    const int largest = states_[here].largest_live;
-    if (largest == every_byte) return {0xFF, nullptr, nullptr};
-    return {largest, next_.data() + here * classes_, class_.data()};
+    state& s = states_[at_[depth_]];
+    if (s.largest_live == unknown) find_live_bytes(s);
+    if (s.largest_live == every_byte) return {0xFF, nullptr};
+    return {s.largest_live, s.live_bytes.data()};
   }
 
   /// Whether no key that goes on from the path with bytes among `letters` (key_letter_bit)
@@ -143,12 +124,38 @@ class levenshtein_dfa {
     std::uint8_t distance = 0;
     int largest_live = unknown;  // the largest byte that leaves it live, -1 if none; or
                                  // every_byte if a byte not in the target does
+    std::array<std::uint64_t, 4> live_bytes{};  // the bytes that leave it live, unless every one
     // The cells within max_edits: j, and the edits to spare there (for beyond_reach).
     std::uint8_t live = 0;
     std::array<std::uint8_t, 8> live_at{}, spare{};
   };
 
   std::uint8_t cap() const { return static_cast<std::uint8_t>(max_ + 1); }
+
+  // Which bytes leave state s live, read off its cells rather than by computing a transition
+  // for each class of bytes (most of them dead ones, which the walk never takes): the next
+  // row, i, has a cell within max_edits k iff some cell of s below k spares an edit (then every
+  // byte does: a deletion or a substitution), or a cell of s at k is followed by its target
+  // byte (a match on the diagonal). Past row target size + k every byte is dead; up to row k,
+  // cell 0 (i deletions) keeps every byte live. As levenshtein_band_row computes the rows.
+  void find_live_bytes(state& s) const {
+    const std::size_t k = max_, m = target_.size(), i = s.row + 1;
+    int largest = -1;
+    if (i <= k) {
+      largest = every_byte;
+    } else if (i <= m + k) {
+      const std::size_t last = std::min(2 * k, m + k - i);  // (cells[band_] is a cap)
+      for (std::size_t b = 0; b <= last && largest != every_byte; ++b)
+        if (s.cells[b] < k || s.cells[b + 1] < k) largest = every_byte;
+      for (std::size_t b = 0; b <= last && largest != every_byte; ++b) {
+        if (s.cells[b] != k) continue;
+        const auto byte = static_cast<std::uint8_t>(target_[i - k - 1 + b]);  // target[j - 1]
+        s.live_bytes[byte >> 6] |= std::uint64_t{1} << (byte & 63);
+        largest = std::max<int>(largest, byte);
+      }
+    }
+    s.largest_live = largest;
+  }
 
   std::uint32_t next(std::uint32_t s, std::uint8_t byte) {
     const std::size_t at = s * classes_ + class_[byte];
@@ -217,8 +224,6 @@ class levenshtein_dfa {
   std::size_t max_;
   std::size_t band_;
   std::array<std::uint8_t, 256> class_{};  // each byte's class
-  std::vector<std::uint8_t> class_bytes_;  // a byte of each class
-  std::uint8_t other_ = 0;                 // the class of the bytes not in the target
   std::size_t classes_ = 0;
   std::vector<state> states_;
   std::vector<std::uint32_t> next_;  // state s's transition on class c at s * classes_ + c
