@@ -4,7 +4,9 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -112,5 +114,129 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
   }
   return out;
 }
+
+#ifndef __EMSCRIPTEN__
+/// `is_stopword`, for the builder's many forms: by length first (no stopword has more than 14
+/// bytes, and most forms have more), then only among the stopwords of that length.
+inline bool is_stopword_by_length(std::string_view word) {
+  constexpr std::size_t longest = 14;
+  struct by_length {
+    std::vector<std::string_view> words;  // by length, then bytes
+    std::size_t first[longest + 2] = {};  // of each length, in `words`
+  };
+  static const by_length table = [] {
+    by_length t;
+    t.words.assign(std::begin(arabic_stopwords), std::end(arabic_stopwords));
+    std::stable_sort(t.words.begin(), t.words.end(),  // stable: bytes order within a length
+                     [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
+    for (std::size_t size = 0, i = 0; size <= longest + 1; ++size) {
+      while (i < t.words.size() && t.words[i].size() < size) ++i;
+      t.first[size] = i;
+    }
+    return t;
+  }();
+  if (word.size() > longest) return false;
+  const auto begin = table.words.begin();
+  return std::binary_search(begin + static_cast<std::ptrdiff_t>(table.first[word.size()]),
+                            begin + static_cast<std::ptrdiff_t>(table.first[word.size() + 1]),
+                            word);
+}
+
+/// The variant terms of `n` terms, sorted by key, as the group_variants below gives them; natively,
+/// with `stem_of(i, stem, stem_key)` setting word form i's stem and that stem's encoded key.
+/// Most forms are their own skeleton and transliteration key: their variant key is then their
+/// stem's key, which is taken as it is, and they make one entry (both kinds) in the sort, not
+/// two. Keys are kept in one string and sorted by their first eight bytes as a number.
+template <class FormAt, class StemOf>
+std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, FormAt&& form_at,
+                                          StemOf&& stem_of) {
+  constexpr std::uint8_t skeleton = 1, transliteration = 2;
+  struct entry {
+    std::uint64_t head;  // the key's first eight bytes, big-endian, zero-padded
+    std::uint32_t at;    // in `keys`
+    std::uint32_t stem;
+    std::uint16_t size;
+    std::uint8_t kinds;
+  };
+  std::string keys;  // encoded variant keys, without their prefix
+  std::vector<entry> all;
+  const auto add = [&](std::size_t at, std::uint32_t stem, std::uint8_t kinds) {
+    std::uint64_t head = 0;
+    for (std::size_t b = at; b < at + 8; ++b)
+      head = head << 8 | (b < keys.size() ? static_cast<std::uint8_t>(keys[b]) : 0u);
+    all.push_back({head, static_cast<std::uint32_t>(at), stem,
+                   static_cast<std::uint16_t>(keys.size() - at), kinds});
+  };
+  // Appends the key of the stem of w's letters (as variant_keys_of); false if too short.
+  letter_buffer w;
+  char bytes[letter_buffer::capacity * 4];
+  const auto append_key = [&](std::size_t size) {
+    const std::string_view stem = an.stem({bytes, size}, w.size());
+    if (count_code_points(stem) < min_variant_key_letters) return false;
+    encode_key(stem, keys);
+    return true;
+  };
+  const transliteration_options rules;
+  std::string_view form;
+  std::uint32_t stem = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!form_at(i, form, stem) || is_stopword_by_length(form) || !starts_arabic(form) ||
+        an.is_keyword(form) || !w.assign(form))
+      continue;
+    skeleton_letters(w, rules.skeleton);
+    const std::size_t size = w.encode(0, w.size(), bytes);
+    const std::size_t at = keys.size();
+    bool has_skeleton = false;
+    if (size == form.size() && std::equal(form.begin(), form.end(), bytes)) {
+      std::string_view own_stem, own_key;  // the skeleton is the form: its stem is known
+      stem_of(i, own_stem, own_key);
+      has_skeleton = count_code_points(own_stem) >= min_variant_key_letters;
+      if (has_skeleton) keys.append(own_key);
+    } else {
+      has_skeleton = append_key(size);
+    }
+    if (!transliteration_rules(w, rules)) {  // the transliteration key is the skeleton's
+      if (has_skeleton) add(at, stem, skeleton | transliteration);
+      continue;
+    }
+    if (has_skeleton) add(at, stem, skeleton);
+    while (transliteration_pass(w, rules)) {
+    }
+    const std::size_t t_at = keys.size();
+    if (append_key(w.encode(0, w.size(), bytes))) add(t_at, stem, transliteration);
+  }
+  const auto key = [&](const entry& e) { return std::string_view(keys.data() + e.at, e.size); };
+  std::sort(all.begin(), all.end(), [&](const entry& a, const entry& b) {
+    if (a.head != b.head) return a.head < b.head;
+    const int c = key(a).compare(key(b));
+    return c != 0 ? c < 0 : a.stem < b.stem;
+  });
+  // Per key, the stems of each kind; skeleton terms sort before transliteration terms.
+  std::vector<variant_group> out, transliterations;
+  std::vector<std::uint32_t> stems[2];
+  for (std::size_t i = 0, j = 0; i < all.size(); i = j) {
+    for (j = i + 1; j < all.size() && all[j].head == all[i].head && key(all[j]) == key(all[i]);)
+      ++j;
+    stems[0].clear();
+    stems[1].clear();
+    for (std::size_t k = i; k < j; ++k)
+      for (int kind = 0; kind < 2; ++kind)
+        if ((all[k].kinds >> kind & 1) != 0 &&
+            (stems[kind].empty() || stems[kind].back() != all[k].stem))
+          stems[kind].push_back(all[k].stem);
+    const auto group = [&](char prefix, const std::vector<std::uint32_t>& s) {
+      variant_group g{std::string(1, prefix), s};
+      g.key += key(all[i]);
+      return g;
+    };
+    if (stems[0].size() >= 2) out.push_back(group(key_skeleton, stems[0]));
+    // A transliteration term with its skeleton term's stems adds nothing: left out.
+    if (stems[1].size() >= 2 && stems[1] != stems[0])
+      transliterations.push_back(group(key_transliteration, stems[1]));
+  }
+  std::move(transliterations.begin(), transliterations.end(), std::back_inserter(out));
+  return out;
+}
+#endif
 
 }  // namespace fahras::detail
