@@ -142,6 +142,43 @@ inline bool is_stopword_by_length(std::string_view word) {
                             word);
 }
 
+/// Whether w, a normalized word's letters, is its own skeleton because no rule can apply to it,
+/// and is also `size` bytes of valid UTF-8 (an invalid byte came in as U+FFFD, three bytes):
+/// cheaper than the rules, and true of many words. No rule drops an ا that is first, second
+/// (after a letter that is not ا) or last (after neither ا nor و, and not in ربا), nor a final
+/// ء; words with other ا, ء or a وو take the rules.
+inline bool is_own_skeleton(const letter_buffer& w, std::size_t size) {
+  const std::size_t n = w.size();
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const char32_t c = w[i];
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (c == letter::hamza && i + 1 < n) return false;
+    if (i == 0) continue;
+    const char32_t before = w[i - 1];
+    if (c == letter::waw && before == letter::waw) return false;
+    if (c != letter::alef) continue;
+    if (before == letter::alef) return false;
+    if (i == 1) continue;
+    if (i + 1 < n || before == letter::waw || (before == letter::beh && w[i - 2] == 0x0631))
+      return false;
+  }
+  return bytes == size;
+}
+
+/// Whether no transliteration rule can change w, a skeleton: fewer than 6 letters (so not long),
+/// no letter written only for foreign sounds, fewer than two of غ ج ق ك, and no final نج.
+inline bool is_own_transliteration(const letter_buffer& w) {
+  const transliteration_options rules;
+  if (w.size() >= rules.long_word_letters || w.size() < 2) return false;
+  std::size_t g_letters = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (fold_foreign_letter(w[i]) != w[i]) return false;
+    g_letters += is_g_letter(w[i]);
+  }
+  return g_letters < 2 && !(w[w.size() - 2] == letter::noon && w.back() == letter::jeem);
+}
+
 /// The variant terms of `n` terms, sorted by key, as the group_variants below gives them; natively,
 /// with `stem_of(i, stem, stem_key)` setting word form i's stem and that stem's encoded key.
 /// Most forms are their own skeleton and transliteration key: their variant key is then their
@@ -183,11 +220,16 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
     if (!form_at(i, form, stem) || is_stopword_by_length(form) || !starts_arabic(form) ||
         an.is_keyword(form) || !w.assign(form))
       continue;
-    skeleton_letters(w, rules.skeleton);
-    const std::size_t size = w.encode(0, w.size(), bytes);
+    bool own_skeleton = is_own_skeleton(w, form.size());
+    std::size_t size = 0;
+    if (!own_skeleton) {
+      skeleton_letters(w, rules.skeleton);
+      size = w.encode(0, w.size(), bytes);
+      own_skeleton = size == form.size() && std::equal(form.begin(), form.end(), bytes);
+    }
     const std::size_t at = keys.size();
     bool has_skeleton = false;
-    if (size == form.size() && std::equal(form.begin(), form.end(), bytes)) {
+    if (own_skeleton) {
       std::string_view own_stem, own_key;  // the skeleton is the form: its stem is known
       stem_of(i, own_stem, own_key);
       has_skeleton = count_code_points(own_stem) >= min_variant_key_letters;
@@ -195,7 +237,7 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
     } else {
       has_skeleton = append_key(size);
     }
-    if (!transliteration_rules(w, rules)) {  // the transliteration key is the skeleton's
+    if (is_own_transliteration(w) || !transliteration_rules(w, rules)) {  // the skeleton's key
       if (has_skeleton) add(at, stem, skeleton | transliteration);
       continue;
     }
