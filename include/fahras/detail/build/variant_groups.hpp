@@ -142,6 +142,29 @@ inline bool is_stopword_by_length(std::string_view word) {
                             word);
 }
 
+/// `w.assign(word)`, with one- and two-byte characters (all of Arabic's main block) decoded here
+/// rather than by a call each; any other byte hands the word to `assign`.
+inline bool assign_letters(letter_buffer& w, std::string_view word) {
+  char16_t letters[letter_buffer::capacity];
+  std::size_t n = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  for (std::size_t i = 0; i < word.size(); ++n) {
+    const unsigned char b = p[i];
+    if (n == letter_buffer::capacity) return w.assign(word);
+    if (b < 0x80) {
+      letters[n] = b;
+      ++i;
+    } else if (b >= 0xC2 && b < 0xE0 && i + 1 < word.size() && (p[i + 1] & 0xC0) == 0x80) {
+      letters[n] = static_cast<char16_t>((b & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu));
+      i += 2;
+    } else {
+      return w.assign(word);
+    }
+  }
+  w.set_tail(0, std::u16string_view(letters, n));
+  return true;
+}
+
 /// Whether w, a normalized word's letters, is its own skeleton because no rule can apply to it,
 /// and is also `size` bytes of valid UTF-8 (an invalid byte came in as U+FFFD, three bytes):
 /// cheaper than the rules, and true of many words. No rule drops an ا that is first, second
@@ -218,7 +241,7 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
   std::uint32_t stem = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!form_at(i, form, stem) || is_stopword_by_length(form) || !starts_arabic(form) ||
-        an.is_keyword(form) || !w.assign(form))
+        an.is_keyword(form) || !assign_letters(w, form))
       continue;
     bool own_skeleton = is_own_skeleton(w, form.size());
     std::size_t size = 0;
