@@ -1,11 +1,13 @@
 // Tests of variants.hpp: every example of doc/variants.md, and the keys' properties on real words.
 // SPDX-License-Identifier: MIT
 #include <fahras/analyze.hpp>
+#include <fahras/detail/build/variant_groups.hpp>
 #include <fahras/normalize.hpp>
 #include <fahras/variants.hpp>
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -270,6 +272,66 @@ TEST_CASE("random Arabic-like words: the keys are total, idempotent and never em
     CHECK(transliteration_key(t) == t);
     // variant_keys_of takes the transliteration key from the skeleton: the same key.
     CHECK(transliteration_key(s) == t);
+  }
+}
+
+TEST_CASE("the builder's shortcuts give what the rules give") {
+  // Natively the index builder skips rules that cannot apply (variant_groups.hpp); the groups,
+  // and each shortcut, must be those of the rules.
+  using namespace fahras::detail;
+  std::mt19937 rng(29);
+  const char32_t letters[] = {0x0621, 0x0627, 0x0648, 0x064A, 0x0647, 0x0644, 0x0643, 0x063A,
+                              0x062C, 0x0642, 0x0646, 0x0628, 0x0641, 0x0631, 0x0635, 0x06AF};
+  const std::set<std::string> words = collection_words();
+  std::vector<std::string> forms(words.begin(), words.end());
+  for (int i = 0; i < 20000; ++i) {
+    std::string w;
+    const auto n = 1 + rng() % 8;
+    for (unsigned k = 0; k < n; ++k) {
+      char buf[4];
+      const char32_t c = letters[rng() % (sizeof letters / sizeof letters[0])];
+      w.append(buf, encode_utf8(c, buf));
+    }
+    forms.push_back(w);
+  }
+  forms.push_back("\xD8\xA8\xD8");  // bytes that are not UTF-8 come in as U+FFFD
+  forms.push_back("\xD8\xA8\x80\xD8\xA8\xD8\xA7");
+  const fahras::analyzer an;
+  const fahras::transliteration_options rules;
+  for (const std::string& form : forms) {
+    CAPTURE(form);
+    letter_buffer w, v;
+    REQUIRE(w.assign(form) == assign_letters(v, form));
+    REQUIRE(std::equal(w.begin(), w.end(), v.begin(), v.end()));
+    letter_buffer s = w;
+    skeleton_letters(s, rules.skeleton);
+    if (is_own_skeleton(w, form.size())) CHECK(s.utf8() == form);
+    letter_buffer t = s;
+    if (is_own_transliteration(s)) CHECK(!transliteration_rules(t, rules));
+  }
+  std::vector<std::string> stems, stem_keys;
+  for (const std::string& form : forms) stems.emplace_back(an.stem(form));
+  std::vector<std::string> sorted = stems;
+  std::sort(sorted.begin(), sorted.end());
+  for (const std::string& stem : stems) stem_keys.push_back(encode_key(stem));
+  const auto form_at = [&](std::uint32_t i, std::string_view& form, std::uint32_t& stem) {
+    form = forms[i];
+    stem = static_cast<std::uint32_t>(std::lower_bound(sorted.begin(), sorted.end(), stems[i]) -
+                                      sorted.begin());
+    return true;
+  };
+  const auto stem_of = [&](std::uint32_t i, std::string_view& stem, std::string_view& key) {
+    stem = stems[i];
+    key = stem_keys[i];
+  };
+  const auto n = static_cast<std::uint32_t>(forms.size());
+  const auto by_rules = group_variants(an, n, form_at);
+  const auto native = group_variants(an, n, form_at, stem_of);
+  CHECK(by_rules.size() > 100);
+  REQUIRE(native.size() == by_rules.size());
+  for (std::size_t i = 0; i < native.size(); ++i) {
+    CHECK(native[i].key == by_rules[i].key);
+    CHECK(native[i].stems == by_rules[i].stems);
   }
 }
 

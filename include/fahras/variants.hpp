@@ -145,6 +145,12 @@ inline bool starts_arabic(std::string_view word) {
 // The article and what may stand before it (وال، فال، بال، كال، لل): kept as typed, so that
 // the rest is measured from its own first letter and a stemmer still sees the article.
 inline std::size_t article_length(const letter_buffer& w) {
+#ifndef __EMSCRIPTEN__
+  // Natively (the index builder keys every word): every article starts with ا ل و ف ب or ك.
+  if (w.size() < 4 || (w[0] != letter::alef && w[0] != letter::lam && w[0] != letter::waw &&
+                       w[0] != letter::feh && w[0] != letter::beh && w[0] != letter::kaf))
+    return 0;
+#endif
   static constexpr std::u16string_view articles[] = {
       u"\u0648\u0627\u0644", u"\u0641\u0627\u0644", u"\u0628\u0627\u0644", u"\u0643\u0627\u0644",
       u"\u0648\u0644\u0644", u"\u0641\u0644\u0644", u"\u0627\u0644",       u"\u0644\u0644"};
@@ -172,6 +178,10 @@ inline constexpr waw_alef_word waw_alef_words[] = {
 
 // The canonical spelling of a closed-list word in `w` from `from`, or false.
 inline bool replace_waw_alef_word(letter_buffer& w, std::size_t from) {
+#ifndef __EMSCRIPTEN__
+  // Natively (the index builder keys every word): every listed spelling ends in ه or ا.
+  if (w.size() == 0 || (w.back() != letter::heh && w.back() != letter::alef)) return false;
+#endif
   const auto try_at = [&](std::size_t at) {
     for (const waw_alef_word& e : waw_alef_words) {
       if (w.tail_is(at, e.uthmani)) return true;

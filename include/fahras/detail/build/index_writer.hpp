@@ -241,7 +241,16 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
       stem = place[st.stem_term];
       return true;
     };
+#ifdef __EMSCRIPTEN__
     variants = group_variants(analyzer(analysis), n, form_at);
+#else
+    const auto stem_of = [&](std::uint32_t t, std::string_view& stem, std::string_view& stem_key) {
+      const std::uint32_t s = inverter.state(t).stem_term;
+      stem = inverter.key(s);
+      stem_key = key(s);
+    };
+    variants = group_variants(analyzer(analysis), n, form_at, stem_of);
+#endif
   }
   const auto variant_count = static_cast<std::uint32_t>(variants.size());
   for (variant_group& g : variants)

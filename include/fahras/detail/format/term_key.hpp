@@ -19,6 +19,49 @@ inline constexpr std::uint8_t key_escape = 0xFF;
 
 /// Encodes valid UTF-8 `word` as a dictionary key, appending to `out`.
 inline void encode_key(std::string_view word, std::string& out) {
+#ifndef __EMSCRIPTEN__
+  // Natively the builder encodes every term: into a buffer (no check per byte) appended once,
+  // with the two-byte letters decoded here. A key takes at most two bytes per byte of `word`.
+  char buffer[1024];
+  const std::size_t start = out.size();
+  const bool long_word = 2 * word.size() > sizeof buffer;
+  if (long_word) out.resize(start + 2 * word.size());
+  char* const first = long_word ? &out[start] : buffer;
+  char* o = first;
+  const auto* w = reinterpret_cast<const unsigned char*>(word.data());
+  for (std::size_t i = 0; i < word.size();) {
+    const unsigned char b = w[i];
+    if (b < 0x80) {
+      *o++ = static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    std::size_t len = 0;
+    if (b >= 0xC2 && b < 0xE0 && i + 1 < word.size() && (w[i + 1] & 0xC0) == 0x80) {
+      cp = static_cast<char32_t>((b & 0x1Fu) << 6 | (w[i + 1] & 0x3Fu));
+      len = 2;
+    } else {
+      len = decode_at(word, i, cp);
+    }
+    if (len == 0) {
+      *o++ = static_cast<char>(key_escape);
+      *o++ = static_cast<char>(b);
+      ++i;
+    } else if (cp >= key_letters_first && cp <= key_letters_last) {
+      *o++ = static_cast<char>(0x80 + (cp - key_letters_first));
+      i += len;
+    } else {
+      *o++ = static_cast<char>(key_escape);
+      for (std::size_t k = 0; k < len; ++k) *o++ = static_cast<char>(w[i + k]);
+      i += len;
+    }
+  }
+  if (long_word)
+    out.resize(start + static_cast<std::size_t>(o - first));
+  else
+    out.append(buffer, static_cast<std::size_t>(o - first));
+#else
   for (std::size_t i = 0; i < word.size();) {
     char32_t cp;
     std::size_t len = decode_at(word, i, cp);
@@ -38,6 +81,7 @@ inline void encode_key(std::string_view word, std::string& out) {
     }
     i += len;
   }
+#endif
 }
 
 inline std::string encode_key(std::string_view word) {
