@@ -30,49 +30,12 @@ struct keyed_stem {
   std::uint32_t stem;
 };
 
-/// Sorts by key, then stem (a total order: any sort gives the same result).
+/// Sorts by key, then stem (a total order: any sort gives the same result). The native
+/// builder sorts its own entries (the group_variants with `stem_of` below).
 inline void sort_keyed_stems(std::vector<keyed_stem>& all) {
-  const auto less = [](const keyed_stem& a, const keyed_stem& b) {
+  total_order_sort(all.begin(), all.end(), [](const keyed_stem& a, const keyed_stem& b) {
     return a.key != b.key ? a.key < b.key : a.stem < b.stem;
-  };
-#ifdef __EMSCRIPTEN__
-  total_order_sort(all.begin(), all.end(), less);
-#else
-  // Natively, sorting the keys themselves moved a std::string a step and compared most keys
-  // twice, a third of writing the index. Their first eight bytes (big-endian, zero-padded,
-  // ordered as the keys) are sorted as numbers instead, `less` deciding ties; then each key
-  // moves once, in place (a sorted copy took 47 MB more at 50 MB of text). In WebAssembly the
-  // code this takes weighs more than the time it saves.
-  struct headed {
-    std::uint64_t head;
-    std::uint32_t at;
-  };
-  std::vector<headed> heads(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const std::string& k = all[i].key;
-    std::uint64_t head = 0;
-    for (std::size_t b = 0; b < 8; ++b)
-      head = head << 8 | (b < k.size() ? static_cast<std::uint8_t>(k[b]) : 0u);
-    heads[i] = {head, static_cast<std::uint32_t>(i)};
-  }
-  std::sort(heads.begin(), heads.end(), [&](const headed& a, const headed& b) {
-    return a.head != b.head ? a.head < b.head : less(all[a.at], all[b.at]);
   });
-  // Place i takes the key at heads[i].at: each cycle of that permutation is followed once.
-  constexpr std::uint32_t placed = ~std::uint32_t{0};
-  for (std::size_t i = 0; i < heads.size(); ++i) {
-    if (heads[i].at == placed) continue;
-    keyed_stem first = std::move(all[i]);
-    std::size_t to = i;
-    for (std::size_t from = heads[to].at; from != i; from = heads[to].at) {
-      all[to] = std::move(all[from]);
-      heads[to].at = placed;
-      to = from;
-    }
-    all[to] = std::move(first);
-    heads[to].at = placed;
-  }
-#endif
 }
 
 /// The variant terms of `n` terms, sorted by key. `form_at(i, form, stem)` sets term i's
