@@ -33,8 +33,8 @@ namespace fahras::detail {
 /// or lists: for key i, the bytes it shares with key i - 1 (at most `max_shared`: the stored
 /// bytes of a longer shared run start there) and the bytes it adds; whether the entry is a
 /// word form, and a stem; where its next sibling is; and the letters and longest length of the keys
-/// below it. About 14 bytes a key plus the bytes keys add (11 MB for the 664 K keys of the
-/// 50 MB realistic benchmark corpus).
+/// below it. About 14 bytes a key plus the bytes keys add (12.2 MB for the 721 K keys of the
+/// 50 MB realistic benchmark corpus, spelling-variant terms included).
 class typo_key_table {
  public:
   static constexpr std::size_t max_shared = 0x7F;
