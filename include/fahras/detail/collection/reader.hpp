@@ -94,7 +94,9 @@ class dictionary_shard final : public loaded_shard, public list_source, public d
                ? read_u32(layout.rows + 16u * (b - layout.first_block) + 4)
                : layout.first_term + layout.term_count;
   }
-  std::uint32_t resume_after(std::uint32_t) const override { return ~std::uint32_t{0}; }
+  std::uint32_t resume_after(std::uint32_t, const walk_extent&) const override {
+    return ~std::uint32_t{0};
+  }
 
   std::string_view first_key(std::uint32_t b) const override {
     dictionary_block h;
@@ -252,10 +254,13 @@ class collection_reader final : public index_source {
     return s.first_term + (b - s.first_block) * dictionary_block_terms;
   }
 
-  std::uint32_t resume_after(std::uint32_t b) const override {
+  std::uint32_t resume_after(std::uint32_t b, const walk_extent& extent) const override {
     if (!scan_recording_) return root_.block_count;  // a lookup missed first: scans wait
     const std::uint32_t s = shard_of_block(b) + 1;
-    return s < root_.dictionary.size() ? root_.dictionary[s].first_block : root_.block_count;
+    return s < root_.dictionary.size() &&
+                   extent.reaches(root_.dictionary[s].first_key, root_.dictionary[s].first_term)
+               ? root_.dictionary[s].first_block
+               : root_.block_count;
   }
 
   std::string_view first_key(std::uint32_t b) const override {

@@ -152,8 +152,9 @@ class dictionary_view {
 /// place the lists of the entries after), and calls decode() for the entries it keeps.
 class dictionary_iterator {
  public:
-  dictionary_iterator(const dictionary_view& dict, std::uint32_t block)
-      : dict_(&dict), block_(block) {
+  /// Starts at the first entry of `block`; the walk reads no block beyond `extent`.
+  dictionary_iterator(const dictionary_view& dict, std::uint32_t block, walk_extent extent = {})
+      : dict_(&dict), block_(block), extent_(extent) {
     start_block(true);
   }
 
@@ -210,6 +211,12 @@ class dictionary_iterator {
     }
   }
 
+  /// Bounds the walk to `entries` more entries from the current one (see walk_extent).
+  void read_at_most(std::uint32_t entries) {
+    extent_.end_term =
+        entries > ~std::uint32_t{0} - ordinal_ ? ~std::uint32_t{0} : ordinal_ + entries;
+  }
+
   /// Starts again at the first entry of block `b` (as a new iterator would, reusing this one's
   /// buffer, and forgetting a failure in the block it was in), its lists not decoded.
   void restart(std::uint32_t b) {
@@ -228,6 +235,12 @@ class dictionary_iterator {
       return;
     }
     if (ordinal_ >= block_end_) {
+      // A collection knows the first key of a shard's first block without loading it.
+      if (extent_.bounded() &&
+          !extent_.reaches(dict_->first_key(block_ + 1), dict_->first_term(block_ + 1))) {
+        valid_ = false;
+        return;
+      }
       ++block_;
       start_block(lists);
       return;
@@ -240,7 +253,7 @@ class dictionary_iterator {
     if (block_ >= dict_->block_count()) return;
     dictionary_block h;
     while (!dict_->locate(block_, h)) {  // a collection lacks the block (and says why)
-      block_ = dict_->source()->resume_after(block_);
+      block_ = dict_->source()->resume_after(block_, extent_);
       if (block_ >= dict_->block_count()) return;
     }
     p_ = h.begin;
@@ -384,6 +397,7 @@ class dictionary_iterator {
 
   const dictionary_view* dict_;
   std::uint32_t block_;
+  walk_extent extent_;
   std::uint32_t ordinal_ = 0;
   const std::uint8_t* p_ = nullptr;
   const std::uint8_t* end_ = nullptr;
@@ -406,7 +420,7 @@ class dictionary_iterator {
 
 inline std::optional<dictionary_entry> dictionary_view::find(std::string_view key) const {
   if (term_count_ == 0) return std::nullopt;
-  dictionary_iterator it(*this, find_block(key));
+  dictionary_iterator it(*this, find_block(key), walk_extent::through(key));
   it.skip_below(key);
   if (!it.valid() || it.key() != key) return std::nullopt;
   dictionary_entry e = it.decode();

@@ -35,6 +35,33 @@ struct dictionary_block {
   const list_source* lists = nullptr;   // null: the lists are in the index's own sections
 };
 
+/// How far a dictionary walk reads: every key (the default), the keys up to one (a lookup), the
+/// keys that begin with a prefix and those before them, or one block's; and no entry numbered
+/// `end_term` or more. The walk stops at a block beyond; a collection that lacks a block lists
+/// only the shards the walk can still reach, not every shard after it.
+struct walk_extent {
+  enum class kind : std::uint8_t { all, through, prefix, one_block } how = kind::all;
+  std::string_view key;  // the last key (through) or the prefix; must outlive the walk
+  std::uint32_t end_term = ~std::uint32_t{0};
+
+  static walk_extent through(std::string_view last) { return {kind::through, last}; }
+  static walk_extent prefixed(std::string_view prefix) { return {kind::prefix, prefix}; }
+  static walk_extent block() { return {kind::one_block, {}}; }
+
+  bool bounded() const { return how != kind::all || end_term != ~std::uint32_t{0}; }
+  /// Whether a block after the walk's first, whose first entry is `first` numbered
+  /// `first_term`, may hold entries of the walk.
+  bool reaches(std::string_view first, std::uint32_t first_term) const {
+    if (first_term >= end_term) return false;
+    switch (how) {
+      case kind::all: return true;
+      case kind::through: return first <= key;
+      case kind::prefix: return first.compare(0, key.size(), key) <= 0;
+      default: return false;
+    }
+  }
+};
+
 /// A collection's dictionary, whose blocks load on demand. A block that cannot be had makes
 /// `block()` return false; the collection remembers why.
 class dictionary_source {
@@ -44,9 +71,9 @@ class dictionary_source {
   virtual bool block(std::uint32_t b, dictionary_block& out) const = 0;
   /// The ordinal of block b's first term (b < block count).
   virtual std::uint32_t first_term(std::uint32_t b) const = 0;
-  /// Where a scan that found block b missing goes on: the first block after those that are
-  /// missing with it, or the block count to stop.
-  virtual std::uint32_t resume_after(std::uint32_t b) const = 0;
+  /// Where a walk of `extent` that found block b missing goes on: the first block after those
+  /// that are missing with it, or the block count to stop.
+  virtual std::uint32_t resume_after(std::uint32_t b, const walk_extent& extent) const = 0;
   /// The first key of block b (stored whole); empty when the block cannot be had.
   virtual std::string_view first_key(std::uint32_t b) const = 0;
 

@@ -113,8 +113,9 @@ inline void expand_prefix(const index& idx, const query_word& qw, word_plan& w,
   const dictionary_view& dict = idx.dictionary();
   const auto scan = [&](const std::string& prefix, bool want_exact) {
     if (dict.term_count() == 0 || prefix.empty()) return;
-    dictionary_iterator it(dict, dict.find_block(prefix));
+    dictionary_iterator it(dict, dict.find_block(prefix), walk_extent::prefixed(prefix));
     it.skip_below(prefix);
+    it.read_at_most(static_cast<std::uint32_t>(max_prefix_scan));
     std::size_t seen = 0;
     for (; it.valid() && seen < max_prefix_scan; it.next()) {
       const dictionary_entry& e = it.decode();

@@ -45,7 +45,7 @@ inline std::optional<dictionary_entry> stem_at(const index& idx, std::uint32_t o
     else
       hi = mid;
   }
-  dictionary_iterator it(dict, lo);
+  dictionary_iterator it(dict, lo, walk_extent::block());
   if (!it.valid() || it.block_index() != lo) return std::nullopt;
   for (std::uint32_t at = dict.first_term(lo); at < ordinal; ++at) {
     it.next_key();
