@@ -176,6 +176,23 @@ TEST_CASE("analysis options are saved with the index and used for queries") {
     CHECK(matching(*loaded, "كتاب") == std::set<fahras::doc_id>{1});
     CHECK(matching(*loaded, "الكتاب") == std::set<fahras::doc_id>{0});
   }
+  SUBCASE("an index keeps the stemmer it was built with") {
+    // light10_larkey (the default) takes و off before the article, as Larkey published it;
+    // light10, Lucene's, takes one prefix, so وبالتالي keeps بال. An index of either kind
+    // stems its queries as it stemmed its text.
+    const std::vector<fahras::document> docs = {doc(0, "", "وبالتالي"), doc(1, "", "التالي")};
+    const auto larkey = fahras::load_index(build_index(docs).to_bytes());
+    REQUIRE(larkey.has_value());
+    CHECK(larkey->analyzer().options().stem == fahras::stemmer::light10_larkey);
+    CHECK(matching(*larkey, "تالي") == std::set<fahras::doc_id>{0, 1});
+    fahras::index_options o;
+    o.analysis.stem = fahras::stemmer::light10;
+    const auto lucene = fahras::load_index(build_index(docs, o).to_bytes());
+    REQUIRE(lucene.has_value());
+    CHECK(lucene->analyzer().options().stem == fahras::stemmer::light10);
+    CHECK(matching(*lucene, "تالي") == std::set<fahras::doc_id>{1});
+    CHECK(matching(*lucene, "وبالتالي") == std::set<fahras::doc_id>{0});
+  }
   SUBCASE("keywords are never stemmed") {
     fahras::index_options o;
     o.analysis.keywords = {"الكتاب"};

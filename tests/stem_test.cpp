@@ -32,6 +32,24 @@ TEST_CASE("Lucene's Arabic stemmer vectors pass") {
   }
 }
 
+TEST_CASE("light10_larkey takes و off before the article, and otherwise agrees with light10") {
+  using fahras::stemmer;
+  const std::pair<const char*, const char*> larkey_only[] = {
+      {"وبالتالي", "تال"}, {"وللطالب", "طالب"}, {"وكالحسن", "حسن"}, {"وفالكتاب", "كتاب"}};
+  for (const auto& entry : larkey_only) {
+    const char* word = entry.first;  // not a structured binding: CAPTURE is a lambda
+    CAPTURE(word);
+    CHECK(fahras::stem(word, stemmer::light10_larkey) == entry.second);
+    CHECK(fahras::stem(word, stemmer::light10) != entry.second);  // Lucene's keeps the article
+  }
+  for (const char* word : {"الحسن", "والحسن", "وحسن", "وساهدون", "والد", "والي", "والدة", "ولد",
+                           "وزارة", "الو", "English"}) {
+    CAPTURE(word);
+    CHECK(fahras::stem(word, stemmer::light10_larkey) == fahras::stem(word, stemmer::light10));
+  }
+  CHECK(fahras::analyze_options{}.stem == stemmer::light10_larkey);
+}
+
 TEST_CASE("Lucene's keyword-marker vector: a keyword is not stemmed") {
   fahras::analyze_options options;
   options.keywords = {"ساهدهات"};

@@ -11,8 +11,11 @@
 namespace fahras {
 
 enum class stemmer : std::uint8_t {
-  none = 0,     ///< the normalized form is the stem
-  light10 = 1,  ///< Larkey, Ballesteros & Connell's light10 (Lucene's ArabicStemmer)
+  none = 0,  ///< the normalized form is the stem
+  light10 = 1,  ///< light10 as Lucene's ArabicStemmer has it: one prefix (وبالتالي -> بالتال)
+  /// light10 as Larkey, Ballesteros & Connell published it: a و comes off before the article,
+  /// so وبالتالي -> تال like التالي. The default; indexes made with `light10` keep it.
+  light10_larkey = 2,
 };
 
 namespace detail {
@@ -58,6 +61,7 @@ inline constexpr light10_affix light10_suffixes[] = {
 inline std::uint16_t code_at(std::string_view w, std::size_t i) noexcept {
   return letter_code(static_cast<unsigned char>(w[i]), static_cast<unsigned char>(w[i + 1]));
 }
+
 }  // namespace detail
 
 /// Light10 stem of one word, given with its length in code points (`letters`): removes one prefix
@@ -67,10 +71,16 @@ inline std::uint16_t code_at(std::string_view w, std::size_t i) noexcept {
 /// back unchanged.
 ///
 /// **Example**: `fahras::stem_light10("والحسن") == "حسن"`, `stem_light10("ساهدهات") == "ساهد"`
-inline std::string_view stem_light10(std::string_view word, std::size_t letters) noexcept {
+inline std::string_view stem_light10(std::string_view word, std::size_t letters,
+                                     bool waw_then_article = false) noexcept {
   using namespace detail;
   // Every affix letter is two bytes; a word of fewer than three letters keeps its form.
   if (word.size() < 6 || letters < 3) return word;
+  // Larkey's order: a و comes off first, so that an article after it comes off too.
+  if (waw_then_article && code_at(word, 0) == waw && letters >= 4) {
+    word.remove_prefix(2);
+    --letters;
+  }
   const std::uint16_t c0 = code_at(word, 0);
   for (const light10_affix& p : light10_prefixes) {
     if (p.first != c0 || letters < (p.letters == 1 ? 4u : p.letters + 2u)) continue;
@@ -109,11 +119,12 @@ inline constexpr std::string_view allah_forms[] = {
 
 /// The stem fahras uses: light10, except that الله and its clitic forms (والله بالله لله ...)
 /// all stem to الله.
-inline std::string_view stem_arabic(std::string_view word, std::size_t letters) noexcept {
+inline std::string_view stem_arabic(std::string_view word, std::size_t letters,
+                                    bool waw_then_article = false) noexcept {
   if (word.size() >= 6 && word.size() <= 10)
     for (std::string_view f : detail::allah_forms)
       if (word == f) return detail::allah_forms[0];
-  return stem_light10(word, letters);
+  return stem_light10(word, letters, waw_then_article);
 }
 
 /// `stem_light10` of a word given with its length in code points.
@@ -122,8 +133,9 @@ inline std::string_view stem_light10(std::string_view word) noexcept {
 }
 
 /// The stem of a normalized word under `s` (light10 with the الله exception).
-inline std::string_view stem(std::string_view word, stemmer s = stemmer::light10) noexcept {
-  return s == stemmer::light10 ? stem_arabic(word, detail::count_code_points(word)) : word;
+inline std::string_view stem(std::string_view word, stemmer s = stemmer::light10_larkey) noexcept {
+  if (s == stemmer::none) return word;
+  return stem_arabic(word, detail::count_code_points(word), s == stemmer::light10_larkey);
 }
 
 }  // namespace fahras
