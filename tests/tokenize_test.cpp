@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
@@ -20,6 +21,19 @@ std::vector<std::string> keys(const std::vector<fahras::token>& tokens) {
 }
 std::string span_of(const std::string& text, const fahras::token& t) {
   return text.substr(t.begin, t.end - t.begin);
+}
+
+// Every field of every token of `text`, as `detail::each_token<fast>` gives them, one line each.
+template <bool fast>
+std::string each_token_dump(const fahras::detail::fold_table& table, const std::string& text) {
+  std::string out;
+  auto record = [&](const fahras::token_view& t) {
+    out += std::to_string(t.position) + ' ' + std::to_string(t.begin) + ' ' +
+           std::to_string(t.end) + ' ' + std::to_string(t.letters) + ' ' +
+           std::string(t.normalized) + ' ' + std::string(t.alternate) + '\n';
+  };
+  fahras::detail::each_token<fast>(table, text, record);
+  return out;
 }
 }  // namespace
 
@@ -126,6 +140,59 @@ TEST_CASE("property: spans slice the original text and re-tokenize to their key"
       for (const auto& a : again) found = found || a.normalized == t.normalized;
       REQUIRE(found);
       REQUIRE(fahras::test::is_valid_utf8(t.normalized));
+    }
+  }
+}
+
+TEST_CASE("property: the native fast path over plain letters tokenizes as the plain loop") {
+  // fold_letters takes runs of one- and two-byte letters; everything else, and the letter that
+  // would overflow max_token_bytes, goes through the per-character loop the WebAssembly build
+  // uses for all text. Both must give the same tokens, under any fold switches.
+  namespace fold = fahras::detail::fold;
+  const std::uint16_t switches[] = {fold::all,
+                                    0,
+                                    fold::all & ~fold::latin_case,
+                                    fold::all & ~fold::digits,
+                                    fold::all & ~fold::marks,
+                                    fold::all & ~(fold::alef | fold::teh_marbuta | fold::tatweel)};
+  std::vector<std::string> texts = {"",
+                                    "ب",
+                                    "a",
+                                    "قرأ الولدُ الكتابَ",
+                                    "الـكـتـاب",
+                                    "مَٰلِكِ ٱلصَّلَوٰةَ",
+                                    "\xEF\xBB\xBFسلام",
+                                    "صلى الله عليه \xEF\xB7\xBA وسلم",
+                                    "abc123 Ab\xC3\x89 ١٢٣ ۴",
+                                    "كتاب\xD8",
+                                    "\xD8كتاب",
+                                    "كت\xD8\x41اب",
+                                    "كت\xC0\x80اب \xC1\xBF",
+                                    "ب\xE2\x80\x8Cب\xC2\xADب",
+                                    "\xDF\xBF\xC2\x80",
+                                    "word\xD9",
+                                    "\xFF\xFE",
+                                    "ﻻ ﷲ ﺍ"};
+  // Runs that reach max_token_bytes with every mix of one- and two-byte letters, so that the
+  // cut falls on each parity and after a kept mark or a dagger alef.
+  for (const char* filler : {"ب", "a", "بa", "aب", "ةa", "بَ", "بٰ"}) {
+    std::string run;
+    while (run.size() < 3 * fahras::max_token_bytes) run += filler;
+    for (std::size_t cut : {std::size_t{253}, std::size_t{254}, std::size_t{255}, std::size_t{256},
+                            std::size_t{257}, run.size()})
+      texts.push_back(run.substr(0, cut));
+    texts.push_back("x" + run);
+  }
+  std::mt19937 rng(20261205);
+  for (int round = 0; round < 2000; ++round)
+    texts.push_back(round % 4 == 0 ? fahras::test::random_bytes(rng, 80)
+                                   : fahras::test::random_arabicish(rng, 60));
+  for (const std::uint16_t bits : switches) {
+    const fahras::detail::fold_table table(bits);
+    for (const std::string& text : texts) {
+      CAPTURE(bits);
+      CAPTURE(fahras::test::hex(text));
+      REQUIRE(each_token_dump<true>(table, text) == each_token_dump<false>(table, text));
     }
   }
 }

@@ -82,6 +82,85 @@ inline std::size_t dagger_alef_spelling(std::string_view key, const std::size_t*
   n += key.size() - from;
   return changed ? n : 0;
 }
+
+/// Whether `each_token` folds runs of plain letters in one tight loop (`fold_table::
+/// fold_letters`): natively, where it runs about half the instructions per character. Not in
+/// WebAssembly, whose size budget has no room for a second loop.
+#ifdef __EMSCRIPTEN__
+inline constexpr bool fast_letter_runs = false;
+#else
+inline constexpr bool fast_letter_runs = true;
+#endif
+
+/// `tokenizer::for_each` under `table`; `fast` (see `fast_letter_runs`) changes only the speed,
+/// which tests/tokenize_test.cpp checks.
+template <bool fast, class F>
+FAHRAS_FLATTEN void each_token(const fold_table& table, std::string_view text, F& f) {
+  static constexpr std::size_t max_points = 8;
+  char key[max_token_bytes + 4];
+  char alternate[max_token_bytes + 2 * max_points + 4];
+  std::size_t points[max_points];
+  std::size_t length = 0, letters = 0, begin = 0, end = 0, dagger_alefs = 0;
+  term_pos position = 0;
+  const auto flush = [&] {
+    if (length == 0) return;
+    token_view t{position++, begin, end, std::string_view(key, length), letters, {}};
+    if (dagger_alefs > 0) {
+      const std::size_t n = dagger_alef_spelling(t.normalized, points, dagger_alefs, alternate);
+      if (n > 0) t.alternate = std::string_view(alternate, n);
+    }
+    call_per_token(f, t);
+    length = 0;
+    letters = 0;
+    dagger_alefs = 0;
+  };
+  const auto append = [&](const folded_char& c, std::size_t b, std::size_t e) {
+    if (length + c.length > max_token_bytes) flush();
+    if (length == 0) begin = b;
+    std::memcpy(key + length, c.bytes, 4);  // copies 4, counts c.length
+    length += c.length;
+    ++letters;
+    end = e;
+  };
+  const auto emit = [&](const folded_char& c, std::size_t b, std::size_t e) {
+    switch (c.kind) {
+      case char_kind::letter: append(c, b, e); break;
+      case char_kind::kept_mark:
+        if (length != 0) append(c, b, e);
+        break;
+      case char_kind::ignorable:
+        if (length != 0) end = e;
+        break;
+      case char_kind::dagger_alef:
+        if (length == 0) break;
+        end = e;
+        if (dagger_alefs < max_points && (dagger_alefs == 0 || points[dagger_alefs - 1] != length))
+          points[dagger_alefs++] = length;
+        break;
+      default: flush(); break;
+    }
+  };
+  if constexpr (fast) {
+    // Runs of plain letters straight into the key; every other character, and a letter that
+    // does not fit, through `emit` as `for_each` would give it.
+    folded_char expanded[32];
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    while (i < n) {
+      const std::size_t from = i, had = length;
+      i = table.fold_letters(text, i, key, length, letters, max_token_bytes);
+      if (i != from) {
+        if (had == 0) begin = from;
+        end = i;
+        if (i == n) break;
+      }
+      i += table.fold_one(text, i, expanded, emit);
+    }
+  } else {
+    table.for_each(text, emit);
+  }
+  flush();
+}
 }  // namespace detail
 
 /// Splits text into tokens: runs of letters and digits (any script) after folding. Marks and
@@ -97,7 +176,7 @@ class tokenizer {
   template <class F>
   void for_each(std::string_view text, F&& f) const {
     auto&& callback = detail::per_token_callback<void(const token_view&)>(f);
-    each_token(text, callback);
+    detail::each_token<detail::fast_letter_runs>(*table_, text, callback);
   }
 
   /// All tokens of `text`.
@@ -116,57 +195,6 @@ class tokenizer {
   const detail::fold_table& folds() const noexcept { return *table_; }
 
  private:
-  template <class F>
-  void each_token(std::string_view text, F& f) const {
-    static constexpr std::size_t max_points = 8;
-    char key[max_token_bytes + 4];
-    char alternate[max_token_bytes + 2 * max_points + 4];
-    std::size_t points[max_points];
-    std::size_t length = 0, letters = 0, begin = 0, end = 0, dagger_alefs = 0;
-    term_pos position = 0;
-    const auto flush = [&] {
-      if (length == 0) return;
-      token_view t{position++, begin, end, std::string_view(key, length), letters, {}};
-      if (dagger_alefs > 0) {
-        const std::size_t n =
-            detail::dagger_alef_spelling(t.normalized, points, dagger_alefs, alternate);
-        if (n > 0) t.alternate = std::string_view(alternate, n);
-      }
-      detail::call_per_token(f, t);
-      length = 0;
-      letters = 0;
-      dagger_alefs = 0;
-    };
-    const auto append = [&](const detail::folded_char& c, std::size_t b, std::size_t e) {
-      if (length + c.length > max_token_bytes) flush();
-      if (length == 0) begin = b;
-      std::memcpy(key + length, c.bytes, 4);  // copies 4, counts c.length
-      length += c.length;
-      ++letters;
-      end = e;
-    };
-    table_->for_each(text, [&](const detail::folded_char& c, std::size_t b, std::size_t e) {
-      switch (c.kind) {
-        case detail::char_kind::letter: append(c, b, e); break;
-        case detail::char_kind::kept_mark:
-          if (length != 0) append(c, b, e);
-          break;
-        case detail::char_kind::ignorable:
-          if (length != 0) end = e;
-          break;
-        case detail::char_kind::dagger_alef:
-          if (length == 0) break;
-          end = e;
-          if (dagger_alefs < max_points &&
-              (dagger_alefs == 0 || points[dagger_alefs - 1] != length))
-            points[dagger_alefs++] = length;
-          break;
-        default: flush(); break;
-      }
-    });
-    flush();
-  }
-
   std::shared_ptr<const detail::fold_table> table_;
 };
 

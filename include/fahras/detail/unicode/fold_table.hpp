@@ -3,8 +3,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 
@@ -224,6 +226,14 @@ class fold_table {
 
   explicit fold_table(std::uint16_t bits) : bits_(bits) {
     for (char32_t cp = 0; cp < small_size; ++cp) small_[cp] = to_folded(classify(cp, bits), cp);
+    for (char32_t cp = 0; cp < small_size; ++cp) {
+      const folded_char& c = small_[cp];
+      const unsigned char bytes[4] = {static_cast<unsigned char>(c.bytes[0]),
+                                      static_cast<unsigned char>(c.bytes[1]), 0, c.length};
+      letter_bytes_[cp] = 0;
+      if (c.kind == char_kind::letter && c.length <= (cp < 0x80 ? 1 : 2))
+        std::memcpy(&letter_bytes_[cp], bytes, 4);
+    }
   }
 
   /// The shared table for `bits`; the default switches' table is built once per process.
@@ -242,31 +252,73 @@ class fold_table {
   FAHRAS_FLATTEN void for_each(std::string_view text, Emit&& emit) const {
     // One call site for `emit`, inlined with the decoder into this loop.
     folded_char expanded[32];
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-      const folded_char* chars;
-      std::size_t count = 1, len = 1;
-      const auto byte = static_cast<unsigned char>(text[i]);
-      if (byte < 0x80) {
-        chars = &small_[byte];
+    for (std::size_t i = 0; i < text.size();) i += fold_one(text, i, expanded, emit);
+  }
+
+  /// `for_each` for the one character at text[i] (i < text.size()); returns its length in
+  /// bytes. `expanded` has room for 32.
+  template <class Emit>
+  std::size_t fold_one(std::string_view text, std::size_t i, folded_char* expanded,
+                       Emit& emit) const {
+    const folded_char* chars;
+    std::size_t count = 1, len = 1;
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      chars = &small_[byte];
+    } else {
+      char32_t cp;
+      len = decode_at(text, i, cp);
+      if (len == 0) {
+        static constexpr folded_char invalid{char_kind::invalid, 0, {0, 0, 0, 0}};
+        chars = &invalid;
+        len = 1;
+      } else if (cp < small_size) {
+        chars = &small_[cp];
       } else {
-        char32_t cp;
-        len = decode_at(text, i, cp);
-        if (len == 0) {
-          static constexpr folded_char invalid{char_kind::invalid, 0, {0, 0, 0, 0}};
-          chars = &invalid;
-          len = 1;
-        } else if (cp < small_size) {
-          chars = &small_[cp];
-        } else {
-          count = fold_large(cp, expanded);
-          chars = expanded;
-        }
+        count = fold_large(cp, expanded);
+        chars = expanded;
       }
-      for (std::size_t k = 0; k < count; ++k) emit(chars[k], i, i + len);
-      i += len;
     }
+    for (std::size_t k = 0; k < count; ++k) emit(chars[k], i, i + len);
+    return len;
+  }
+
+  /// Appends to `key` (from `length`, which it advances) the folded letters from text[i] on
+  /// (i < text.size()) while they are one- or two-byte characters of kind `letter` and `length`
+  /// is at most `limit` - 2 before each; counts them in `letters`. `key` needs 4 bytes of room
+  /// past `limit`. Returns where it stopped, before the last byte at the latest. The same keys
+  /// as `for_each` character by character, in a loop for the runs of plain letters that make
+  /// most of a text's bytes (every Arabic letter of the main block is two bytes).
+  std::size_t fold_letters(std::string_view text, std::size_t i, char* key, std::size_t& length,
+                           std::size_t& letters, std::size_t limit) const noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t used = length, count = letters;
+    if (used + 2 > limit) return i;
+    // No letter here folds to more bytes than it has (see the constructor): the key grows by
+    // at most what i advances, so below `stop` it stays at most limit - 2.
+    const std::size_t stop = std::min(text.size() - 1, i + (limit - 2 - used) + 1);
+    while (i < stop) {
+      const unsigned lead = p[i];
+      std::uint32_t folded;
+      if (lead < 0x80) {
+        folded = letter_bytes_[lead];
+        if (folded == 0) break;
+        ++i;
+      } else {
+        // As decode_at: a lead C2..DF and a trail 80..BF (as signed char, below -0x40).
+        const int trail = static_cast<signed char>(p[i + 1]);
+        if (lead - 0xC2u >= 0x1Eu || trail >= -0x40) break;
+        folded = letter_bytes_[static_cast<int>(lead << 6) + trail - 0x2F80];
+        if (folded == 0) break;
+        i += 2;
+      }
+      std::memcpy(key + used, &folded, 4);  // its bytes, then 0 and its length
+      used += static_cast<unsigned char>(key[used + 3]);
+      ++count;
+    }
+    length = used;
+    letters = count;
+    return i;
   }
 
   /// Folds a code point at or above U+0800 into `out` (room for 32); returns how many
@@ -288,6 +340,9 @@ class fold_table {
  private:
   std::uint16_t bits_;
   folded_char small_[small_size];
+  // For fold_letters: a plain letter's folded bytes in memory order, padded to 2, then its
+  // length; 0 for every other kind.
+  std::uint32_t letter_bytes_[small_size];
 };
 
 }  // namespace fahras::detail
