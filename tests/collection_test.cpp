@@ -281,7 +281,7 @@ TEST_CASE("without a loader, the missing shards are listed and handed in round b
 TEST_CASE("round by round, a search lists only shards a synchronous reader reads") {
   // A walk that lacks a dictionary shard goes on at the next one. A bounded walk (a lookup, a
   // spelling sibling's entry, a prefix) must stop where its keys end, or one missing shard
-  // lists every shard after it: وزير once listed 70 of a collection's 130.
+  // lists every shard after it: وزير once listed 70 of a collection's 144.
   const collection_files& files = tiny_collection();
   const auto root = files.at("root.fahras");
   std::vector<std::string> queries;
