@@ -445,6 +445,27 @@ TEST_CASE("the typo key table holds every key and form, and passes over keys as 
   }
 }
 
+TEST_CASE("the typo key table finds siblings further than 65,535 keys on") {
+  // The table keeps a sibling's distance in two bytes where it can: the keys starting with
+  // "q" outnumber that, so the first of them has its sibling ("r...") further on.
+  std::vector<std::string> words{"pa"};
+  for (std::size_t i = 0; i < 70000; ++i) {
+    std::string w = "q";
+    for (std::size_t v = i, d = 0; d < 4; ++d, v /= 26) w += static_cast<char>('a' + v % 26);
+    words.push_back(w);
+  }
+  words.emplace_back("ra");
+  const fahras::index idx = index_of_words(words);
+  const typo_key_table keys = key_table_of(idx.dictionary());
+  std::uint32_t farthest = 0;
+  for (std::uint32_t i = 0; i < keys.size(); ++i) {
+    CAPTURE(i);
+    CHECK(keys.next_sibling(i) == keys.next_sharing_at_most(i + 1, keys.shared(i)));
+    farthest = std::max(farthest, keys.next_sibling(i) - i);
+  }
+  CHECK(farthest > 0xFFFF);
+}
+
 TEST_CASE("the letter bound never exceeds the edits it bounds") {
   // within(j, missing(letters of s), |s|, d) must hold whenever lev(s, target[j..)) <= d; and
   // it must fail sometimes, or the typo walk would prune nothing.

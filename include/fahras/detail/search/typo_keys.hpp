@@ -11,9 +11,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "../format/dictionary.hpp"
+#include "../hints.hpp"
 #include "key_letters.hpp"
 
 // Whether indexes make the table: not in WebAssembly, where the code it takes (about 1.7 KB of
@@ -33,7 +35,7 @@ namespace fahras::detail {
 /// or lists: for key i, the bytes it shares with key i - 1 (at most `max_shared`: the stored
 /// bytes of a longer shared run start there) and the bytes it adds; whether the entry is a
 /// word form, and a stem; where its next sibling is; and the letters and longest length of the keys
-/// below it. About 14 bytes a key plus the bytes keys add (12.2 MB for the 721 K keys of the
+/// below it. About 12 bytes a key plus the bytes keys add (10.7 MB for the 721 K keys of the
 /// 50 MB realistic benchmark corpus, spelling-variant terms included).
 class typo_key_table {
  public:
@@ -91,11 +93,18 @@ class typo_key_table {
         longest = std::max<std::size_t>(longest, t.longest_[j]);
         later.pop_back();
       }
-      t.sibling_[i] = later.empty() ? n : later.back();
+      const std::uint32_t sibling = later.empty() ? n : later.back();
+      if (sibling - i < far) {
+        t.sibling_[i] = static_cast<std::uint16_t>(sibling - i);
+      } else {
+        t.sibling_[i] = far;
+        t.far_.emplace_back(i, sibling);  // from the back: reversed below
+      }
       t.letters_[i] = letters;
       t.longest_[i] = static_cast<std::uint8_t>(std::min(longest, key_length_unknown));
       later.push_back(i);
     }
+    std::reverse(t.far_.begin(), t.far_.end());
     return t;
   }
 
@@ -138,7 +147,9 @@ class typo_key_table {
 
   /// next_sharing_at_most(i + 1, shared(i)): the key after those that start with key i's
   /// first shared(i) + 1 bytes, found without a scan.
-  std::uint32_t next_sibling(std::uint32_t i) const noexcept { return sibling_[i]; }
+  std::uint32_t next_sibling(std::uint32_t i) const noexcept {
+    return sibling_[i] != far ? i + sibling_[i] : far_sibling(i);
+  }
 
   /// The letters (key_letter_bit) of the keys i .. next_sibling(i) - 1 past their first
   /// shared(i) + 1 bytes: of every key below the path that key i's first added byte ends.
@@ -150,21 +161,31 @@ class typo_key_table {
 
   /// Bytes of memory the table holds.
   std::size_t memory() const noexcept {
-    return shared_.capacity() + (start_.capacity() + sibling_.capacity()) * sizeof(std::uint32_t) +
+    return shared_.capacity() + start_.capacity() * sizeof(std::uint32_t) +
+           sibling_.capacity() * sizeof(std::uint16_t) + far_.capacity() * sizeof(far_[0]) +
            bytes_.capacity() + letters_.capacity() * sizeof(std::uint32_t) + longest_.capacity() +
            stem_bits_.capacity() * sizeof(std::uint64_t);
   }
 
  private:
   static constexpr std::uint8_t form_bit = 0x80;
-  static constexpr std::size_t pad = 8;  // zero bytes after the last key, for the scan
+  static constexpr std::size_t pad = 8;         // zero bytes after the last key, for the scan
+  static constexpr std::uint16_t far = 0xFFFF;  // a sibling_ entry whose sibling is in far_
+
+  // Out of line: a few keys near the top of the trie have one (3 of 721 K at 50 MB).
+  FAHRAS_NOINLINE std::uint32_t far_sibling(std::uint32_t i) const noexcept {
+    return std::lower_bound(far_.begin(), far_.end(), std::make_pair(i, std::uint32_t{0}))->second;
+  }
 
   std::vector<std::uint8_t> shared_;  // shared() | form_bit per key, then `pad` zeros
   std::vector<std::uint32_t> start_;  // where key i's added bytes start in bytes_; then the end
   std::string bytes_;
-  std::vector<std::uint32_t> sibling_;    // next_sibling(i)
-  std::vector<std::uint32_t> letters_;    // letters_below(i)
-  std::vector<std::uint8_t> longest_;     // longest_below(i)
+  // next_sibling(i) - i, or far: two bytes a key, as siblings are mostly near (the walk reads
+  // them as it passes over keys, and more of them in a cache line is what counts).
+  std::vector<std::uint16_t> sibling_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> far_;  // (i, next_sibling(i)) by i
+  std::vector<std::uint32_t> letters_;                        // letters_below(i)
+  std::vector<std::uint8_t> longest_;                         // longest_below(i)
   std::vector<std::uint64_t> stem_bits_;  // is_stem(i): bit i % 64 of word i / 64
   std::uint32_t first_word_ = 0;
 };
