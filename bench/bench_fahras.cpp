@@ -20,12 +20,22 @@
 
 namespace {
 
+// The stemmer the index is built with (index_options's default), as the report names it.
+const char* stemmer_label() {
+  switch (fahras::index_options{}.analysis.stem) {
+    case fahras::stemmer::none: return "none";
+    case fahras::stemmer::light10: return "light10 (Lucene's)";
+    case fahras::stemmer::light10_larkey: return "light10 (Larkey's)";
+  }
+  return "?";
+}
+
 class fahras_engine final : public fahras::bench::engine_adapter {
  public:
   std::string name() const override { return "fahras"; }
 
   std::vector<std::pair<std::string, std::string>> settings() const override {
-    return {{"stemmer", "light10"},
+    return {{"stemmer", stemmer_label()},
             {"store_text", store_text_ ? "yes" : "no"},
             {"threads", std::to_string(threads_)},
             {"spelling", spelling_ == fahras::spelling_variants::none ? "none" : "siblings"},
