@@ -236,8 +236,7 @@ class dictionary_iterator {
     }
     if (ordinal_ >= block_end_) {
       // A collection knows the first key of a shard's first block without loading it.
-      if (extent_.bounded() &&
-          !extent_.reaches(dict_->first_key(block_ + 1), dict_->first_term(block_ + 1))) {
+      if (extent_.bounded() && !extent_.reaches(dict_->first_key(block_ + 1), block_end_)) {
         valid_ = false;
         return;
       }

@@ -57,8 +57,9 @@ struct walk_extent {
       case kind::all: return true;
       case kind::through: return first <= key;
       case kind::prefix: return first.compare(0, key.size(), key) <= 0;
-      default: return false;
+      case kind::one_block: return false;
     }
+    return false;
   }
 };
 
