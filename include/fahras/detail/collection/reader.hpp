@@ -77,8 +77,13 @@ class dictionary_shard final : public loaded_shard, public list_source, public d
   }
 
   // The shard's own blocks, for walking them when it is loaded.
-  std::uint32_t find_block(std::string_view) const override { return layout.first_block; }
-  bool block(std::uint32_t b, dictionary_block& out) const override {
+  std::uint32_t find_block(std::string_view, dictionary_read) const override {
+    return layout.first_block;
+  }
+  bool block(std::uint32_t b, dictionary_read, dictionary_block& out) const override {
+    return block(b, out);
+  }
+  bool block(std::uint32_t b, dictionary_block& out) const {
     if (b < layout.first_block || b - layout.first_block >= layout.block_count) return false;
     const std::uint8_t* row = layout.rows + 16u * (b - layout.first_block);
     out.first_term = read_u32(row + 4);
@@ -226,7 +231,7 @@ class collection_reader final : public index_source {
 
   // --- index_source -------------------------------------------------------------------------
 
-  std::uint32_t find_block(std::string_view key) const override {
+  std::uint32_t find_block(std::string_view key, dictionary_read read) const override {
     const auto& table = root_.dictionary;
     if (table.empty()) return 0;
     std::uint32_t lo = 0, hi = static_cast<std::uint32_t>(table.size());
@@ -234,7 +239,7 @@ class collection_reader final : public index_source {
       const std::uint32_t mid = lo + (hi - lo) / 2;
       (table[mid].first_key <= key ? lo : hi) = mid;
     }
-    const dictionary_shard* s = dictionary(lo, /*scan=*/false);
+    const dictionary_shard* s = dictionary(lo, /*scan=*/read == dictionary_read::walk);
     if (s == nullptr) return table[lo].first_block;
     std::uint32_t first = s->layout.first_block, last = first + s->layout.block_count;
     while (last - first > 1) {
@@ -244,8 +249,9 @@ class collection_reader final : public index_source {
     return first;
   }
 
-  bool block(std::uint32_t b, dictionary_block& out) const override {
-    const dictionary_shard* s = dictionary(shard_of_block(b), /*scan=*/true);
+  bool block(std::uint32_t b, dictionary_read read, dictionary_block& out) const override {
+    const dictionary_shard* s =
+        dictionary(shard_of_block(b), /*scan=*/read == dictionary_read::walk);
     return s != nullptr && s->block(b, out);
   }
 

@@ -95,8 +95,8 @@ class dictionary_view {
   const section_view& positions() const noexcept { return positions_; }
 
   /// Block b, wherever it is; false when a collection cannot load it.
-  bool locate(std::uint32_t b, dictionary_block& out) const {
-    if (source_ != nullptr) return source_->block(b, out);
+  bool locate(std::uint32_t b, dictionary_read read, dictionary_block& out) const {
+    if (source_ != nullptr) return source_->block(b, read, out);
     const block_header h = block(b);
     out = {h.first_term,       h.postings_begin, h.positions_begin,
            blocks_ + h.offset, dict_end(),       nullptr};
@@ -121,7 +121,7 @@ class dictionary_view {
 
   /// The last block whose first key is <= key (0 if none).
   std::uint32_t find_block(std::string_view key) const {
-    if (source_ != nullptr) return source_->find_block(key);
+    if (source_ != nullptr) return source_->find_block(key, dictionary_read::point);
     std::uint32_t lo = 0, hi = block_count_;
     while (hi - lo > 1) {
       const std::uint32_t mid = lo + (hi - lo) / 2;
@@ -251,7 +251,8 @@ class dictionary_iterator {
     valid_ = false;
     if (block_ >= dict_->block_count()) return;
     dictionary_block h;
-    while (!dict_->locate(block_, h)) {  // a collection lacks the block (and says why)
+    // A collection may lack the block (and says why).
+    while (!dict_->locate(block_, extent_.read(), h)) {
       block_ = dict_->source()->resume_after(block_, extent_);
       if (block_ >= dict_->block_count()) return;
     }

@@ -35,6 +35,11 @@ struct dictionary_block {
   const list_source* lists = nullptr;   // null: the lists are in the index's own sections
 };
 
+/// Why a dictionary block is read: for one place (a lookup, a term's entry), or for a walk over
+/// many blocks (a typo walk, a prefix's completions). A collection lists a shard that a point
+/// read lacks as a need of the call; a walk's misses wait for the call's lookups (reader.hpp).
+enum class dictionary_read : std::uint8_t { point, walk };
+
 /// How far a dictionary walk reads: every key (the default), the keys up to one (a lookup), the
 /// keys that begin with a prefix and those before them, or one block's; and no entry numbered
 /// `end_term` or more. The walk stops at a block beyond; a collection that lacks a block lists
@@ -47,6 +52,11 @@ struct walk_extent {
   static walk_extent through(std::string_view last) { return {kind::through, last}; }
   static walk_extent prefixed(std::string_view prefix) { return {kind::prefix, prefix}; }
   static walk_extent block() { return {kind::one_block, {}}; }
+
+  dictionary_read read() const {
+    return how == kind::through || how == kind::one_block ? dictionary_read::point
+                                                          : dictionary_read::walk;
+  }
 
   bool bounded() const { return how != kind::all || end_term != ~std::uint32_t{0}; }
   /// Whether a block after the walk's first, whose first entry is `first` numbered
@@ -68,8 +78,9 @@ struct walk_extent {
 class dictionary_source {
  public:
   /// The last block whose first key is <= key (0 if none).
-  virtual std::uint32_t find_block(std::string_view key) const = 0;
-  virtual bool block(std::uint32_t b, dictionary_block& out) const = 0;
+  virtual std::uint32_t find_block(std::string_view key, dictionary_read read) const = 0;
+  /// Block b; false when it cannot be had.
+  virtual bool block(std::uint32_t b, dictionary_read read, dictionary_block& out) const = 0;
   /// The ordinal of block b's first term (b < block count).
   virtual std::uint32_t first_term(std::uint32_t b) const = 0;
   /// Where a walk of `extent` that found block b missing goes on: the first block after those

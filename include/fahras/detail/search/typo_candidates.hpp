@@ -250,7 +250,9 @@ inline void seek(const dictionary_view& dict, std::optional<dictionary_iterator>
     return dict.first_key(b) <= target;
   };
   if (dict.source() != nullptr) {
-    const std::uint32_t b = dict.find_block(target);
+    // A jump of the walk: a shard it lacks is listed with the rest of the walk's, not one a
+    // round.
+    const std::uint32_t b = dict.source()->find_block(target, dictionary_read::walk);
     if (b > here) {
       it->restart(b);
       ++stats.seeks;
