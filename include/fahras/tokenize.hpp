@@ -83,15 +83,6 @@ inline std::size_t dagger_alef_spelling(std::string_view key, const std::size_t*
   return changed ? n : 0;
 }
 
-/// Whether `each_token` folds runs of plain letters in one tight loop (`fold_table::
-/// fold_letters`): natively, where it runs about half the instructions per character. Not in
-/// WebAssembly, whose size budget has no room for a second loop.
-#ifdef __EMSCRIPTEN__
-inline constexpr bool fast_letter_runs = false;
-#else
-inline constexpr bool fast_letter_runs = true;
-#endif
-
 /// `tokenizer::for_each` under `table`; `fast` (see `fast_letter_runs`) changes only the speed,
 /// which tests/tokenize_test.cpp checks.
 template <bool fast, class F>

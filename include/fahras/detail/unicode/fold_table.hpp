@@ -218,6 +218,16 @@ inline folded_char to_folded(const char_fold& f, char32_t original) noexcept {
   return c;
 }
 
+/// Whether `each_token` (tokenize.hpp) folds runs of plain letters in one tight loop
+/// (`fold_table::fold_letters`): natively, where it runs about half the instructions per
+/// character. Not in WebAssembly, whose size budget has no room for a second loop (nor its
+/// table, 8 KB a fold table).
+#ifdef __EMSCRIPTEN__
+inline constexpr bool fast_letter_runs = false;
+#else
+inline constexpr bool fast_letter_runs = true;
+#endif
+
 /// The fold table resolved for one set of switches: a direct table for U+0000–U+07FF (ASCII,
 /// Latin and all of Arabic's main block, where the hot loops live), `classify` for the rest.
 class fold_table {
@@ -226,14 +236,15 @@ class fold_table {
 
   explicit fold_table(std::uint16_t bits) : bits_(bits) {
     for (char32_t cp = 0; cp < small_size; ++cp) small_[cp] = to_folded(classify(cp, bits), cp);
-    for (char32_t cp = 0; cp < small_size; ++cp) {
-      const folded_char& c = small_[cp];
-      const unsigned char bytes[4] = {static_cast<unsigned char>(c.bytes[0]),
-                                      static_cast<unsigned char>(c.bytes[1]), 0, c.length};
-      letter_bytes_[cp] = 0;
-      if (c.kind == char_kind::letter && c.length <= (cp < 0x80 ? 1 : 2))
-        std::memcpy(&letter_bytes_[cp], bytes, 4);
-    }
+    if constexpr (fast_letter_runs)
+      for (char32_t cp = 0; cp < small_size; ++cp) {
+        const folded_char& c = small_[cp];
+        const unsigned char bytes[4] = {static_cast<unsigned char>(c.bytes[0]),
+                                        static_cast<unsigned char>(c.bytes[1]), 0, c.length};
+        letter_bytes_[cp] = 0;
+        if (c.kind == char_kind::letter && c.length <= (cp < 0x80 ? 1 : 2))
+          std::memcpy(&letter_bytes_[cp], bytes, 4);
+      }
   }
 
   /// The shared table for `bits`; the default switches' table is built once per process.
@@ -293,7 +304,7 @@ class fold_table {
                            std::size_t& letters, std::size_t limit) const noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t used = length, count = letters;
-    if (used + 2 > limit) return i;
+    if (!fast_letter_runs || used + 2 > limit) return i;  // no table: nothing folded here
     // No letter here folds to more bytes than it has (see the constructor): the key grows by
     // at most what i advances, so below `stop` it stays at most limit - 2.
     const std::size_t stop = std::min(text.size() - 1, i + (limit - 2 - used) + 1);
@@ -341,8 +352,8 @@ class fold_table {
   std::uint16_t bits_;
   folded_char small_[small_size];
   // For fold_letters: a plain letter's folded bytes in memory order, padded to 2, then its
-  // length; 0 for every other kind.
-  std::uint32_t letter_bytes_[small_size];
+  // length; 0 for every other kind. Empty without fast_letter_runs.
+  std::uint32_t letter_bytes_[fast_letter_runs ? small_size : 1];
 };
 
 }  // namespace fahras::detail
