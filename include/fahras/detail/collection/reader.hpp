@@ -262,11 +262,14 @@ class collection_reader final : public index_source {
 
   std::uint32_t resume_after(std::uint32_t b, const walk_extent& extent) const override {
     if (!scan_recording_) return root_.block_count;  // a lookup missed first: scans wait
-    const std::uint32_t s = shard_of_block(b) + 1;
-    return s < root_.dictionary.size() &&
-                   extent.reaches(root_.dictionary[s].first_key, root_.dictionary[s].first_term)
-               ? root_.dictionary[s].first_block
-               : root_.block_count;
+    const auto& table = root_.dictionary;
+    for (std::size_t s = shard_of_block(b) + 1; s < table.size(); ++s) {
+      if (!extent.reaches(table[s].first_key, table[s].first_term)) break;
+      if (extent.shard_may_hold(table[s].first_key,
+                                s + 1 < table.size() ? table[s + 1].first_key : std::string_view{}))
+        return table[s].first_block;
+    }
+    return root_.block_count;
   }
 
   std::string_view first_key(std::uint32_t b) const override {

@@ -19,12 +19,6 @@
 #include "sections.hpp"
 #include "stored.hpp"
 
-// 1 in a build that opens single-file indexes only (fahras.wasm): the checks of a collection's
-// lists, whose lengths are elsewhere, are left out (about 1.3 KB of the gzipped module).
-#ifndef FAHRAS_NO_COLLECTIONS
-#define FAHRAS_NO_COLLECTIONS 0
-#endif
-
 namespace fahras::detail {
 
 /// An opened index: its bytes and the views into them that reading needs. A collection's

@@ -8,6 +8,14 @@
 
 #include "../../error.hpp"
 #include "../../types.hpp"
+#include "../function_ref.hpp"
+
+// 1 in a build that opens single-file indexes only (fahras.wasm): what only a collection needs
+// is left out (the checks of a collection's lists, whose lengths are elsewhere: about 1.3 KB of
+// the gzipped module; a typo walk's shard test).
+#ifndef FAHRAS_NO_COLLECTIONS
+#define FAHRAS_NO_COLLECTIONS 0
+#endif
 
 namespace fahras::detail {
 
@@ -45,9 +53,15 @@ enum class dictionary_read : std::uint8_t { point, walk };
 /// `end_term` or more. The walk stops at a block beyond; a collection that lacks a block lists
 /// only the shards the walk can still reach, not every shard after it.
 struct walk_extent {
+  using shard_test = function_ref<bool(std::string_view first, std::string_view next)>;
+
   enum class kind : std::uint8_t { all, through, prefix, one_block } how = kind::all;
   std::string_view key;  // the last key (through) or the prefix; must outlive the walk
   std::uint32_t end_term = ~std::uint32_t{0};
+  /// For a walk that can tell (a typo walk): whether a shard whose keys run from `first` to
+  /// before `next` (empty: to the end) may hold keys it reads. A collection that lacks a block
+  /// goes on at the next shard that may, not at every shard after it. Must outlive the walk.
+  const shard_test* may_hold = nullptr;
 
   static walk_extent through(std::string_view last) { return {kind::through, last}; }
   static walk_extent prefixed(std::string_view prefix) { return {kind::prefix, prefix}; }
@@ -70,6 +84,9 @@ struct walk_extent {
       case kind::one_block: return false;
     }
     return false;
+  }
+  bool shard_may_hold(std::string_view first, std::string_view next) const {
+    return may_hold == nullptr || (*may_hold)(first, next);
   }
 };
 

@@ -328,7 +328,29 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
   if (dict.term_count() == 0 || dict.block_count() == 0) return;
   levenshtein_rows rows(target_key, max_edits);
   std::optional<dictionary_iterator> it;
+#if FAHRAS_NO_COLLECTIONS
   it.emplace(dict, 0);
+#else
+  // A collection lacking a block skips the shards where no key can be live: those whose keys
+  // all lie between a dead path's strings and the next string it can accept.
+  std::string next_target;
+  const auto live_in = [&](std::string_view first, std::string_view next) {
+    if (is_control_key(next)) return false;  // only control keys: never word forms
+    if (is_control_key(first)) first = std::string_view(&first_word_byte, 1);
+    const std::string_view path = rows.path();
+    std::size_t shared = 0;
+    while (shared < std::min(first.size(), path.size()) && first[shared] == path[shared]) ++shared;
+    rows.truncate(shared);
+    while (rows.path().size() < first.size())
+      if (!rows.push(static_cast<std::uint8_t>(first[rows.path().size()])))
+        return rows.next_live(next_target) && (next.empty() || next_target < next);
+    return true;  // `first` is live: keys after it may be too
+  };
+  const walk_extent::shard_test shard_test = live_in;  // refers to live_in
+  walk_extent extent;
+  extent.may_hold = &shard_test;
+  it.emplace(dict, 0, extent);
+#endif
   st.keys_decoded += it->valid();
   std::string target;
   while (it->valid()) {
