@@ -24,6 +24,7 @@
 #include "../format/term_key.hpp"
 #include "../format/variant_terms.hpp"
 #include "../hints.hpp"
+#include "../prefix_sort.hpp"
 #include "batch_inverter.hpp"
 #include "variant_groups.hpp"
 
@@ -214,7 +215,16 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
     if (a.stem != b.stem) return a.stem < b.stem;
     return key(a.term) < key(b.term);
   };
+#ifdef __EMSCRIPTEN__
   total_order_sort(order.begin(), order.end(), by_key);  // keys are distinct
+#else
+  {
+    std::vector<sorted_term> scratch;
+    prefix_sort(
+        order, scratch, [](const sorted_term& o) { return std::uint64_t{o.form} << 32 | o.stem; },
+        by_key);
+  }
+#endif
   // What the loops below need of each term, gathered in one tight pass: its reads are
   // scattered but independent, so their cache misses overlap, and the loops then go in order.
   for (std::uint32_t i = 0; i < n; ++i) {

@@ -15,6 +15,7 @@
 #include "../../stopwords.hpp"
 #include "../compact_sort.hpp"
 #include "../format/variant_terms.hpp"
+#include "../prefix_sort.hpp"
 
 namespace fahras::detail {
 
@@ -234,11 +235,15 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
     if (append_key(w.encode(0, w.size(), bytes))) add(t_at, stem, transliteration);
   }
   const auto key = [&](const entry& e) { return std::string_view(keys.data() + e.at, e.size); };
-  std::sort(all.begin(), all.end(), [&](const entry& a, const entry& b) {
-    if (a.head != b.head) return a.head < b.head;
-    const int c = key(a).compare(key(b));
-    return c != 0 ? c < 0 : a.stem < b.stem;
-  });
+  // Entries with the same key and stem may come in any order: they add one stem per kind.
+  std::vector<entry> scratch;
+  prefix_sort(
+      all, scratch, [](const entry& e) { return e.head; },
+      [&](const entry& a, const entry& b) {
+        if (a.head != b.head) return a.head < b.head;
+        const int c = key(a).compare(key(b));
+        return c != 0 ? c < 0 : a.stem < b.stem;
+      });
   // Per key, the stems of each kind; skeleton terms sort before transliteration terms.
   std::vector<variant_group> out, transliterations;
   std::vector<std::uint32_t> stems[2];
