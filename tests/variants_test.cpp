@@ -298,8 +298,10 @@ TEST_CASE("the builder's shortcuts give what the rules give") {
   forms.push_back("\xD8\xA8\x80\xD8\xA8\xD8\xA7");
   const fahras::analyzer an;
   const fahras::transliteration_options rules;
+  for (const std::string_view stopword : arabic_stopwords) CHECK(is_stopword_by_length(stopword));
   for (const std::string& form : forms) {
     CAPTURE(form);
+    CHECK(is_stopword_by_length(form) == fahras::is_stopword(form));
     letter_buffer w, v;
     REQUIRE(w.assign(form) == assign_letters(v, form));
     REQUIRE(std::equal(w.begin(), w.end(), v.begin(), v.end()));

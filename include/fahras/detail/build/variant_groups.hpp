@@ -81,14 +81,20 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
 
 #ifndef __EMSCRIPTEN__
 /// `is_stopword`, for the builder's many forms: by length first (no stopword has more than 14
-/// bytes, and most forms have more), then only among the stopwords of that length.
+/// bytes, and most forms have more), then by a bit for the length, second and last bytes (few
+/// forms have one of a stopword), and only then among the stopwords of that length.
 inline bool is_stopword_by_length(std::string_view word) {
   constexpr std::size_t longest = 14;
+  const auto bit_of = [](std::string_view w) {  // w has 2 to `longest` bytes
+    return w.size() << 12 | (static_cast<std::size_t>(w[1]) & 63) << 6 |
+           (static_cast<std::size_t>(w.back()) & 63);
+  };
   struct by_length {
     std::vector<std::string_view> words;  // by length, then bytes
     std::size_t first[longest + 2] = {};  // of each length, in `words`
+    std::vector<bool> maybe;              // by bit_of: a stopword has it
   };
-  static const by_length table = [] {
+  static const by_length table = [&] {
     by_length t;
     t.words.assign(std::begin(arabic_stopwords), std::end(arabic_stopwords));
     std::stable_sort(t.words.begin(), t.words.end(),  // stable: bytes order within a length
@@ -97,9 +103,12 @@ inline bool is_stopword_by_length(std::string_view word) {
       while (i < t.words.size() && t.words[i].size() < size) ++i;
       t.first[size] = i;
     }
+    t.maybe.resize((longest + 1) << 12);
+    for (const std::string_view w : t.words)
+      if (w.size() >= 2) t.maybe[bit_of(w)] = true;
     return t;
   }();
-  if (word.size() > longest) return false;
+  if (word.size() > longest || (word.size() >= 2 && !table.maybe[bit_of(word)])) return false;
   const auto begin = table.words.begin();
   return std::binary_search(begin + static_cast<std::ptrdiff_t>(table.first[word.size()]),
                             begin + static_cast<std::ptrdiff_t>(table.first[word.size() + 1]),
