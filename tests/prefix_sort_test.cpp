@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <random>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -39,6 +40,15 @@ TEST_CASE("sorts like std::sort: by the prefix, then by the whole order") {
       CHECK(v == expected);
     }
   }
+}
+
+TEST_CASE("a key's prefix is its first eight bytes, big-endian, zero-padded") {
+  using fahras::detail::key_prefix;
+  CHECK(key_prefix("") == 0);
+  CHECK(key_prefix("\x01") == 0x0100000000000000);
+  CHECK(key_prefix("\x01\x02\x03") == 0x0102030000000000);
+  CHECK(key_prefix("\x80\x81\x82\x83\x84\x85\x86\x87") == 0x8081828384858687);
+  CHECK(key_prefix("\x80\x81\x82\x83\x84\x85\x86\x87\xFF") == 0x8081828384858687);
 }
 
 }  // TEST_SUITE("prefix_sort")

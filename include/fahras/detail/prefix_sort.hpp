@@ -7,9 +7,22 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace fahras::detail {
+
+/// The first eight bytes of `key` as a big-endian number, zero-padded: ordered as the keys are.
+inline std::uint64_t key_prefix(std::string_view key) noexcept {
+  const auto* k = reinterpret_cast<const unsigned char*>(key.data());
+  std::uint64_t p = 0;
+  if (key.size() >= 8) {  // a fixed count: one load, which compilers byte-swap
+    for (std::size_t b = 0; b < 8; ++b) p = p << 8 | k[b];
+    return p;
+  }
+  for (std::size_t b = 0; b < key.size(); ++b) p = p << 8 | k[b];
+  return key.empty() ? 0 : p << (8 * (8 - key.size()));
+}
 
 /// Sorts `items` by `less`, a strict weak order whose first criterion is `prefix(item)`, a
 /// std::uint64_t (ascending); `scratch` is room the size of `items` (kept by the caller, or

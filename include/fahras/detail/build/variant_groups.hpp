@@ -194,9 +194,7 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
   std::string keys;  // encoded variant keys, without their prefix
   std::vector<entry> all;
   const auto add = [&](std::size_t at, std::uint32_t stem, std::uint8_t kinds) {
-    std::uint64_t head = 0;
-    for (std::size_t b = at; b < at + 8; ++b)
-      head = head << 8 | (b < keys.size() ? static_cast<std::uint8_t>(keys[b]) : 0u);
+    const std::uint64_t head = key_prefix(std::string_view(keys).substr(at));
     all.push_back({head, static_cast<std::uint32_t>(at), stem,
                    static_cast<std::uint16_t>(keys.size() - at), kinds});
   };
