@@ -193,6 +193,7 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
   };
   std::string keys;  // encoded variant keys, without their prefix
   std::vector<entry> all;
+  all.reserve(2 * std::size_t{n});  // the most there can be: growing copied it, page by page
   const auto add = [&](std::size_t at, std::uint32_t stem, std::uint8_t kinds) {
     const std::uint64_t head = key_prefix(std::string_view(keys).substr(at));
     all.push_back({head, static_cast<std::uint32_t>(at), stem,
