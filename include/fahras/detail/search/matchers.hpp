@@ -91,6 +91,16 @@ class word_matcher final : public composite_matcher {
     for (const auto& c : cursors_) cost_ += c.doc_freq();
   }
   bool next() override {
+#ifndef __EMSCRIPTEN__
+    // One list, the common case: its cursor's document is the word's, no union to settle.
+    // Natively only: the WebAssembly module has no room for the code.
+    if (cursors_.size() == 1) {
+      started_ = true;
+      cursors_[0].next();
+      doc_ = cursors_[0].doc();
+      return doc_ != no_doc;
+    }
+#endif
     for (auto& c : cursors_)
       if (!started_ || c.doc() == doc_) c.next();
     started_ = true;
@@ -119,7 +129,7 @@ class word_matcher final : public composite_matcher {
     if (i == form_list_) {
       if (plan_->form_whole)
         tf *= 1.0 + s.params().exact_bonus;
-      else if (bonus_ && bonus_->advance(c.entry()) && bonus_->doc() == c.entry())
+      else if (bonus_ && bonus_at(c.entry()))
         tf += s.params().exact_bonus * s.pseudo_tf(doc_, bonus_->tf_text(), bonus_->tf_title());
     }
     return plan_->weights[i] * idf_[i] * s.saturate(tf);
@@ -148,6 +158,15 @@ class word_matcher final : public composite_matcher {
   }
 
  private:
+  // Whether the form list has entry `entry` of the stem list: its cursor moves on to it.
+  bool bonus_at(std::uint32_t entry) {
+#ifndef __EMSCRIPTEN__
+    // Already there or past it, as for most entries: no call. Natively only (no room there).
+    if (bonus_->doc() != no_doc && bonus_->doc() >= entry) return bonus_->doc() == entry;
+#endif
+    return bonus_->advance(entry) && bonus_->doc() == entry;
+  }
+
   const word_plan* plan_;
   mutable std::vector<term_pos> merge_scratch_;  // for merge_tail (WebAssembly)
   std::vector<postings_cursor> cursors_;
