@@ -44,13 +44,25 @@ inline bool better(const scored_doc& a, const scored_doc& b) {
   return a.score != b.score ? a.score > b.score : a.doc < b.doc;
 }
 
+// better() as a type of its own, which std::partial_sort inlines into its scan of every match
+// (a function pointer it calls for each).
+struct better_order {
+  bool operator()(const scored_doc& a, const scored_doc& b) const { return better(a, b); }
+};
+
 /// Orders `matches` so that its first `want` entries are the best, in order. Among the best
 /// `rerank_depth`, documents where the query's words stand close together gain a bonus.
 inline void rank(const query_plan& plan, const scoring_params& params, std::uint32_t doc_count,
                  std::vector<scored_doc>& matches, std::size_t want) {
   const std::size_t depth = std::min(matches.size(), std::max(want, params.rerank_depth));
+#ifdef __EMSCRIPTEN__
+  // The function pointer's sorting code is rank_partial's too: the module stays small.
   std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(depth),
                     matches.end(), better);
+#else
+  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(depth),
+                    matches.end(), better_order{});
+#endif
   // Proximity: one word of each positive clause (its first atom's first word).
   std::vector<const word_plan*> words;
   for (const clause_plan& c : plan.clauses)
