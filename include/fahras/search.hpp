@@ -226,6 +226,11 @@ inline search_results search(const index& idx, std::string_view query,
     hit h;
     h.doc = matches[i].doc;
     h.score = matches[i].score;
+    if (!options.stored_fields && options.snippet_words == 0) {
+      h.id.assign(idx.document_id(h.doc));  // ids only: the record's fields are not gathered
+      out.hits.push_back(std::move(h));
+      continue;
+    }
     stored.push_back(idx.document(h.doc));
     h.id.assign(stored.back().id);
     if (options.stored_fields) {
