@@ -3,10 +3,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
+#include <vector>
 
 #include "../../index.hpp"
 #include "../../score.hpp"
@@ -18,16 +17,15 @@ namespace fahras::detail {
 /// index's document lengths.
 ///
 /// A field's length norm depends only on its length, so the scorer keeps each one it computes,
-/// per length (as Tantivy's BM25 weight caches per field-norm code), for the next searches too:
-/// most documents share their lengths with others, and a document scored for several words is
-/// normalized once.
+/// per length (as Tantivy's BM25 weight caches per field-norm code): most documents share
+/// their lengths with others, and a document scored for several words is normalized once.
 class scorer {
  public:
   scorer(const index& idx, const scoring_params& p)
       : idx_(&idx),
         p_(p),
-        text_(p.b, idx.average_text_length(), 0),
-        title_(p.title_b, idx.average_title_length(), 1) {}
+        text_(p.b, idx.average_text_length()),
+        title_(p.title_b, idx.average_title_length()) {}
 
   /// The pseudo term frequency of tf_text and tf_title occurrences in document d. Each
   /// inverse length norm is rounded to a float, as the scores have always been computed; a
@@ -42,13 +40,11 @@ class scorer {
   const scoring_params& params() const { return p_; }
 
  private:
-  // 1 / (1 - b + b * length / average) of one field, as a float; kept for lengths below
+  // 1 / (1 - b + b * length / average) of one field, as a float; cached for lengths below
   // `cached` (0 marks a value not computed yet: a norm is never infinite).
   class length_norms {
    public:
-    // `field`: which of the thread's kept tables (kept_norms) holds this field's norms.
-    length_norms(double b, double average, std::size_t field)
-        : b_(b), average_(average), cache_(kept_norms(field, b, average)) {}
+    length_norms(double b, double average) : b_(b), average_(average), cache_(cached, 0.0f) {}
     float inverse(std::uint32_t length) const {
       if (length >= cached) return compute(length);
       float& v = cache_[length];
@@ -58,30 +54,12 @@ class scorer {
 
    private:
     static constexpr std::uint32_t cached = 1024;
-    struct kept_table {
-      double b, average;
-      float values[cached];
-    };
-    // The thread's norms of each field, kept from one search to the next: a search scores
-    // documents of a thousand different lengths or so, whose norms the previous search of the
-    // same index and parameters has mostly computed already. Other ones start the table over.
-    // A scorer lives for one execute(), so no two on a thread use a table at once.
-    static float* kept_norms(std::size_t field, double b, double average) {
-      static thread_local kept_table tables[2] = {{0, -1, {}}, {0, -1, {}}};  // -1: no average
-      kept_table& t = tables[field];
-      if (t.b != b || t.average != average) {
-        t.b = b;
-        t.average = average;
-        std::fill(std::begin(t.values), std::end(t.values), 0.0f);
-      }
-      return t.values;
-    }
     float compute(std::uint32_t length) const {
       const double norm = average_ > 0 ? 1 - b_ + b_ * length / average_ : 1;
       return static_cast<float>(1 / norm);
     }
     double b_, average_;
-    float* cache_;
+    mutable std::vector<float> cache_;  // filled as lengths come: a scorer lives for one query
   };
 
   const index* idx_;
