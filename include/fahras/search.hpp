@@ -226,11 +226,14 @@ inline search_results search(const index& idx, std::string_view query,
     hit h;
     h.doc = matches[i].doc;
     h.score = matches[i].score;
+#ifndef __EMSCRIPTEN__
+    // Ids only: the record's fields are not gathered. Natively only: no room in the module.
     if (!options.stored_fields && options.snippet_words == 0) {
-      h.id.assign(idx.document_id(h.doc));  // ids only: the record's fields are not gathered
+      h.id.assign(idx.document_id(h.doc));
       out.hits.push_back(std::move(h));
       continue;
     }
+#endif
     stored.push_back(idx.document(h.doc));
     h.id.assign(stored.back().id);
     if (options.stored_fields) {
