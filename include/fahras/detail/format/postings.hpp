@@ -306,14 +306,19 @@ class postings_cursor {
       }
       std::uint32_t code = 0;
       p += get_varint(p, end_, code);
-      read_frequencies(
-          code,
-          [&p, this] {
-            std::uint32_t v = 0;
-            p += get_varint(p, end_, v);
-            return v;
-          },
-          tf_text, tf_title);
+      if ((code & 3u) == 0) {  // one occurrence in the text, most entries: no switch
+        tf_text = 1;
+        tf_title = 0;
+      } else {
+        read_frequencies(
+            code,
+            [&p, this] {
+              std::uint32_t v = 0;
+              p += get_varint(p, end_, v);
+              return v;
+            },
+            tf_text, tf_title);
+      }
       doc += (code >> 2) + 1;  // from no_doc, wraps to the first doc, as in next()
       ++index;
       if (doc >= target) {
