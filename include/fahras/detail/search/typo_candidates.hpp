@@ -93,6 +93,18 @@ class levenshtein_rows {
   /// Cuts the path back to its first `length` bytes (their rows stay valid).
   void truncate(std::size_t length) { depth_ = length; }
 
+  /// Makes `key` the path, reusing the rows of the prefix it shares with the path; false if a
+  /// byte of it is dead (the path then ends at that byte).
+  bool follow(std::string_view key) {
+    const std::size_t limit = std::min(key.size(), depth_);
+    std::size_t shared = 0;
+    while (shared < limit && key[shared] == path_[shared]) ++shared;
+    truncate(shared);
+    while (depth_ < key.size())
+      if (!push(static_cast<std::uint8_t>(key[depth_]))) return false;
+    return true;
+  }
+
   /// The distance from the path to the target if it is at most max_edits, else max_edits + 1.
   std::size_t distance() const { return cell(depth_, target_.size()); }
 
@@ -337,14 +349,8 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
   const auto live_in = [&](std::string_view first, std::string_view next) {
     if (is_control_key(next)) return false;  // only control keys: never word forms
     if (is_control_key(first)) first = std::string_view(&first_word_byte, 1);
-    const std::string_view path = rows.path();
-    std::size_t shared = 0;
-    while (shared < std::min(first.size(), path.size()) && first[shared] == path[shared]) ++shared;
-    rows.truncate(shared);
-    while (rows.path().size() < first.size())
-      if (!rows.push(static_cast<std::uint8_t>(first[rows.path().size()])))
-        return rows.next_live(next_target) && (next.empty() || next_target < next);
-    return true;  // `first` is live: keys after it may be too
+    if (rows.follow(first)) return true;  // `first` is live: keys after it may be too
+    return rows.next_live(next_target) && (next.empty() || next_target < next);
   };
   const walk_extent::shard_test shard_test = live_in;  // refers to live_in
   walk_extent extent;
@@ -362,16 +368,7 @@ void for_each_typo_candidate(const dictionary_view& dict, std::string_view targe
       typo_walk::seek(dict, it, std::string(1, first_word_byte), st);
       continue;
     }
-    // Rows of the prefix the key shares with the path are known already.
-    const std::string_view path = rows.path();
-    const std::size_t limit = std::min(key.size(), path.size());
-    std::size_t shared = 0;
-    while (shared < limit && key[shared] == path[shared]) ++shared;
-    rows.truncate(shared);
-    bool live = true;
-    while (live && rows.path().size() < key.size())
-      live = rows.push(static_cast<std::uint8_t>(key[rows.path().size()]));
-    if (live) {
+    if (rows.follow(key)) {
       if (rows.accepted()) {
         const dictionary_entry& e = it->decode();
         if (it->valid() && is_typo_term(e, terms)) f(e, rows.distance());
