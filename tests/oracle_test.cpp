@@ -325,18 +325,20 @@ class oracle {
     if (corpus_.stems.count(stem)) out.insert(stem);
     if (!alternate_stem.empty() && corpus_.stems.count(alternate_stem)) out.insert(alternate_stem);
     if (!out.empty() || excluded) return out;
-    // No document has the word: forms within 1 edit (4+ letters) or 2 (8+ letters).
+    // No document has the word: the nearest forms, 1 edit away (4+ letters), or when none is,
+    // 2 (8+ letters).
     const std::u32string target = to_u32(normalized);
     const std::size_t max = target.size() >= 8 ? 2 : target.size() >= 4 ? 1 : 0;
     if (max == 0) return out;
-    for (const auto& [form, s] : corpus_.stem_of)
-      if (edit_distance(target, to_u32(form)) <= max) out.insert(s);
-    // No form that near: the stems within 1 or 2 edits of the word's stem.
+    for (std::size_t edits = 1; edits <= max && out.empty(); ++edits)
+      for (const auto& [form, s] : corpus_.stem_of)
+        if (edit_distance(target, to_u32(form)) == edits) out.insert(s);
+    // No form that near: the nearest stems within 1 or 2 edits of the word's stem.
     const std::u32string target_stem = to_u32(stem);
     const std::size_t max_stem = target_stem.size() >= 8 ? 2 : target_stem.size() >= 4 ? 1 : 0;
-    if (out.empty() && max_stem > 0)
+    for (std::size_t edits = 1; edits <= max_stem && out.empty(); ++edits)
       for (const auto& s : corpus_.stems)
-        if (edit_distance(target_stem, to_u32(s)) <= max_stem) out.insert(s);
+        if (edit_distance(target_stem, to_u32(s)) == edits) out.insert(s);
     if (out.size() > fahras::detail::max_typo_expansions) ambiguous = true;
     return out;
   }

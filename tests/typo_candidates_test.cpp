@@ -619,7 +619,8 @@ namespace {
 using fahras::detail::word_plan;
 
 // expand_typo with its finder swapped for the scan it replaced: every form's key through
-// bounded_levenshtein; when no form is near, every stem's against the word's stem.
+// bounded_levenshtein, the nearest kept; when no form is near, every stem's against the word's
+// stem.
 void expand_typo_by_scan(const fahras::index& idx, const fahras::query_word& qw, word_plan& w,
                          const fahras::scoring_params& sp) {
   using namespace fahras::detail;
@@ -635,6 +636,12 @@ void expand_typo_by_scan(const fahras::index& idx, const fahras::query_word& qw,
       if (d <= edits)
         found.push_back({decode_key(e.key), d, stems ? e.stem.doc_freq : e.form_doc_freq});
     }
+    const auto nearest = std::min_element(
+        found.begin(), found.end(), [](const auto& a, const auto& b) { return a.edits < b.edits; });
+    if (nearest != found.end())
+      found.erase(std::remove_if(found.begin(), found.end(),
+                                 [&, d = nearest->edits](const auto& c) { return c.edits > d; }),
+                  found.end());
   };
   scan(qw.normalized, max_edits, false);
   if (found.empty() && typo_edit_budget(qw.stem) > 0) {

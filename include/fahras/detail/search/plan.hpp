@@ -213,20 +213,33 @@ inline std::vector<typo_candidate> typo_candidates(const index& idx, std::string
   return found;
 }
 
-// Typo tolerance: the word forms within the edit budget; when none is, the stems within the
-// budget of the word's stem (a clitic of the text's word, or its lack in the typed one, costs
-// no edit then: جاءوا finds وجاءو by their stems).
+// The nearest terms within `max_edits` of `word`: those one edit away, and only when there are
+// none, those two away. A second edit on a long word mostly reaches unrelated words, and its
+// walk covers most of a large dictionary (in a collection, most of its shards). A collection
+// that lacked shards for the first walk takes the second once it has them.
+inline std::vector<typo_candidate> nearest_typo_candidates(const index& idx, std::string_view word,
+                                                           std::size_t max_edits,
+                                                           typo_terms terms) {
+  std::vector<typo_candidate> found = typo_candidates(idx, word, 1, terms);
+  if (found.empty() && max_edits > 1 && !idx.lacks_parts())
+    found = typo_candidates(idx, word, max_edits, terms);
+  return found;
+}
+
+// Typo tolerance: the nearest word forms within the edit budget; when none is, the nearest
+// stems within the budget of the word's stem (a clitic of the text's word, or its lack in the
+// typed one, costs no edit then: جاءوا finds وجاءو by their stems).
 inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
                         const scoring_params& sp) {
   const std::size_t max_edits = typo_edit_budget(qw.normalized);
   if (max_edits == 0 || idx.dictionary().term_count() == 0) return;
   std::vector<typo_candidate> found =
-      typo_candidates(idx, qw.normalized, max_edits, typo_terms::forms);
+      nearest_typo_candidates(idx, qw.normalized, max_edits, typo_terms::forms);
   const std::size_t stem_edits = typo_edit_budget(qw.stem);
   // A collection that lacked dictionary shards for the forms walks the stems once it has them
   // (the forms may be there): a walk now could fetch shards that the search does not need.
   if (found.empty() && stem_edits > 0 && !idx.lacks_parts()) {
-    found = typo_candidates(idx, qw.stem, stem_edits, typo_terms::stems);
+    found = nearest_typo_candidates(idx, qw.stem, stem_edits, typo_terms::stems);
     w.typo_stems = true;
   }
   add_typo_candidates(idx, found, w, sp);
