@@ -34,6 +34,10 @@ export const QUERIES = [
   { kind: "1 word (frequent)", query: "الحكومة" },           // in ~77% of the documents
   { kind: "3 words", query: "وزير الخارجية الروسي" },
   { kind: "phrase", query: "\"الرئيس الروسي\"" },             // two frequent words, in order
+  // Mistyped words, as users type them: و for its keyboard neighbour ز, and a dropped ي in a
+  // word long enough for two edits. Pagefind has no typo tolerance: it finds nothing for them.
+  { kind: "1 word, mistyped", query: "الحكزمة" },
+  { kind: "long word, mistyped", query: "الاستراتجية" },
 ];
 /** The files of the page itself, the same for both engines: not counted as the engine's. */
 const SHELL = /\/(index\.html|bench-page\.js|[a-z]+-engine\.js)?$/;
