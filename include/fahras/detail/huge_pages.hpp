@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #include <sys/mman.h>
@@ -31,6 +33,21 @@ inline void advise_huge_pages(const void* p, std::size_t n) noexcept {
   static_cast<void>(p);
   static_cast<void>(n);
 #endif
+}
+
+/// A block of a builder's pool: `bytes` (a multiple of `huge_page_bytes`) aligned to a huge page
+/// and asked to be huge pages; they are faulted in as they are first written.
+constexpr std::size_t huge_page_bytes = std::size_t{1} << 21;
+struct free_huge_block {
+  void operator()(char* p) const noexcept {
+    ::operator delete (static_cast<void*>(p), std::align_val_t{huge_page_bytes});
+  }
+};
+using huge_block = std::unique_ptr<char, free_huge_block>;
+inline huge_block new_huge_block(std::size_t bytes = huge_page_bytes) {
+  void* p = ::operator new (bytes, std::align_val_t{huge_page_bytes});
+  advise_huge_pages(p, bytes);
+  return huge_block(static_cast<char*>(p));
 }
 
 }  // namespace fahras::detail

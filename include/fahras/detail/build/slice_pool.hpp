@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../hints.hpp"
+#include "../huge_pages.hpp"
 
 namespace fahras::detail {
 
@@ -38,7 +39,7 @@ class slice_pool {
   };
 
   slice_pool() {
-    blocks_.emplace_back(new std::uint8_t[block_size]);
+    blocks_.push_back(new_block());
     used_ = 1;
   }  // 0 = null
 
@@ -75,20 +76,32 @@ class slice_pool {
   }
 
  private:
-  static constexpr std::uint32_t block_bits = 18;  // 256 KiB blocks
+  // Natively a block is one 2 MiB huge page (huge_pages.hpp): the pool of a 50 MB corpus is
+  // tens of megabytes, faulted in 4 KiB at a time otherwise. WebAssembly keeps 256 KiB blocks.
+#if defined(__EMSCRIPTEN__)
+  static constexpr std::uint32_t block_bits = 18;
+  using block = std::unique_ptr<std::uint8_t[]>;
+  static block new_block() { return block(new std::uint8_t[std::size_t{1} << block_bits]); }
+#else
+  static constexpr std::uint32_t block_bits = 21;
+  using block = huge_block;
+  static block new_block() { return new_huge_block(); }
+#endif
   static constexpr std::uint32_t block_size = 1u << block_bits;
+  static_assert(block_size <= huge_page_bytes);
   static constexpr std::size_t levels = 10;
   static constexpr std::uint32_t slice_sizes[levels] = {8,   16,  32,   64,   128,
                                                         256, 512, 1024, 2048, 4096};
 
   std::uint8_t* at(std::uint32_t addr) const {
-    return blocks_[addr >> block_bits].get() + (addr & (block_size - 1));
+    return reinterpret_cast<std::uint8_t*>(blocks_[addr >> block_bits].get()) +
+           (addr & (block_size - 1));
   }
 
   std::uint32_t allocate(std::uint32_t size) {
     if (used_ + size > block_size) {
       if (blocks_.size() >= (std::size_t{1} << (32 - block_bits))) out_of_addresses();
-      blocks_.emplace_back(new std::uint8_t[block_size]);
+      blocks_.push_back(new_block());
       used_ = 0;
     }
     const std::uint32_t addr =
@@ -128,7 +141,7 @@ class slice_pool {
     s.limit = next + slice_sizes[level] - 4;
   }
 
-  std::vector<std::unique_ptr<std::uint8_t[]>> blocks_;
+  std::vector<block> blocks_;
   std::uint32_t used_ = 0;
 };
 

@@ -88,7 +88,17 @@ class chunked_vector {
 /// touches twice the memory, as a doubling string does), and a 32-bit address finds a record.
 class record_arena {
  public:
+  // Natively a block is a 2 MiB huge page (huge_pages.hpp): the global table's keys are
+  // megabytes, faulted in 4 KiB at a time otherwise.
+#if defined(__EMSCRIPTEN__)
   static constexpr std::uint32_t block_bits = 20;
+  using block = std::unique_ptr<char[]>;
+  static block new_block(std::size_t bytes) { return block(new char[bytes]); }
+#else
+  static constexpr std::uint32_t block_bits = 21;
+  using block = huge_block;
+  static block new_block(std::size_t bytes) { return new_huge_block(bytes); }
+#endif
 
   char* at(std::uint32_t address) const noexcept {
     return blocks_[address >> block_bits].get() + (address & (block_size - 1));
@@ -105,7 +115,7 @@ class record_arena {
         blocks_.push_back(std::move(spare_.back()));
         spare_.pop_back();
       } else {
-        blocks_.emplace_back(new char[spans * block_size]);
+        blocks_.push_back(new_block(spans * block_size));
         for (std::size_t i = 1; i < spans; ++i) blocks_.emplace_back();
       }
       used_ = n <= block_size ? 0 : block_size;  // a wide block takes no more records
@@ -130,8 +140,8 @@ class record_arena {
  private:
   static constexpr std::size_t block_size = std::size_t{1} << block_bits;
 
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  std::vector<std::unique_ptr<char[]>> spare_;  // blocks of cleared records, to use again
+  std::vector<block> blocks_;
+  std::vector<block> spare_;  // blocks of cleared records, to use again
   std::size_t used_ = 0;
 };
 
