@@ -50,4 +50,21 @@ inline huge_block new_huge_block(std::size_t bytes = huge_page_bytes) {
   return huge_block(static_cast<char*>(p));
 }
 
+/// Natively, room for `n` elements in `v` (a vector or string about to be filled that far),
+/// with its whole 2 MiB pages asked to be huge pages before anything touches them: the
+/// builder's arrays of one element per term are tens of megabytes at 50 MB of text, and
+/// growing or clearing them took thousands of 4 KiB faults. WebAssembly has no huge pages:
+/// there it does nothing (its module has no room for the reservations).
+template <class Container>
+void reserve_huge(Container& v, std::size_t n) {
+#if !defined(__EMSCRIPTEN__)
+  if (n <= v.capacity()) return;
+  v.reserve(n);
+  advise_huge_pages(v.data(), v.capacity() * sizeof(typename Container::value_type));
+#else
+  static_cast<void>(v);
+  static_cast<void>(n);
+#endif
+}
+
 }  // namespace fahras::detail

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "huge_pages.hpp"
+
 namespace fahras::detail {
 
 /// The first eight bytes of `key` as a big-endian number, zero-padded: ordered as the keys are.
@@ -41,6 +43,7 @@ void prefix_sort(std::vector<T>& items, std::vector<T>& scratch, Prefix prefix, 
     const std::uint64_t p = prefix(item);
     for (unsigned b = 0; b < 8; ++b) ++counts[b * 256 + (p >> (8 * b) & 0xFF)];
   }
+  reserve_huge(scratch, n);
   scratch.resize(n);
   for (unsigned b = 0; b < 8; ++b) {
     std::size_t* const count = counts.data() + b * 256;

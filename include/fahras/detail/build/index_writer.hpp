@@ -24,6 +24,7 @@
 #include "../format/term_key.hpp"
 #include "../format/variant_terms.hpp"
 #include "../hints.hpp"
+#include "../huge_pages.hpp"
 #include "../prefix_sort.hpp"
 #include "batch_inverter.hpp"
 #include "variant_groups.hpp"
@@ -186,7 +187,10 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   const std::uint32_t n = inverter.term_count();
   inverter.drop_lookups();
   std::string keys;
-  std::vector<std::uint32_t> key_at(n + 1);
+  reserve_huge(keys, std::size_t{12} * n);  // a little more than keys take on average
+  std::vector<std::uint32_t> key_at;
+  reserve_huge(key_at, std::size_t{n} + 1);
+  key_at.resize(std::size_t{n} + 1);
   for (std::uint32_t t = 0; t < n; ++t) {
     key_at[t] = static_cast<std::uint32_t>(keys.size());
     encode_key(inverter.key(t), keys);
@@ -200,7 +204,9 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
     std::uint32_t term;
     std::uint32_t whole;  // 1 when the term is its stem's only spelling
   };
-  std::vector<sorted_term> order(n);
+  std::vector<sorted_term> order;
+  reserve_huge(order, n);
+  order.resize(n);
   for (std::uint32_t t = 0; t < n; ++t) {
     std::uint32_t high = 0, low = 0;
     const std::string_view k = key(t);

@@ -15,6 +15,7 @@
 #include "../../stopwords.hpp"
 #include "../compact_sort.hpp"
 #include "../format/variant_terms.hpp"
+#include "../huge_pages.hpp"
 #include "../prefix_sort.hpp"
 
 namespace fahras::detail {
@@ -193,7 +194,9 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
   };
   std::string keys;  // encoded variant keys, without their prefix
   std::vector<entry> all;
+  reserve_huge(all, 2 * std::size_t{n});
   all.reserve(2 * std::size_t{n});  // the most there can be: growing copied it, page by page
+  reserve_huge(keys, std::size_t{12} * n);  // a little more than keys take on average
   const auto add = [&](std::size_t at, std::uint32_t stem, std::uint8_t kinds) {
     const std::uint64_t head = key_prefix(std::string_view(keys).substr(at));
     all.push_back({head, static_cast<std::uint32_t>(at), stem,
