@@ -12,6 +12,7 @@
 #include "../../score.hpp"
 #include "../../types.hpp"
 #include "../compact_sort.hpp"
+#include "../format/postings.hpp"
 #include "execute.hpp"
 #include "matchers.hpp"
 #include "plan.hpp"
@@ -39,6 +40,32 @@ inline std::uint32_t min_span(const std::vector<std::vector<term_pos>>& lists) {
     if (++at[lo_list] >= lists[lo_list].size()) return best;
   }
 }
+
+#ifndef __EMSCRIPTEN__
+// Where a word stands in the documents the rerank visits, in document order: its lists'
+// cursors alone. A word_matcher would also open the exact-form bonus's list and compute idfs,
+// which only scoring needs. Natively only: the WebAssembly module has no room for the code.
+class word_positions {
+ public:
+  explicit word_positions(const word_plan& w) : cursors_(w.lists.begin(), w.lists.end()) {}
+  // The word's positions in document `d` (at or after the previous one asked), ascending, in
+  // `out`; false, with `out` empty, when the word is not in it.
+  bool at(doc_id d, std::vector<term_pos>& out) {
+    out.clear();
+    bool found = false;
+    for (postings_cursor& c : cursors_)
+      if (c.advance(d) && c.doc() == d) {
+        c.positions(out);
+        found = true;
+      }
+    if (cursors_.size() > 1) std::sort(out.begin(), out.end());
+    return found;
+  }
+
+ private:
+  std::vector<postings_cursor> cursors_;
+};
+#endif
 
 inline bool better(const scored_doc& a, const scored_doc& b) {
   return a.score != b.score ? a.score > b.score : a.doc < b.doc;
@@ -73,18 +100,29 @@ inline void rank(const query_plan& plan, const scoring_params& params, std::uint
     for (std::size_t i = 0; i < depth; ++i) by_doc[i] = i;
     compact_sort(by_doc.begin(), by_doc.end(),
                  [&](std::size_t a, std::size_t b) { return matches[a].doc < matches[b].doc; });
+#ifdef __EMSCRIPTEN__
     std::vector<std::unique_ptr<word_matcher>> ms;
     for (const word_plan* w : words) ms.push_back(std::make_unique<word_matcher>(*w, doc_count));
+#else
+    (void)doc_count;
+    std::vector<word_positions> ms;
+    ms.reserve(words.size());
+    for (const word_plan* w : words) ms.emplace_back(*w);
+#endif
     std::vector<std::vector<term_pos>> positions(words.size());
     for (std::size_t i : by_doc) {
       const doc_id d = matches[i].doc;
       bool all = true;
       for (std::size_t k = 0; k < ms.size(); ++k) {
+#ifdef __EMSCRIPTEN__
         all = ms[k]->advance(d) && ms[k]->doc() == d && all;
         if (ms[k]->doc() == d)
           ms[k]->positions(positions[k]);
         else
           positions[k].clear();
+#else
+        all = ms[k].at(d, positions[k]) && all;
+#endif
       }
       if (!all) continue;
       const std::uint32_t span = min_span(positions);
