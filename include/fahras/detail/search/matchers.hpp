@@ -107,6 +107,17 @@ class word_matcher final : public composite_matcher {
     return settle_on_first(cursors_);
   }
   bool advance(doc_id target) override {
+#ifndef __EMSCRIPTEN__
+    // One list: as next(), no loops and no union to settle (natively only, as there).
+    if (cursors_.size() == 1) {
+      postings_cursor& c = cursors_[0];
+      if (!started_) c.next();
+      started_ = true;
+      if (c.doc() < target) c.advance(target);
+      doc_ = c.doc();
+      return doc_ != no_doc;
+    }
+#endif
     if (!started_) {
       for (auto& c : cursors_) c.next();
       started_ = true;
@@ -334,9 +345,10 @@ class all_matcher final : public composite_matcher {
       doc_id target = parts_[0]->doc();
       bool aligned = true;
       for (auto& p : parts_) {
-        if (p->doc() == no_doc) return end();
-        if (p->doc() != target) aligned = false;  // behind or ahead: not a match yet
-        if (p->doc() > target) target = p->doc();
+        const doc_id d = p->doc();  // a virtual call: once, not for each test
+        if (d == no_doc) return end();
+        if (d != target) aligned = false;  // behind or ahead: not a match yet
+        if (d > target) target = d;
       }
       if (aligned) {
         doc_ = target;
