@@ -13,6 +13,7 @@
 
 #include "analyze.hpp"
 #include "detail/format/index_file.hpp"
+#include "detail/search/block_prefixes.hpp"
 #include "detail/search/built_once.hpp"
 #include "detail/search/typo_keys.hpp"
 #include "detail/search/variant_key_filter.hpp"
@@ -122,7 +123,15 @@ class index {
   /// The dictionary entry of an encoded key (detail::encode_key), if present and usable: an
   /// entry whose lists are damaged is absent.
   std::optional<detail::dictionary_entry> lookup(std::string_view key) const {
+#ifdef __EMSCRIPTEN__
     std::optional<detail::dictionary_entry> e = parts_.dictionary.find(key);
+#else
+    const detail::block_prefixes* prefixes =
+        block_prefixes_ ? block_prefixes_->get(parts_.dictionary) : nullptr;
+    std::optional<detail::dictionary_entry> e =
+        prefixes ? parts_.dictionary.find(key, prefixes->find_block(parts_.dictionary, key))
+                 : parts_.dictionary.find(key);
+#endif
     if (!e) return e;
     e->key = key;
     const bool usable = detail::entry_usable(parts_, *e);
@@ -206,7 +215,12 @@ class index {
                        : nullptr),
         variant_keys_(!parts_.source
                           ? std::make_shared<detail::built_once<detail::variant_key_filter>>()
-                          : nullptr) {}
+                          : nullptr) {
+#ifndef __EMSCRIPTEN__
+    if (!parts_.source)
+      block_prefixes_ = std::make_shared<detail::built_once<detail::block_prefixes>>();
+#endif
+  }
 
   // Decodes and checks document d's record, in the stored section or a collection's pack,
   // calling `on_field(number, value)` for each metadata field. False when it is damaged
@@ -236,6 +250,10 @@ class index {
   // demand: a copy would fetch them all).
   std::shared_ptr<detail::built_once<detail::typo_key_table>> typo_keys_;
   std::shared_ptr<detail::built_once<detail::variant_key_filter>> variant_keys_;
+#ifndef __EMSCRIPTEN__
+  // Natively only: the WebAssembly module has no room for the code.
+  std::shared_ptr<detail::built_once<detail::block_prefixes>> block_prefixes_;
+#endif
 };
 
 inline result<index> detail::open_index(const std::uint8_t* data, std::size_t size,

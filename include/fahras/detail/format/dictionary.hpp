@@ -134,7 +134,11 @@ class dictionary_view {
   }
 
   /// The entry of `key` (term_key encoded), if present; its `key` is left empty.
-  std::optional<dictionary_entry> find(std::string_view key) const;
+  std::optional<dictionary_entry> find(std::string_view key) const {
+    return find(key, find_block(key));
+  }
+  /// find(key) when the caller has found the key's block (find_block(key)) its own way.
+  std::optional<dictionary_entry> find(std::string_view key, std::uint32_t block) const;
 
  private:
   section_view dict_, postings_, positions_;
@@ -418,9 +422,10 @@ class dictionary_iterator {
   std::size_t fail_offset_ = 0;
 };
 
-inline std::optional<dictionary_entry> dictionary_view::find(std::string_view key) const {
+inline std::optional<dictionary_entry> dictionary_view::find(std::string_view key,
+                                                             std::uint32_t block) const {
   if (term_count_ == 0) return std::nullopt;
-  dictionary_iterator it(*this, find_block(key), walk_extent::through(key));
+  dictionary_iterator it(*this, block, walk_extent::through(key));
   it.skip_below(key);
   if (!it.valid() || it.key() != key) return std::nullopt;
   dictionary_entry e = it.decode();
