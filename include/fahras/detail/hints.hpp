@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstdint>
+
 // The per-character loops must inline utfcpp's validator and their own callback to run at
 // hundreds of MB/s, which compilers do not do on their own at -O2: `FAHRAS_FLATTEN` asks for
 // it, `FAHRAS_NOINLINE` marks where the flattening stops (slow paths, per-token callbacks) and
@@ -24,6 +26,17 @@ inline void prefetch(const void* p) noexcept {
   __builtin_prefetch(p);
 #else
   (void)p;
+#endif
+}
+
+/// Makes the compiler compute `v`, and the loads it is made of, though nothing reads it: loads
+/// that bring far-apart data into the cache together, where prefetch() would be dropped (the
+/// processor drops a prefetch that misses the TLB).
+inline void keep(std::uint32_t v) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  asm volatile("" : : "r"(v));
+#else
+  (void)v;
 #endif
 }
 

@@ -141,6 +141,17 @@ class stored_records {
     return read_u32(stored_.data + stored_.size - 4u * (doc_count_ + 1) + 4u * d);
   }
 
+#ifndef __EMSCRIPTEN__
+  /// The sum of record d's first and last bytes (0 unless d < doc_count; after
+  /// check_offsets()): loads that bring both ends of the record into the cache, the places a
+  /// read of its id looks at (its strings, then its fields).
+  std::uint32_t load_ends(std::uint32_t d) const noexcept {
+    if (d >= doc_count_) return 0;
+    const std::uint32_t begin = record_offset(d), end = record_offset(d + 1);
+    return end > begin ? std::uint32_t{stored_.data[begin]} + stored_.data[end - 1] : 0;
+  }
+#endif
+
   /// A reader over record d's bytes (after check_offsets(): inside the section).
   byte_reader record(std::uint32_t d) const {
     const std::uint32_t begin = record_offset(d), end = record_offset(d + 1);
