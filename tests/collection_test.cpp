@@ -378,6 +378,45 @@ TEST_CASE("a typo walk lists the dictionary shards it lacks at once, and only th
   }
 }
 
+TEST_CASE("the typo walks of a query's mistyped words go in the same rounds") {
+  // A word walks for typos once its own entries are there, whatever other words still lack:
+  // six mistyped words once walked one after another, and with each word's walk at two edits
+  // a round after its walk at one, took more rounds than JavaScript allows (16).
+  const collection_files& files = tiny_collection();
+  const auto root = files.at("root.fahras");
+  std::set<std::string> words;
+  for (const fahras::document& d : corpus()) {
+    for (std::size_t at = 0; at < d.text.size() && words.size() < 6;) {
+      std::size_t end = d.text.find(' ', at);
+      if (end == std::string::npos) end = d.text.size();
+      const std::string word = d.text.substr(at, end - at);
+      at = end + 1;
+      if (word.size() >= 16 &&
+          std::all_of(word.begin(), word.end(), [](char c) { return c & 0x80; }))
+        words.insert(word);
+    }
+  }
+  REQUIRE(words.size() == 6);
+  std::string query;
+  for (std::string word : words) {
+    // Two letters doubled: two edits from a word of the corpus, and none that near it is one.
+    for (const std::size_t at :
+         {word.size() / 3 & ~std::size_t{1}, word.size() * 2 / 3 & ~std::size_t{1}})
+      word.insert(at, word.substr(at, 2));
+    query += word + " ";
+  }
+  CAPTURE(query);
+  auto c =
+      fahras::collection::open(reinterpret_cast<const std::uint8_t*>(root.data()), root.size());
+  REQUIRE(c);
+  std::size_t dictionary_rounds = 0;
+  for (const auto& round : search_in_rounds(*c, files, query))
+    dictionary_rounds += any_of_kind(round, "dict");
+  // The words' entries, their walks at one edit, their walks at two (and a walk that goes on
+  // past a shard it lacked); the same as for one word.
+  CHECK(dictionary_rounds <= 5);
+}
+
 TEST_CASE("lengths kept in one document shard come with a search's first shards") {
   // The bench corpus's case (doc/collection.md, "Sizes"): any search with a hit needs every
   // length, so they come with the dictionary shards, not a round after the lists.

@@ -169,6 +169,9 @@ class index {
   /// Whether the current call of a collection has met a part it lacks (its result will be
   /// thrown away and the call made again): false for a single-file index.
   bool lacks_parts() const { return parts_.source != nullptr && !parts_.source->complete(); }
+  /// How many times the current call of a collection has met a part it lacks (0 for a
+  /// single-file index): two counts tell whether the reads between them lacked anything.
+  std::uint32_t parts_lacked() const { return parts_.source ? parts_.source->lacked() : 0; }
 
   const detail::dictionary_view& dictionary() const noexcept { return parts_.dictionary; }
   /// The dictionary's keys for the typo walk, decoded the first time they are asked for; null

@@ -152,7 +152,7 @@ class collection_reader final : public index_source {
   void begin_call() const {
     error_.reset();
     missing_.clear();
-    incomplete_ = false;
+    lacked_ = 0;
     miss_tier_ = no_miss;
     scan_recording_ = false;
     if (cache_memory_ <= cache_bytes_) return;
@@ -170,7 +170,7 @@ class collection_reader final : public index_source {
   /// The error of the call, if it failed: a damaged shard, or shards it lacked.
   std::optional<error> end_call() const {
     if (error_) return error_;
-    if (!incomplete_) return std::nullopt;
+    if (lacked_ == 0) return std::nullopt;
     std::string names;
     for (const std::string& m : missing_) names += (names.empty() ? "" : ", ") + m;
     return error{errc::io_error, 0, "fahras: collection shards not loaded: " + names};
@@ -317,7 +317,7 @@ class collection_reader final : public index_source {
     return true;
   }
 
-  bool complete() const override { return !incomplete_; }
+  std::uint32_t lacked() const override { return lacked_; }
 
   error damaged(const list_ref* list, const char* what) const override {
     const auto* shard =
@@ -349,7 +349,7 @@ class collection_reader final : public index_source {
   /// Reports a damaged structure found while decoding; the call fails with it.
   void fail(error e) const {
     if (!error_) error_ = std::move(e);
-    incomplete_ = true;
+    ++lacked_;
   }
   std::uint32_t doc_count() const { return root_.meta.doc_count; }
   std::uint32_t term_count() const { return root_.term_count; }
@@ -428,7 +428,7 @@ class collection_reader final : public index_source {
   // later tier could be a consequence of data not yet there; dictionary and list misses are
   // always real needs).
   void miss(const std::string& name, int tier, bool scan) const {
-    incomplete_ = true;
+    ++lacked_;
     if (tier == tier_dictionary && scan && miss_tier_ != no_miss && !scan_recording_) return;
     if (tier > tier_lists && miss_tier_ < tier) return;
     if (miss_tier_ == no_miss && tier == tier_dictionary && scan) scan_recording_ = true;
@@ -445,7 +445,7 @@ class collection_reader final : public index_source {
     if (it == cache_.end()) {
       if (error_ || !loader_) {
         if (!error_) miss(shard_name(id), tier, scan);
-        incomplete_ = true;
+        ++lacked_;
         return nullptr;
       }
       const std::string name = shard_name(id);
@@ -501,7 +501,7 @@ class collection_reader final : public index_source {
   // The current call.
   mutable std::optional<error> error_;
   mutable std::vector<std::string> missing_;
-  mutable bool incomplete_ = false;
+  mutable std::uint32_t lacked_ = 0;
   mutable int miss_tier_ = no_miss;
   mutable bool scan_recording_ = false;  // the call's first miss was a dictionary scan's
 };

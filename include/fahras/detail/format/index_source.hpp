@@ -123,7 +123,10 @@ class index_source : public dictionary_source {
                              const std::uint8_t*& end) const = 0;
   /// Whether the current call has had every shard it asked for, undamaged: a check that
   /// found something missing then is not a verdict on the bytes.
-  virtual bool complete() const = 0;
+  bool complete() const { return lacked() == 0; }
+  /// How many times the current call has found a shard missing or damaged: two counts tell
+  /// whether the reads between them lacked anything.
+  virtual std::uint32_t lacked() const = 0;
   /// Damage the lazy checks found in `list` (null: in its dictionary entry): the call fails
   /// with the returned error, which names the shard file.
   virtual error damaged(const list_ref* list, const char* what) const = 0;

@@ -220,8 +220,9 @@ inline std::vector<typo_candidate> typo_candidates(const index& idx, std::string
 inline std::vector<typo_candidate> nearest_typo_candidates(const index& idx, std::string_view word,
                                                            std::size_t max_edits,
                                                            typo_terms terms) {
+  const std::uint32_t lacked = idx.parts_lacked();
   std::vector<typo_candidate> found = typo_candidates(idx, word, 1, terms);
-  if (found.empty() && max_edits > 1 && !idx.lacks_parts())
+  if (found.empty() && max_edits > 1 && idx.parts_lacked() == lacked)
     found = typo_candidates(idx, word, max_edits, terms);
   return found;
 }
@@ -233,12 +234,13 @@ inline void expand_typo(const index& idx, const query_word& qw, word_plan& w,
                         const scoring_params& sp) {
   const std::size_t max_edits = typo_edit_budget(qw.normalized);
   if (max_edits == 0 || idx.dictionary().term_count() == 0) return;
+  const std::uint32_t lacked = idx.parts_lacked();
   std::vector<typo_candidate> found =
       nearest_typo_candidates(idx, qw.normalized, max_edits, typo_terms::forms);
   const std::size_t stem_edits = typo_edit_budget(qw.stem);
   // A collection that lacked dictionary shards for the forms walks the stems once it has them
   // (the forms may be there): a walk now could fetch shards that the search does not need.
-  if (found.empty() && stem_edits > 0 && !idx.lacks_parts()) {
+  if (found.empty() && stem_edits > 0 && idx.parts_lacked() == lacked) {
     found = nearest_typo_candidates(idx, qw.stem, stem_edits, typo_terms::stems);
     w.typo_stems = true;
   }
@@ -272,6 +274,7 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
     w.text = qw.text;
   }
   if (!w.prefix) {
+    const std::uint32_t lacked = idx.parts_lacked();
     const std::uint32_t own = add_stem(idx, w, qw.stem, 1.0);
     if (alternate && !qw.alternate_stem.empty()) add_stem(idx, w, qw.alternate_stem, 1.0);
     const auto e = lookup_word(idx, qw.normalized);
@@ -281,12 +284,13 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
       w.form_whole = e->form_whole;
     }
     add_case_forms(idx, w, qw.stem, sp);
-    // Whether the word is a typo does not depend on its siblings: a collection that lacks
-    // their shards yet must walk for typos as it will once it has them. A collection lacking
-    // the word's own lists walks only once it has them: its walk now would fetch shards the
-    // word does not need.
-    const bool unmatched =
-        (typos_everywhere || (w.lists.empty() && !(e && e->is_form()))) && !idx.lacks_parts();
+    // Whether the word is a typo depends on its own entries alone, not on its siblings' or
+    // other words': a collection that lacks their shards yet walks for typos as it will once
+    // it has them, in the same round as the other words' walks. A collection lacking the
+    // word's own entries walks only once it has them: its walk now would fetch shards the word
+    // does not need.
+    const bool unmatched = (typos_everywhere || (w.lists.empty() && !(e && e->is_form()))) &&
+                           idx.parts_lacked() == lacked;
     add_siblings(idx, qw, w, own, e && e->is_form(), sp, kinds);
     if (typos && unmatched) {
       if (*typos == 0) {
