@@ -67,6 +67,21 @@ std::set<std::string> shards_for(const collection_files& files, const std::strin
   return {asked.begin(), asked.end()};
 }
 
+// The words of `text` (split at spaces) of at least `min_bytes` bytes and no ASCII byte.
+std::vector<std::string> arabic_words(const std::string& text, std::size_t min_bytes) {
+  std::vector<std::string> words;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    std::string word = text.substr(at, end - at);
+    at = end + 1;
+    if (word.size() >= min_bytes &&
+        std::all_of(word.begin(), word.end(), [](char c) { return c & 0x80; }))
+      words.push_back(std::move(word));
+  }
+  return words;
+}
+
 bool any_of_kind(const std::set<std::string>& names, const std::string& kind) {
   return std::any_of(names.begin(), names.end(),
                      [&](const std::string& n) { return n.rfind(kind + "-", 0) == 0; });
@@ -334,16 +349,7 @@ TEST_CASE("a typo walk lists the dictionary shards it lacks at once, and only th
   std::vector<std::string> queries;
   std::set<std::string> seen;
   for (const fahras::document& d : corpus()) {
-    std::vector<std::string> words;
-    for (std::size_t at = 0; at < d.text.size();) {
-      std::size_t end = d.text.find(' ', at);
-      if (end == std::string::npos) end = d.text.size();
-      const std::string word = d.text.substr(at, end - at);
-      at = end + 1;
-      if (word.size() >= 10 &&
-          std::all_of(word.begin(), word.end(), [](char c) { return c & 0x80; }))
-        words.push_back(word);
-    }
+    const std::vector<std::string> words = arabic_words(d.text, 10);
     if (words.size() < 2 || !seen.insert(words[0]).second) continue;
     // A letter doubled in the middle: a word of no document, one edit from one that is.
     std::string typo = words[0];
@@ -385,17 +391,9 @@ TEST_CASE("the typo walks of a query's mistyped words go in the same rounds") {
   const collection_files& files = tiny_collection();
   const auto root = files.at("root.fahras");
   std::set<std::string> words;
-  for (const fahras::document& d : corpus()) {
-    for (std::size_t at = 0; at < d.text.size() && words.size() < 6;) {
-      std::size_t end = d.text.find(' ', at);
-      if (end == std::string::npos) end = d.text.size();
-      const std::string word = d.text.substr(at, end - at);
-      at = end + 1;
-      if (word.size() >= 16 &&
-          std::all_of(word.begin(), word.end(), [](char c) { return c & 0x80; }))
-        words.insert(word);
-    }
-  }
+  for (const fahras::document& d : corpus())
+    for (const std::string& word : arabic_words(d.text, 16))
+      if (words.size() < 6) words.insert(word);
   REQUIRE(words.size() == 6);
   std::string query;
   for (std::string word : words) {
