@@ -59,7 +59,7 @@ int usage() {
   std::fprintf(
       stderr,
       "usage: fahras-collection-fetch INDEX QUERIES [--dictionary-kb N] [--inline-bytes N]\n"
-      "         [--positions-kb N] [--documents-kb N] [--pack-kb N] [--per-query]\n");
+      "         [--positions-kb N] [--documents-kb N] [--pack-kb N] [--typo-kb N] [--per-query]\n");
   return 2;
 }
 
@@ -87,6 +87,8 @@ int main(int argc, char** argv) {
       o.documents_shard_bytes = v * 1024;
     else if (a == "--pack-kb")
       o.pack_bytes = v * 1024;
+    else if (a == "--typo-kb")
+      o.typo_shard_bytes = v * 1024;
     else
       return usage();
   }

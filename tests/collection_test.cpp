@@ -41,6 +41,15 @@ const collection_files& tiny_collection() {
       fahras::test::bundle_in_memory(corpus_index(), fahras::test::tiny_shards());
   return files;
 }
+// Without a typo table: every typo walk reads the dictionary shards.
+const collection_files& tiny_collection_without_typo_table() {
+  static const collection_files files = [] {
+    fahras::bundle_options o = fahras::test::tiny_shards();
+    o.typo_shard_bytes = 0;
+    return fahras::test::bundle_in_memory(corpus_index(), o);
+  }();
+  return files;
+}
 
 std::map<std::string, int> count_kinds(const collection_files& files) {
   std::map<std::string, int> kinds;
@@ -149,7 +158,7 @@ TEST_CASE("a collection gives the same results as its index, query by query") {
     REQUIRE(files.count("root.fahras") == 1);
     if (tiny) {  // every kind of shard, several of each
       const auto kinds = count_kinds(files);
-      for (const char* kind : {"dict", "post", "pos", "docs", "store"}) {
+      for (const char* kind : {"dict", "post", "pos", "docs", "store", "typo"}) {
         CAPTURE(kind);
         CHECK(kinds.count(kind) == 1);
         CHECK(kinds.at(kind) > 3);
@@ -344,7 +353,8 @@ TEST_CASE("a typo walk lists the dictionary shards it lacks at once, and only th
   // past it as it does at a block it lacks, or each round lists one shard: a phrase that
   // occurs nowhere (its typo rescue walks for each word) once took 30 rounds where JavaScript
   // gives up after 16. Going on, it once listed every shard to the end of the dictionary.
-  const collection_files& files = tiny_collection();
+  // (With a typo table only walks at two edits remain: the walk is tested without one.)
+  const collection_files& files = tiny_collection_without_typo_table();
   const auto root = files.at("root.fahras");
   std::vector<std::string> queries;
   std::set<std::string> seen;
@@ -388,7 +398,7 @@ TEST_CASE("the typo walks of a query's mistyped words go in the same rounds") {
   // A word walks for typos once its own entries are there, whatever other words still lack:
   // six mistyped words once walked one after another, and with each word's walk at two edits
   // a round after its walk at one, took more rounds than JavaScript allows (16).
-  const collection_files& files = tiny_collection();
+  const collection_files& files = tiny_collection_without_typo_table();
   const auto root = files.at("root.fahras");
   std::set<std::string> words;
   for (const fahras::document& d : corpus())
@@ -413,6 +423,110 @@ TEST_CASE("the typo walks of a query's mistyped words go in the same rounds") {
   // The words' entries, their walks at one edit, their walks at two (and a walk that goes on
   // past a shard it lacked); the same as for one word.
   CHECK(dictionary_rounds <= 5);
+}
+
+TEST_CASE("a collection's typo table gives the terms a walk of its dictionary gives") {
+  // Words of the corpus with one random edit (a letter substituted, inserted or deleted, often
+  // among the first two, where a walk reaches farthest): the same candidates, word forms and
+  // stems, from the table's lookups as from the single-file index's walk.
+  namespace d = fahras::detail;
+  const fahras::index& idx = corpus_index();
+  std::vector<std::string> asked;
+  auto c = fahras::test::open_in_memory(tiny_collection(), &asked);
+  REQUIRE(c);
+  std::mt19937 rng(29);
+  std::set<std::string> seen;
+  std::size_t tried = 0, found = 0;
+  for (const fahras::document& doc : corpus()) {
+    for (const std::string& word : arabic_words(doc.text, 8)) {
+      if (tried >= 400 || !seen.insert(word).second) continue;
+      std::string typo = word;  // Arabic letters: two bytes each
+      const std::size_t letters = typo.size() / 2;
+      const std::size_t at = 2 * (rng() % 2 == 0 ? rng() % 2 : rng() % letters);
+      char32_t letter = 0x0621 + static_cast<char32_t>(rng() % 42);
+      if (letter > 0x063A && letter < 0x0641) letter = 0x0644;  // not a letter: lam
+      const std::string utf8 = {static_cast<char>(0xC0 | letter >> 6),
+                                static_cast<char>(0x80 | (letter & 0x3F))};
+      switch (rng() % 3) {
+        case 0: typo.replace(at, 2, utf8); break;
+        case 1: typo.insert(at, utf8); break;
+        default: typo.erase(at, 2); break;
+      }
+      CAPTURE(word);
+      CAPTURE(typo);
+      ++tried;
+      for (const d::typo_terms terms : {d::typo_terms::forms, d::typo_terms::stems}) {
+        auto from_table = d::typo_candidates(c->as_index(), typo, 1, terms);
+        auto from_walk = d::typo_candidates(idx, typo, 1, terms);
+        const auto by_word = [](const d::typo_candidate& a, const d::typo_candidate& b) {
+          return a.word < b.word;
+        };
+        std::sort(from_table.begin(), from_table.end(), by_word);
+        std::sort(from_walk.begin(), from_walk.end(), by_word);
+        REQUIRE(from_table.size() == from_walk.size());
+        for (std::size_t i = 0; i < from_walk.size(); ++i) {
+          CHECK(from_table[i].word == from_walk[i].word);
+          CHECK(from_table[i].edits == from_walk[i].edits);
+          CHECK(from_table[i].df == from_walk[i].df);
+        }
+        found += terms == d::typo_terms::forms && !from_walk.empty();
+      }
+      if (tried % 8 == 0) CHECK(differences(idx, *c, typo, {}) == "");
+    }
+  }
+  CHECK(tried == 400);
+  CHECK(found > tried / 2);  // most typos are one edit from a word of the corpus
+  CHECK(std::any_of(asked.begin(), asked.end(),
+                    [](const std::string& n) { return n.rfind("typo-", 0) == 0; }));
+}
+
+TEST_CASE("a mistyped word reads its typo shards, not the dictionary shards a walk reaches") {
+  // A letter doubled in the middle of a long word: one edit from a word of the corpus. The
+  // walk reads every dictionary shard holding a key one edit from a prefix of the word; the
+  // table, a typo shard per letter of the word and its candidates' dictionary shards.
+  const auto dictionary_files = [](const std::set<std::string>& names) {
+    return std::count_if(names.begin(), names.end(), [](const std::string& n) {
+      return n.rfind("dict-", 0) == 0 || n.rfind("typo-", 0) == 0;
+    });
+  };
+  std::set<std::string> seen;
+  std::ptrdiff_t with_table = 0, walking = 0;
+  std::size_t words = 0;
+  for (const fahras::document& doc : corpus()) {
+    const std::vector<std::string> long_words = arabic_words(doc.text, 12);
+    if (long_words.empty() || !seen.insert(long_words[0]).second || words >= 40) continue;
+    std::string typo = long_words[0];
+    const std::size_t at = typo.size() / 2 & ~std::size_t{1};
+    typo.insert(at, typo.substr(at, 2));
+    CAPTURE(typo);
+    ++words;
+    with_table += dictionary_files(shards_for(tiny_collection(), typo));
+    walking += dictionary_files(shards_for(tiny_collection_without_typo_table(), typo));
+    // Round by round: the word's entry, its typo shards, its candidates' entries, and the
+    // entries of their stems, which a candidate is searched by.
+    const std::string& root = tiny_collection().at("root.fahras");
+    auto c =
+        fahras::collection::open(reinterpret_cast<const std::uint8_t*>(root.data()), root.size());
+    REQUIRE(c);
+    std::size_t dictionary_rounds = 0;
+    for (const auto& round : search_in_rounds(*c, tiny_collection(), typo))
+      dictionary_rounds += any_of_kind(round, "dict") || any_of_kind(round, "typo");
+    CHECK(dictionary_rounds <= 4);
+  }
+  REQUIRE(words == 40);
+  CAPTURE(with_table);
+  CAPTURE(walking);
+  CHECK(with_table * 4 < walking);  // 472 and 2,348 when written
+}
+
+TEST_CASE("a typo table written in many passes is the one written in one") {
+  // Bundling holds typo_pass_bytes of the table at once (bounded memory for large corpora):
+  // with less room it takes more passes over the dictionary, for the same files.
+  fahras::bundle_options o = fahras::test::tiny_shards();
+  o.typo_pass_bytes = 32 * 1024;  // one pass would take about 400 KB here: a dozen passes
+  const collection_files passes = fahras::test::bundle_in_memory(corpus_index(), o);
+  CHECK(passes == tiny_collection());
+  CHECK(count_kinds(passes).at("typo") > 10);
 }
 
 TEST_CASE("lengths kept in one document shard come with a search's first shards") {
@@ -574,7 +688,7 @@ TEST_CASE("a damaged, missing or swapped shard is an error that names it, never 
       }
     }
   }
-  for (const char* kind : {"dict", "post", "pos", "docs", "store"}) {
+  for (const char* kind : {"dict", "post", "pos", "docs", "store", "typo"}) {
     CAPTURE(kind);
     CHECK(refused[kind] >= 5);
   }

@@ -42,6 +42,7 @@ inline bundle_options tiny_shards() {
   o.positions_piece_bytes = 256;
   o.documents_shard_bytes = 96;
   o.pack_bytes = 600;
+  o.typo_shard_bytes = 1024;
   return o;
 }
 

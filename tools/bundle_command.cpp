@@ -51,7 +51,8 @@ bundle_request parse_bundle(const std::vector<std::string>& args) {
                                                {"--dictionary-kb", "", true},
                                                {"--inline-bytes", "", true},
                                                {"--documents-kb", "", true},
-                                               {"--pack-kb", "", true}});
+                                               {"--pack-kb", "", true},
+                                               {"--typo-kb", "", true}});
   exclusive(parsed, {"--skip-bad", "--reject-bad"});
   bundle_request r;
   const std::optional<std::string> output = parsed.value("--output");
@@ -81,6 +82,7 @@ bundle_request parse_bundle(const std::vector<std::string>& args) {
   o.inline_list_bytes = parsed.number("--inline-bytes", o.inline_list_bytes, 0);
   o.documents_shard_bytes = parsed.number("--documents-kb", o.documents_shard_bytes / 1024) * 1024;
   o.pack_bytes = parsed.number("--pack-kb", o.pack_bytes / 1024) * 1024;
+  o.typo_shard_bytes = parsed.number("--typo-kb", o.typo_shard_bytes / 1024, 0) * 1024;
   return r;
 }
 
@@ -207,6 +209,8 @@ options:
   --inline-bytes N     lists up to N bytes stay in their dictionary shard (default 2048)
   --documents-kb N     document shard size (lengths) in KiB (default 64)
   --pack-kb N          stored pack size in KiB (default 4)
+  --typo-kb N          typo shard size in KiB (default 8); 0: no typo table, typo searches
+                       walk the dictionary shards
 )";
 
 const command bundle_command{"bundle", "build a collection of shards for static hosting",

@@ -155,8 +155,9 @@ class collection {
     return call([&] { return count_corpus(index_); });
   }
   /// Reads and checks every shard: each entry as a search checks it (its lists, a form
-  /// against its stem), each list with its positions, every document's lengths and stored
-  /// record. For a whole collection downloaded (or on disk) before it is trusted.
+  /// against its stem), each list with its positions, every typo shard, every document's
+  /// lengths and stored record. For a whole collection downloaded (or on disk) before it is
+  /// trusted.
   result<corpus_counts> verify() const {
     return call([&] {
       const detail::dictionary_view& dict = index_.dictionary();
@@ -170,6 +171,8 @@ class collection {
           if (cursor.next() && cursor.has_positions()) cursor.positions(positions);
         }
       }
+      for (std::uint32_t n = 0; n < reader_->root().typo_shard_count; ++n)
+        (void)reader_->typo_shard(n);
       for (doc_id d = 0; d < index_.doc_count(); ++d) {
         (void)index_.title_length(d);
         (void)index_.document(d);

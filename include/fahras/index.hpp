@@ -174,6 +174,8 @@ class index {
   std::uint32_t parts_lacked() const { return parts_.source ? parts_.source->lacked() : 0; }
 
   const detail::dictionary_view& dictionary() const noexcept { return parts_.dictionary; }
+  /// Where a collection's parts load from; null for a single-file index.
+  const detail::index_source* source() const noexcept { return parts_.source.get(); }
   /// The dictionary's keys for the typo walk, decoded the first time they are asked for; null
   /// for a collection, a damaged dictionary or where FAHRAS_TYPO_KEY_TABLE is 0 (the walk reads
   /// the dictionary itself then).

@@ -27,6 +27,7 @@ inline const test::collection_files& collection_base() {
     o.positions_piece_bytes = 24;
     o.documents_shard_bytes = 2;
     o.pack_bytes = 64;
+    o.typo_shard_bytes = 256;
     return test::bundle_in_memory(search_target_index(), o);
   }();
   return files;

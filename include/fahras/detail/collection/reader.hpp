@@ -214,6 +214,8 @@ class collection_reader final : public index_source {
                 pieces == &s->layout.postings ? shard_kind::postings : shard_kind::positions,
                 p.hash));
     }
+    for (std::uint32_t n = 0; n < root_.typo_shard_count; ++n)
+      names.push_back(shard_name({shard_kind::typo, root_.typo_group, n}));
     for (std::uint32_t i = 0; i < root_.documents.size(); ++i) {
       names.push_back(shard_name(shard_kind::documents, root_.documents[i]));
       const documents_shard_data* s = documents_of(i * root_.docs_per_shard, tier_dictionary);
@@ -315,6 +317,27 @@ class collection_reader final : public index_source {
     begin = pack->pack.records + read_u32(pack->pack.offsets + 4u * i);
     end = pack->pack.records + read_u32(pack->pack.offsets + 4u * (i + 1));
     return true;
+  }
+
+  bool has_typo_table() const override { return root_.typo_shard_count > 0; }
+
+  bool typo_words(const std::string& key,
+                  function_ref<void(std::string_view word)> f) const override {
+    const std::uint32_t n = typo_shard_of(key, root_.typo_shard_count);
+    const loaded_shard* shard = typo_shard(n);
+    if (shard == nullptr) return false;
+    read_typo_shard(shard->bytes.data(), shard->bytes.size(), {}, root_.typo_group, n,
+                    root_.typo_shard_count, false, &key, f);
+    return true;
+  }
+  /// Typo shard n, loaded and checked; null if not to be had.
+  const loaded_shard* typo_shard(std::uint32_t n) const {
+    const auto check = [&](loaded_shard& l, const std::string& file) {
+      const auto none = [](std::string_view) {};
+      return read_typo_shard(l.bytes.data(), l.bytes.size(), file, root_.typo_group, n,
+                             root_.typo_shard_count, true, nullptr, none);
+    };
+    return get({shard_kind::typo, root_.typo_group, n}, tier_dictionary, check);
   }
 
   std::uint32_t lacked() const override { return lacked_; }

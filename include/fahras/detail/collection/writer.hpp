@@ -36,6 +36,15 @@ struct bundle_options {
   std::size_t documents_shard_bytes = 64 * 1024;
   /// A stored pack, about this size (at least one document).
   std::size_t pack_bytes = 4 * 1024;
+  /// A typo shard, about this size; 0 writes no typo table. The table files each word form and
+  /// stem under its key and under each key one deleted byte makes of it, hashed into shards: a
+  /// mistyped word then reads one shard per letter (and its candidates' dictionary shards), where
+  /// a walk over the dictionary reads every shard holding a key one edit from a prefix of it,
+  /// often hundreds (doc/collection.md, "Typo shard").
+  std::size_t typo_shard_bytes = 8 * 1024;
+  /// Memory the typo table's filings may take at once while bundling: more takes more passes
+  /// over the dictionary.
+  std::size_t typo_pass_bytes = 64 * 1024 * 1024;
   /// Called with index bytes the writer has copied and will not read again: a caller that
   /// mapped the index file can drop them from memory (bounded memory for large indexes).
   std::function<void(const std::uint8_t* data, std::size_t size)> release;
@@ -67,6 +76,7 @@ class collection_writer {
     root_.term_count = dict_.term_count();
     root_.block_count = dict_.block_count();
     if (auto e = write_dictionary()) return e;
+    if (auto e = write_typo_table()) return e;
     release(dict_.postings().data, dict_.postings().size);
     release(dict_.positions().data, dict_.positions().size);
     if (auto e = write_documents()) return e;
@@ -166,6 +176,88 @@ class collection_writer {
                          detail::write_dictionary_shard(root_.dictionary_group, n, body)))
         return e;
       std::string().swap(body);
+    }
+    return std::nullopt;
+  }
+
+  // Calls f(key) for each key the typo table files words under: word forms and stems (the
+  // terms a typo walk reports), not metadata or spelling-variant terms.
+  template <class F>
+  void for_each_typo_word(F&& f) const {
+    for (dictionary_iterator it(dict_, 0); it.valid(); it.next()) {
+      const dictionary_entry& e = it.entry();
+      if (!is_control_key(e.key) && (e.is_form() || !e.stem.empty())) f(e.key);
+    }
+  }
+
+  std::optional<error> write_typo_table() {
+    if (options_.typo_shard_bytes == 0) return std::nullopt;
+    // A filing in memory while its pass sorts them: its key's bytes are in `keys`.
+    struct filing {
+      std::uint32_t shard, at, size, place;
+      std::uint8_t byte;
+    };
+    // A filing takes about its key and two bytes in its shard.
+    std::uint64_t bytes = 0, filings = 0;
+    const auto count = [&](std::string_view key) {
+      const std::uint64_t n = key.size() + 1;
+      filings += n;
+      bytes += n * (key.size() + 2);
+    };
+    for_each_typo_word(count);
+    if (filings == 0) return std::nullopt;
+    const auto shards = static_cast<std::uint32_t>(std::max<std::uint64_t>(
+        1, std::min<std::uint64_t>(bytes / options_.typo_shard_bytes, dict_.term_count())));
+    // The table is a function of the dictionary's keys and kinds, which its group's digest
+    // covers, and of the shard count.
+    std::string seed = "fahras-typo";
+    put_hash(seed, root_.dictionary_group);
+    put_varint(seed, shards);
+    root_.typo_group = hash_of(seed);
+    root_.typo_shard_count = shards;
+    const std::uint64_t per_pass =
+        std::max<std::uint64_t>(1, options_.typo_pass_bytes / (bytes / filings + sizeof(filing)));
+    const auto passes = static_cast<std::uint32_t>((filings + per_pass - 1) / per_pass);
+    std::string keys;
+    std::vector<filing> all;
+    std::vector<typo_filing> one;
+    for (std::uint32_t pass = 0; pass < passes; ++pass) {
+      const std::uint32_t lo = static_cast<std::uint32_t>(std::uint64_t{shards} * pass / passes);
+      const std::uint32_t hi =
+          static_cast<std::uint32_t>(std::uint64_t{shards} * (pass + 1) / passes);
+      keys.clear();
+      all.clear();
+      const auto file = [&](std::string_view word) {
+        const auto add = [&](std::string_view k, std::uint32_t place) {
+          const std::uint32_t s = typo_shard_of(k, shards);
+          if (s < lo || s >= hi) return;
+          const std::uint8_t byte = place > 0 ? static_cast<std::uint8_t>(word[place - 1]) : 0;
+          all.push_back({s, static_cast<std::uint32_t>(keys.size()),
+                         static_cast<std::uint32_t>(k.size()), place, byte});
+          keys.append(k);
+        };
+        for_each_deletion(word, add);
+      };
+      for_each_typo_word(file);
+      const auto key_of = [&](const filing& f) {
+        return std::string_view(keys).substr(f.at, f.size);
+      };
+      std::sort(all.begin(), all.end(), [&](const filing& a, const filing& b) {
+        if (a.shard != b.shard) return a.shard < b.shard;
+        const int c = key_of(a).compare(key_of(b));
+        if (c != 0) return c < 0;
+        return a.place != b.place ? a.place < b.place : a.byte < b.byte;
+      });
+      std::size_t i = 0;
+      for (std::uint32_t n = lo; n < hi; ++n) {
+        one.clear();
+        for (; i < all.size() && all[i].shard == n; ++i)
+          one.push_back({key_of(all[i]), all[i].place, all[i].byte});
+        if (auto e = sink_(std::string(shard_folder) + "/" +
+                               numbered_name(shard_kind::typo, root_.typo_group, n),
+                           write_typo_shard(root_.typo_group, n, one)))
+          return e;
+      }
     }
     return std::nullopt;
   }

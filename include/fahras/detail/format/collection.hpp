@@ -18,8 +18,10 @@
 #include "../../error.hpp"
 #include "../../version.hpp"
 #include "../decimal.hpp"
+#include "../function_ref.hpp"
 #include "bytes.hpp"
 #include "crc32.hpp"
+#include "deletion_keys.hpp"
 #include "dictionary.hpp"
 #include "meta.hpp"
 #include "rice.hpp"
@@ -29,22 +31,23 @@
 
 namespace fahras::detail {
 
-inline constexpr std::uint16_t collection_version = 2;
+// Version 3 added the typo table (typo shards); a version 2 root, without one, still reads.
+inline constexpr std::uint16_t collection_version = 3;
 inline constexpr char root_magic[4] = {'F', 'H', 'R', 'C'};
 inline constexpr const char* root_file_name = "root.fahras";
 inline constexpr const char* shard_folder = "shards";
 
 // --- shard names ---------------------------------------------------------------------------
 
-enum class shard_kind : std::uint8_t { dictionary, postings, positions, documents, stored };
-inline constexpr std::size_t shard_kind_count = 5;
+enum class shard_kind : std::uint8_t { dictionary, postings, positions, documents, stored, typo };
+inline constexpr std::size_t shard_kind_count = 6;
 
 inline const char* shard_kind_name(shard_kind k) {
-  static constexpr const char* names[] = {"dict", "post", "pos", "docs", "store"};
+  static constexpr const char* names[] = {"dict", "post", "pos", "docs", "store", "typo"};
   return names[static_cast<std::size_t>(k)];
 }
 inline const char* shard_magic(shard_kind k) {
-  static constexpr const char* magics[] = {"FHCD", "FHCP", "FHCQ", "FHCL", "FHCS"};
+  static constexpr const char* magics[] = {"FHCD", "FHCP", "FHCQ", "FHCL", "FHCS", "FHCT"};
   return magics[static_cast<std::size_t>(k)];
 }
 
@@ -77,10 +80,11 @@ inline std::string shard_name(shard_kind kind, const shard_hash& h) {
   return name + ".bin";
 }
 
-/// Dictionary shards and stored packs are named after their group's digest and their number
-/// in it (the root names one digest, not one hash per file); the other kinds after their hash.
+/// Dictionary shards, typo shards and stored packs are named after their group's digest and
+/// their number in it (the root names one digest, not one hash per file); the other kinds after
+/// their hash.
 inline bool numbered_kind(shard_kind kind) {
-  return kind == shard_kind::dictionary || kind == shard_kind::stored;
+  return kind == shard_kind::dictionary || kind == shard_kind::stored || kind == shard_kind::typo;
 }
 
 /// "store-0123456789abcdef-7.bin": file 7 of the group whose digest the root (dictionary
@@ -192,7 +196,7 @@ inline bool check_magic(byte_reader& r, shard_kind kind) {
   return r.bytes(4) == std::string_view(shard_magic(kind), 4);
 }
 
-// --- numbered files (dictionary shards, packs): magic, group, number, ..., CRC-32 ----------
+// --- numbered files (dictionary and typo shards, packs): magic, group, number, ..., CRC-32
 
 /// The start of numbered file `number` of the group `digest`; `finish_numbered` ends it.
 inline std::string start_numbered(shard_kind kind, const shard_hash& digest, std::uint32_t number) {
@@ -252,6 +256,8 @@ struct collection_root {
   std::uint32_t term_count = 0, block_count = 0;
   shard_hash dictionary_group{};  // names the dictionary shards: dict-<group>-<n>.bin
   std::vector<root_dictionary_shard> dictionary;
+  std::uint32_t typo_shard_count = 0;  // 0: no typo table
+  shard_hash typo_group{};             // names the typo shards: typo-<group>-<n>.bin
   std::uint32_t docs_per_shard = 1;
   std::vector<shard_hash> documents;
 };
@@ -280,6 +286,8 @@ inline std::string write_root(const collection_root& root) {
     put_string(out, std::string_view(s.first_key).substr(shared));
     previous = s.first_key;
   }
+  put_varint(out, root.typo_shard_count);
+  if (root.typo_shard_count > 0) put_hash(out, root.typo_group);
   put_varint(out, root.docs_per_shard);
   for (const shard_hash& h : root.documents) put_hash(out, h);
   const auto size = static_cast<std::uint32_t>(out.size() + 4);
@@ -305,7 +313,7 @@ inline result<collection_root> read_root(const std::uint8_t* data, std::size_t s
   if (!r.ok()) return shard_error(errc::truncated, file, size, "");
   if (version == 0 || index_version == 0) return shard_error(errc::corrupt, file, 4, "version 0");
   // Version 1 named each dictionary shard by its own hash: a layout this reader does not know.
-  if (version != collection_version || index_version > format_version)
+  if (version < 2 || version > collection_version || index_version > format_version)
     return shard_error(errc::unsupported_version, file, 4, "");
   if (size < total) return shard_error(errc::truncated, file, size, "");
   if (size > total || total < 16) return shard_error(errc::corrupt, file, total, "size");
@@ -377,6 +385,11 @@ inline result<collection_root> read_root(const std::uint8_t* data, std::size_t s
   if (!r.ok()) return shard_error(r.code(), file, r.error_offset(), "dictionary shard table");
   if (blocks != root.block_count || terms != root.term_count)
     return shard_error(errc::corrupt, file, r.offset(), "dictionary shards do not add up");
+  if (version >= 3) {
+    // Each typo shard holds at least one key: more shards than terms cannot be real.
+    root.typo_shard_count = r.varint_at_most(root.term_count);
+    if (root.typo_shard_count > 0) root.typo_group = read_hash(r);
+  }
   const std::size_t docs_at = r.offset();
   root.docs_per_shard = r.varint();
   if (!r.ok()) return shard_error(r.code(), file, r.error_offset(), "");
@@ -526,6 +539,103 @@ inline std::optional<error> read_dictionary_shard(const std::uint8_t* data, std:
   }
   if (s.block_count == 0 || s.term_count == 0)
     return shard_error(errc::corrupt, file, rows_at, "empty shard");
+  return std::nullopt;
+}
+
+// --- typo shards -----------------------------------------------------------------------------
+
+/// A key's typo shard: its XXH64 modulo the shard count (not a key range: the keys a word's
+/// lookups need are scattered over the key space, and hashing puts each in one known file).
+inline std::uint32_t typo_shard_of(std::string_view key, std::uint32_t shard_count) {
+  return static_cast<std::uint32_t>(
+      xxhash64::of(reinterpret_cast<const std::uint8_t*>(key.data()), key.size()) % shard_count);
+}
+
+/// One filing of a word in the typo table: under `key`, the word being `key` with `byte`
+/// inserted before key byte `place - 1` (place 0: the word is the key).
+struct typo_filing {
+  std::string_view key;
+  std::uint32_t place = 0;
+  std::uint8_t byte = 0;
+};
+
+/// Typo shard `number` of `digest`: its filings, sorted by key (each key's filings together).
+inline std::string write_typo_shard(const shard_hash& digest, std::uint32_t number,
+                                    const std::vector<typo_filing>& filings) {
+  std::string out = start_numbered(shard_kind::typo, digest, number);
+  std::uint32_t keys = 0;
+  for (std::size_t i = 0; i < filings.size(); ++i)
+    keys += i == 0 || filings[i].key != filings[i - 1].key;
+  put_varint(out, keys);
+  std::string_view previous;
+  for (std::size_t i = 0; i < filings.size();) {
+    const std::string_view key = filings[i].key;
+    std::size_t j = i;
+    while (j < filings.size() && filings[j].key == key) ++j;
+    std::size_t shared = 0;
+    while (shared < previous.size() && shared < key.size() && previous[shared] == key[shared])
+      ++shared;
+    put_varint(out, static_cast<std::uint32_t>(shared));
+    put_string(out, key.substr(shared));
+    put_varint(out, static_cast<std::uint32_t>(j - i));
+    for (; i < j; ++i) {
+      put_varint(out, filings[i].place);
+      if (filings[i].place > 0) out.push_back(static_cast<char>(filings[i].byte));
+    }
+    previous = key;
+  }
+  return finish_numbered(std::move(out));
+}
+
+/// Reads typo shard `number` of `digest` (one of `shard_count`): with `check`, its CRC-32 and
+/// header against its name and every key in order, within bounds and in this shard (an error
+/// names the file); then, for `key` if not null, calls `f(std::string_view word)` for each
+/// word filed under it. Reading a checked shard again cannot fail.
+inline std::optional<error> read_typo_shard(const std::uint8_t* data, std::size_t size,
+                                            const std::string& file, const shard_hash& digest,
+                                            std::uint32_t number, std::uint32_t shard_count,
+                                            bool check, const std::string* key,
+                                            function_ref<void(std::string_view word)> f) {
+  byte_reader r(data, data);
+  if (check) {
+    if (auto e = open_numbered(data, size, shard_kind::typo, file, digest, number, r)) return e;
+  } else {
+    r = byte_reader(data + 4, data + size - 4, 4);
+    read_hash(r);
+    r.varint();
+  }
+  const std::uint32_t keys = r.varint_at_most(static_cast<std::uint32_t>(r.left() / 3));
+  std::string k, word;
+  for (std::uint32_t i = 0; i < keys && r.ok(); ++i) {
+    const std::size_t at = r.offset();
+    const std::uint32_t shared = r.varint();
+    const std::string_view suffix = r.bytes(r.varint_at_most(max_key_bytes));
+    const std::uint32_t words = r.varint();
+    if (!r.ok()) break;
+    // After the previous key: longer than the bytes it shares with it, and greater at the first
+    // byte it changes.
+    const bool after = i == 0 || (!suffix.empty() &&
+                                  (shared == k.size() || static_cast<std::uint8_t>(suffix[0]) >
+                                                             static_cast<std::uint8_t>(k[shared])));
+    if (check && (shared > k.size() || !after || words == 0 || words > r.left()))
+      return shard_error(errc::corrupt, file, at, "typo keys out of order");
+    k.resize(shared);
+    k.append(suffix);
+    if (check && (k.size() > max_key_bytes || typo_shard_of(k, shard_count) != number))
+      return shard_error(errc::corrupt, file, at, "typo key in the wrong shard");
+    const bool wanted = key != nullptr && k == *key;
+    for (std::uint32_t w = 0; w < words && r.ok(); ++w) {
+      const std::uint32_t place = r.varint_at_most(static_cast<std::uint32_t>(k.size() + 1));
+      const std::uint8_t byte = place > 0 ? r.u8() : 0;
+      if (!wanted || !r.ok()) continue;
+      word.assign(k);
+      if (place > 0) word.insert(std::size_t{place} - 1, 1, static_cast<char>(byte));
+      f(std::string_view(word));
+    }
+    if (key != nullptr && !check && k >= *key) return std::nullopt;  // keys are in order
+  }
+  if (!r.ok()) return shard_error(r.code(), file, r.error_offset(), "typo key");
+  if (!r.at_end()) return shard_error(errc::corrupt, file, r.offset(), "trailing bytes");
   return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "../../error.hpp"
@@ -121,6 +122,12 @@ class index_source : public dictionary_source {
   /// Document d's stored record: its bytes, as in the single file's stored section.
   virtual bool stored_record(doc_id d, const std::uint8_t*& begin,
                              const std::uint8_t*& end) const = 0;
+  /// Whether the collection has a typo table (doc/collection.md, "Typo shard").
+  virtual bool has_typo_table() const = 0;
+  /// Calls `f(word)` for each term key filed in the typo table under `key`; false if its
+  /// shard cannot be had.
+  virtual bool typo_words(const std::string& key,
+                          function_ref<void(std::string_view word)> f) const = 0;
   /// Whether the current call has had every shard it asked for, undamaged: a check that
   /// found something missing then is not a verdict on the bytes.
   bool complete() const { return lacked() == 0; }

@@ -17,6 +17,7 @@
 #include "../../query.hpp"
 #include "../../score.hpp"
 #include "../compact_sort.hpp"
+#include "../format/deletion_keys.hpp"
 #include "../format/dictionary.hpp"
 #include "../format/term_key.hpp"
 #include "../unicode/utf8.hpp"
@@ -197,7 +198,33 @@ inline void add_typo_candidates(const index& idx, std::vector<typo_candidate>& f
   w.typo = w.lists.size() > lists_before;
 }
 
-// The dictionary's terms (`terms`) within `max_edits` of `word`, by walking the dictionary.
+#if !FAHRAS_NO_COLLECTIONS
+// A collection's terms within one edit of `key`, from its typo table: the words filed under the
+// key or one of its deletions, kept if within one edit, each then looked up. The terms a walk
+// finds, from a typo shard per letter instead of every dictionary shard the walk reaches.
+inline void table_typo_candidates(const index& idx, const index_source& source,
+                                  const std::string& key, typo_terms terms,
+                                  std::vector<typo_candidate>& found) {
+  std::vector<std::string> words;  // a handful: found under several of the lookups' keys
+  const auto near = [&](std::string_view w) {
+    if (within_one_edit(key, w) && std::find(words.begin(), words.end(), w) == words.end())
+      words.emplace_back(w);
+  };
+  const auto look_up = [&](std::string_view k, std::uint32_t) {
+    source.typo_words(std::string(k), near);
+  };
+  for_each_deletion(key, look_up);
+  for (const std::string& w : words) {
+    const std::optional<dictionary_entry> e = idx.lookup(w);
+    if (e && is_typo_term(*e, terms))
+      found.push_back({decode_key(w), w == key ? 0u : 1u,
+                       terms == typo_terms::forms ? e->form_doc_freq : e->stem.doc_freq});
+  }
+}
+#endif
+
+// The dictionary's terms (`terms`) within `max_edits` of `word`, by walking the dictionary (a
+// collection's typo table, where it has one, gives those one edit away).
 inline std::vector<typo_candidate> typo_candidates(const index& idx, std::string_view word,
                                                    std::size_t max_edits, typo_terms terms) {
   std::vector<typo_candidate> found;
@@ -206,6 +233,13 @@ inline std::vector<typo_candidate> typo_candidates(const index& idx, std::string
         {decode_key(e.key), d, terms == typo_terms::forms ? e.form_doc_freq : e.stem.doc_freq});
   };
   const std::string key = encode_key(word);
+#if !FAHRAS_NO_COLLECTIONS
+  if (const index_source* source = idx.source();
+      max_edits == 1 && source != nullptr && source->has_typo_table()) {
+    table_typo_candidates(idx, *source, key, terms, found);
+    return found;
+  }
+#endif
   if (const typo_key_table* keys = FAHRAS_TYPO_KEY_TABLE ? idx.typo_keys() : nullptr)
     for_each_typo_candidate(*keys, idx.dictionary(), key, max_edits, add, nullptr, terms);
   else
