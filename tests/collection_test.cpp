@@ -694,6 +694,44 @@ TEST_CASE("a damaged, missing or swapped shard is an error that names it, never 
   }
 }
 
+TEST_CASE("a typo shard with keys out of order or in another shard is refused, naming it") {
+  // Consistent framing (the name, group and CRC are right): the keys' own checks must refuse.
+  namespace d = fahras::detail;
+  const collection_files& good = tiny_collection();
+  const std::string& root_bytes = good.at("root.fahras");
+  const auto root =
+      d::read_root(reinterpret_cast<const std::uint8_t*>(root_bytes.data()), root_bytes.size());
+  REQUIRE(root);
+  REQUIRE(root->typo_shard_count > 1);
+  // Keys of shard 0, and one of another shard.
+  std::vector<std::string> own;
+  std::string other;
+  for (int n = 0; own.size() < 2 || other.empty(); ++n) {
+    std::string key = "\x81\x82" + std::to_string(n);
+    if (d::typo_shard_of(key, root->typo_shard_count) == 0)
+      own.push_back(key);
+    else
+      other = key;
+  }
+  std::sort(own.begin(), own.end());
+  const std::string name = d::numbered_name(d::shard_kind::typo, root->typo_group, 0);
+  for (const std::vector<std::string>& keys :
+       {std::vector<std::string>{own[1], own[0]}, std::vector<std::string>{own[0], other}}) {
+    std::vector<d::typo_filing> filings;
+    for (const std::string& k : keys) filings.push_back({k, 0, 0});
+    collection_files files = good;
+    files.at("shards/" + name) = d::write_typo_shard(root->typo_group, 0, filings);
+    auto c = fahras::test::open_in_memory(files);
+    REQUIRE(c);
+    const auto checked = c->verify();
+    REQUIRE_FALSE(checked);
+    CAPTURE(checked.error().message);
+    CHECK(checked.error().message.find(name) != std::string::npos);
+    CHECK(checked.error().message.find(keys[1] == other ? "wrong shard" : "out of order") !=
+          std::string::npos);
+  }
+}
+
 // A file is cached by its name, but what it must hold depends on where it is named: the
 // root's documents and dictionary lists, or a documents shard's pack digest. Naming one file in
 // two places (only hostile bytes do) once let the second place read the first's shard as its

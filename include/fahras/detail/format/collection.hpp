@@ -612,9 +612,9 @@ inline std::optional<error> read_typo_shard(const std::uint8_t* data, std::size_
     const std::string_view suffix = r.bytes(r.varint_at_most(max_key_bytes));
     const std::uint32_t words = r.varint();
     if (!r.ok()) break;
-    // After the previous key: longer than the bytes it shares with it, and greater at the first
-    // byte it changes.
-    const bool after = i == 0 || (!suffix.empty() &&
+    // After the previous key: sharing at most all of it, longer than the bytes it shares, and
+    // greater at the first byte it changes.
+    const bool after = i == 0 || (shared <= k.size() && !suffix.empty() &&
                                   (shared == k.size() || static_cast<std::uint8_t>(suffix[0]) >
                                                              static_cast<std::uint8_t>(k[shared])));
     if (check && (shared > k.size() || !after || words == 0 || words > r.left()))
