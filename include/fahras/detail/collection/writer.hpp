@@ -181,13 +181,18 @@ class collection_writer {
   }
 
   // Calls f(key) for each key the typo table files words under: word forms and stems (the
-  // terms a typo walk reports), not metadata or spelling-variant terms.
+  // terms a typo walk reports), not metadata or spelling-variant terms. An entry that does not
+  // decode is an error: a table without the words after it would lose them silently.
   template <class F>
-  void for_each_typo_word(F&& f) const {
-    for (dictionary_iterator it(dict_, 0); it.valid(); it.next()) {
+  std::optional<error> for_each_typo_word(F&& f) const {
+    if (dict_.term_count() == 0) return std::nullopt;
+    dictionary_iterator it(dict_, 0);
+    for (; it.valid(); it.next()) {
       const dictionary_entry& e = it.entry();
       if (!is_control_key(e.key) && (e.is_form() || !e.stem.empty())) f(e.key);
     }
+    if (!it.failed()) return std::nullopt;
+    return corrupt(it.fail_offset(), "dictionary entry");
   }
 
   std::optional<error> write_typo_table() {
@@ -204,7 +209,7 @@ class collection_writer {
       filings += n;
       bytes += n * (key.size() + 2);
     };
-    for_each_typo_word(count);
+    if (auto e = for_each_typo_word(count)) return e;
     if (filings == 0) return std::nullopt;
     const auto shards = static_cast<std::uint32_t>(std::max<std::uint64_t>(
         1, std::min<std::uint64_t>(bytes / options_.typo_shard_bytes, dict_.term_count())));
@@ -238,7 +243,7 @@ class collection_writer {
         };
         for_each_deletion(word, add);
       };
-      for_each_typo_word(file);
+      if (auto e = for_each_typo_word(file)) return e;
       const auto key_of = [&](const filing& f) {
         return std::string_view(keys).substr(f.at, f.size);
       };
