@@ -59,6 +59,7 @@ class index_builder {
         inverter_(analyzer_, options_.threads, options_.batch_tokens),
         writer_(options_.store_text, nullptr) {}
 
+#ifndef FAHRAS_IN_MEMORY_BUILDS_ONLY  // defined by a program that only calls build() (fahras.wasm)
   /// Builds straight into `out` (a file, say): stored fields go to the stream as documents are
   /// added, so the text is never held in memory. `finish()` writes the rest. IMPORTANT: `out`
   /// must outlive the builder and be seekable (the header's size is written last).
@@ -68,6 +69,7 @@ class index_builder {
         inverter_(analyzer_, options_.threads, options_.batch_tokens),
         sink_(std::make_unique<ostream_sink>(out)),
         writer_(options_.store_text, sink_.get()) {}
+#endif
 
   index_builder(const index_builder&) = delete;
   index_builder& operator=(const index_builder&) = delete;
@@ -120,6 +122,7 @@ class index_builder {
     return detail::open_index(data, size, std::move(bytes), /*trusted=*/true);
   }
 
+#ifndef FAHRAS_IN_MEMORY_BUILDS_ONLY
   /// Finishes an index being written to a stream. Returns its total size in bytes.
   result<std::size_t> finish() {
     if (!writer_.writes_to_stream())
@@ -130,6 +133,7 @@ class index_builder {
     reset();
     return total;
   }
+#endif
 
  private:
   /// The stream of the streaming constructor; only that constructor names it, so a program

@@ -51,7 +51,13 @@ class index_writer {
   /// `out` null: build in memory (`take_bytes()`).
   index_writer(bool store_text, index_sink* out) : store_text_(store_text), stream_(out) {}
 
-  bool writes_to_stream() const noexcept { return stream_ != nullptr; }
+  bool writes_to_stream() const noexcept {
+#ifdef FAHRAS_IN_MEMORY_BUILDS_ONLY
+    return false;  // index_builder has no streaming constructor: the stream code is left out
+#else
+    return stream_ != nullptr;
+#endif
+  }
   std::uint32_t doc_count() const noexcept {
     return static_cast<std::uint32_t>(lengths_.size() / 2);
   }
@@ -118,7 +124,7 @@ class index_writer {
     emit_unchecked(s);
   }
   void emit_unchecked(const std::string& s) {
-    if (stream_ != nullptr)
+    if (writes_to_stream())
       stream_->write(s.data(), s.size());
     else
       buffer_.append(s);
@@ -387,7 +393,7 @@ inline std::optional<error> index_writer::finish(batch_inverter& inverter,
   // The total size goes into the header last.
   out.clear();
   put_u32(out, static_cast<std::uint32_t>(written_));
-  if (stream_ == nullptr) {
+  if (!writes_to_stream()) {
     std::memcpy(&buffer_[total_size_offset], out.data(), 4);
   } else if (!stream_->overwrite(total_size_offset, out.data(), 4)) {
     return error{errc::io_error, 8, "fahras: the output must be a seekable file"};
