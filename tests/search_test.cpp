@@ -148,9 +148,11 @@ TEST_CASE("a word with no match falls back to near index words, ranked below exa
       doc(4, "", "سلام " + filler(4)),
   });
   SUBCASE("one edit from four letters") {
-    const auto r = search_all(idx, "العقوبت");
+    // ف for ق, its neighbour on the keyboard (العقوبت, without the alef, is another spelling
+    // of العقوبات: a sibling, not a typo).
+    const auto r = search_all(idx, "العفوبات");
     CHECK(ranked(r) == order_t{0});
-    REQUIRE(has_note(r, fahras::query_note::kind::typo, "العقوبت"));
+    REQUIRE(has_note(r, fahras::query_note::kind::typo, "العفوبات"));
     const auto& note = *std::find_if(r.notes.begin(), r.notes.end(), [](const auto& n) {
       return n.what == fahras::query_note::kind::typo;
     });
@@ -161,7 +163,9 @@ TEST_CASE("a word with no match falls back to near index words, ranked below exa
     CHECK(matching(idx, "الاستراتجيا") == docs_t{1});
     CHECK(matching(idx, "العقبت").empty());  // 6 letters, 2 edits
   }
-  SUBCASE("short words are never corrected") { CHECK(matching(idx, "سلم").empty()); }
+  SUBCASE("short words are never corrected") {
+    CHECK(matching(idx, "سام").empty());  // سلام less a letter (سلم is its skeleton: a sibling)
+  }
   SUBCASE("a word that matches is not corrected") {
     CHECK(matching(idx, "كتاب") == docs_t{2});
     CHECK(search_all(idx, "كتاب").notes.empty());

@@ -104,6 +104,28 @@ TEST_CASE("a built index holds the siblings of classical and transliterated spel
   }
 }
 
+TEST_CASE("a spelling absent from the index finds the only word written another way") {
+  // Each spelling has one stem in this index: no key is shared by two, yet a query typed the
+  // other way must reach it (جاؤوا for Yusuf 16's وجاءو, مشكاة for an-Nur 35's كمشكوة).
+  const fahras::index idx = build_index({
+      doc(0, "", "وَجَآءُوٓ أَبَاهُمْ عِشَآءًۭ يَبْكُونَ"),
+      doc(1, "", "مثل نوره كمشكاة فيها مصباح"),
+      doc(2, "", "ذهب الرجال إلى السوق"),
+  });
+  CHECK(matching(idx, "جاؤوا") == docs_t{0});
+  CHECK(sibling_stems(idx, "جاؤوا") == stems(idx, {"وجاءو"}));
+  CHECK(sibling_stems(idx, "جاءوا") == stems(idx, {"وجاءو"}));
+  CHECK(sibling_stems(idx, "كمشكوة") == stems(idx, {"كمشكاة"}));
+  // A word whose key is its own stem's key has nothing to add: no variant term for it.
+  CHECK(sibling_stems(idx, "السوق").empty());
+  const std::string key =
+      fahras::detail::variant_keys_of(idx.analyzer(), fahras::normalize("السوق"),
+                                      fahras::spelling_variants::skeleton)
+          .skeleton;
+  REQUIRE(!key.empty());
+  CHECK(!idx.lookup(key));
+}
+
 TEST_CASE("a sibling brings the documents of its stem, below the typed spelling") {
   const fahras::index idx = build_index(spellings());
   CHECK(matching(idx, "السموات") == docs_t{0, 1});

@@ -778,7 +778,10 @@ TEST_CASE("a word no index word is near finds the stems near its stem") {
       fahras::test::doc(0, "", "ثم وجاءو أباهم عشاء يبكون"),
       fahras::test::doc(1, "", "وصل الوفد إلى المدينة أمس"),
   });
-  const fahras::search_results r = fahras::search(idx, "جاءوا");
+  // Without spelling siblings: جاءوا shares وجاءو's skeleton key (جاو), which finds it first.
+  fahras::search_options typos_only;
+  typos_only.spelling = fahras::spelling_variants::none;
+  const fahras::search_results r = fahras::search(idx, "جاءوا", typos_only);
   REQUIRE(r.hits.size() == 1);
   CHECK(r.hits[0].doc == 0);
   REQUIRE(r.notes.size() == 1);

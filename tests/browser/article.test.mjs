@@ -121,7 +121,7 @@ test("snippets and concordance lines show text, not markup, with … where the t
 
 test("words shown to people are written as the articles write them: notes, lists, collocates", async (t) => {
   const { page, errors } = await openBrowser(t);
-  await openDemo(page, site.url, searchFor("الشراكت"));
+  await openDemo(page, site.url, searchFor("الشراحة"));  // ح for ك: a typo
   const note = await page.locator("#notes li.typo").textContent();
   const offered = [...note.matchAll(/«([^»]+)»/g)].map((m) => m[1]).slice(1);
   assert.ok(offered.includes("الشراكة"), note);

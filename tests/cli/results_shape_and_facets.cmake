@@ -25,7 +25,8 @@ if(NOT start MATCHES "^[0-9]+$")
 endif()
 
 # --- a correction is named as the text writes it ---
-fahras_run(typo ARGS search ${index} الشراكت --json)
+# ح for ك (الشراكت, without the alef, is another spelling of الشراكات: a sibling, not a typo)
+fahras_run(typo ARGS search ${index} الشراحة --json)
 string(JSON note_kind GET "${typo_out}" notes 0 kind)
 expect_equal("note kind" "${note_kind}" "typo")
 string(JSON n LENGTH "${typo_out}" notes 0 written)

@@ -30,6 +30,7 @@ struct variant_group {
 struct keyed_stem {
   std::string key;
   std::uint32_t stem;
+  bool respelled = false;  // a skeleton key that is not the key of the form's own stem
 };
 
 /// Sorts by key, then stem (a total order: any sort gives the same result). The native
@@ -42,9 +43,11 @@ inline void sort_keyed_stems(std::vector<keyed_stem>& all) {
 
 /// The variant terms of `n` terms, sorted by key. `form_at(i, form, stem)` sets term i's
 /// normalized form and its stem's number, and returns false for a term that is not a word
-/// form. A stopword is never a sibling (بين must not come with بيان). A key shared by forms of
-/// one stem only adds nothing to the stem: it is left out; so is a transliteration term with
-/// the same key and stems as a skeleton term (most short words), which a query finds anyway.
+/// form. A stopword is never a sibling (بين must not come with بيان). A key of one stem is
+/// kept only if it is a skeleton key other than the stem's own key: it is how a spelling the
+/// index lacks finds the stem (جاؤوا, key جاو, finds وجاءو, stem جاءو); otherwise a query with
+/// that key finds the stem itself. A transliteration term with the same key and stems as a
+/// skeleton term (most short words) is left out too: a query finds it anyway.
 template <class FormAt>
 std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, FormAt&& form_at) {
   std::vector<keyed_stem> all;
@@ -54,16 +57,23 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
     if (!form_at(i, form, stem) || is_stopword(form)) continue;
     variant_term_keys keys =
         variant_keys_of(an, form, spelling_variants::skeleton_and_transliteration);
-    if (!keys.skeleton.empty()) all.push_back({std::move(keys.skeleton), stem});
+    if (!keys.skeleton.empty()) {
+      std::string own_key(1, key_skeleton);
+      encode_key(an.stem(form), own_key);
+      const bool respelled = keys.skeleton != own_key;
+      all.push_back({std::move(keys.skeleton), stem, respelled});
+    }
     if (!keys.transliteration.empty()) all.push_back({std::move(keys.transliteration), stem});
   }
   sort_keyed_stems(all);
   std::vector<variant_group> out;
   for (std::size_t i = 0, j = 0; i < all.size(); i = j) {
-    bool stems = false;
-    for (j = i + 1; j < all.size() && all[j].key == all[i].key; ++j)
+    bool stems = false, respelled = all[i].respelled;
+    for (j = i + 1; j < all.size() && all[j].key == all[i].key; ++j) {
       stems = stems || all[j].stem != all[i].stem;
-    if (!stems) continue;
+      respelled = respelled || all[j].respelled;
+    }
+    if (!stems && !respelled) continue;
     variant_group g{std::move(all[i].key), {}};
     for (std::size_t k = i; k < j; ++k)
       if (g.stems.empty() || g.stems.back() != all[k].stem) g.stems.push_back(all[k].stem);
@@ -184,7 +194,7 @@ inline bool is_own_transliteration(const letter_buffer& w) {
 template <class FormAt, class StemOf>
 std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, FormAt&& form_at,
                                           StemOf&& stem_of) {
-  constexpr std::uint8_t skeleton = 1, transliteration = 2;
+  constexpr std::uint8_t skeleton = 1, transliteration = 2, respelled_skeleton = 4;
   struct entry {
     std::uint64_t head;  // the key's first eight bytes, big-endian, zero-padded
     std::uint32_t at;    // in `keys`
@@ -226,7 +236,7 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
       own_skeleton = size == form.size() && std::equal(form.begin(), form.end(), bytes);
     }
     const std::size_t at = keys.size();
-    bool has_skeleton = false;
+    bool has_skeleton = false, respelled = false;
     if (own_skeleton) {
       std::string_view own_stem, own_key;  // the skeleton is the form: its stem is known
       stem_of(i, own_stem, own_key);
@@ -234,12 +244,18 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
       if (has_skeleton) keys.append(own_key);
     } else {
       has_skeleton = append_key(size);
+      if (has_skeleton) {
+        std::string_view own_stem, own_key;
+        stem_of(i, own_stem, own_key);
+        respelled = std::string_view(keys).substr(at) != own_key;
+      }
     }
+    const std::uint8_t skeleton_kinds = respelled ? skeleton | respelled_skeleton : skeleton;
     if (is_own_transliteration(w) || !transliteration_rules(w, rules)) {  // the skeleton's key
-      if (has_skeleton) add(at, stem, skeleton | transliteration);
+      if (has_skeleton) add(at, stem, skeleton_kinds | transliteration);
       continue;
     }
-    if (has_skeleton) add(at, stem, skeleton);
+    if (has_skeleton) add(at, stem, skeleton_kinds);
     while (transliteration_pass(w, rules)) {
     }
     const std::size_t t_at = keys.size();
@@ -263,17 +279,21 @@ std::vector<variant_group> group_variants(const analyzer& an, std::uint32_t n, F
       ++j;
     stems[0].clear();
     stems[1].clear();
-    for (std::size_t k = i; k < j; ++k)
+    bool respelled = false;
+    for (std::size_t k = i; k < j; ++k) {
+      respelled = respelled || (all[k].kinds & respelled_skeleton) != 0;
       for (int kind = 0; kind < 2; ++kind)
         if ((all[k].kinds >> kind & 1) != 0 &&
             (stems[kind].empty() || stems[kind].back() != all[k].stem))
           stems[kind].push_back(all[k].stem);
+    }
     const auto group = [&](char prefix, const std::vector<std::uint32_t>& s) {
       variant_group g{std::string(1, prefix), s};
       g.key += key(all[i]);
       return g;
     };
-    if (stems[0].size() >= 2) out.push_back(group(key_skeleton, stems[0]));
+    if (stems[0].size() >= 2 || (respelled && !stems[0].empty()))
+      out.push_back(group(key_skeleton, stems[0]));
     // A transliteration term with its skeleton term's stems adds nothing: left out.
     if (stems[1].size() >= 2 && stems[1] != stems[0])
       transliterations.push_back(group(key_transliteration, stems[1]));
