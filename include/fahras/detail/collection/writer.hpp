@@ -15,6 +15,7 @@
 #include "../../error.hpp"
 #include "../../index.hpp"
 #include "../format/collection.hpp"
+#include "../prefix_sort.hpp"
 
 namespace fahras {
 
@@ -197,9 +198,12 @@ class collection_writer {
 
   std::optional<error> write_typo_table() {
     if (options_.typo_shard_bytes == 0) return std::nullopt;
-    // A filing in memory while its pass sorts them: its key's bytes are in `keys`.
+    // A filing in memory while its pass sorts them: its key's bytes are in `keys`, the first
+    // eight in `head`, which orders most pairs without reading `keys`.
     struct filing {
-      std::uint32_t shard, at, size, place;
+      std::uint64_t head;
+      std::uint32_t shard, at, place;
+      std::uint16_t size;
       std::uint8_t byte;
     };
     // A filing takes about its key and two bytes in its shard.
@@ -220,11 +224,13 @@ class collection_writer {
     put_varint(seed, shards);
     root_.typo_group = hash_of(seed);
     root_.typo_shard_count = shards;
-    const std::uint64_t per_pass =
-        std::max<std::uint64_t>(1, options_.typo_pass_bytes / (bytes / filings + sizeof(filing)));
+    // A pass holds its filings' keys and the filings twice (gathered, then by shard).
+    const std::uint64_t per_pass = std::max<std::uint64_t>(
+        1, options_.typo_pass_bytes / (bytes / filings + 2 * sizeof(filing)));
     const auto passes = static_cast<std::uint32_t>((filings + per_pass - 1) / per_pass);
     std::string keys;
-    std::vector<filing> all;
+    std::vector<filing> all, by_shard;
+    std::vector<std::size_t> starts;
     std::vector<typo_filing> one;
     for (std::uint32_t pass = 0; pass < passes; ++pass) {
       const std::uint32_t lo = static_cast<std::uint32_t>(std::uint64_t{shards} * pass / passes);
@@ -237,8 +243,8 @@ class collection_writer {
           const std::uint32_t s = typo_shard_of(k, shards);
           if (s < lo || s >= hi) return;
           const std::uint8_t byte = place > 0 ? static_cast<std::uint8_t>(word[place - 1]) : 0;
-          all.push_back({s, static_cast<std::uint32_t>(keys.size()),
-                         static_cast<std::uint32_t>(k.size()), place, byte});
+          all.push_back({key_prefix(k), s, static_cast<std::uint32_t>(keys.size()), place,
+                         static_cast<std::uint16_t>(k.size()), byte});
           keys.append(k);
         };
         for_each_deletion(word, add);
@@ -247,12 +253,25 @@ class collection_writer {
       const auto key_of = [&](const filing& f) {
         return std::string_view(keys).substr(f.at, f.size);
       };
-      std::sort(all.begin(), all.end(), [&](const filing& a, const filing& b) {
-        if (a.shard != b.shard) return a.shard < b.shard;
+      // Gathered by shard (a counting sort), then each shard's few thousand sorted on their own.
+      starts.assign(std::size_t{hi - lo} + 1, 0);
+      for (const filing& f : all) ++starts[f.shard - lo + 1];
+      for (std::size_t n = 1; n < starts.size(); ++n) starts[n] += starts[n - 1];
+      by_shard.resize(all.size());
+      {
+        std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
+        for (const filing& f : all) by_shard[next[f.shard - lo]++] = f;
+      }
+      const auto less = [&](const filing& a, const filing& b) {
+        if (a.head != b.head) return a.head < b.head;
         const int c = key_of(a).compare(key_of(b));
         if (c != 0) return c < 0;
         return a.place != b.place ? a.place < b.place : a.byte < b.byte;
-      });
+      };
+      for (std::size_t n = 0; n + 1 < starts.size(); ++n)
+        std::sort(by_shard.begin() + static_cast<std::ptrdiff_t>(starts[n]),
+                  by_shard.begin() + static_cast<std::ptrdiff_t>(starts[n + 1]), less);
+      all.swap(by_shard);
       std::size_t i = 0;
       for (std::uint32_t n = lo; n < hi; ++n) {
         one.clear();
