@@ -161,6 +161,9 @@ export async function openCollection(api, url, options) {
     throw api.invalidArgument(`openCollection: ${String(url)} is not a URL`);
   }
   const files = new FileSource(api, base, fetchFn);
+  // Whether there is an offline copy is asked before each shard's fetch, and Cache Storage's
+  // first answer can be slow in a new profile: asked while the root loads, not by the first query.
+  files.openOffline(false).catch(() => {});
 
   const root = await files.root(signal);
   throwIfAborted(signal);
