@@ -217,8 +217,7 @@ inline void table_typo_candidates(const index& idx, const index_source& source,
   for (const std::string& w : words) {
     const std::optional<dictionary_entry> e = idx.lookup(w);
     if (e && is_typo_term(*e, terms))
-      found.push_back({decode_key(w), w == key ? 0u : 1u,
-                       terms == typo_terms::forms ? e->form_doc_freq : e->stem.doc_freq});
+      found.push_back({decode_key(w), w == key ? 0u : 1u, typo_term_doc_freq(*e, terms)});
   }
 }
 #endif
@@ -229,8 +228,7 @@ inline std::vector<typo_candidate> typo_candidates(const index& idx, std::string
                                                    std::size_t max_edits, typo_terms terms) {
   std::vector<typo_candidate> found;
   const auto add = [&](const dictionary_entry& e, std::size_t d) {
-    found.push_back(
-        {decode_key(e.key), d, terms == typo_terms::forms ? e.form_doc_freq : e.stem.doc_freq});
+    found.push_back({decode_key(e.key), d, typo_term_doc_freq(e, terms)});
   };
   const std::string key = encode_key(word);
 #if !FAHRAS_NO_COLLECTIONS

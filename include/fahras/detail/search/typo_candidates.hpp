@@ -28,6 +28,11 @@ inline bool is_typo_term(const dictionary_entry& e, typo_terms terms) noexcept {
   return terms == typo_terms::forms ? e.is_form() : !e.stem.empty();
 }
 
+/// The documents of a typo term: those with the form, or with any word of the stem.
+inline std::uint32_t typo_term_doc_freq(const dictionary_entry& e, typo_terms terms) noexcept {
+  return terms == typo_terms::forms ? e.form_doc_freq : e.stem.doc_freq;
+}
+
 /// The Levenshtein automaton of a target, run one byte at a time: the state after reading a
 /// string p is the row of the edit-distance table, lev(p, target[0..j)) for every j, capped at
 /// max_edits + 1. A row whose minimum exceeds max_edits is dead: no string starting with p is
