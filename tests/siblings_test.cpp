@@ -106,7 +106,7 @@ TEST_CASE("a built index holds the siblings of classical and transliterated spel
 
 TEST_CASE("a spelling absent from the index finds the only word written another way") {
   // Each spelling has one stem in this index: no key is shared by two, yet a query typed the
-  // other way must reach it (جاؤوا for Yusuf 16's وجاءو, مشكاة for an-Nur 35's كمشكوة).
+  // other way must reach it (جاؤوا for Yusuf 16's وجاءو, an-Nur 35's كمشكوة for a modern كمشكاة).
   const fahras::index idx = build_index({
       doc(0, "", "وَجَآءُوٓ أَبَاهُمْ عِشَآءًۭ يَبْكُونَ"),
       doc(1, "", "مثل نوره كمشكاة فيها مصباح"),
