@@ -29,6 +29,13 @@ inline void put_string(std::string& out, std::string_view s) {
   out.append(s);
 }
 
+/// How many leading bytes `a` and `b` share: what a front-coded key takes from the key before it.
+inline std::size_t shared_prefix(std::string_view a, std::string_view b) noexcept {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return n;
+}
+
 /// The u32 at `p`, for structures whose size was checked as a whole (the section table, the
 /// document table, offset tables).
 inline std::uint32_t read_u32(const std::uint8_t* p) noexcept {

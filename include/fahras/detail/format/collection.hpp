@@ -278,10 +278,7 @@ inline std::string write_root(const collection_root& root) {
   for (const root_dictionary_shard& s : root.dictionary) {
     put_varint(out, s.blocks);
     put_varint(out, s.terms);
-    std::size_t shared = 0;
-    while (shared < previous.size() && shared < s.first_key.size() &&
-           previous[shared] == s.first_key[shared])
-      ++shared;
+    const std::size_t shared = shared_prefix(previous, s.first_key);
     put_varint(out, static_cast<std::uint32_t>(shared));
     put_string(out, std::string_view(s.first_key).substr(shared));
     previous = s.first_key;
@@ -572,9 +569,7 @@ inline std::string write_typo_shard(const shard_hash& digest, std::uint32_t numb
     const std::string_view key = filings[i].key;
     std::size_t j = i;
     while (j < filings.size() && filings[j].key == key) ++j;
-    std::size_t shared = 0;
-    while (shared < previous.size() && shared < key.size() && previous[shared] == key[shared])
-      ++shared;
+    const std::size_t shared = shared_prefix(previous, key);
     put_varint(out, static_cast<std::uint32_t>(shared));
     put_string(out, key.substr(shared));
     put_varint(out, static_cast<std::uint32_t>(j - i));

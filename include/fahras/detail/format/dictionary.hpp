@@ -455,9 +455,7 @@ class dictionary_writer {
       previous_.clear();
       ++block_count_;
     }
-    std::size_t shared = 0;
-    while (shared < previous_.size() && shared < key.size() && previous_[shared] == key[shared])
-      ++shared;
+    const std::size_t shared = shared_prefix(previous_, key);
 #ifndef __EMSCRIPTEN__
     // Natively the builder adds every term here: the entry is put together in a buffer and
     // appended whole, not a byte at a time (a call each). The same bytes as below.
