@@ -185,6 +185,19 @@ TEST_CASE("each transliteration rule can be switched off") {
   CHECK(transliteration_key("ميدفيديف", o) != transliteration_key("ميدفيدف", o));
 }
 
+TEST_CASE("the transliteration key ends under any length threshold") {
+  // الربا: the closed list writes ربوا, and a threshold of 4 letters drops that inner و again.
+  for (std::size_t letters = 0; letters <= 8; ++letters) {
+    fahras::transliteration_options o;
+    o.long_word_letters = letters;
+    for (const char* w : {"الربا", "الربوا", "ربا", "الصلاه", "التوراه", "الليل", "اليل"}) {
+      CAPTURE(letters);
+      CAPTURE(w);
+      CHECK_FALSE(transliteration_key(w, o).empty());
+    }
+  }
+}
+
 TEST_CASE("words that are not Arabic come back byte for byte") {
   for (const char* w : {"", "abc", "2019", "Ünïcode", "\xFF\xFE", "中文"}) {
     CAPTURE(fahras::test::hex(w));

@@ -332,7 +332,9 @@ inline std::string transliteration_key(std::string_view normalized,
                                        const transliteration_options& options = {}) {
   detail::letter_buffer w;
   if (!detail::starts_arabic(normalized) || !w.assign(normalized)) return std::string(normalized);
-  while (detail::transliteration_pass(w, options)) {
+  // A few passes reach the fixed point. The cap is for options that undo the closed list: with
+  // long_word_letters 4, ربوا loses its inner و (ربا) and the list gives it back, forever.
+  for (int pass = 0; pass < 8 && detail::transliteration_pass(w, options); ++pass) {
   }
   return w.utf8();
 }
