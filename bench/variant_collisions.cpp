@@ -230,7 +230,8 @@ int main(int argc, char** argv) try {
                     {"drop_inner_alef", &so::drop_inner_alef},
                     {"drop_second_letter_alef", &so::drop_second_letter_alef},
                     {"collapse_double_waw", &so::collapse_double_waw},
-                    {"drop_plural_alef", &so::drop_plural_alef}},
+                    {"drop_plural_alef", &so::drop_plural_alef},
+                    {"one_lam_layl", &so::one_lam_layl}},
                    sk, examples);
   // A general و-before-final-ه rule instead of the closed list: what it would merge.
   {

@@ -164,6 +164,20 @@ TEST_CASE("each skeleton rule can be switched off") {
   o = {};
   o.drop_plural_alef = false;
   CHECK(skeleton("جاءوا", o) == "جاوا");
+  o = {};
+  o.one_lam_layl = false;
+  CHECK(skeleton("اليل", o) == "اليل");
+  CHECK(skeleton("اليل") == "الليل");
+}
+
+TEST_CASE("the one-lam ليل is read so only after the article") {
+  // ويل (woe), فيل (elephant), كيل (measure) end in يل after a letter that is no article.
+  for (const char* w : {"ويل", "فيل", "كيل", "بيل", "ليل", "ليلا"}) {
+    CAPTURE(w);
+    CHECK(skeleton(w) == w);
+  }
+  CHECK(skeleton("واليل") == "والليل");
+  CHECK(skeleton("باليل") == "بالليل");
 }
 
 TEST_CASE("each transliteration rule can be switched off") {
@@ -307,6 +321,7 @@ TEST_CASE("the builder's shortcuts give what the rules give") {
     }
     forms.push_back(w);
   }
+  for (const char* w : {"اليل", "واليل", "لليل", "ويل"}) forms.push_back(w);  // one_lam_layl
   forms.push_back("\xD8\xA8\xD8");  // bytes that are not UTF-8 come in as U+FFFD
   forms.push_back("\xD8\xA8\x80\xD8\xA8\xD8\xA7");
   const fahras::analyzer an;

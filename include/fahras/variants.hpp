@@ -38,6 +38,10 @@ struct skeleton_options {
   bool collapse_double_waw = true;
   /// The silent alef after a final plural و is dropped (جاءوا → جاو, like Uthmani جاءو).
   bool drop_plural_alef = true;
+  /// After the article, يل is keyed as ليل: Uthmani writes the article's lam and the word's own
+  /// as one (ٱلَّيۡل, وَٱلَّيۡلِ), modern spelling writes both (الليل). Only after the article:
+  /// ويل, فيل, كيل are words of their own.
+  bool one_lam_layl = true;
 };
 
 /// The rules of `transliteration_key`, applied after the skeleton.
@@ -241,6 +245,9 @@ inline void skeleton_letters(letter_buffer& w, const skeleton_options& o) {
         changed = true;
       }
     const std::size_t from = word_start(w);
+    // from > 0 here is an article: a conjunction و starts a word of 4 letters or more.
+    if (o.one_lam_layl && from > 0 && w.tail_is(from, u"\u064A\u0644"))
+      w.set_tail(from, u"\u0644\u064A\u0644");
     if (o.waw_for_alef_words && replace_waw_alef_word(w, from)) return;
     if (!skeleton_pass(w, from, o) && !changed) return;
   }
@@ -303,10 +310,11 @@ inline bool transliteration_pass(letter_buffer& w, const transliteration_options
 /// modern spellings, for search as a lower-weighted fallback next to the form and the stem.
 ///
 /// `normalized` is a word as `fahras::normalize` gives it (marks removed, أ إ آ ٱ → ا, ى → ي,
-/// ة → ه, ؤ → و, ئ → ي). The rules (see `skeleton_options` and doc/variants.md) only drop or
-/// unify letters of the word proper, after the article ال (with و ف ب ك before it, or لل) or a
+/// ة → ه, ؤ → و, ئ → ي). The rules (see `skeleton_options` and doc/variants.md) drop or unify
+/// letters of the word proper, after the article ال (with و ف ب ك before it, or لل) or a
 /// conjunction و (words of 4+ letters), which are kept as typed: inner ء, ا from the third letter
-/// on (not last), اا and وو → one, final وا → و, and the closed list of و/ى-for-ā words. A word
+/// on (not last), اا and وو → one, final وا → و, and the closed list of و/ى-for-ā words; and
+/// one gives a letter back, the lam of Uthmani ٱلَّيۡل (الليل). A word
 /// that does not start with an Arabic letter, or of more than 255 letters (no token is), comes
 /// back unchanged. Idempotent, never empty for a non-empty word; allocates its result.
 ///

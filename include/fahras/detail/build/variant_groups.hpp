@@ -153,9 +153,12 @@ inline bool assign_letters(letter_buffer& w, std::string_view word) {
 /// and is also `size` bytes of valid UTF-8 (an invalid byte came in as U+FFFD, three bytes):
 /// cheaper than the rules, and true of many words. No rule drops an ا that is first, second
 /// (after a letter that is not ا) or last (after neither ا nor و, and not in ربا), nor a final
-/// ء; words with other ا, ء or a وو take the rules.
+/// ء; words with other ا, ء or a وو take the rules, and so do words ending in ليل (the article's
+/// lam and يل, which one_lam_layl may read as ال + ليل).
 inline bool is_own_skeleton(const letter_buffer& w, std::size_t size) {
   const std::size_t n = w.size();
+  if (n >= 4 && w[n - 3] == letter::lam && w[n - 2] == letter::yeh && w[n - 1] == letter::lam)
+    return false;
   std::size_t bytes = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = w[i];
