@@ -245,7 +245,7 @@ inline void skeleton_letters(letter_buffer& w, const skeleton_options& o) {
         changed = true;
       }
     const std::size_t from = word_start(w);
-    // from > 0 here is an article: a conjunction و starts a word of 4 letters or more.
+    // A rest of two letters with from > 0 follows the article (after a conjunction و, 3 or more).
     if (o.one_lam_layl && from > 0 && w.tail_is(from, u"\u064A\u0644"))
       w.set_tail(from, u"\u0644\u064A\u0644");
     if (o.waw_for_alef_words && replace_waw_alef_word(w, from)) return;
