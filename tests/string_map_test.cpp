@@ -36,6 +36,28 @@ TEST_CASE("counts what std::map counts, across growth, in order of first inserti
   }
 }
 
+TEST_CASE("finds without adding, and starts again when cleared") {
+  fahras::detail::string_map<std::string, int> ids;
+  CHECK(ids.find("a") == nullptr);  // no slots yet
+  for (int i = 0; i < 100; ++i) ids[std::to_string(i)] = i * 3;
+  for (int i = 0; i < 100; ++i) {
+    CAPTURE(i);
+    const int* v = ids.find(std::to_string(i));
+    REQUIRE(v != nullptr);
+    CHECK(*v == i * 3);
+  }
+  CHECK(ids.find("100") == nullptr);
+  CHECK(ids.find("") == nullptr);
+  CHECK(ids.size() == 100);  // find adds nothing
+  ids.clear();
+  CHECK(ids.empty());
+  CHECK(ids.find("7") == nullptr);
+  ids["7"] = 1;
+  REQUIRE(ids.find("7") != nullptr);
+  CHECK(*ids.find("7") == 1);
+  CHECK(ids.size() == 1);
+}
+
 TEST_CASE("keeps views as keys and tells the empty string from no string") {
   const std::string text = "سلام سلام عليكم";
   fahras::detail::string_map<std::string_view, int> counts;

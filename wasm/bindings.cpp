@@ -29,7 +29,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -37,6 +36,7 @@
 #include <fahras/facets.hpp>
 #if FAHRAS_WASM_READER
 #include <fahras/collection.hpp>
+#include <fahras/detail/string_map.hpp>
 #endif
 #include <fahras/index.hpp>
 #include <fahras/index_builder.hpp>
@@ -558,7 +558,7 @@ namespace {
 /// without reading every stored pack.
 struct collection_handle {
   fahras::collection collection;
-  std::unordered_map<std::string, fahras::doc_id> shown;
+  fahras::detail::string_map<std::string, fahras::doc_id> shown;
   explicit collection_handle(fahras::collection c) : collection(std::move(c)) {}
 };
 
@@ -659,7 +659,7 @@ EMSCRIPTEN_KEEPALIVE int fh_collection_document(collection_handle* h, const char
                                                 std::size_t query_size, int prefix) {
   const std::string wanted(text(id, id_size));
   std::optional<fahras::doc_id> d;
-  if (const auto found = h->shown.find(wanted); found != h->shown.end()) d = found->second;
+  if (const fahras::doc_id* found = h->shown.find(wanted)) d = *found;
   // Otherwise a scan: every document shard, then every pack, each round asking for all the
   // shards the scan lacked.
   std::vector<std::string> missing;

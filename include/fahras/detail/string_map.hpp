@@ -35,6 +35,19 @@ class string_slots {
     }
   }
 
+  /// The number of the entry whose key is `key`, or `count` if there is none.
+  std::uint32_t find(std::string_view key, std::uint32_t count, key_of keys) const {
+    if (slots_.empty()) return count;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = hash_bytes(key) & mask;; slot = (slot + 1) & mask) {
+      const std::uint32_t s = slots_[slot];
+      if (s == 0) return count;
+      if (keys(s - 1) == key) return s - 1;
+    }
+  }
+
+  void clear_slots() noexcept { slots_.clear(); }
+
  private:
   // Doubles the slots (8 at first) and puts entries 0 .. count - 1 back.
   void grow(std::uint32_t count, key_of keys) {
@@ -62,6 +75,19 @@ class string_map : string_slots {
         key, count, [this](std::uint32_t i) { return std::string_view(entries_[i].first); });
     if (at == count) entries_.emplace_back(Key(key), Value{});
     return entries_[at].second;
+  }
+
+  /// The value of `key`, or null if it has none.
+  const Value* find(std::string_view key) const {
+    const auto count = static_cast<std::uint32_t>(entries_.size());
+    const std::uint32_t at = string_slots::find(
+        key, count, [this](std::uint32_t i) { return std::string_view(entries_[i].first); });
+    return at == count ? nullptr : &entries_[at].second;
+  }
+
+  void clear() noexcept {
+    entries_.clear();
+    clear_slots();
   }
 
   bool empty() const noexcept { return entries_.empty(); }
