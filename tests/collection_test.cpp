@@ -256,6 +256,42 @@ TEST_CASE("an empty index and one without stored text make collections too") {
   }
 }
 
+TEST_CASE("a small cache drops the least recently used shards and gives the same results") {
+  const fahras::index& idx = corpus_index();
+  const collection_files& files = tiny_collection();
+  const auto root = files.find("root.fahras");
+  REQUIRE(root != files.end());
+  const auto open = [&](std::size_t cache_bytes) {
+    fahras::collection_options o;
+    o.cache_bytes = cache_bytes;
+    return fahras::collection::open(reinterpret_cast<const std::uint8_t*>(root->second.data()),
+                                    root->second.size(), fahras::test::loader_of(files), o);
+  };
+  auto unbounded = open(std::size_t{1} << 30);
+  auto small = open(4096);
+  REQUIRE(unbounded);
+  REQUIRE(small);
+  std::size_t most_kept = 0;
+  for (const std::string& q : fahras::test::query_mix(corpus(), 9, 40)) {
+    CAPTURE(q);
+    CHECK(differences(idx, *small, q, {}) == "");
+    CHECK(differences(idx, *unbounded, q, {}) == "");
+    most_kept = std::max(most_kept, small->cache_memory());
+  }
+  // The small cache read shards again that it had dropped; the large one kept every shard.
+  CHECK(small->loaded_files() > unbounded->loaded_files());
+  CHECK(unbounded->cache_memory() > 4 * 4096);
+  // What a call keeps is bounded by the budget plus what that one call read.
+  CHECK(most_kept < unbounded->cache_memory());
+  // A call that needs nothing new starts by trimming the cache to half its budget.
+  const std::size_t before = small->loaded_files();
+  fahras::search_options none;
+  none.limit = 0;
+  REQUIRE(small->search("", none));
+  CHECK(small->loaded_files() == before);
+  CHECK(small->cache_memory() <= 4096 / 2);
+}
+
 TEST_CASE("a query loads only the shards it needs") {
   const collection_files& files = tiny_collection();
   std::vector<std::string> asked;

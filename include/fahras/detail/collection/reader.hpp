@@ -12,7 +12,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -44,6 +43,64 @@ struct loaded_shard {
   bool parsed = false;            // the structure was checked (needs the shard's context)
   virtual ~loaded_shard() = default;
   std::size_t memory() const { return bytes.size() + decoded_bytes; }
+};
+
+/// The loaded shards by id: open addressing over the entries' numbers, with no erase but a
+/// rebuild after dropping some (std::unordered_map brought about 0.9 KB gzipped into
+/// fahras-reader.wasm). A shard stays where it is while cached: pointers to it hold.
+class shard_cache {
+ public:
+  loaded_shard* find(const shard_id& id) const {
+    if (slots_.empty()) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = shard_id::hasher{}(id)&mask;; slot = (slot + 1) & mask) {
+      const std::uint32_t s = slots_[slot];
+      if (s == 0) return nullptr;
+      if (entries_[s - 1].id == id) return entries_[s - 1].shard.get();
+    }
+  }
+  /// Adds `shard` as `id`, which the cache must not hold.
+  loaded_shard& insert(const shard_id& id, std::unique_ptr<loaded_shard> shard) {
+    entries_.push_back({id, std::move(shard)});
+    if (entries_.size() * 2 >= slots_.size())
+      rebuild();  // at most half the slots used: a probe always ends
+    else
+      place(entries_.size() - 1);
+    return *entries_.back().shard;
+  }
+  /// Drops the shards for which `drop(const loaded_shard&)` holds.
+  template <class Drop>
+  void erase_if(Drop&& drop) {
+    entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
+                                  [&](const entry& e) { return drop(*e.shard); }),
+                   entries_.end());
+    rebuild();
+  }
+  template <class F>
+  void for_each(F&& f) const {
+    for (const entry& e : entries_) f(*e.shard);
+  }
+
+ private:
+  struct entry {
+    shard_id id;
+    std::unique_ptr<loaded_shard> shard;
+  };
+  void place(std::size_t i) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t slot = shard_id::hasher{}(entries_[i].id) & mask;
+    while (slots_[slot] != 0) slot = (slot + 1) & mask;
+    slots_[slot] = static_cast<std::uint32_t>(i + 1);
+  }
+  void rebuild() {
+    std::size_t n = 8;
+    while (n <= entries_.size() * 2) n *= 2;
+    slots_.assign(n, 0);
+    for (std::size_t i = 0; i < entries_.size(); ++i) place(i);
+  }
+
+  std::vector<entry> entries_;
+  std::vector<std::uint32_t> slots_;  // an entry's number + 1; 0 is empty
 };
 
 /// A dictionary shard: blocks of the dictionary and their lists' places; it loads and checks
@@ -156,16 +213,18 @@ class collection_reader final : public index_source {
     miss_tier_ = no_miss;
     scan_recording_ = false;
     if (cache_memory_ <= cache_bytes_) return;
-    std::vector<std::pair<std::uint64_t, shard_id>> by_age;
-    for (const auto& [id, shard] : cache_) by_age.emplace_back(shard->last_use, id);
-    std::sort(by_age.begin(), by_age.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [age, id] : by_age) {
-      if (cache_memory_ <= cache_bytes_ / 2) break;  // leave room: trim to half
-      const auto it = cache_.find(id);
-      cache_memory_ -= it->second->memory();
-      cache_.erase(it);
+    // The least recently used go, until the cache is down to half its budget (room for the
+    // next calls); uses are numbered, so the oldest up to a cutoff are exactly those.
+    std::vector<std::pair<std::uint64_t, std::size_t>> by_age;
+    cache_.for_each([&](const loaded_shard& s) { by_age.emplace_back(s.last_use, s.memory()); });
+    std::sort(by_age.begin(), by_age.end());
+    std::uint64_t cutoff = 0;
+    for (const auto& [age, memory] : by_age) {
+      if (cache_memory_ <= cache_bytes_ / 2) break;
+      cache_memory_ -= memory;
+      cutoff = age;
     }
+    cache_.erase_if([&](const loaded_shard& s) { return s.last_use <= cutoff; });
   }
   /// The error of the call, if it failed: a damaged shard, or shards it lacked.
   std::optional<error> end_call() const {
@@ -184,7 +243,7 @@ class collection_reader final : public index_source {
   void expect_lengths() const {
     if (error_ || miss_tier_ > tier_lists || root_.documents.size() != 1) return;
     const shard_id lengths{shard_kind::documents, root_.documents[0]};
-    if (cache_.count(lengths) == 0) miss(shard_name(lengths), tier_lists, false);
+    if (cache_.find(lengths) == nullptr) miss(shard_name(lengths), tier_lists, false);
   }
 
   /// Takes a shard's bytes (say, fetched by JavaScript) after checking them against its name.
@@ -192,7 +251,7 @@ class collection_reader final : public index_source {
     const auto parsed = parse_shard_name(name);
     if (!parsed)
       return error{errc::invalid_argument, 0, "fahras: " + name + ": not a collection shard name"};
-    if (cache_.count(*parsed) != 0) return std::nullopt;
+    if (cache_.find(*parsed) != nullptr) return std::nullopt;
     if (!hash_matches(*parsed, bytes)) return hash_mismatch(name);
     auto shard = make_shard(parsed->kind);
     shard->bytes = std::move(bytes);
@@ -441,10 +500,10 @@ class collection_reader final : public index_source {
     return static_cast<std::uint32_t>(it - table.begin()) - 1;
   }
 
-  void insert(const shard_id& id, std::unique_ptr<loaded_shard> shard) const {
+  loaded_shard& insert(const shard_id& id, std::unique_ptr<loaded_shard> shard) const {
     shard->last_use = ++clock_;
     cache_memory_ += shard->memory();
-    cache_[id] = std::move(shard);
+    return cache_.insert(id, std::move(shard));
   }
 
   // A shard the call lacks: listed when the call's earlier misses cannot have led to it (a
@@ -464,8 +523,8 @@ class collection_reader final : public index_source {
   // to be had. Found in the cache by `id`: its name is built only to load it or report it.
   template <class Check>
   loaded_shard* get(const shard_id& id, int tier, Check&& check, bool scan = false) const {
-    auto it = cache_.find(id);
-    if (it == cache_.end()) {
+    loaded_shard* found = cache_.find(id);
+    if (found == nullptr) {
       if (error_ || !loader_) {
         if (!error_) miss(shard_name(id), tier, scan);
         ++lacked_;
@@ -488,16 +547,15 @@ class collection_reader final : public index_source {
       loaded_bytes_ += loaded.bytes->size();
       auto shard = make_shard(id.kind);
       shard->bytes = std::move(*loaded.bytes);
-      insert(id, std::move(shard));
-      it = cache_.find(id);
+      found = &insert(id, std::move(shard));
     }
-    loaded_shard& s = *it->second;
+    loaded_shard& s = *found;
     s.last_use = ++clock_;
     if (!s.parsed) {
       const std::size_t before = s.memory();
       if (auto e = check(s, path(id))) {
         cache_memory_ -= before;
-        cache_.erase(it);
+        cache_.erase_if([&](const loaded_shard& x) { return &x == &s; });
         fail(std::move(*e));
         return nullptr;
       }
@@ -517,7 +575,7 @@ class collection_reader final : public index_source {
   shard_loader loader_;
   std::size_t cache_bytes_;
   std::string location_;
-  mutable std::unordered_map<shard_id, std::unique_ptr<loaded_shard>, shard_id::hasher> cache_;
+  mutable shard_cache cache_;
   mutable std::size_t cache_memory_ = 0;
   mutable std::uint64_t clock_ = 0;
   mutable std::uint64_t loaded_bytes_ = 0, loaded_files_ = 0;
