@@ -46,7 +46,7 @@ struct loaded_shard {
 };
 
 /// The loaded shards by id: open addressing over the entries' numbers, with no erase but a
-/// rebuild after dropping some (std::unordered_map brought about 0.9 KB gzipped into
+/// rebuild after dropping some (std::unordered_map brought about 1 KB gzipped into
 /// fahras-reader.wasm). A shard stays where it is while cached: pointers to it hold.
 class shard_cache {
  public:
