@@ -19,6 +19,7 @@
 #include "../../index.hpp"
 #include "../format/collection.hpp"
 #include "../format/index_source.hpp"
+#include "../slot_table.hpp"
 
 namespace fahras {
 
@@ -45,27 +46,19 @@ struct loaded_shard {
   std::size_t memory() const { return bytes.size() + decoded_bytes; }
 };
 
-/// The loaded shards by id: open addressing over the entries' numbers, with no erase but a
-/// rebuild after dropping some (std::unordered_map brought about 1 KB gzipped into
+/// The loaded shards by id, in a slot_table (std::unordered_map brought about 1 KB gzipped into
 /// fahras-reader.wasm). A shard stays where it is while cached: pointers to it hold.
 class shard_cache {
  public:
   loaded_shard* find(const shard_id& id) const {
-    if (slots_.empty()) return nullptr;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t slot = shard_id::hasher{}(id)&mask;; slot = (slot + 1) & mask) {
-      const std::uint32_t s = slots_[slot];
-      if (s == 0) return nullptr;
-      if (entries_[s - 1].id == id) return entries_[s - 1].shard.get();
-    }
+    const std::uint32_t at = slots_.find(shard_id::hasher{}(id), count(),
+                                         [&](std::uint32_t i) { return entries_[i].id == id; });
+    return at == count() ? nullptr : entries_[at].shard.get();
   }
   /// Adds `shard` as `id`, which the cache must not hold.
   loaded_shard& insert(const shard_id& id, std::unique_ptr<loaded_shard> shard) {
+    slots_.add(shard_id::hasher{}(id), count(), [this](std::uint32_t i) { return hash_of(i); });
     entries_.push_back({id, std::move(shard)});
-    if (entries_.size() * 2 >= slots_.size())
-      rebuild();  // at most half the slots used: a probe always ends
-    else
-      place(entries_.size() - 1);
     return *entries_.back().shard;
   }
   /// Drops the shards for which `drop(const loaded_shard&)` holds.
@@ -74,7 +67,7 @@ class shard_cache {
     entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
                                   [&](const entry& e) { return drop(*e.shard); }),
                    entries_.end());
-    rebuild();
+    slots_.rebuild(count(), [this](std::uint32_t i) { return hash_of(i); });
   }
   template <class F>
   void for_each(F&& f) const {
@@ -86,21 +79,11 @@ class shard_cache {
     shard_id id;
     std::unique_ptr<loaded_shard> shard;
   };
-  void place(std::size_t i) {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t slot = shard_id::hasher{}(entries_[i].id) & mask;
-    while (slots_[slot] != 0) slot = (slot + 1) & mask;
-    slots_[slot] = static_cast<std::uint32_t>(i + 1);
-  }
-  void rebuild() {
-    std::size_t n = 8;
-    while (n <= entries_.size() * 2) n *= 2;
-    slots_.assign(n, 0);
-    for (std::size_t i = 0; i < entries_.size(); ++i) place(i);
-  }
+  std::uint32_t count() const { return static_cast<std::uint32_t>(entries_.size()); }
+  std::size_t hash_of(std::uint32_t i) const { return shard_id::hasher{}(entries_[i].id); }
 
   std::vector<entry> entries_;
-  std::vector<std::uint32_t> slots_;  // an entry's number + 1; 0 is empty
+  slot_table slots_;
 };
 
 /// A dictionary shard: blocks of the dictionary and their lists' places; it loads and checks
