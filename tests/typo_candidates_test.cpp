@@ -523,6 +523,49 @@ TEST_CASE("an index builds its typo key table once, shared by copies and threads
   CHECK(built.typo_keys() != nullptr);
 }
 
+TEST_CASE(
+    "typo searches walk the dictionary until their walks have read as many entries as the "
+    "key table holds, then use the table, with the same results") {
+  std::mt19937 rng(59);
+  const std::vector<std::string> words = arabic_like_words(rng, 1500);
+  const fahras::index built = index_of_words(words);
+  const std::vector<std::uint8_t> bytes = built.to_bytes();
+  fahras::result<fahras::index> loaded = fahras::load_index(bytes.data(), bytes.size());
+  REQUIRE(loaded);
+  const fahras::index& idx = loaded.value();
+  REQUIRE(idx.typo_keys_paid_for() == nullptr);
+
+  // Words of the index with one letter changed: most are no word of it, and search for the
+  // words one edit away.
+  std::vector<std::string> queries;
+  for (std::size_t i = 0; i < words.size(); i += 7) {
+    std::string q = words[i];
+    if (q.size() < 8) continue;
+    q.replace(q.size() - 4, 2, to_utf8(fahras::test::random_arabic_letter(rng)));
+    queries.push_back(q);
+  }
+  std::vector<fahras::search_results> walked;
+  while (idx.typo_keys_paid_for() == nullptr && walked.size() < queries.size())
+    walked.push_back(fahras::test::search_all(idx, queries[walked.size()]));
+  REQUIRE(idx.typo_keys_paid_for() != nullptr);
+  CHECK(walked.size() > 3);        // the first typo searches did not build the table
+  const fahras::index copy = idx;  // NOLINT(performance-unnecessary-copy-initialization)
+  CHECK(copy.typo_keys_paid_for() == idx.typo_keys_paid_for());  // built once for both
+
+  std::size_t expanded = 0;
+  for (std::size_t i = 0; i < walked.size(); ++i) {
+    CAPTURE(queries[i]);
+    const fahras::search_results with_table = fahras::test::search_all(idx, queries[i]);
+    CHECK(fahras::test::ranked(with_table) == fahras::test::ranked(walked[i]));
+    REQUIRE(with_table.notes.size() == walked[i].notes.size());
+    for (std::size_t n = 0; n < with_table.notes.size(); ++n)
+      CHECK(with_table.notes[n].expansions == walked[i].notes[n].expansions);
+    expanded += std::any_of(with_table.notes.begin(), with_table.notes.end(),
+                            [](const auto& n) { return n.what == fahras::query_note::kind::typo; });
+  }
+  CHECK(expanded > walked.size() / 2);  // the searches did expand typos
+}
+
 TEST_CASE("a damaged dictionary has no typo key table: the walk reads the dictionary itself") {
   std::mt19937 rng(53);
   const fahras::index built = index_of_words(arabic_like_words(rng, 300));

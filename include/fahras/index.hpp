@@ -182,6 +182,15 @@ class index {
   const detail::typo_key_table* typo_keys() const {
     return typo_keys_ ? typo_keys_->get(parts_.dictionary) : nullptr;
   }
+  /// The same table, but only once walks without it have read as many dictionary entries as
+  /// it holds (typo_key_rental); null before, and where typo_keys() is.
+  const detail::typo_key_table* typo_keys_paid_for() const {
+    return typo_keys_ ? typo_keys_->paid_for(parts_.dictionary) : nullptr;
+  }
+  /// Counts `entries` dictionary entries read by a typo walk made without the table.
+  void typo_walk_read(std::size_t entries) const {
+    if (typo_keys_) typo_keys_->walked(entries);
+  }
   /// Hashes of the dictionary's spelling-variant keys, read the first time they are asked for;
   /// null for a collection or a damaged dictionary (each key is looked up then).
   const detail::variant_key_filter* variant_keys() const {
@@ -216,7 +225,7 @@ class index {
   explicit index(detail::index_parts parts)
       : parts_(std::move(parts)),
         typo_keys_(FAHRAS_TYPO_KEY_TABLE && !parts_.source
-                       ? std::make_shared<detail::built_once<detail::typo_key_table>>()
+                       ? std::make_shared<detail::typo_key_rental>()
                        : nullptr),
         variant_keys_(!parts_.source
                           ? std::make_shared<detail::built_once<detail::variant_key_filter>>()
@@ -253,7 +262,7 @@ class index {
   detail::index_parts parts_;
   // Built by the first search that asks; none for a collection (its dictionary blocks load on
   // demand: a copy would fetch them all).
-  std::shared_ptr<detail::built_once<detail::typo_key_table>> typo_keys_;
+  std::shared_ptr<detail::typo_key_rental> typo_keys_;
   std::shared_ptr<detail::built_once<detail::variant_key_filter>> variant_keys_;
 #ifndef __EMSCRIPTEN__
   // Natively only: the WebAssembly module has no room for the code.

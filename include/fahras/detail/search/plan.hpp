@@ -238,10 +238,17 @@ inline std::vector<typo_candidate> typo_candidates(const index& idx, std::string
     return found;
   }
 #endif
-  if (const typo_key_table* keys = FAHRAS_TYPO_KEY_TABLE ? idx.typo_keys() : nullptr)
+#if FAHRAS_TYPO_KEY_TABLE
+  if (const typo_key_table* keys = idx.typo_keys_paid_for()) {
     for_each_typo_candidate(*keys, idx.dictionary(), key, max_edits, add, nullptr, terms);
-  else
-    for_each_typo_candidate(idx.dictionary(), key, max_edits, add, nullptr, terms);
+    return found;
+  }
+  typo_walk_stats walked;
+  for_each_typo_candidate(idx.dictionary(), key, max_edits, add, &walked, terms);
+  idx.typo_walk_read(walked.keys_decoded);
+#else
+  for_each_typo_candidate(idx.dictionary(), key, max_edits, add, nullptr, terms);
+#endif
   return found;
 }
 
