@@ -249,6 +249,41 @@ void print_latency(const std::vector<engine_rounds>& engines, bool cpu) {
   std::printf("\n");
 }
 
+/// The first query of each kind after the index is loaded, as the warm-up pass timed it: what a
+/// user who just opened the index waits for, structures built on first use included.
+void print_first_queries(const std::vector<engine_rounds>& engines) {
+  std::vector<group> shown;
+  for (const group& g : latency_groups)
+    for (const auto& e : engines)
+      if (e.searched() &&
+          e.median_of(ptr(std::string("/search/modes/ids/warm_up_first_us/") + g.key))) {
+        shown.push_back(g);
+        break;
+      }
+  if (shown.empty()) return;
+  std::printf("### The first query after loading, µs\n\n");
+  std::printf(
+      "Right after the index is loaded again (the last of the load rounds above), the first "
+      "query of each kind in the untimed warm-up pass, timed alone (wall time, ids only; one "
+      "query each, so noisy: medians over rounds). **load**: the median load above.\n\n");
+  std::vector<std::string> header{"engine", "load"};
+  for (const group& g : shown) header.push_back(std::string("first: ") + g.header);
+  std::printf("%s\n|---|---:|", row(header).c_str());
+  for (std::size_t i = 0; i < shown.size(); ++i) std::printf("---:|");
+  std::printf("\n");
+  for (const auto& e : engines) {
+    if (!e.searched()) continue;
+    std::vector<std::string> cells{e.name, micros(1e6 * *e.median_of(ptr("/load/median_seconds")))};
+    for (const group& g : shown) {
+      const std::optional<double> us =
+          e.median_of(ptr(std::string("/search/modes/ids/warm_up_first_us/") + g.key));
+      cells.push_back(us ? micros(*us) : "");
+    }
+    std::printf("%s\n", row(cells).c_str());
+  }
+  std::printf("\n");
+}
+
 /// Issue 10's targets, each with what this run measured and whether it holds.
 void print_targets(const std::vector<engine_rounds>& engines) {
   const auto find = [&](const std::function<bool(const std::string&)>& match) {
@@ -368,6 +403,7 @@ int main(int argc, char** argv) {
     print_indexing(engines, fts5 == engines.end() ? nullptr : &*fts5);
     print_latency(engines, false);
     print_latency(engines, true);
+    print_first_queries(engines);
     print_targets(engines);
     for (const auto& e : engines) {
       std::string line;
