@@ -254,6 +254,57 @@ TEST_CASE("the variant key filter holds every variant key of the index, and few 
   CHECK(matching(copy, "السموات") == docs_t{0, 1});
 }
 
+TEST_CASE(
+    "searches look variant keys up until they have paid for the filter, then use it, with "
+    "the same results") {
+  // The spellings, among enough random words that a few searches do not pay for the filter.
+  std::mt19937 rng(29);
+  std::vector<fahras::document> docs = spellings();
+  std::vector<std::string> words;
+  for (std::size_t d = 0; d < 200; ++d) {
+    std::string text;
+    for (int w = 0; w < 40; ++w) {
+      std::u32string letters(3 + rng() % 5, U'\0');
+      for (char32_t& c : letters) c = fahras::test::random_arabic_letter(rng);
+      if (rng() % 3 == 0) letters.insert(1 + rng() % (letters.size() - 1), 1, U'\u0627');  // ا
+      std::string word;
+      utf8::utf32to8(letters.begin(), letters.end(), std::back_inserter(word));
+      words.push_back(word);
+      text += word + ' ';
+    }
+    docs.push_back(doc(docs.size(), "", text));
+  }
+  const fahras::index built = build_index(docs);
+  const std::vector<std::uint8_t> bytes = built.to_bytes();
+  fahras::result<fahras::index> loaded = fahras::load_index(bytes.data(), bytes.size());
+  REQUIRE(loaded);
+  const fahras::index& idx = loaded.value();
+  REQUIRE(idx.variant_keys_paid_for() == nullptr);
+
+  // The spellings' words, the index's words, and those words mistyped.
+  std::vector<std::string> queries = {"السموات", "السماوات", "ابرهيم", "إبراهيم", "بيونج", "بيونغ"};
+  for (std::size_t i = 0; queries.size() < 3000; ++i)
+    queries.push_back(i % 2 ? words[rng() % words.size()]
+                            : fahras::test::mistype(rng, words[rng() % words.size()]));
+  std::vector<fahras::search_results> looked_up;
+  while (idx.variant_keys_paid_for() == nullptr && looked_up.size() < queries.size())
+    looked_up.push_back(fahras::test::search_all(idx, queries[looked_up.size()]));
+  REQUIRE(idx.variant_keys_paid_for() != nullptr);
+  CHECK(looked_up.size() > 20);  // the first searches did not build the filter
+  std::size_t with_variants = 0;
+  for (std::size_t i = 0; i < looked_up.size(); ++i) {
+    CAPTURE(queries[i]);
+    const fahras::search_results filtered = fahras::test::search_all(idx, queries[i]);
+    CHECK(ranked(filtered) == ranked(looked_up[i]));
+    REQUIRE(filtered.notes.size() == looked_up[i].notes.size());
+    for (std::size_t n = 0; n < filtered.notes.size(); ++n) {
+      CHECK(filtered.notes[n].expansions == looked_up[i].notes[n].expansions);
+      with_variants += filtered.notes[n].what == fahras::query_note::kind::variant;
+    }
+  }
+  CHECK(with_variants >= 6);  // siblings were found both ways
+}
+
 TEST_CASE("the variant key filter knows the stems with siblings: the other words make no keys") {
   std::vector<fahras::document> docs = spellings();
   docs.push_back(doc(7, "", "ملك ومالك ومليك والملائكة في السماء والسموات"));

@@ -183,18 +183,36 @@ class index {
     return typo_keys_ ? typo_keys_->get(parts_.dictionary) : nullptr;
   }
   /// The same table, but only once walks without it have read as many dictionary entries as
-  /// it holds (typo_key_rental); null before, and where typo_keys() is.
+  /// it holds (detail::rented_once); null before, and where typo_keys() is.
   const detail::typo_key_table* typo_keys_paid_for() const {
     return typo_keys_ ? typo_keys_->paid_for(parts_.dictionary) : nullptr;
   }
   /// Counts `entries` dictionary entries read by a typo walk made without the table.
   void typo_walk_read(std::size_t entries) const {
-    if (typo_keys_) typo_keys_->walked(entries);
+    if (typo_keys_) typo_keys_->pay(entries);
   }
   /// Hashes of the dictionary's spelling-variant keys, read the first time they are asked for;
   /// null for a collection or a damaged dictionary (each key is looked up then).
   const detail::variant_key_filter* variant_keys() const {
     return variant_keys_ ? variant_keys_->get(parts_.dictionary) : nullptr;
+  }
+  /// The same filter, natively only once searches have read as many dictionary entries without
+  /// it as the dictionary holds (detail::rented_once); null before. In WebAssembly, where the
+  /// counting has no room, variant_keys().
+  const detail::variant_key_filter* variant_keys_paid_for() const {
+#ifdef __EMSCRIPTEN__
+    return variant_keys();
+#else
+    return variant_keys_ ? variant_keys_->paid_for(parts_.dictionary) : nullptr;
+#endif
+  }
+  /// Counts `entries` dictionary entries read by variant-key lookups made without the filter.
+  void variant_lookups_read(std::size_t entries) const {
+#ifndef __EMSCRIPTEN__
+    if (variant_keys_) variant_keys_->pay(entries);
+#else
+    static_cast<void>(entries);
+#endif
   }
   const detail::index_meta& meta() const noexcept { return parts_.meta; }
   /// The stored section (empty for a collection, whose records are in its packs).
@@ -225,10 +243,10 @@ class index {
   explicit index(detail::index_parts parts)
       : parts_(std::move(parts)),
         typo_keys_(FAHRAS_TYPO_KEY_TABLE && !parts_.source
-                       ? std::make_shared<detail::typo_key_rental>()
+                       ? std::make_shared<detail::rented_once<detail::typo_key_table>>()
                        : nullptr),
         variant_keys_(!parts_.source
-                          ? std::make_shared<detail::built_once<detail::variant_key_filter>>()
+                          ? std::make_shared<detail::rented_once<detail::variant_key_filter>>()
                           : nullptr) {
 #ifndef __EMSCRIPTEN__
     if (!parts_.source)
@@ -262,8 +280,8 @@ class index {
   detail::index_parts parts_;
   // Built by the first search that asks; none for a collection (its dictionary blocks load on
   // demand: a copy would fetch them all).
-  std::shared_ptr<detail::typo_key_rental> typo_keys_;
-  std::shared_ptr<detail::built_once<detail::variant_key_filter>> variant_keys_;
+  std::shared_ptr<detail::rented_once<detail::typo_key_table>> typo_keys_;
+  std::shared_ptr<detail::rented_once<detail::variant_key_filter>> variant_keys_;
 #ifndef __EMSCRIPTEN__
   // Natively only: the WebAssembly module has no room for the code.
   std::shared_ptr<detail::built_once<detail::block_prefixes>> block_prefixes_;

@@ -68,7 +68,7 @@ template <class F>
 void for_each_sibling(const index& idx, std::string_view normalized, std::uint32_t own,
                       bool indexed, spelling_variants kinds, F&& f) {
   if (kinds == spelling_variants::none) return;
-  const variant_key_filter* filter = idx.variant_keys();
+  const variant_key_filter* filter = idx.variant_keys_paid_for();
   // Most query words are words of the index whose stem no variant term lists: no keys to make.
   if (filter != nullptr && indexed && own != no_term && !filter->lists(own) &&
       !is_stopword(normalized))
@@ -78,6 +78,8 @@ void for_each_sibling(const index& idx, std::string_view normalized, std::uint32
   std::string key;
   for (const std::string* variant : {&keys.skeleton, &keys.transliteration}) {
     if (variant->empty() || (filter != nullptr && !filter->may_hold(*variant))) continue;
+    // A lookup reads about half a dictionary block.
+    if (filter == nullptr) idx.variant_lookups_read(dictionary_block_terms / 2);
     const auto term = idx.lookup(*variant);
     if (!term || !term->variant || term->docs.empty()) continue;
     postings_cursor ordinals(term->docs);

@@ -1,11 +1,10 @@
 // Typo keys: a keys-only copy of a single-file index's dictionary, decoded once typo searches
-// have paid for it (typo_key_rental), so that the typo walk passes over a dead part of the
+// have paid for it (rented_once), so that the typo walk passes over a dead part of the
 // dictionary by reading one byte a key instead of decoding each entry's key and list sizes.
 // SPDX-License-Identifier: MIT
 #pragma once
 
 #include <algorithm>
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -17,7 +16,6 @@
 
 #include "../format/dictionary.hpp"
 #include "../hints.hpp"
-#include "built_once.hpp"
 #include "key_letters.hpp"
 
 // Whether indexes make the table: not in WebAssembly, where the code it takes (about 1.7 KB of
@@ -196,26 +194,6 @@ class typo_key_table {
   std::vector<std::uint8_t> longest_;     // longest_below(i)
   std::vector<std::uint64_t> stem_bits_;  // is_stem(i): bit i % 64 of word i / 64
   std::uint32_t first_word_ = 0;
-};
-
-/// An index's typo key table, shared by its copies. get() builds it on the first call. A
-/// search asks paid_for() instead: the table once the walks made without it have read as many
-/// dictionary entries as building it reads (ski rental). So the first typo searches of a large
-/// index do not wait for the whole dictionary to be decoded (about 80 ms at 50 MB), and all of
-/// them together read at most about twice the entries that the better choice in hindsight reads.
-class typo_key_rental {
- public:
-  const typo_key_table* get(const dictionary_view& dict) const { return table_.get(dict); }
-  const typo_key_table* paid_for(const dictionary_view& dict) const {
-    return walked_.load(std::memory_order_relaxed) >= dict.term_count() ? table_.get(dict)
-                                                                        : nullptr;
-  }
-  /// Counts the entries a walk without the table read.
-  void walked(std::size_t entries) const { walked_.fetch_add(entries, std::memory_order_relaxed); }
-
- private:
-  built_once<typo_key_table> table_;
-  mutable std::atomic<std::uint64_t> walked_{0};
 };
 
 }  // namespace fahras::detail

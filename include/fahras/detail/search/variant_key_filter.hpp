@@ -1,7 +1,7 @@
-// Variant key filter: hashes of a single-file index's spelling-variant keys, read once on the
-// first search that asks, so that a query word whose keys the index does not hold (most words)
-// costs no dictionary lookup for its siblings; and the stems those keys list, so that most
-// words of the index cost not even their keys.
+// Variant key filter: hashes of a single-file index's spelling-variant keys, read once searches
+// have paid for it (rented_once), so that a query word whose keys the index does not hold (most
+// words) costs no dictionary lookup for its siblings; and the stems those keys list, so that
+// most words of the index cost not even their keys.
 // SPDX-License-Identifier: MIT
 #pragma once
 
