@@ -278,8 +278,8 @@ class index {
   }
 
   detail::index_parts parts_;
-  // Built by the first search that asks; none for a collection (its dictionary blocks load on
-  // demand: a copy would fetch them all).
+  // Built once searches have paid for them (rented_once), or when asked for; none for a
+  // collection (its dictionary blocks load on demand: a copy would fetch them all).
   std::shared_ptr<detail::rented_once<detail::typo_key_table>> typo_keys_;
   std::shared_ptr<detail::rented_once<detail::variant_key_filter>> variant_keys_;
 #ifndef __EMSCRIPTEN__

@@ -1,7 +1,7 @@
 // Open addressing over entry numbers, apart from the entries: the hash maps that keep their
-// entries in a vector (string_map, the collection reader's shard cache) share this one copy of
-// the probing code. They replaced std::unordered_map, which brought about 1-1.8 KB gzipped into
-// each WebAssembly module.
+// entries in a vector (string_map, the collection reader's shard cache) share this code for
+// probing, growing and rebuilding. They replaced std::unordered_map, which brought about
+// 1-1.8 KB gzipped into each WebAssembly module.
 // SPDX-License-Identifier: MIT
 #pragma once
 
