@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -24,6 +25,15 @@ inline index build_index(const std::vector<document>& docs, const index_options&
   result<index> built = builder.build();
   REQUIRE_MESSAGE(built.has_value(), built.error().message);
   return std::move(built).value();
+}
+
+/// `idx` written to bytes and loaded back: an index fresh from its bytes, with none of the
+/// structures a search builds on first use; the test stops if loading fails.
+inline index reloaded(const index& idx) {
+  const std::vector<std::uint8_t> bytes = idx.to_bytes();
+  result<index> loaded = load_index(bytes.data(), bytes.size());
+  REQUIRE_MESSAGE(loaded.has_value(), loaded.error().message);
+  return std::move(loaded).value();
 }
 
 /// A document with just a title and a text; its id is "d<number>".

@@ -274,11 +274,7 @@ TEST_CASE(
     }
     docs.push_back(doc(docs.size(), "", text));
   }
-  const fahras::index built = build_index(docs);
-  const std::vector<std::uint8_t> bytes = built.to_bytes();
-  fahras::result<fahras::index> loaded = fahras::load_index(bytes.data(), bytes.size());
-  REQUIRE(loaded);
-  const fahras::index& idx = loaded.value();
+  const fahras::index idx = fahras::test::reloaded(build_index(docs));
   REQUIRE(idx.variant_keys_paid_for() == nullptr);
 
   // The spellings' words, the index's words, and those words mistyped.

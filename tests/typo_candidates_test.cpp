@@ -506,10 +506,7 @@ TEST_CASE("the letter bound never exceeds the edits it bounds") {
 TEST_CASE("an index builds its typo key table once, shared by copies and threads") {
   std::mt19937 rng(47);
   const fahras::index built = index_of_words(arabic_like_words(rng, 300));
-  const std::vector<std::uint8_t> bytes = built.to_bytes();
-  fahras::result<fahras::index> loaded = fahras::load_index(bytes.data(), bytes.size());
-  REQUIRE(loaded);
-  const fahras::index& idx = loaded.value();
+  const fahras::index idx = fahras::test::reloaded(built);
   std::vector<const typo_key_table*> seen(4, nullptr);
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < seen.size(); ++t)
@@ -528,11 +525,7 @@ TEST_CASE(
     "key table holds, then use the table, with the same results") {
   std::mt19937 rng(59);
   const std::vector<std::string> words = arabic_like_words(rng, 1500);
-  const fahras::index built = index_of_words(words);
-  const std::vector<std::uint8_t> bytes = built.to_bytes();
-  fahras::result<fahras::index> loaded = fahras::load_index(bytes.data(), bytes.size());
-  REQUIRE(loaded);
-  const fahras::index& idx = loaded.value();
+  const fahras::index idx = fahras::test::reloaded(index_of_words(words));
   REQUIRE(idx.typo_keys_paid_for() == nullptr);
 
   // Words of the index with one letter changed: most are no word of it, and search for the
