@@ -494,7 +494,11 @@ TEST_CASE("أبو, أبي and أبا find one another, the typed form first") {
   CHECK(matching(idx, "باب") == docs_t{4});  // other short words are left alone
   // The variant is highlighted as the word it is.
   const auto r = fahras::search(idx, "ابو هريره");
-  for (const auto& h : r.hits) {
+  REQUIRE(r.total == 3);
+  REQUIRE(r.hits.size() == 4);  // and d3, a partial match with هريرة alone
+  CHECK(r.hits[3].doc == 3);
+  for (std::size_t i = 0; i < r.total; ++i) {
+    const auto& h = r.hits[i];
     const auto& text = h.snippet.text;
     const auto words = slices(text, h.snippet.highlights);
     REQUIRE(words.size() == 2);

@@ -1,6 +1,6 @@
-// Tests of soft AND (search.hpp): a long query fills a short page with documents that have
-// most of its words (or, failing that, two of 4 or more), after every full match and counted
-// apart.
+// Tests of soft AND (search.hpp): a query fills a short page with documents that have most of
+// its words (or, failing that, two of 4 or more, or either of two), after every full match and
+// counted apart.
 // SPDX-License-Identifier: MIT
 #include <fahras/collection.hpp>
 #include <fahras/search.hpp>
@@ -134,17 +134,34 @@ TEST_CASE("four or more words that no document has most of find the documents wi
   CHECK(ranked(*b) == ranked(r));
 }
 
-TEST_CASE("soft AND needs three plain words, and phrases, OR groups and exclusions stay strict") {
+TEST_CASE(
+    "two words fill the page with either, and phrases, OR groups and exclusions stay strict") {
   const auto idx = four_words();
-  // Two words: all or nothing, as ever.
-  CHECK(find(idx, "روسيا اليابان").hits.empty());
-  CHECK(find(idx, "روسيا اليابان").partial == 0);
+  // Two words that never meet: "no results" first, then the documents with either.
+  const auto two = find(idx, "روسيا اليابان");
+  CHECK(two.total == 0);
+  CHECK(two.partial == 5);
+  CHECK(has_partial_note(two));
+  order_t with_one = ranked(two);
+  std::sort(with_one.begin(), with_one.end());
+  CHECK(with_one == order_t{0, 1, 2, 3, 5});  // every document with روسيا
+  CHECK(find(idx, "روسيا اليابان", false).hits.empty());
+  // Two words that meet: the full matches come first, then the documents with one of them.
+  const auto met = find(idx, "روسيا الصواريخ");
+  CHECK(met.total == 2);
+  CHECK(met.partial == 4);  // d1, d2 and d3 have روسيا, d4 الصواريخ
+  CHECK(ranked(met).size() == 6);
   // An excluded word still excludes, from the partial matches too (d5 has الصواريخ).
   const auto excluded = find(idx, "روسيا كوريا العقوبات اليابان -الصواريخ");
   CHECK(excluded.total == 0);
   CHECK(ranked(excluded) == order_t{1});
-  // A phrase is required and does not count among the words: here only two plain words.
-  CHECK(find(idx, "\"روسيا وكوريا\" العقوبات اليابان").hits.empty());
+  // A phrase is required and does not count among the words: here the two plain words are
+  // العقوبات and اليابان, and a partial match has the phrase and one of them.
+  const auto with_phrase = find(idx, "\"روسيا وكوريا\" العقوبات اليابان");
+  CHECK(with_phrase.total == 0);
+  order_t phrased = ranked(with_phrase);
+  std::sort(phrased.begin(), phrased.end());
+  CHECK(phrased == order_t{0, 1, 5});  // not d2 (no العقوبات) nor d4 (no phrase)
   // Three plain words besides the phrase, which stays required: d5 has روسيا and الصواريخ but
   // not the phrase.
   const auto phrase = find(idx, "\"كوريا والعقوبات\" روسيا الصواريخ اليابان");
@@ -200,8 +217,13 @@ TEST_CASE("words that never meet as typed are searched a typo away too, as parti
   CHECK(typed.notes.empty());
   // Soft AND off: only full matches, typed.
   CHECK(find(idx, "اصحاب الفيل", false).hits.empty());
-  // Nothing a typo away meets either: nothing.
-  CHECK(find(idx, "السفينة الحديقة").hits.empty());
+  // Nothing a typo away meets either: the documents with either word.
+  const auto apart = find(idx, "السفينة الحديقة");
+  CHECK(apart.total == 0);
+  CHECK(apart.partial == 2);
+  order_t either = ranked(apart);
+  std::sort(either.begin(), either.end());
+  CHECK(either == order_t{1, 2});
   // The highlights mark the word the rescue found.
   fahras::search_options o;
   const auto shown = fahras::search(idx, "اصحاب الفيل", o);

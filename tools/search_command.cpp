@@ -256,9 +256,9 @@ Prints how many documents match QUERY and the best K of them: id, score, title a
 snippet with the matched words [marked]. Words match by stem (كتب finds الكتب), "quoted
 phrases" match words in order, -word excludes, a OR b, word* is a prefix, and field:value
 filters on metadata (source:إرم). When fewer than K documents have every word of a query
-of 3 or more plain words, the rest of the page are documents with more than half of them
-(when none has, with the words a typo away, or with two of 4 or more words), after the full
-matches and counted apart ("partial").
+of 2 or more plain words, the rest of the page are documents with more than half of them
+(when none has, with the words a typo away, or with two of 4 or more words, or one of two),
+after the full matches and counted apart ("partial").
 
 A damaged part of INDEX that a search meets is left out of the results, with a warning on
 stderr (see fahras check).

@@ -78,12 +78,12 @@ export interface SearchOptions {
   typoFallback?: boolean;
   /** Metadata filters, ANDed with the query: `{ source: "إرم نيوز" }`. */
   filters?: Record<string, string>;
-  /** Soft AND: when fewer than `limit` documents have every word of a query of 3 or more
+  /** Soft AND: when fewer than `limit` documents have every word of a query of 2 or more
    *  plain words, fill the page with documents that have more than half of them, after the
    *  full matches ({@link SearchResult.partial}, note "partial"). When none has even that
    *  and every word is in the index, each is also searched a typo away (note "typo") and
-   *  the documents where the words then meet are the partial matches; when still none, and
-   *  the query has 4 or more plain words, those with two of them. Default true;
+   *  the documents where the words then meet are the partial matches; when still none,
+   *  those with two of 4 or more plain words, or either of two. Default true;
    *  false: only documents with every word. */
   softAnd?: boolean;
   /** Return each hit's stored fields (title and metadata). Default true; false: every hit's
@@ -141,8 +141,9 @@ export interface SearchResult {
   /** Number of matching documents (all of them, not just this page): those with every word. */
   total: number;
   /** Soft AND: documents with more than half of the query's plain words but not all (or,
-   *  when none has, with every word or a word a typo away, or two of 4 or more words). They follow the full matches, so the hits from index `total - offset` on are these. Counted
-   *  only when the page reaches past the full matches; 0 otherwise. */
+   *  when none has, with every word or a word a typo away, or two of 4 or more words, or one
+   *  of two). They follow the full matches, so the hits from index `total - offset` on are
+   *  these. Counted only when the page reaches past the full matches; 0 otherwise. */
   partial: number;
   /** Milliseconds spent inside the engine. */
   tookMs: number;

@@ -44,12 +44,12 @@ struct search_options {
   std::size_t snippet_words = 30;
   /// Fill `hit::fields` with the stored title and metadata.
   bool stored_fields = true;
-  /// Soft AND: when fewer documents than the page asks for have every word of a query of 3
+  /// Soft AND: when fewer documents than the page asks for have every word of a query of 2
   /// or more plain words, fill it with documents that have more than half of them, after
   /// every full match (`search_results::partial`, note "partial"). When none has even that
   /// and every word is in the index, each is also searched a typo away (note "typo"), and the
-  /// documents where they meet are the partial matches; when still none, and the query has 4
-  /// or more plain words, those with two of them. false: only full matches.
+  /// documents where they meet are the partial matches; when still none, those with two of 4
+  /// or more plain words, or either of two. false: only full matches.
   bool soft_and = true;
   /// Spelling siblings (doc/variants.md): each word also finds the index's spellings of other
   /// stems with its skeleton (السموات, ابرهيم for السماوات, إبراهيم) and, by default, its
@@ -110,10 +110,10 @@ inline const char* to_string(query_note::kind k) noexcept {
 struct search_results {
   std::size_t total = 0;  ///< matching documents, all of them
   /// Soft AND: documents with more than half of the query's plain words but not all (or, when
-  /// there are none, with every word or a word a typo away, or two of 4 or more words: see
-  /// `soft_and`); ranked after the full
-  /// matches (hits from position `total - offset` on). Counted only when the page reaches
-  /// past the full matches; 0 otherwise.
+  /// there are none, with every word or a word a typo away, or two of 4 or more words, or one
+  /// of two: see `soft_and`); ranked after the full matches (hits from position
+  /// `total - offset` on). Counted only when the page reaches past the full matches; 0
+  /// otherwise.
   std::size_t partial = 0;
   std::vector<hit> hits;
   std::vector<query_note> notes;
@@ -210,8 +210,9 @@ inline search_results search(const index& idx, std::string_view query,
       plan = detail::plan_query(idx, parsed, options.scoring, options.spelling, true);
       partial = detail::execute(idx, plan, options.scoring);
     }
-    // A topic told in 4 or more words may share only two of them with the best text on it.
-    if (partial.empty()) partial = detail::execute(idx, plan, options.scoring, which_matches::two);
+    // A topic told in 4 or more words may share only two of them with the best text on it;
+    // of two words, the documents with either come after "no results".
+    if (partial.empty()) partial = detail::execute(idx, plan, options.scoring, which_matches::some);
     out.partial = partial.size();
     const std::size_t more = std::min(partial.size(), options.offset + limit - want);
     detail::rank_partial(partial, more);

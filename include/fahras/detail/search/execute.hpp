@@ -25,8 +25,8 @@ struct scored_doc {
 };
 
 // Soft AND: a query of at least this many plain words may fill its page with documents that
-// have most of them.
-inline constexpr std::size_t soft_and_min_words = 3;
+// have some of them.
+inline constexpr std::size_t soft_and_min_words = 2;
 
 // A clause soft AND may leave unmatched: one plain word (not a phrase, an OR group or an
 // exclusion, which keep their strict meaning).
@@ -35,13 +35,15 @@ inline bool soft_clause(const clause_plan& c) {
 }
 
 // Which documents execute() returns: every full match, or soft AND's partial matches, those
-// with `most` of the query's plain words (more than half: 2 of 3, 3 of 4 or 5, 4 of 6) or, for
-// a topic of 4 or more words that no document has most of, those with at least `two`.
-enum class which_matches { full, most, two };
+// with `most` of the query's plain words (more than half: 2 of 3, 3 of 4 or 5, 4 of 6) or, when
+// no document has most of them, those with `some`: two of 4 or more words, either of two.
+enum class which_matches { full, most, some };
 
-// The words a partial match must have of `n`; 0 when `two` would add nothing to `most`.
+// The words a partial match must have of `n`; 0 when that stage has nothing to add (`most` of
+// two words is both, `some` of three is `most`).
 inline std::size_t soft_and_least(std::size_t n, which_matches m) {
-  return m == which_matches::most ? n / 2 + 1 : n < 4 ? 0 : 2;
+  if (m == which_matches::most) return n < 3 ? 0 : n / 2 + 1;
+  return n == 2 ? 1 : n == 3 ? 0 : 2;
 }
 
 /// Every matching document with its BM25F score, in document order. `partial`: instead, soft
