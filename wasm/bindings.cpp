@@ -145,7 +145,7 @@ bool read_query_options(fahras::search_options& options, int flags, const char* 
   std::string_view field, value;
   while (!in.done()) {
     if (!in.next(field) || !in.next(value)) {
-      write_invalid_argument("fahras: malformed filters from fahras.mjs");
+      write_invalid_argument("fahras: malformed strings from fahras.mjs");
       return false;
     }
     options.filters.emplace_back(field, value);
@@ -375,13 +375,13 @@ EMSCRIPTEN_KEEPALIVE int fh_builder_add(fahras::index_builder* b, const char* da
   packed_strings in(data, size);
   std::string_view id, title, body, name, value;
   if (!in.next(id) || !in.next(title) || !in.next(body)) {
-    write_invalid_argument("fahras: malformed document from fahras.mjs");
+    write_invalid_argument("fahras: malformed strings from fahras.mjs");
     return 0;
   }
   fahras::document doc{std::string(id), std::string(title), std::string(body), {}};
   while (!in.done()) {
     if (!in.next(name) || !in.next(value)) {
-      write_invalid_argument("fahras: malformed document from fahras.mjs");
+      write_invalid_argument("fahras: malformed strings from fahras.mjs");
       return 0;
     }
     doc.fields.emplace_back(name, value);
@@ -461,7 +461,7 @@ EMSCRIPTEN_KEEPALIVE int fh_facets(const index_handle* h, const char* query, std
   std::string_view name;
   while (in.next(name)) names.emplace_back(name);
   if (!in.done()) {
-    write_invalid_argument("fahras: malformed fields from fahras.mjs");
+    write_invalid_argument("fahras: malformed strings from fahras.mjs");
     return 0;
   }
   out.clear();
