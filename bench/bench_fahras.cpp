@@ -26,6 +26,7 @@ const char* stemmer_label() {
     case fahras::stemmer::none: return "none";
     case fahras::stemmer::light10: return "light10 (Lucene's)";
     case fahras::stemmer::light10_larkey: return "light10 (Larkey's)";
+    case fahras::stemmer::light10_fahras: return "light10 (Larkey's, أليس kept)";
   }
   return "?";
 }

@@ -177,15 +177,25 @@ TEST_CASE("analysis options are saved with the index and used for queries") {
     CHECK(matching(*loaded, "الكتاب") == std::set<fahras::doc_id>{0});
   }
   SUBCASE("an index keeps the stemmer it was built with") {
-    // light10_larkey (the default) takes و off before the article, as Larkey published it;
-    // light10, Lucene's, takes one prefix, so وبالتالي keeps بال. An index of either kind
-    // stems its queries as it stemmed its text.
-    const std::vector<fahras::document> docs = {doc(0, "", "وبالتالي"), doc(1, "", "التالي")};
-    const auto larkey = fahras::load_index(build_index(docs).to_bytes());
+    // light10_larkey takes و off before the article, as Larkey published it; light10,
+    // Lucene's, takes one prefix, so وبالتالي keeps بال; light10_fahras (the default) is
+    // light10_larkey that keeps أليس whole. An index of each kind stems its queries as it
+    // stemmed its text.
+    const std::vector<fahras::document> docs = {doc(0, "", "وبالتالي"), doc(1, "", "التالي"),
+                                                doc(2, "", "أليس"), doc(3, "", "يس")};
+    const auto fahras_stems = fahras::load_index(build_index(docs).to_bytes());
+    REQUIRE(fahras_stems.has_value());
+    CHECK(fahras_stems->analyzer().options().stem == fahras::stemmer::light10_fahras);
+    CHECK(matching(*fahras_stems, "تالي") == std::set<fahras::doc_id>{0, 1});
+    CHECK(matching(*fahras_stems, "يس") == std::set<fahras::doc_id>{3});
+    CHECK(matching(*fahras_stems, "أليس") == std::set<fahras::doc_id>{2});
+    fahras::index_options o;
+    o.analysis.stem = fahras::stemmer::light10_larkey;
+    const auto larkey = fahras::load_index(build_index(docs, o).to_bytes());
     REQUIRE(larkey.has_value());
     CHECK(larkey->analyzer().options().stem == fahras::stemmer::light10_larkey);
     CHECK(matching(*larkey, "تالي") == std::set<fahras::doc_id>{0, 1});
-    fahras::index_options o;
+    CHECK(matching(*larkey, "يس") == std::set<fahras::doc_id>{2, 3});  // as it was built
     o.analysis.stem = fahras::stemmer::light10;
     const auto lucene = fahras::load_index(build_index(docs, o).to_bytes());
     REQUIRE(lucene.has_value());

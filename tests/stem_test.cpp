@@ -47,7 +47,24 @@ TEST_CASE("light10_larkey takes و off before the article, and otherwise agrees 
     CAPTURE(word);
     CHECK(fahras::stem(word, stemmer::light10_larkey) == fahras::stem(word, stemmer::light10));
   }
-  CHECK(fahras::analyze_options{}.stem == stemmer::light10_larkey);
+}
+
+TEST_CASE(
+    "light10_fahras, the default, keeps أليس whole and otherwise agrees with light10_larkey") {
+  using fahras::stemmer;
+  CHECK(fahras::analyze_options{}.stem == stemmer::light10_fahras);
+  // The question's أ and the ل of ليس are not the article: not يس, the sura Ya-Sin.
+  CHECK(fahras::stem("اليس", stemmer::light10_fahras) == "اليس");
+  CHECK(fahras::stem("اليس", stemmer::light10_larkey) == "يس");  // as the index recorded it
+  CHECK(fahras::stem("اليس", stemmer::light10) == "يس");
+  const fahras::analyzer a;
+  CHECK(a.stem(a.normalize("أَلَيْسَ")) == "اليس");
+  for (const char* word :
+       {"الحسن", "وبالتالي", "الله", "لله", "يس", "ليس", "اليسار", "الياس", "وساهدون", "English"}) {
+    CAPTURE(word);
+    CHECK(fahras::stem(word, stemmer::light10_fahras) ==
+          fahras::stem(word, stemmer::light10_larkey));
+  }
 }
 
 TEST_CASE("Lucene's keyword-marker vector: a keyword is not stemmed") {

@@ -19,7 +19,7 @@ namespace fahras {
 
 struct analyze_options {
   normalize_options normalize;
-  stemmer stem = stemmer::light10_larkey;
+  stemmer stem = stemmer::light10_fahras;
   /// Words that are never stemmed (as Lucene's keyword marker); given in any form, they are
   /// normalized with `normalize`.
   std::vector<std::string> keywords;
@@ -99,9 +99,8 @@ class analyzer {
   }
 
   std::string_view stem(std::string_view normalized, std::size_t letters) const noexcept {
-    if (options_.stem == stemmer::none) return normalized;
     if (is_keyword(normalized)) return normalized;
-    return stem_arabic(normalized, letters, options_.stem == stemmer::light10_larkey);
+    return fahras::stem(normalized, letters, options_.stem);
   }
 
   /// Whether a normalized word is one of `analyze_options::keywords` (never stemmed, and

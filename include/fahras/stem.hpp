@@ -14,8 +14,13 @@ enum class stemmer : std::uint8_t {
   none = 0,  ///< the normalized form is the stem
   light10 = 1,  ///< light10 as Lucene's ArabicStemmer has it: one prefix (وبالتالي -> بالتال)
   /// light10 as Larkey, Ballesteros & Connell published it: a و comes off before the article,
-  /// so وبالتالي -> تال like التالي. The default; indexes made with `light10` keep it.
+  /// so وبالتالي -> تال like التالي. Indexes made with `light10` keep it.
   light10_larkey = 2,
+  /// light10_larkey, and أليس keeps its alef and lam, which are the question's أ and the ل of
+  /// ليس, not the article (light10 leaves يس, the sura Ya-Sin). The default. Each stemmer an
+  /// index records is kept as it was, so an index is always searched as it was built: a later
+  /// exception will be a new value.
+  light10_fahras = 3,
 };
 
 namespace detail {
@@ -102,9 +107,11 @@ inline std::string_view stem_light10(std::string_view word, std::size_t letters,
 }
 
 namespace detail {
-// Words light10 gets wrong in a way that hurts search: the name of God and its clitic forms
-// would stem to له ("to him"), merging with one of the commonest words of the language.
-inline constexpr std::string_view allah_forms[] = {
+// Words light10 gets wrong in a way that hurts search. The name of God and its clitic forms
+// would stem to له ("to him"), merging with one of the commonest words of the language: they
+// stem to الله. And (light10_fahras only: the last entry) أليس would stem to يس, the sura
+// Ya-Sin, when its alef and lam are the question's أ and the ل of ليس: it stays whole.
+inline constexpr std::string_view stem_exceptions[] = {
     "\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",          // الله
     "\xD8\xA7\xD9\x84\xD9\x84\xD9\x87\xD9\x85",  // اللهم
     "\xD8\xA8\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",  // بالله
@@ -114,16 +121,22 @@ inline constexpr std::string_view allah_forms[] = {
     "\xD9\x84\xD9\x84\xD9\x87",                  // لله
     "\xD9\x88\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",  // والله
     "\xD9\x88\xD9\x84\xD9\x84\xD9\x87",          // ولله
+    "\xD8\xA7\xD9\x84\xD9\x8A\xD8\xB3",          // اليس
 };
+inline constexpr std::size_t allah_form_count = 9;
 }  // namespace detail
 
 /// The stem fahras uses: light10, except that الله and its clitic forms (والله بالله لله ...)
-/// all stem to الله.
+/// all stem to الله, and, with `keep_alaysa`, أليس stays whole.
 inline std::string_view stem_arabic(std::string_view word, std::size_t letters,
-                                    bool waw_then_article = false) noexcept {
+                                    bool waw_then_article = false,
+                                    bool keep_alaysa = false) noexcept {
   if (word.size() >= 6 && word.size() <= 10)
-    for (std::string_view f : detail::allah_forms)
-      if (word == f) return detail::allah_forms[0];
+    for (std::size_t i = 0; i < std::size(detail::stem_exceptions); ++i)
+      if (word == detail::stem_exceptions[i]) {
+        if (i < detail::allah_form_count) return detail::stem_exceptions[0];
+        if (keep_alaysa) return word;
+      }
   return stem_light10(word, letters, waw_then_article);
 }
 
@@ -132,10 +145,16 @@ inline std::string_view stem_light10(std::string_view word) noexcept {
   return stem_light10(word, detail::count_code_points(word));
 }
 
-/// The stem of a normalized word under `s` (light10 with the الله exception).
-inline std::string_view stem(std::string_view word, stemmer s = stemmer::light10_larkey) noexcept {
+/// The stem of a normalized word of `letters` code points under `s` (light10 with the الله
+/// exception, and light10_fahras's).
+inline std::string_view stem(std::string_view word, std::size_t letters, stemmer s) noexcept {
   if (s == stemmer::none) return word;
-  return stem_arabic(word, detail::count_code_points(word), s == stemmer::light10_larkey);
+  return stem_arabic(word, letters, s != stemmer::light10, s == stemmer::light10_fahras);
+}
+
+/// The stem of a normalized word under `s`.
+inline std::string_view stem(std::string_view word, stemmer s = stemmer::light10_fahras) noexcept {
+  return stem(word, detail::count_code_points(word), s);
 }
 
 }  // namespace fahras

@@ -29,7 +29,7 @@ inline bool is_substring(std::string_view part, std::string_view whole) {
 /// Whether `stem` is what a stemmer may return for `word`: a slice of it, or the static الله,
 /// the one stem that is not a slice of its word (لله, بالله, والله -> الله).
 inline bool is_stem_of(std::string_view stem, std::string_view word) {
-  return is_substring(stem, word) || stem == detail::allah_forms[0];
+  return is_substring(stem, word) || stem == detail::stem_exceptions[0];
 }
 
 /// The keys of `text`'s tokens, in order.

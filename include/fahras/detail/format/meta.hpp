@@ -59,7 +59,7 @@ inline result<index_meta> read_meta(const section_view& meta, std::optional<std:
   if (!m.ok()) return make_error(m.code(), m.error_offset(), "meta");
   if (im.doc_count >= no_doc) return corrupt(meta.offset, "document count");
   if (im.fold_bits > fold::all) return corrupt(meta.offset, "fold switches");
-  if (im.stemmer_id > static_cast<std::uint8_t>(stemmer::light10_larkey))
+  if (im.stemmer_id > static_cast<std::uint8_t>(stemmer::light10_fahras))
     return corrupt(meta.offset, "stemmer");
   if (flags && meta_flags != *flags) return corrupt(meta.offset, "flags differ from the header");
   if (meta_flags > flag_stored_text) return corrupt(meta.offset, "unknown flags");
