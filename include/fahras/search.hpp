@@ -211,7 +211,7 @@ inline search_results search(const index& idx, std::string_view query,
       partial = detail::execute(idx, plan, options.scoring);
     }
     // A topic told in 4 or more words may share only two of them with the best text on it;
-    // of two words, the documents with either come after "no results".
+    // of two words, those with either.
     if (partial.empty()) partial = detail::execute(idx, plan, options.scoring, which_matches::some);
     out.partial = partial.size();
     const std::size_t more = std::min(partial.size(), options.offset + limit - want);

@@ -123,7 +123,7 @@ inline constexpr std::string_view stem_exceptions[] = {
     "\xD9\x88\xD9\x84\xD9\x84\xD9\x87",          // ولله
     "\xD8\xA7\xD9\x84\xD9\x8A\xD8\xB3",          // اليس
 };
-inline constexpr std::size_t allah_form_count = 9;
+inline constexpr std::size_t allah_form_count = std::size(stem_exceptions) - 1;  // not اليس
 }  // namespace detail
 
 /// The stem fahras uses: light10, except that الله and its clitic forms (والله بالله لله ...)
