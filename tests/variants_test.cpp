@@ -223,7 +223,7 @@ TEST_CASE("words that are not Arabic come back byte for byte") {
   }
 }
 
-TEST_CASE("compound names are cut into two index words") {
+TEST_CASE("compound_splits cuts a joined name into two parts of 3 letters or more") {
   const auto cuts = fahras::compound_splits("بيونغيانغ");
   CHECK(cuts.size() == 4);  // 9 letters, both parts of 3+: cuts after letters 3 to 6
   const std::pair<std::string, std::string> pyongyang{"بيونغ", "يانغ"};
