@@ -68,10 +68,10 @@ class index {
  public:
   doc_id doc_count() const noexcept { return parts_.meta.doc_count; }
   std::uint32_t title_length(doc_id d) const {
-    return parts_.source ? parts_.source->title_length(d) : parts_.docs.title(d);
+    return source() ? source()->title_length(d) : parts_.docs.title(d);
   }
   std::uint32_t text_length(doc_id d) const {
-    return parts_.source ? parts_.source->text_length(d) : parts_.docs.text(d);
+    return source() ? source()->text_length(d) : parts_.docs.text(d);
   }
   double average_title_length() const {
     return doc_count() == 0 ? 0.0 : double(parts_.meta.title_tokens) / doc_count();
@@ -165,17 +165,20 @@ class index {
 
   /// Whether the lists and records load on demand (a collection's index, doc/collection.md):
   /// then each part a call reaches may cost a fetch.
-  bool loads_on_demand() const noexcept { return parts_.source != nullptr; }
+  bool loads_on_demand() const noexcept { return source() != nullptr; }
   /// Whether the current call of a collection has met a part it lacks (its result will be
   /// thrown away and the call made again): false for a single-file index.
-  bool lacks_parts() const { return parts_.source != nullptr && !parts_.source->complete(); }
+  bool lacks_parts() const { return source() != nullptr && !source()->complete(); }
   /// How many times the current call of a collection has met a part it lacks (0 for a
   /// single-file index): two counts tell whether the reads between them lacked anything.
-  std::uint32_t parts_lacked() const { return parts_.source ? parts_.source->lacked() : 0; }
+  std::uint32_t parts_lacked() const { return source() ? source()->lacked() : 0; }
 
   const detail::dictionary_view& dictionary() const noexcept { return parts_.dictionary; }
-  /// Where a collection's parts load from; null for a single-file index.
-  const detail::index_source* source() const noexcept { return parts_.source.get(); }
+  /// Where a collection's parts load from; null for a single-file index (always, in a build
+  /// without collections: if_collections).
+  const detail::index_source* source() const noexcept {
+    return detail::if_collections(parts_.source.get());
+  }
   /// The dictionary's keys for the typo walk, decoded the first time they are asked for; null
   /// for a collection, a damaged dictionary or where FAHRAS_TYPO_KEY_TABLE is 0 (the walk reads
   /// the dictionary itself then).
@@ -242,15 +245,14 @@ class index {
 
   explicit index(detail::index_parts parts)
       : parts_(std::move(parts)),
-        typo_keys_(FAHRAS_TYPO_KEY_TABLE && !parts_.source
+        typo_keys_(FAHRAS_TYPO_KEY_TABLE && !source()
                        ? std::make_shared<detail::rented_once<detail::typo_key_table>>()
                        : nullptr),
-        variant_keys_(!parts_.source
+        variant_keys_(!source()
                           ? std::make_shared<detail::rented_once<detail::variant_key_filter>>()
                           : nullptr) {
 #ifndef __EMSCRIPTEN__
-    if (!parts_.source)
-      block_prefixes_ = std::make_shared<detail::built_once<detail::block_prefixes>>();
+    if (!source()) block_prefixes_ = std::make_shared<detail::built_once<detail::block_prefixes>>();
 #endif
   }
 
@@ -261,11 +263,11 @@ class index {
                    detail::stored_field_callback on_field) const {
     const std::size_t fields = parts_.meta.fields.size();
     std::optional<error> damage;
-    if (!parts_.source) {
+    if (!source()) {
       damage = parts_.stored.read_checked(d, fields, out, on_field);
     } else {
       const std::uint8_t *begin = nullptr, *end = nullptr;
-      if (!parts_.source->stored_record(d, begin, end)) return false;
+      if (!source()->stored_record(d, begin, end)) return false;
       damage = detail::stored_records::read_checked(detail::byte_reader(begin, end), stores_text(),
                                                     fields, out, on_field);
     }

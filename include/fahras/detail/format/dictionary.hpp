@@ -77,7 +77,7 @@ class dictionary_view {
   std::uint32_t block_count() const noexcept { return block_count_; }
   std::uint32_t term_count() const noexcept { return term_count_; }
   /// Null for a single-file index.
-  const dictionary_source* source() const noexcept { return source_; }
+  const dictionary_source* source() const noexcept { return if_collections(source_); }
 
   // The single-file dictionary's block index row of block b (not for a collection).
   struct block_header {

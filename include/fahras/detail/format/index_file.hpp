@@ -85,7 +85,7 @@ inline result<index_parts> read_index(const std::uint8_t* data, std::size_t size
 /// list, every form against its stem (doc/format.md, "What loading checks"). A collection has
 /// its own (collection::verify), which loads every shard.
 inline std::optional<error> verify_index(const index_parts& parts) {
-  if (parts.source)
+  if (if_collections(parts.source.get()))
     return error{errc::invalid_argument, 0,
                  "fahras: a collection is verified by collection::verify"};
   const index_meta& m = parts.meta;
@@ -103,7 +103,7 @@ namespace lazy {
 template <class Check>
 const char* with_lengths(const index_parts& parts, Check&& check) {
 #if FAHRAS_NO_COLLECTIONS
-  return parts.source ? "a collection in a build without collections" : check(parts.docs);
+  return check(parts.docs);  // no source is ever set (if_collections)
 #else
   return parts.source ? check(unknown_lengths{}) : check(parts.docs);
 #endif
@@ -112,10 +112,11 @@ const char* with_lengths(const index_parts& parts, Check&& check) {
 // Reports damage found in an entry: at `list`'s first byte in the index (null: the dictionary),
 // or, in a collection, in the shard that holds it (the collection's call fails with it).
 inline void report(const index_parts& parts, const list_ref* list, const char* what) {
-  parts.checks->report(parts.source ? parts.source->damaged(list, what)
-                                    : corrupt(list ? list_offset(parts.dictionary, *list)
-                                                   : parts.dictionary.section().offset,
-                                              what));
+  const index_source* source = if_collections(parts.source.get());
+  parts.checks->report(source ? source->damaged(list, what)
+                              : corrupt(list ? list_offset(parts.dictionary, *list)
+                                             : parts.dictionary.section().offset,
+                                        what));
 }
 
 // `e` with its lists' postings at hand: a collection's load now (their positions load, and
@@ -126,7 +127,8 @@ inline bool with_postings(const dictionary_entry& e, dictionary_entry& out) {
   out = e;
   bool all = true;
   for (list_ref* l : {&out.form, &out.stem, &out.docs})
-    if (l->source != nullptr && l->data == nullptr && !l->empty() && !l->source->load_postings(*l))
+    if (if_collections(l->source) != nullptr && l->data == nullptr && !l->empty() &&
+        !l->source->load_postings(*l))
       all = false;
   return all;
 }
@@ -173,7 +175,8 @@ inline bool entry_usable(const index_parts& parts, const dictionary_entry& e) {
   bool ok = lazy::lists_usable(parts, entry);
   if (ok && entry.is_form()) {
     const char* what = "word form without its stem";
-    if (!found && parts.source && !parts.source->complete()) return false;  // its shard is not here
+    const index_source* source = if_collections(parts.source.get());
+    if (!found && source && !source->complete()) return false;  // its shard is not here
     if (found && !stem.stem.empty()) {
       if (!lazy::lists_usable(parts, stem)) {
         what = "";  // reported already; the form cannot be used without it

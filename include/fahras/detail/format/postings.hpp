@@ -164,7 +164,8 @@ class postings_cursor {
   postings_cursor() = default;
   explicit postings_cursor(const list_ref& list) : list_(list) {
     // A collection's list whose bytes cannot be had reads as empty; the collection reports why.
-    if (list_.source != nullptr && list_.data == nullptr && !list_.source->load_postings(list_))
+    const list_source* source = if_collections(list_.source);
+    if (source != nullptr && list_.data == nullptr && !source->load_postings(list_))
       list_ = list_ref{};
     byte_reader r(list_.data, list_.data + list_.size);
     const std::uint32_t rows = skip_rows(list_.doc_freq);
@@ -260,7 +261,8 @@ class postings_cursor {
   void positions(std::vector<term_pos>& out) const {
     if (!list_.has_positions || list_.positions_size == 0) return;
     if (list_.positions == nullptr) {  // a collection's list: positions load on first use
-      if (list_.source == nullptr || !list_.source->load_positions(list_)) return;
+      const list_source* source = if_collections(list_.source);
+      if (source == nullptr || !source->load_positions(list_)) return;
       rice_ = list_.positions[0];
     }
     std::uint64_t start = block_positions_;
