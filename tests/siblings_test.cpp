@@ -343,6 +343,44 @@ TEST_CASE("the variant key filter knows the stems with siblings: the other words
   CHECK(with_siblings >= 10);
 }
 
+TEST_CASE("a name typed joined also finds it spaced, below the joined spelling") {
+  const fahras::index idx = build_index(
+      {doc(0, "", "وصل الوفد إلى بيونغ يانغ أمس"), doc(1, "", "ماراثون بيونغيانغ الدولي"),
+       doc(2, "", "العاصمة يانغ وحدها"), doc(3, "", "بيونغ وحدها"), doc(4, "", "يانغ بيونغ")});
+  // Only the cut whose two parts are index words, as a phrase: not يانغ بيونغ, nor one part.
+  CHECK(matching(idx, "بيونغيانغ") == docs_t{0, 1});
+  const auto r = fahras::test::search_all(idx, "بيونغيانغ");
+  CHECK(ranked(r) == std::vector<fahras::doc_id>{1, 0});
+  const fahras::query_note* note = variant_note(r);
+  REQUIRE(note != nullptr);
+  CHECK(note->word == "بيونغيانغ");
+  CHECK(note->expansions == std::vector<std::string>{"بيونغ يانغ"});
+  SUBCASE("at the transliteration weight") {
+    fahras::search_options o;
+    o.snippet_words = 0;
+    o.scoring.transliteration_weight = 1.0;
+    const auto same = fahras::search(idx, "بيونغيانغ", o);
+    REQUIRE(same.hits.size() == 2);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[1].score == doctest::Approx(same.hits[1].score * 0.7));
+  }
+  SUBCASE("one word of a query: soft AND still leaves it out when it must") {
+    fahras::search_options o;  // search_all's, with soft AND
+    o.snippet_words = 0;
+    const auto two = fahras::search(idx, "الوفد بيونغيانغ", o);
+    CHECK(two.total == 1);    // d0: الوفد and بيونغ يانغ
+    CHECK(two.partial == 1);  // d1: بيونغيانغ alone
+  }
+  SUBCASE("not with transliteration variants off") {
+    fahras::search_options o;
+    o.snippet_words = 0;
+    o.spelling = fahras::spelling_variants::none;
+    CHECK(fahras::search(idx, "بيونغيانغ", o).total == 1);
+    o.spelling = fahras::spelling_variants::skeleton;
+    CHECK(fahras::search(idx, "بيونغيانغ", o).total == 1);
+  }
+}
+
 TEST_CASE("a stopword is never a sibling, and a short key is no key") {
   const fahras::index idx = build_index({doc(0, "", "البيان الختامي"), doc(1, "", "بين الدول")});
   CHECK(matching(idx, "بيان") == docs_t{0});

@@ -274,7 +274,8 @@ options:
   --all-words         only documents with every word (no partial matches)
   --spelling S        other spellings each word also finds, ranked lower (doc/variants.md):
                       none, skeleton (السموات for السماوات), or all (default: also the
-                      transliteration key, بيونج for بيونغ)
+                      transliteration key, بيونج for بيونغ, and a name typed joined
+                      spaced, بيونغ يانغ for بيونغيانغ)
   --json              print one JSON object, the SearchResult of the JavaScript API
                       (wasm/fahras.d.ts) plus "q": {"q", "total", "partial", "hits": [{"id",
                       "score", "fields": {"title", ...}, "snippet": {"text", "start",

@@ -126,11 +126,14 @@ export interface QueryNote {
    *  "truncated": the query was longer than the limits and its end was ignored (`word` is "");
    *  "typo_skipped": `word` matched nothing and was searched as typed only, because enough
    *  other words of the query were already expanded; "partial": the hits after the first
-   *  `total` have only some of the query's words (soft AND; `word` is ""). */
-  kind: "typo" | "stopword" | "prefix" | "truncated" | "typo_skipped" | "partial";
+   *  `total` have only some of the query's words (soft AND; `word` is "");
+   *  "variant": `word` was also searched in other spellings, ranked lower (doc/variants.md). */
+  kind: "typo" | "stopword" | "prefix" | "truncated" | "typo_skipped" | "partial" | "variant";
   word: string;
   /** For "typo": the index words searched instead (normalized forms); for "prefix": the
-   *  stems of the words it completes to (at most 8). Search keys: not for showing. */
+   *  stems of the words it completes to (at most 8); for "variant": the stems of its
+   *  spelling siblings (السماوات's for السموات), and a name typed joined as the phrase also
+   *  searched ("بيونغ يانغ"). Search keys: not for showing. */
   expansions: string[];
   /** For "typo": each expansion as the text most often writes it, the words to show a
    *  person («الشراكة», not «الشراكه»). Empty for the other kinds. */

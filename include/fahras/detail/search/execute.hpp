@@ -28,10 +28,10 @@ struct scored_doc {
 // have some of them.
 inline constexpr std::size_t soft_and_min_words = 2;
 
-// A clause soft AND may leave unmatched: one plain word (not a phrase, an OR group or an
-// exclusion, which keep their strict meaning).
+// A clause soft AND may leave unmatched: one plain word, with its compound cuts if any (not a
+// phrase, an OR group or an exclusion, which keep their strict meaning).
 inline bool soft_clause(const clause_plan& c) {
-  return !c.negated && c.atoms.size() == 1 && c.atoms[0].words.size() == 1;
+  return !c.negated && (c.atoms.size() == 1 || c.compound) && c.atoms[0].words.size() == 1;
 }
 
 // Which documents execute() returns: every full match, or soft AND's partial matches, those

@@ -189,7 +189,7 @@ class word_matcher final : public composite_matcher {
 /// Documents where the words occur next to each other, in order.
 class phrase_matcher final : public composite_matcher {
  public:
-  phrase_matcher(const index& idx, const atom_plan& a) : idx_(&idx) {
+  phrase_matcher(const index& idx, const atom_plan& a) : idx_(&idx), weight_(a.weight) {
     for (const word_plan& w : a.words)
       words_.push_back(std::make_unique<word_matcher>(w, idx.doc_count()));
     positions_.resize(words_.size());
@@ -207,7 +207,7 @@ class phrase_matcher final : public composite_matcher {
   double score(const scorer& s) override {
     double idf = 0;
     for (const auto& w : words_) idf += w->idf();
-    return idf * s.saturate(s.pseudo_tf(doc_, count_text_, count_title_));
+    return weight_ * idf * s.saturate(s.pseudo_tf(doc_, count_text_, count_title_));
   }
 
  private:
@@ -239,6 +239,7 @@ class phrase_matcher final : public composite_matcher {
     return count_text_ + count_title_ > 0;
   }
   const index* idx_;
+  double weight_;
   std::vector<std::unique_ptr<word_matcher>> words_;
   std::vector<std::vector<term_pos>> positions_;
   double count_text_ = 0, count_title_ = 0;

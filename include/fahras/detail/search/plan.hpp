@@ -16,6 +16,8 @@
 #include "../../index.hpp"
 #include "../../query.hpp"
 #include "../../score.hpp"
+#include "../../stopwords.hpp"
+#include "../../variants.hpp"
 #include "../compact_sort.hpp"
 #include "../format/deletion_keys.hpp"
 #include "../format/dictionary.hpp"
@@ -34,7 +36,8 @@ struct word_plan {
   std::vector<std::string> stems;            // sorted, the stems of `lists` (for highlights)
   std::vector<std::string> expansion_words;  // normalized words (stems: typo_stems) searched
                                              // instead (notes)
-  std::vector<std::string> variant_words;    // the spelling siblings' stems, in `stems` (notes)
+  std::vector<std::string> variant_words;    // the spelling siblings' stems, in `stems`, and
+                                             // its compound cuts, spaced (notes)
   // The typed form's own occurrences, for the exact-form bonus: a list over the entries of
   // the stem list of `form_stem` (`form`), or all of them (`form_whole`).
   list_ref form;
@@ -48,11 +51,13 @@ struct word_plan {
 
 struct atom_plan {
   std::vector<word_plan> words;  // one word, or a phrase
+  double weight = 1.0;           // of a phrase's score (a compound cut's: add_compound_cuts)
 };
 
 struct clause_plan {
   std::vector<atom_plan> atoms;  // ORed
   bool negated = false;
+  bool compound = false;  // one word, then its cuts into two index words (add_compound_cuts)
 };
 
 struct query_plan {
@@ -344,6 +349,36 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
   return w;
 }
 
+// A word of this many letters or more that is its own stem (a name: no article, no ending) may
+// be a compound written joined (بيونغيانغ) where texts write it spaced (بيونغ يانغ).
+inline constexpr std::size_t compound_min_letters = 6;
+
+// Adds to `cp`, a clause of the one word `qw`, each cut of the word into two words of the
+// index (compound_splits) as a phrase ORed with it, at the transliteration weight, and notes
+// it as a spelling the word was also searched in (doc/variants.md, section 2).
+inline void add_compound_cuts(const index& idx, const query_word& qw, const scoring_params& sp,
+                              spelling_variants kinds, clause_plan& cp) {
+  if (kinds != spelling_variants::skeleton_and_transliteration || qw.prefix ||
+      qw.stem != qw.normalized || count_code_points(qw.normalized) < compound_min_letters)
+    return;
+  for (auto& [left, right] : compound_splits(qw.normalized)) {
+    atom_plan ap;
+    for (std::string* part : {&left, &right}) {
+      const auto e = lookup_word(idx, *part);
+      if (!e || !e->is_form() || is_stopword(*part)) break;
+      query_word pw;
+      pw.text = pw.normalized = *part;
+      pw.stem = idx.analyzer().stem(*part);
+      ap.words.push_back(plan_word(idx, pw, sp, nullptr, kinds, false));
+    }
+    if (ap.words.size() < 2) continue;
+    ap.weight = sp.transliteration_weight;
+    cp.atoms[0].words[0].variant_words.push_back(left + " " + right);
+    cp.atoms.push_back(std::move(ap));
+    cp.compound = true;
+  }
+}
+
 /// Resolves every word of `q` against the index: which stem lists match it, and with what
 /// weight (`sp`'s prefix, typo, case-form and sibling weights), and every filter to its lists.
 /// `kinds`: which spelling siblings each word gets; `typos_everywhere`: every word gets typo
@@ -367,6 +402,8 @@ inline query_plan plan_query(
                                      typos_everywhere));
       cp.atoms.push_back(std::move(ap));
     }
+    if (!c.negated && c.alternatives.size() == 1 && c.alternatives[0].words.size() == 1)
+      add_compound_cuts(idx, c.alternatives[0].words[0], sp, kinds, cp);
     plan.clauses.push_back(std::move(cp));
   }
   for (const query_filter& f : q.filters) {
