@@ -364,7 +364,7 @@ TEST_CASE("a name typed joined also finds it spaced, below the joined spelling")
     REQUIRE(r.hits.size() == 2);
     CHECK(r.hits[1].score == doctest::Approx(same.hits[1].score * 0.7));
   }
-  SUBCASE("one word of a query: soft AND still leaves it out when it must") {
+  SUBCASE("in a longer query, the word with its cuts is one word for soft AND") {
     fahras::search_options o;  // search_all's, with soft AND
     o.snippet_words = 0;
     const auto two = fahras::search(idx, "الوفد بيونغيانغ", o);
@@ -379,6 +379,12 @@ TEST_CASE("a name typed joined also finds it spaced, below the joined spelling")
     o.spelling = fahras::spelling_variants::skeleton;
     CHECK(fahras::search(idx, "بيونغيانغ", o).total == 1);
   }
+}
+
+TEST_CASE("two words typed without the space between them find the two words") {
+  const fahras::index idx = build_index({doc(0, "", "نجح على الرغم من الصعوبات"),
+                                         doc(1, "", "الرغم وحدها"), doc(2, "", "على وحدها")});
+  CHECK(matching(idx, "علىالرغم") == docs_t{0});
 }
 
 TEST_CASE("a stopword is never a sibling, and a short key is no key") {

@@ -127,8 +127,8 @@ inline bool with_postings(const dictionary_entry& e, dictionary_entry& out) {
   out = e;
   bool all = true;
   for (list_ref* l : {&out.form, &out.stem, &out.docs})
-    if (if_collections(l->source) != nullptr && l->data == nullptr && !l->empty() &&
-        !l->source->load_postings(*l))
+    if (const list_source* source = if_collections(l->source);
+        source != nullptr && l->data == nullptr && !l->empty() && !source->load_postings(*l))
       all = false;
   return all;
 }

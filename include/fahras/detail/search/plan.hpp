@@ -16,7 +16,6 @@
 #include "../../index.hpp"
 #include "../../query.hpp"
 #include "../../score.hpp"
-#include "../../stopwords.hpp"
 #include "../../variants.hpp"
 #include "../compact_sort.hpp"
 #include "../format/deletion_keys.hpp"
@@ -350,7 +349,8 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
 }
 
 // A word of this many letters or more that is its own stem (a name: no article, no ending) may
-// be a compound written joined (بيونغيانغ) where texts write it spaced (بيونغ يانغ).
+// be a compound written joined (بيونغيانغ) where texts write it spaced (بيونغ يانغ), or two
+// words typed without the space between them (علىالرغم).
 inline constexpr std::size_t compound_min_letters = 6;
 
 // Adds to `cp`, a clause of the one word `qw`, each cut of the word into two words of the
@@ -365,7 +365,7 @@ inline void add_compound_cuts(const index& idx, const query_word& qw, const scor
     atom_plan ap;
     for (std::string* part : {&left, &right}) {
       const auto e = lookup_word(idx, *part);
-      if (!e || !e->is_form() || is_stopword(*part)) break;
+      if (!e || !e->is_form()) break;
       query_word pw;
       pw.text = pw.normalized = *part;
       pw.stem = idx.analyzer().stem(*part);
