@@ -102,11 +102,9 @@ namespace lazy {
 // (whose lengths are in document shards a list check should not fetch), unknown_lengths.
 template <class Check>
 const char* with_lengths(const index_parts& parts, Check&& check) {
-#if FAHRAS_NO_COLLECTIONS
-  return check(parts.docs);  // no source is ever set (if_collections)
-#else
-  return parts.source ? check(unknown_lengths{}) : check(parts.docs);
-#endif
+  if constexpr (reads_collections)  // else the unknown_lengths check is not even compiled
+    if (parts.source) return check(unknown_lengths{});
+  return check(parts.docs);
 }
 
 // Reports damage found in an entry: at `list`'s first byte in the index (null: the dictionary),
