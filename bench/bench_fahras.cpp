@@ -3,7 +3,8 @@
 
 // Only the umbrella header: the bench must not depend on where a declaration lives inside
 // include/fahras/. Options (--set): store_text=0|1 (default 1, as the demo and the CLI),
-// threads=N (index_options::threads, default 1).
+// threads=N (index_options::threads, default 1), spelling=none (the spelling siblings off),
+// soft_and=0 (full matches only): the last two measure what issue 12's layers cost a query.
 
 #include <fahras/fahras.hpp>
 
@@ -40,6 +41,7 @@ class fahras_engine final : public fahras::bench::engine_adapter {
             {"store_text", store_text_ ? "yes" : "no"},
             {"threads", std::to_string(threads_)},
             {"spelling", spelling_ == fahras::spelling_variants::none ? "none" : "siblings"},
+            {"soft_and", soft_and_ ? "on" : "off"},
             {"search",
              "exact totals; ids only: snippet_words 0, stored_fields off; snippets: "
              "snippet_words N, stored fields (title) and title highlights"}};
@@ -58,6 +60,10 @@ class fahras_engine final : public fahras::bench::engine_adapter {
     if (key == "spelling") {  // none: the spelling siblings off, for an A/B of their cost
       spelling_ = value == "none" ? fahras::spelling_variants::none
                                   : fahras::spelling_variants::skeleton_and_transliteration;
+      return true;
+    }
+    if (key == "soft_and") {  // 0: every word required, as before soft AND
+      soft_and_ = value != "0" && value != "no";
       return true;
     }
     return false;
@@ -108,6 +114,7 @@ class fahras_engine final : public fahras::bench::engine_adapter {
     options.snippet_words = request.snippet_words;
     options.stored_fields = request.snippet_words > 0;
     options.spelling = spelling_;
+    options.soft_and = soft_and_;
     const fahras::search_results r = fahras::search(*index_, request.query, options);
     fahras::bench::search_answer answer;
     answer.ids.reserve(r.hits.size());
@@ -126,6 +133,7 @@ class fahras_engine final : public fahras::bench::engine_adapter {
   bool store_text_ = true;
   unsigned long threads_ = 1;
   fahras::spelling_variants spelling_ = fahras::spelling_variants::skeleton_and_transliteration;
+  bool soft_and_ = true;
   std::string path_;
   std::ofstream out_;
   std::unique_ptr<fahras::index_builder> builder_;

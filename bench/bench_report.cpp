@@ -360,6 +360,31 @@ void print_targets(const std::vector<engine_rounds>& engines) {
   std::printf("\n");
 }
 
+/// Issue 12's query cost: fahras against itself with the spelling siblings and soft AND off
+/// (bench/run runs that just before fahras in each round). The index is the same.
+void print_layer_cost(const std::vector<engine_rounds>& engines) {
+  const engine_rounds *fahras = nullptr, *off = nullptr;
+  for (const auto& e : engines) {
+    if (e.name == "fahras") fahras = &e;
+    if (e.name.rfind("fahras", 0) == 0 && e.name.find("layers off") != std::string::npos) off = &e;
+  }
+  if (!fahras || !off || !fahras->searched() || !off->searched()) return;
+  std::printf("### Issue 12 target: what its query layers cost\n\n");
+  std::printf("| target | measured | met |\n|---|---|---|\n");
+  const auto p50 = [](const char* stat) {
+    return ptr(std::string("/search/modes/ids/latency/all/") + stat);
+  };
+  // Per round, the two runs were neighbours in time: the median of those ratios.
+  const double growth = median(ratios(*off, *fahras, p50("p50_us")));
+  const double growth_cpu = median(ratios(*off, *fahras, p50("cpu_p50_us")));
+  std::printf(
+      "| query p50 grows by at most 20%% (spelling siblings and soft AND on, against off) "
+      "| %s vs %s (%+.0f%%; CPU %+.0f%%) | %s |\n\n",
+      duration(*fahras->median_of(p50("p50_us"))).c_str(),
+      duration(*off->median_of(p50("p50_us"))).c_str(), 100 * (growth - 1), 100 * (growth_cpu - 1),
+      growth <= 1.2 ? "yes" : "**no**");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -405,6 +430,7 @@ int main(int argc, char** argv) {
     print_latency(engines, true);
     print_first_queries(engines);
     print_targets(engines);
+    print_layer_cost(engines);
     for (const auto& e : engines) {
       std::string line;
       for (const auto& [key, value] : e.first().at("settings").items()) {
