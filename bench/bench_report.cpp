@@ -361,7 +361,7 @@ void print_targets(const std::vector<engine_rounds>& engines) {
 }
 
 /// Issue 12's query cost: fahras against itself with the spelling siblings and soft AND off
-/// (bench/run runs that just before fahras in each round). The index is the same.
+/// (bench/run runs that right after fahras in each round). The index is the same.
 void print_layer_cost(const std::vector<engine_rounds>& engines) {
   const engine_rounds *fahras = nullptr, *off = nullptr;
   for (const auto& e : engines) {
