@@ -348,18 +348,16 @@ inline word_plan plan_word(const index& idx, const query_word& qw, const scoring
   return w;
 }
 
-// A word of this many letters or more that is its own stem (a name: no article, no ending) may
-// be a compound written joined (بيونغيانغ) where texts write it spaced (بيونغ يانغ), or two
-// words typed without the space between them (علىالرغم).
-inline constexpr std::size_t compound_min_letters = 6;
-
-// Adds to `cp`, a clause of the one word `qw`, each cut of the word into two words of the
-// index (compound_splits) as a phrase ORed with it, at the transliteration weight, and notes
-// it as a spelling the word was also searched in (doc/variants.md, section 2).
+// A word that is its own stem (a name: no article, no ending) may be a compound written joined
+// (بيونغيانغ) where texts write it spaced (بيونغ يانغ), or two words typed without the space
+// between them (علىالرغم). Adds to `cp`, a clause of the one word `qw`, each cut of the word
+// into two words of the index (compound_splits: parts of 3 letters or more, so words of 6 or
+// more) as a phrase ORed with it, at the transliteration weight, and notes it as a spelling the
+// word was also searched in (doc/variants.md, section 2).
 inline void add_compound_cuts(const index& idx, const query_word& qw, const scoring_params& sp,
                               spelling_variants kinds, clause_plan& cp) {
   if (kinds != spelling_variants::skeleton_and_transliteration || qw.prefix ||
-      qw.stem != qw.normalized || count_code_points(qw.normalized) < compound_min_letters)
+      qw.stem != qw.normalized)
     return;
   for (auto& [left, right] : compound_splits(qw.normalized)) {
     atom_plan ap;
