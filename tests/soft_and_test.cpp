@@ -8,12 +8,17 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "collection_util.hpp"
 #include "engine_util.hpp"
+#include "test_util.hpp"
 
 using fahras::test::build_index;
 using fahras::test::doc;
@@ -283,6 +288,74 @@ TEST_CASE("a collection searches a typo away when the words never meet, as an in
     CHECK(ranked(*b) == ranked(a));
     CHECK(b->notes.size() == a.notes.size());
   }
+}
+
+}  // TEST_SUITE("soft and")
+
+TEST_SUITE("soft and") {
+
+// execute()'s union of two words, stepped document by document: what its word-at-a-time walk of
+// "either of two" (either_word, natively) must find, with the same scores.
+std::vector<fahras::detail::scored_doc> union_of_two(const fahras::index& idx,
+                                                     const fahras::detail::query_plan& plan) {
+  using namespace fahras::detail;
+  std::vector<std::unique_ptr<matcher>> words, excluded;
+  for (const clause_plan& c : plan.clauses)
+    (c.negated ? excluded : words).push_back(make_clause_matcher(idx, c));
+  REQUIRE(words.size() == 2);
+  any_matcher either(std::move(words), 1, 1);
+  const scorer s(idx, {});
+  std::vector<scored_doc> out;
+  for (auto& e : excluded) e->next();
+  while (either.next()) {
+    bool skip = false;
+    for (auto& e : excluded) {
+      if (e->doc() < either.doc()) e->advance(either.doc());
+      if (e->doc() == either.doc()) skip = true;
+    }
+    if (!skip)
+      out.push_back({either.doc(), static_cast<std::uint32_t>(either.matched()), either.score(s)});
+  }
+  return out;
+}
+
+TEST_CASE("either of two words finds what a union of the two finds, with the same scores") {
+  const auto idx = build_index(fahras::test::article_documents());
+  std::vector<std::string> words;
+  for (const auto& d : fahras::test::article_documents()) {
+    std::istringstream in(d.text);
+    for (std::string w; in >> w;)  // words of four letters or more, without punctuation
+      if (w.size() >= 8 && std::all_of(w.begin(), w.end(), [](char c) { return c & 0x80; }))
+        words.push_back(w);
+  }
+  REQUIRE(words.size() > 100);
+  std::mt19937 rng(12);
+  std::size_t compared = 0, with_partials = 0;
+  for (int i = 0; i < 300; ++i) {
+    std::string first = words[rng() % words.size()], second = words[rng() % words.size()];
+    if (i % 3 == 1) second = fahras::test::mistype(rng, second);  // typo candidates
+    std::string query = first + " " + second;
+    if (i % 4 == 3) query += " -" + words[rng() % words.size()];
+    CAPTURE(query);
+    const fahras::search_options options;
+    const auto parsed = fahras::detail::parse_search(idx, query, options);
+    const auto plan = fahras::detail::plan_query(idx, parsed, {}, options.spelling);
+    std::size_t plain = 0;
+    for (const auto& c : plan.clauses) plain += fahras::detail::soft_clause(c);
+    if (plan.impossible || plain != 2 || plan.clauses.size() - plain > 1) continue;
+    const auto expected = union_of_two(idx, plan);
+    const auto found = fahras::detail::execute(idx, plan, {}, fahras::detail::which_matches::some);
+    REQUIRE(found.size() == expected.size());
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      CHECK(found[k].doc == expected[k].doc);
+      CHECK(found[k].matched == expected[k].matched);
+      CHECK(found[k].score == expected[k].score);  // exactly: summed the same way
+    }
+    ++compared;
+    with_partials += !found.empty();
+  }
+  CHECK(compared > 200);
+  CHECK(with_partials > 100);
 }
 
 }  // TEST_SUITE("soft and")

@@ -46,6 +46,50 @@ inline std::size_t soft_and_least(std::size_t n, which_matches m) {
   return n == 2 ? 1 : n == 3 ? 0 : 2;
 }
 
+#ifndef __EMSCRIPTEN__
+/// Soft AND's "either word" stage (two plain words, nothing else required): the documents with
+/// exactly one of `words` (word matchers), scored as the union matcher of execute() scores
+/// them. Each word is walked once on its own and the two walks merged, not a union stepped
+/// document by document through virtual calls: every document of both words is visited either
+/// way, and this visits each for half the instructions. Natively only (no room in the module).
+inline std::vector<scored_doc> either_word(std::vector<std::unique_ptr<matcher>>& words,
+                                           std::vector<std::unique_ptr<matcher>>& excluded,
+                                           const scorer& s) {
+  struct doc_score {
+    doc_id doc;
+    double score;
+  };
+  std::vector<doc_score> of[2];
+  for (std::size_t i = 0; i < 2; ++i) {
+    auto& w = static_cast<word_matcher&>(*words[i]);  // a plain word's clause matcher
+    of[i].reserve(static_cast<std::size_t>(w.cost()));
+    while (w.next()) of[i].push_back({w.doc(), w.score(s)});
+  }
+  std::vector<scored_doc> out;
+  out.reserve(of[0].size() + of[1].size());
+  for (auto& e : excluded) e->next();
+  std::size_t a = 0, b = 0;
+  while (a < of[0].size() || b < of[1].size()) {
+    const doc_id da = a < of[0].size() ? of[0][a].doc : no_doc;
+    const doc_id db = b < of[1].size() ? of[1][b].doc : no_doc;
+    if (da == db) {  // both words: a full match, not a partial one
+      ++a;
+      ++b;
+      continue;
+    }
+    const doc_id d = std::min(da, db);
+    const double score = da < db ? of[0][a++].score : of[1][b++].score;
+    bool skip = false;
+    for (auto& e : excluded) {
+      if (e->doc() < d) e->advance(d);
+      if (e->doc() == d) skip = true;
+    }
+    if (!skip) out.push_back({d, 1, score});
+  }
+  return out;
+}
+#endif
+
 /// Every matching document with its BM25F score, in document order. `partial`: instead, soft
 /// AND's partial matches: documents with some but not all of the query's plain words
 /// (soft_clause) and everything else it requires, none if it has fewer than
@@ -65,6 +109,12 @@ inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
   if (partial != which_matches::full) {
     const std::size_t n = soft.size(), least = soft_and_least(n, partial);
     if (n < soft_and_min_words || least == 0) return out;
+#ifndef __EMSCRIPTEN__
+    if (least == 1 && n == 2 && required.empty() && plan.filters.empty() &&
+        std::all_of(plan.clauses.begin(), plan.clauses.end(),
+                    [](const clause_plan& c) { return c.negated || c.atoms.size() == 1; }))
+      return either_word(soft, excluded, scorer(idx, params));
+#endif
     auto some = std::make_unique<any_matcher>(std::move(soft), least, n - 1);
     counted = some.get();
     required.push_back(std::move(some));
