@@ -276,6 +276,16 @@ TEST_CASE(
   }
   const fahras::index idx = fahras::test::reloaded(build_index(docs));
   REQUIRE(idx.variant_keys_paid_for() == nullptr);
+  // The rent is what the build reads, twice: the variant keys' blocks, not the dictionary.
+  const fahras::detail::dictionary_view& dict = idx.dictionary();
+  std::uint64_t variant_keys = 0;
+  for (fahras::detail::dictionary_iterator it(dict, 0); it.valid(); it.next_key())
+    variant_keys += fahras::detail::is_variant_key(it.key());
+  const std::uint64_t rent = fahras::detail::variant_key_filter::build_reads(dict);
+  CHECK(variant_keys > 100);
+  CHECK(rent >= 2 * variant_keys);
+  CHECK(rent <= 2 * (variant_keys + 2 * fahras::detail::dictionary_block_terms));
+  CHECK(rent < dict.term_count());
 
   // The spellings' words, the index's words, and those words mistyped.
   std::vector<std::string> queries = {"السموات", "السماوات", "ابرهيم", "إبراهيم", "بيونج", "بيونغ"};

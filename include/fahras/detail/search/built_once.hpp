@@ -4,6 +4,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -30,23 +31,30 @@ class built_once {
 };
 
 /// A built_once that searches use only once they have paid for it (ski rental). Until the
-/// dictionary entries they read without it (each call of pay()) reach the dictionary's term
-/// count, about what the build reads, paid_for() gives null and the search does without. So
-/// the first searches of a freshly loaded index do not wait for a build that decodes the whole
-/// dictionary, and all searches together read at most about twice the entries that the better
-/// choice in hindsight reads. get() builds it at once.
+/// dictionary entries they read without it (each call of pay()) reach the entries its build
+/// reads (`T::build_reads(dict)`: the whole dictionary for the typo key table, the variant
+/// keys alone for the variant key filter), paid_for() gives null and the search does without.
+/// So the first searches of a freshly loaded index do not wait for the build, and all searches
+/// together read at most about twice the entries that the better choice in hindsight reads.
+/// get() builds it at once.
 template <class T>
 class rented_once {
  public:
   const T* get(const dictionary_view& dict) const { return built_.get(dict); }
   const T* paid_for(const dictionary_view& dict) const {
-    return paid_.load(std::memory_order_relaxed) >= dict.term_count() ? built_.get(dict) : nullptr;
+    std::uint64_t rent = rent_.load(std::memory_order_relaxed);
+    if (rent == 0) {  // reckoned on first use (two threads at once reckon the same)
+      rent = std::max<std::uint64_t>(T::build_reads(dict), 1);
+      rent_.store(rent, std::memory_order_relaxed);
+    }
+    return paid_.load(std::memory_order_relaxed) >= rent ? built_.get(dict) : nullptr;
   }
   void pay(std::size_t entries) const { paid_.fetch_add(entries, std::memory_order_relaxed); }
 
  private:
   built_once<T> built_;
   mutable std::atomic<std::uint64_t> paid_{0};
+  mutable std::atomic<std::uint64_t> rent_{0};  // build_reads, once reckoned
 };
 
 }  // namespace fahras::detail

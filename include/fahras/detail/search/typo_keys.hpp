@@ -41,6 +41,9 @@ class typo_key_table {
  public:
   static constexpr std::size_t max_shared = 0x7F;
 
+  /// The dictionary entries build() reads: all of them (rented_once).
+  static std::uint64_t build_reads(const dictionary_view& dict) { return dict.term_count(); }
+
   /// The keys of `dict`, a single-file dictionary; nullopt if an entry does not decode (the
   /// typo walk then reads the dictionary itself, and stops where the damage is).
   static std::optional<typo_key_table> build(const dictionary_view& dict) {
