@@ -31,9 +31,9 @@ class built_once {
 };
 
 /// A built_once that searches use only once they have paid for it (ski rental). Until the
-/// dictionary entries they read without it (each call of pay()) reach the entries its build
-/// reads (`T::build_reads(dict)`: the whole dictionary for the typo key table, the variant
-/// keys alone for the variant key filter), paid_for() gives null and the search does without.
+/// dictionary entries they read without it (each call of pay()) reach what its build costs in
+/// such entries (`T::build_reads(dict)`: the whole dictionary for the typo key table, twice the
+/// variant keys for the variant key filter), paid_for() gives null and the search does without.
 /// So the first searches of a freshly loaded index do not wait for the build, and all searches
 /// together read at most about twice the entries that the better choice in hindsight reads.
 /// get() builds it at once.

@@ -51,7 +51,8 @@ inline std::size_t soft_and_least(std::size_t n, which_matches m) {
 /// exactly one of `words` (word matchers), scored as the union matcher of execute() scores
 /// them. Each word is walked once on its own and the two walks merged, not a union stepped
 /// document by document through virtual calls: every document of both words is visited either
-/// way, and this visits each for half the instructions. Natively only (no room in the module).
+/// way, and this visits each for about two thirds of the instructions (callgrind: 345 -> 225).
+/// Natively only (no room in the module).
 inline std::vector<scored_doc> either_word(std::vector<std::unique_ptr<matcher>>& words,
                                            std::vector<std::unique_ptr<matcher>>& excluded,
                                            const scorer& s) {
