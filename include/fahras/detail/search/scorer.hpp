@@ -16,9 +16,9 @@ namespace fahras::detail {
 ///
 /// A field's length norm is computed at each call. A cache of them per length (as Tantivy's
 /// BM25 weight keeps one per field-norm code) cost more than it saved: a scorer lives for one
-/// query, which meets most lengths once, and zeroing the cache was most of its cost
-/// (callgrind, the 1,000 realistic benchmark queries: 1.2% fewer instructions without it, and
-/// 0.4% fewer on their 50 slowest).
+/// query, which meets most lengths once, yet zeroed the whole cache (callgrind, the 1,000
+/// realistic benchmark queries: 1.2% fewer instructions without it, and 0.4% fewer on their 50
+/// slowest).
 class scorer {
  public:
   scorer(const index& idx, const scoring_params& p)
