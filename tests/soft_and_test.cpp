@@ -319,6 +319,17 @@ std::vector<fahras::detail::scored_doc> union_of_two(const fahras::index& idx,
   return out;
 }
 
+TEST_CASE("an excluded field value excludes partial matches of either word too") {
+  const auto idx = build_index(
+      {doc(0, "", "روسيا", {{"source", "إرم"}}), doc(1, "", "روسيا", {{"source", "نيوز"}}),
+       doc(2, "", "اليابان", {{"source", "نيوز"}}), doc(3, "", "اليابان", {{"source", "إرم"}})});
+  const auto r = find(idx, "روسيا اليابان -source:نيوز");
+  CHECK(r.total == 0);
+  CHECK(r.partial == 2);
+  CHECK(in_doc_order(r) == order_t{0, 3});
+  CHECK(in_doc_order(find(idx, "روسيا اليابان source:إرم")) == order_t{0, 3});
+}
+
 TEST_CASE("either of two words finds what a union of the two finds, with the same scores") {
   const auto idx = build_index(fahras::test::article_documents());
   std::vector<std::string> words;

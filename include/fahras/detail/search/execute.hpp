@@ -106,6 +106,7 @@ inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
      : partial != which_matches::full && soft_clause(c) ? soft
                                                         : required)
         .push_back(make_clause_matcher(idx, c));
+  for (const auto& g : plan.excluded_filters) excluded.push_back(make_group_matcher(g));
   any_matcher* counted = nullptr;
   if (partial != which_matches::full) {
     const std::size_t n = soft.size(), least = soft_and_least(n, partial);
@@ -121,7 +122,6 @@ inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
     required.push_back(std::move(some));
   }
   for (const auto& g : plan.filters) required.push_back(make_group_matcher(g));
-  for (const auto& g : plan.excluded_filters) excluded.push_back(make_group_matcher(g));
   if (required.empty()) return out;  // only exclusions: nothing to show
 
   std::unique_ptr<matcher> all = required.size() == 1
