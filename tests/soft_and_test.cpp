@@ -290,10 +290,6 @@ TEST_CASE("a collection searches a typo away when the words never meet, as an in
   }
 }
 
-}  // TEST_SUITE("soft and")
-
-TEST_SUITE("soft and") {
-
 // execute()'s union of two words, stepped document by document: what its word-at-a-time walk of
 // "either of two" (either_word, natively) must find, with the same scores.
 std::vector<fahras::detail::scored_doc> union_of_two(const fahras::index& idx,

@@ -46,6 +46,17 @@ inline std::size_t soft_and_least(std::size_t n, which_matches m) {
   return n == 2 ? 1 : n == 3 ? 0 : 2;
 }
 
+// Whether an exclusion (a negated clause or field value) has document `d`; the documents asked
+// about ascend, and each exclusion moves on to them (started with next() beforehand).
+inline bool excluded_at(std::vector<std::unique_ptr<matcher>>& excluded, doc_id d) {
+  bool found = false;
+  for (auto& e : excluded) {
+    if (e->doc() < d) e->advance(d);
+    if (e->doc() == d) found = true;
+  }
+  return found;
+}
+
 #ifndef __EMSCRIPTEN__
 /// Soft AND's "either word" stage (two plain words, nothing else required): the documents with
 /// exactly one of `words` (word matchers), scored as the union matcher of execute() scores
@@ -80,12 +91,7 @@ inline std::vector<scored_doc> either_word(std::vector<std::unique_ptr<matcher>>
     }
     const doc_id d = std::min(da, db);
     const double score = da < db ? of[0][a++].score : of[1][b++].score;
-    bool skip = false;
-    for (auto& e : excluded) {
-      if (e->doc() < d) e->advance(d);
-      if (e->doc() == d) skip = true;
-    }
-    if (!skip) out.push_back({d, 1, score});
+    if (!excluded_at(excluded, d)) out.push_back({d, 1, score});
   }
   return out;
 }
@@ -132,12 +138,7 @@ inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
   for (auto& e : excluded) e->next();
   while (all->next()) {
     const doc_id d = all->doc();
-    bool skip = false;
-    for (auto& e : excluded) {
-      if (e->doc() < d) e->advance(d);
-      if (e->doc() == d) skip = true;
-    }
-    if (!skip)
+    if (!excluded_at(excluded, d))
       out.push_back(
           {d, counted ? static_cast<std::uint32_t>(counted->matched()) : 0, all->score(s)});
   }
