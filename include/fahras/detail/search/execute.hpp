@@ -106,6 +106,11 @@ inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
                                        which_matches partial = which_matches::full) {
   std::vector<scored_doc> out;
   if (plan.impossible) return out;
+  if (partial != which_matches::full) {  // a stage with nothing to add makes no matchers
+    const auto n = static_cast<std::size_t>(
+        std::count_if(plan.clauses.begin(), plan.clauses.end(), soft_clause));
+    if (n < soft_and_min_words || soft_and_least(n, partial) == 0) return out;
+  }
   std::vector<std::unique_ptr<matcher>> required, excluded, soft;
   for (const clause_plan& c : plan.clauses)
     (c.negated                                          ? excluded
@@ -116,7 +121,6 @@ inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
   any_matcher* counted = nullptr;
   if (partial != which_matches::full) {
     const std::size_t n = soft.size(), least = soft_and_least(n, partial);
-    if (n < soft_and_min_words || least == 0) return out;
 #ifndef __EMSCRIPTEN__
     if (least == 1 && n == 2 && required.empty() && plan.filters.empty() &&
         std::all_of(plan.clauses.begin(), plan.clauses.end(),
