@@ -106,21 +106,23 @@ inline std::vector<scored_doc> execute(const index& idx, const query_plan& plan,
                                        which_matches partial = which_matches::full) {
   std::vector<scored_doc> out;
   if (plan.impossible) return out;
-  if (partial != which_matches::full) {  // a stage with nothing to add makes no matchers
-    const auto n = static_cast<std::size_t>(
-        std::count_if(plan.clauses.begin(), plan.clauses.end(), soft_clause));
-    if (n < soft_and_min_words || soft_and_least(n, partial) == 0) return out;
-  }
+  // Soft AND's plain words and how many a partial match needs: a stage with nothing to add
+  // returns before it makes any matcher.
+  const bool soft_stage = partial != which_matches::full;
+  const auto n = soft_stage ? static_cast<std::size_t>(std::count_if(
+                                  plan.clauses.begin(), plan.clauses.end(), soft_clause))
+                            : std::size_t{0};
+  const std::size_t least = soft_stage ? soft_and_least(n, partial) : 0;
+  if (soft_stage && (n < soft_and_min_words || least == 0)) return out;
   std::vector<std::unique_ptr<matcher>> required, excluded, soft;
   for (const clause_plan& c : plan.clauses)
-    (c.negated                                          ? excluded
-     : partial != which_matches::full && soft_clause(c) ? soft
-                                                        : required)
+    (c.negated                      ? excluded
+     : soft_stage && soft_clause(c) ? soft
+                                    : required)
         .push_back(make_clause_matcher(idx, c));
   for (const auto& g : plan.excluded_filters) excluded.push_back(make_group_matcher(g));
   any_matcher* counted = nullptr;
-  if (partial != which_matches::full) {
-    const std::size_t n = soft.size(), least = soft_and_least(n, partial);
+  if (soft_stage) {  // soft holds the n plain words
 #ifndef __EMSCRIPTEN__
     if (least == 1 && n == 2 && required.empty() && plan.filters.empty() &&
         std::all_of(plan.clauses.begin(), plan.clauses.end(),
