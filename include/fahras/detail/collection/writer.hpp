@@ -43,9 +43,10 @@ struct bundle_options {
   /// a walk over the dictionary reads every shard holding a key one edit from a prefix of it,
   /// often hundreds (doc/collection.md, "Typo shard").
   std::size_t typo_shard_bytes = 8 * 1024;
-  /// Memory the typo table's filings may take at once while bundling: more takes more passes
-  /// over the dictionary.
-  std::size_t typo_pass_bytes = 64 * 1024 * 1024;
+  /// Memory the typo table's filings may take at once while bundling (each its key and 16
+  /// bytes): less takes more passes over the dictionary. The 100 MB bench corpus's table
+  /// takes 80 MB, one pass.
+  std::size_t typo_pass_bytes = 128 * 1024 * 1024;
   /// Called with index bytes the writer has copied and will not read again: a caller that
   /// mapped the index file can drop them from memory (bounded memory for large indexes).
   std::function<void(const std::uint8_t* data, std::size_t size)> release;
@@ -198,14 +199,6 @@ class collection_writer {
 
   std::optional<error> write_typo_table() {
     if (options_.typo_shard_bytes == 0) return std::nullopt;
-    // A filing in memory while its pass sorts them: its key's bytes are in `keys`, the first
-    // eight in `head`, which orders most pairs without reading `keys`.
-    struct filing {
-      std::uint64_t head;
-      std::uint32_t shard, at, place;
-      std::uint16_t size;
-      std::uint8_t byte;
-    };
     // A filing takes about its key and two bytes in its shard.
     std::uint64_t bytes = 0, filings = 0;
     const auto count = [&](std::string_view key) {
@@ -224,59 +217,88 @@ class collection_writer {
     put_varint(seed, shards);
     root_.typo_group = hash_of(seed);
     root_.typo_shard_count = shards;
-    // A pass holds its filings' keys and the filings twice (gathered, then by shard).
-    const std::uint64_t per_pass = std::max<std::uint64_t>(
-        1, options_.typo_pass_bytes / (bytes / filings + 2 * sizeof(filing)));
-    const auto passes = static_cast<std::uint32_t>((filings + per_pass - 1) / per_pass);
+
+    // Each shard's filings and key bytes, so that a pass can lay its shards out one after
+    // another: a shard's keys are then together in memory while it is sorted and written,
+    // where keys filed in dictionary order would be scattered over the whole pass.
+    std::vector<std::uint64_t> shard_filings(shards), shard_key_bytes(shards);
+    const auto tally = [&](std::string_view word) {
+      for_each_deletion(word, [&](std::string_view k, std::uint32_t) {
+        const std::uint32_t s = typo_shard_of(k, shards);
+        ++shard_filings[s];
+        shard_key_bytes[s] += k.size();
+      });
+    };
+    if (auto e = for_each_typo_word(tally)) return e;
+    // A filing in memory: its key's bytes are at `at` in the pass's `keys`, the first eight in
+    // `head`, which orders most pairs without reading `keys`. Keys are at most max_key_bytes,
+    // so the key's size and the place fit 11 bits each, beside the byte: 16 bytes a filing.
+    static_assert(max_key_bytes < (1u << 11));
+    struct filing {
+      std::uint64_t head;
+      std::uint32_t at;
+      std::uint32_t size_place_byte;
+      std::size_t size() const { return size_place_byte >> 21; }
+      std::uint32_t place() const { return size_place_byte >> 8 & 0x7ff; }
+      std::uint8_t byte() const { return static_cast<std::uint8_t>(size_place_byte); }
+    };
+    const auto cost = [&](std::uint32_t s) {
+      return shard_key_bytes[s] + shard_filings[s] * sizeof(filing);
+    };
+    // A pass's keys are addressed with 32 bits.
+    const std::uint64_t budget = std::min<std::uint64_t>(options_.typo_pass_bytes, 1u << 31);
     std::string keys;
-    std::vector<filing> all, by_shard;
-    std::vector<std::size_t> starts;
+    std::vector<filing> all;
+    std::vector<std::uint64_t> key_next, filing_start, filing_next;
     std::vector<typo_filing> one;
-    for (std::uint32_t pass = 0; pass < passes; ++pass) {
-      const std::uint32_t lo = static_cast<std::uint32_t>(std::uint64_t{shards} * pass / passes);
-      const std::uint32_t hi =
-          static_cast<std::uint32_t>(std::uint64_t{shards} * (pass + 1) / passes);
-      keys.clear();
-      all.clear();
+    for (std::uint32_t lo = 0, hi = 0; lo < shards; lo = hi) {
+      // Shards [lo, hi): as many as the budget holds, at least one.
+      std::uint64_t need = 0;
+      while (hi < shards && (hi == lo || need + cost(hi) <= budget)) need += cost(hi++);
+      key_next.assign(std::size_t{hi - lo}, 0);
+      filing_start.assign(std::size_t{hi - lo} + 1, 0);
+      std::uint64_t key_bytes = 0;
+      for (std::uint32_t s = lo; s < hi; ++s) {
+        key_next[s - lo] = key_bytes;
+        key_bytes += shard_key_bytes[s];
+        filing_start[s - lo + 1] = filing_start[s - lo] + shard_filings[s];
+      }
+      if (key_bytes > UINT32_MAX)  // one shard alone, as the budget keeps passes below
+        return error{errc::invalid_argument, 0,
+                     "fahras: a typo shard would hold over 4 GB of keys: lower typo_shard_bytes"};
+      filing_next.assign(filing_start.begin(), filing_start.end() - 1);
+      keys.resize(static_cast<std::size_t>(key_bytes));
+      all.resize(static_cast<std::size_t>(filing_start.back()));
       const auto file = [&](std::string_view word) {
-        const auto add = [&](std::string_view k, std::uint32_t place) {
+        for_each_deletion(word, [&](std::string_view k, std::uint32_t place) {
           const std::uint32_t s = typo_shard_of(k, shards);
           if (s < lo || s >= hi) return;
+          std::uint64_t& at = key_next[s - lo];
           const std::uint8_t byte = place > 0 ? static_cast<std::uint8_t>(word[place - 1]) : 0;
-          all.push_back({key_prefix(k), s, static_cast<std::uint32_t>(keys.size()), place,
-                         static_cast<std::uint16_t>(k.size()), byte});
-          keys.append(k);
-        };
-        for_each_deletion(word, add);
+          all[static_cast<std::size_t>(filing_next[s - lo]++)] = {
+              key_prefix(k), static_cast<std::uint32_t>(at),
+              static_cast<std::uint32_t>(k.size() << 21 | place << 8 | byte)};
+          k.copy(&keys[static_cast<std::size_t>(at)], k.size());
+          at += k.size();
+        });
       };
       if (auto e = for_each_typo_word(file)) return e;
       const auto key_of = [&](const filing& f) {
-        return std::string_view(keys).substr(f.at, f.size);
+        return std::string_view(keys).substr(f.at, f.size());
       };
-      // Gathered by shard (a counting sort), then each shard's few thousand sorted on their own.
-      starts.assign(std::size_t{hi - lo} + 1, 0);
-      for (const filing& f : all) ++starts[f.shard - lo + 1];
-      for (std::size_t n = 1; n < starts.size(); ++n) starts[n] += starts[n - 1];
-      by_shard.resize(all.size());
-      {
-        std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
-        for (const filing& f : all) by_shard[next[f.shard - lo]++] = f;
-      }
       const auto less = [&](const filing& a, const filing& b) {
         if (a.head != b.head) return a.head < b.head;
         const int c = key_of(a).compare(key_of(b));
         if (c != 0) return c < 0;
-        return a.place != b.place ? a.place < b.place : a.byte < b.byte;
+        // Then by place and byte, which are in that order in the low bits.
+        return (a.size_place_byte & 0x1fffff) < (b.size_place_byte & 0x1fffff);
       };
-      for (std::size_t n = 0; n + 1 < starts.size(); ++n)
-        std::sort(by_shard.begin() + static_cast<std::ptrdiff_t>(starts[n]),
-                  by_shard.begin() + static_cast<std::ptrdiff_t>(starts[n + 1]), less);
-      all.swap(by_shard);
-      std::size_t i = 0;
       for (std::uint32_t n = lo; n < hi; ++n) {
+        const auto begin = all.begin() + static_cast<std::ptrdiff_t>(filing_start[n - lo]);
+        const auto end = all.begin() + static_cast<std::ptrdiff_t>(filing_start[n - lo + 1]);
+        std::sort(begin, end, less);
         one.clear();
-        for (; i < all.size() && all[i].shard == n; ++i)
-          one.push_back({key_of(all[i]), all[i].place, all[i].byte});
+        for (auto f = begin; f != end; ++f) one.push_back({key_of(*f), f->place(), f->byte()});
         if (auto e = sink_(std::string(shard_folder) + "/" +
                                numbered_name(shard_kind::typo, root_.typo_group, n),
                            write_typo_shard(root_.typo_group, n, one)))
