@@ -36,36 +36,34 @@ namespace fahras {
 
 namespace detail {
 
-/// Asks `idx` (a collection's) for the positions that a search of `query` will read once its
-/// lists are at hand: those of every word of a phrase and, with proximity on, of the first word
-/// of each positive clause when there are two or more (rank.hpp). Their files then come in the
-/// same round as the lists rather than one round later. Words searched as prefixes are left to
-/// the search: their lists are known only when it runs.
-inline void expect_positions(const index& idx, std::string_view query,
+/// Asks `idx` (a collection's, whose `source` lacked shards in this call) for the positions
+/// that a search of `query` will read once its lists are at hand: those of every word of a
+/// phrase and, with proximity on, of the first word of each positive clause when there are two
+/// or more (rank.hpp). Their files then come in the same round as the lists rather than one
+/// round later. All of a word's lists as the search plans them, planning ahead: its stem's and
+/// its spelling siblings', case forms' and typo expansions', whose entries can come a round
+/// after the word's. Words searched as prefixes are left to the search: of their many lists it
+/// reads few positions.
+inline void expect_positions(const index& idx, const index_source& source, std::string_view query,
                              const search_options& options) {
-  const parsed_query parsed = parse_search(idx, query, options);
-  const auto ask = [&](const query_word& w) {
+  const index_source::plan_ahead ahead(source);
+  const query_plan plan =
+      plan_query(idx, parse_search(idx, query, options), options.scoring, options.spelling);
+  const auto ask = [](const word_plan& w) {
     if (w.prefix) return;
-    for (const std::string* stem : {&w.stem, &w.alternate_stem}) {
-      if (stem->empty() || (stem == &w.alternate_stem && !searches_alternate(options.spelling)))
-        continue;
-      const auto e = idx.dictionary().find(encode_key(*stem));
-      if (!e || e->stem.empty() || e->stem.source == nullptr) continue;
-      list_ref list = e->stem;
-      list.source->load_positions(list);  // lists the file if it is not here
-    }
+    for (list_ref list : w.lists)  // a copy: loading fills its pointers
+      if (list.source != nullptr) list.source->load_positions(list);  // lists a missing file
   };
   std::size_t positive = 0;
-  for (const query_clause& c : parsed.clauses)
-    positive += !c.negated && !c.alternatives.empty() && !c.alternatives[0].words.empty();
+  for (const clause_plan& c : plan.clauses)
+    positive += !c.negated && !c.atoms.empty() && !c.atoms[0].words.empty();
   const bool proximity = positive >= 2 && options.scoring.proximity_weight > 0;
-  for (const query_clause& c : parsed.clauses) {
+  for (const clause_plan& c : plan.clauses) {
     if (c.negated) continue;
-    for (const query_atom& a : c.alternatives)
-      if (a.is_phrase())
-        for (const query_word& w : a.words) ask(w);
-    if (proximity && !c.alternatives.empty() && !c.alternatives[0].words.empty())
-      ask(c.alternatives[0].words[0]);
+    for (const atom_plan& a : c.atoms)
+      if (a.words.size() >= 2)
+        for (const word_plan& w : a.words) ask(w);
+    if (proximity && !c.atoms.empty() && !c.atoms[0].words.empty()) ask(c.atoms[0].words[0]);
   }
 }
 
@@ -126,7 +124,7 @@ class collection {
       search_results r = fahras::search(index_, query, options);
       // One round fewer for a collection's first searches: what the search lacked comes with
       // what it will need next.
-      if (!reader_->complete()) detail::expect_positions(index_, query, options);
+      if (!reader_->complete()) detail::expect_positions(index_, *reader_, query, options);
       reader_->expect_lengths();
       return r;
     });

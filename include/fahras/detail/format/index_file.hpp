@@ -162,19 +162,22 @@ inline bool entry_usable(const index_parts& parts, const dictionary_entry& e) {
   if (verdict & lazy_checks::entry_checked) return !(verdict & lazy_checks::entry_bad);
   dictionary_entry entry;
   const bool at_hand = lazy::with_postings(e, entry);
+  // Lists or shards not here: not a verdict. Planning ahead, the entry will be searched once
+  // they are (index_source::planning_ahead).
+  const index_source* source = if_collections(parts.source.get());
+  const bool ahead = source != nullptr && source->planning_ahead();
   // A form is checked against its stem: the stem's lists are asked for in the same round.
   std::optional<dictionary_entry> found;
   dictionary_entry stem;
   if (e.is_form()) {
     found = parts.dictionary.find(encode_key(parts.analyzer->stem(decode_key(e.key))));
-    if (found && !lazy::with_postings(*found, stem)) return false;
+    if (found && !lazy::with_postings(*found, stem)) return ahead;
   }
-  if (!at_hand) return false;
+  if (!at_hand) return ahead;
   bool ok = lazy::lists_usable(parts, entry);
   if (ok && entry.is_form()) {
     const char* what = "word form without its stem";
-    const index_source* source = if_collections(parts.source.get());
-    if (!found && source && !source->complete()) return false;  // its shard is not here
+    if (!found && source && !source->complete()) return ahead;  // its shard is not here
     if (found && !stem.stem.empty()) {
       if (!lazy::lists_usable(parts, stem)) {
         what = "";  // reported already; the form cannot be used without it

@@ -147,8 +147,27 @@ class index_source : public dictionary_source {
   /// with the returned error, which names the shard file.
   virtual error damaged(const list_ref* list, const char* what) const = 0;
 
+  /// Whether the call is planning ahead: working out what a search will read once the shards
+  /// it lacks are here, so that they come in one round. An entry whose lists are not here
+  /// then counts as usable, unchecked (entry_usable), and nothing is searched.
+  bool planning_ahead() const { return planning_ahead_; }
+  /// Plans ahead while it lives.
+  class plan_ahead {
+   public:
+    explicit plan_ahead(const index_source& s) : s_(s) { s_.planning_ahead_ = true; }
+    ~plan_ahead() { s_.planning_ahead_ = false; }
+    plan_ahead(const plan_ahead&) = delete;
+    plan_ahead& operator=(const plan_ahead&) = delete;
+
+   private:
+    const index_source& s_;
+  };
+
  protected:
   ~index_source() = default;
+
+ private:
+  mutable bool planning_ahead_ = false;
 };
 
 }  // namespace fahras::detail
