@@ -629,6 +629,25 @@ TEST_CASE("a cold search takes three rounds: dictionary, lists with their positi
   }
 }
 
+TEST_CASE("a mistyped word's candidates come with their stems' dictionary shards") {
+  // A candidate form found in a typo shard is checked against its stem: with tiny shards the
+  // stem's entry is elsewhere, asked for in the round of the candidate's own, not one after.
+  const collection_files& files = tiny_collection();
+  const auto root = files.at("root.fahras");
+  for (const char* q : {"البوسية", "النقوبات", "الثمالية"}) {  // الروسية, العقوبات, الشمالية
+    CAPTURE(q);
+    auto c =
+        fahras::collection::open(reinterpret_cast<const std::uint8_t*>(root.data()), root.size());
+    REQUIRE(c);
+    const auto rounds = search_in_rounds(*c, files, q);
+    const auto typo = std::find_if(rounds.begin(), rounds.end(),
+                                   [](const auto& round) { return any_of_kind(round, "typo"); });
+    REQUIRE(typo != rounds.end());
+    CHECK(std::count_if(typo + 1, rounds.end(),
+                        [](const auto& round) { return any_of_kind(round, "dict"); }) == 1);
+  }
+}
+
 TEST_CASE("a shard whose bytes do not match its name is refused") {
   const collection_files& files = tiny_collection();
   const auto root = files.at("root.fahras");

@@ -220,6 +220,10 @@ inline void table_typo_candidates(const index& idx, const index_source& source,
   for_each_deletion(key, look_up);
   for (const std::string& w : words) {
     const std::optional<dictionary_entry> e = idx.lookup(w);
+    // Lacking the word's shard: a form is checked against its stem (entry_usable), so the
+    // stem's shard is asked for now, in the same round, rather than once the entry is here.
+    if (!e && terms == typo_terms::forms && !source.complete())
+      (void)idx.dictionary().find(encode_key(idx.analyzer().stem(decode_key(w))));
     if (e && is_typo_term(*e, terms))
       found.push_back({decode_key(w), w == key ? 0u : 1u, typo_term_doc_freq(*e, terms)});
   }
