@@ -7,13 +7,17 @@
 // The per-character loops must inline utfcpp's validator and their own callback to run at
 // hundreds of MB/s, which compilers do not do on their own at -O2: `FAHRAS_FLATTEN` asks for
 // it, `FAHRAS_NOINLINE` marks where the flattening stops (slow paths, per-token callbacks) and
-// keeps rare paths out of hot functions.
+// keeps rare paths out of hot functions. `FAHRAS_ALWAYS_INLINE` is for the few leaves every
+// walk of the index calls (a varint's one-byte case): the WebAssembly build's -Oz keeps them
+// calls otherwise, and they were a fifth of its search time (bench/README.md).
 #if defined(__GNUC__) || defined(__clang__)
 #define FAHRAS_FLATTEN __attribute__((flatten))
 #define FAHRAS_NOINLINE __attribute__((noinline))
+#define FAHRAS_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define FAHRAS_FLATTEN
 #define FAHRAS_NOINLINE
+#define FAHRAS_ALWAYS_INLINE inline
 #endif
 
 namespace fahras::detail {

@@ -279,7 +279,7 @@ class dictionary_iterator {
     return false;
   }
 
-  bool get(std::uint32_t& v) {
+  FAHRAS_ALWAYS_INLINE bool get(std::uint32_t& v) {
     const std::size_t n = get_varint(p_, end_, v);
     if (n == 0) return fail();
     p_ += n;

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "../hints.hpp"
+
 namespace fahras::detail {
 
 /// Longest encoding of a 32-bit value; readers reject anything longer or overflowing.
@@ -49,8 +51,8 @@ inline std::size_t get_varint_slow(const std::uint8_t* p, const std::uint8_t* en
 }
 
 /// get_varint_slow with the one-byte case (most of them) inline in the caller.
-inline std::size_t get_varint(const std::uint8_t* p, const std::uint8_t* end,
-                              std::uint32_t& value) noexcept {
+FAHRAS_ALWAYS_INLINE std::size_t get_varint(const std::uint8_t* p, const std::uint8_t* end,
+                                            std::uint32_t& value) noexcept {
   if (p < end && *p < 0x80) {
     value = *p;
     return 1;
