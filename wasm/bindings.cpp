@@ -11,7 +11,8 @@
 //   with fh_malloc and frees afterwards. A list of strings comes packed: for each string a u32
 //   little-endian byte length, then its bytes.
 // - Results go out as JSON text in one reusable buffer (fh_out_data, fh_out_size), valid until
-//   the next call. Every offset in them counts UTF-16 code units of the string it refers to
+//   the next call, and beside it the exact doubles the text refers to by index
+//   (fh_out_numbers). Every offset in them counts UTF-16 code units of the string it refers to
 //   (utf16.hpp): the byte -> UTF-16 conversion happens here, not in JavaScript.
 // - A call that can fail returns 0 (or a null handle) and leaves {"code", "offset", "message"}
 //   in the output buffer. No C++ exception exists to escape: the library reports bad bytes as
@@ -173,9 +174,11 @@ void write_search_results(const fahras::search_results& r, const fahras::index& 
   out.begin_object().field("total", r.total).field("partial", r.partial).key("hits").begin_array();
   for (const fahras::hit& hit : r.hits) {
     out.begin_object().field("id", hit.id).exact_field("score", hit.score);
-    out.key("fields").begin_object();
-    for (const auto& [name, v] : hit.fields) out.field(name, v);
-    out.end_object();
+    if (!hit.fields.empty()) {  // none (fields: false) is left out: fahras.mjs makes it
+      out.key("fields").begin_object();
+      for (const auto& [name, v] : hit.fields) out.field(name, v);
+      out.end_object();
+    }
     // An empty snippet without title highlights (every hit of a search without snippets) is
     // left out: fahras.mjs makes it, which costs less than parsing it.
     const fahras::snippet& sn = hit.snippet;
@@ -328,6 +331,9 @@ EMSCRIPTEN_KEEPALIVE void* fh_malloc(std::size_t size) { return std::malloc(size
 EMSCRIPTEN_KEEPALIVE void fh_free(void* p) { std::free(p); }
 EMSCRIPTEN_KEEPALIVE const char* fh_out_data() { return out.str().data(); }
 EMSCRIPTEN_KEEPALIVE std::size_t fh_out_size() { return out.str().size(); }
+/// The exact doubles the JSON text refers to by index (json_writer.hpp).
+EMSCRIPTEN_KEEPALIVE const double* fh_out_numbers() { return out.numbers().data(); }
+EMSCRIPTEN_KEEPALIVE std::size_t fh_out_number_count() { return out.numbers().size(); }
 /// Whether the last trap was running out of memory; clears the flag.
 EMSCRIPTEN_KEEPALIVE int fh_out_of_memory() { return std::exchange(out_of_memory, false) ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE const char* fh_version() { return fahras::version_string; }

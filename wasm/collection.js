@@ -193,13 +193,13 @@ export async function openCollection(api, url, options) {
   }
 
   // Runs `attempt` (a WebAssembly call that returns 0 on failure) in rounds until it needs no
-  // more shards; resolves to its output. `onLoaded(name, { bytes, stored })`, if given, sees
-  // each shard fetched for it.
-  async function rounds(signal, attempt, onLoaded) {
+  // more shards; resolves to `result()`, by default its output. `onLoaded(name, { bytes,
+  // stored })`, if given, sees each shard fetched for it.
+  async function rounds(signal, attempt, onLoaded, result = output) {
     for (let round = 0; ; round++) {
       throwIfAborted(signal);
       live();
-      if (attempt()) return output();
+      if (attempt()) return result();
       const e = output();
       if (e.code !== "missing_shards" || !Array.isArray(e.missing)) throw new FahrasError(e.message, e.code, e.offset);
       if (round === MAX_ROUNDS) {
@@ -243,9 +243,13 @@ export async function openCollection(api, url, options) {
       live();
       const a = api.searchArguments(query, options);
       const start = api.now();
+      // The result is made as soon as the last round's output is there: its exact numbers are
+      // only good until the next call, which another search may make during an await.
       const r = await rounds(signalOf(options), () => withString(a.query, (q, qn) => withPacked(a.filters, (f, fn) =>
-        call(M.fh_collection_search, handle, q, qn, a.limit, a.offset, a.flags, a.snippetWords, f, fn))));
-      return api.searchResult(r, api.now() - start);
+        call(M.fh_collection_search, handle, q, qn, a.limit, a.offset, a.flags, a.snippetWords, f, fn))),
+      undefined, () => api.searchResult(output(), 0, api.numbers()));
+      r.tookMs = api.now() - start;
+      return r;
     }
 
     async document(id, query, options) {

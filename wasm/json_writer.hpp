@@ -2,33 +2,41 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <string>
+#include <memory>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
-#include <fahras/detail/decimal.hpp>
+#include <fahras/detail/hints.hpp>
 #include <fahras/detail/unicode/utf8.hpp>
 
 namespace fahras::wasm {
 
-/// Appends JSON text to a string, inserting the commas itself. Only what the bindings need:
+/// Appends JSON text to a buffer, inserting the commas itself. Only what the bindings need:
 /// objects, arrays, strings, unsigned integers, booleans, null and exact doubles.
 ///
 /// Strings are always valid UTF-8 on output: each byte of an invalid sequence (stored text
 /// read from a file may hold some) becomes one U+FFFD, as `utf16_cursor` counts it.
-/// A double is written as `[m, e]`, integers with value = m * 2^e: exact, and without the
-/// formatting code (printf, or Ryu's tables) a decimal form would pull into the module.
-/// fahras.mjs turns the pair back into the very same number. NaN and infinities are null.
+/// A double goes out beside the text, exactly: the JSON holds its index in `numbers()`, which
+/// fahras.mjs reads as a Float64Array. Formatting it in decimal would pull printf or Ryu's tables
+/// into the module, and JSON.parse reads a pair of long integers (mantissa, exponent) slowly.
+///
+/// The text is written to a buffer of its own, not a std::string: at -Oz, std::string's
+/// push_back and append stay calls, and writing the results was several percent of a search.
 class json_writer {
  public:
   void clear() {
-    out_.clear();
+    size_ = 0;
     comma_ = false;
+    numbers_.clear();
   }
-  const std::string& str() const noexcept { return out_; }
+  std::string_view str() const noexcept { return {data_.get(), size_}; }
+  /// The doubles the text refers to by index.
+  const std::vector<double>& numbers() const noexcept { return numbers_; }
 
   json_writer& begin_object() { return open('{'); }
   json_writer& end_object() { return close('}'); }
@@ -39,7 +47,7 @@ class json_writer {
   json_writer& key(std::string_view name) {
     separate();
     quoted(name);
-    out_ += ':';
+    put(':');
     comma_ = false;
     return *this;
   }
@@ -54,10 +62,7 @@ class json_writer {
   json_writer& value(bool b) { return literal(b ? "true" : "false"); }
   template <class T, std::enable_if_t<std::is_unsigned_v<T> && !std::is_same_v<T, bool>, int> = 0>
   json_writer& value(T n) {
-    separate();
-    fahras::detail::append_decimal(out_, n);
-    comma_ = true;
-    return *this;
+    return unsigned_value(n);
   }
   json_writer& null() { return literal("null"); }
 
@@ -66,59 +71,47 @@ class json_writer {
   json_writer& field(std::string_view name, const T& v) {
     return key(name).value(v);
   }
-  /// `"name": [m, e]`, an exact double inside an object.
+  /// `"name": i`, an exact double inside an object (see the class comment).
   json_writer& exact_field(std::string_view name, double d) { return key(name).exact(d); }
 
-  /// A double as [mantissa, exponent], exactly (see the class comment).
+  /// A double, as its index in numbers().
   json_writer& exact(double d) {
-    std::uint64_t bits = 0;
-    std::memcpy(&bits, &d, sizeof bits);
-    const int biased = static_cast<int>((bits >> 52) & 0x7FF);
-    if (biased == 0x7FF) return null();
-    std::uint64_t mantissa = bits & ((std::uint64_t{1} << 52) - 1);
-    int exponent = -1074;  // zero and subnormals
-    if (biased != 0) {
-      mantissa |= std::uint64_t{1} << 52;
-      exponent = biased - 1075;
-    }
-    while (mantissa != 0 && (mantissa & 1) == 0) {  // the shortest pair: 1.5 -> [3,-1]
-      mantissa >>= 1;
-      ++exponent;
-    }
-    if (mantissa == 0) exponent = 0;
-    separate();
-    out_ += '[';
-    if ((bits >> 63) != 0 && mantissa != 0) out_ += '-';
-    fahras::detail::append_decimal(out_, mantissa);
-    out_ += ',';
-    if (exponent < 0) out_ += '-';
-    fahras::detail::append_decimal(out_,
-                                   static_cast<std::uint64_t>(exponent < 0 ? -exponent : exponent));
-    out_ += ']';
-    comma_ = true;
-    return *this;
+    numbers_.push_back(d);
+    return unsigned_value(numbers_.size() - 1);
   }
 
  private:
+  json_writer& unsigned_value(std::uint64_t n) {
+    separate();
+    char digits[20];
+    std::size_t first = sizeof digits;
+    do {
+      digits[--first] = static_cast<char>('0' + n % 10);
+      n /= 10;
+    } while (n != 0);
+    put(digits + first, sizeof digits - first);
+    comma_ = true;
+    return *this;
+  }
   json_writer& open(char c) {
     separate();
-    out_ += c;
+    put(c);
     comma_ = false;
     return *this;
   }
   json_writer& close(char c) {
-    out_ += c;
+    put(c);
     comma_ = true;
     return *this;
   }
   json_writer& literal(const char* text) {
     separate();
-    out_ += text;
+    put(text, std::strlen(text));
     comma_ = true;
     return *this;
   }
   void separate() {
-    if (comma_) out_ += ',';
+    if (comma_) put(',');
   }
 
   // Copies each run of bytes that need no escape in one append: in wasm, where -Oz leaves
@@ -126,7 +119,7 @@ class json_writer {
   // search call.
   void quoted(std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
-    out_ += '"';
+    put('"');
     std::size_t copied = 0;  // s[copied, i) is valid and needs no escape
     for (std::size_t i = 0; i < s.size();) {
       const auto c = static_cast<unsigned char>(s[i]);
@@ -146,24 +139,44 @@ class json_writer {
         ++i;
         continue;
       }
-      out_.append(s.data() + copied, i - copied);
+      put(s.data() + copied, i - copied);
       if (c >= 0x80) {
-        out_ += "\xEF\xBF\xBD";  // U+FFFD for each byte of an invalid sequence
+        put("\xEF\xBF\xBD", 3);  // U+FFFD for each byte of an invalid sequence
       } else if (c < 0x20) {
-        out_ += "\\u00";
-        out_ += hex[c >> 4];
-        out_ += hex[c & 15];
+        put("\\u00", 4);
+        put(hex[c >> 4]);
+        put(hex[c & 15]);
       } else {
-        out_ += '\\';
-        out_ += static_cast<char>(c);
+        put('\\');
+        put(static_cast<char>(c));
       }
       copied = ++i;
     }
-    out_.append(s.data() + copied, s.size() - copied);
-    out_ += '"';
+    put(s.data() + copied, s.size() - copied);
+    put('"');
   }
 
-  std::string out_;
+  void put(char c) {
+    if (size_ == capacity_) grow(1);
+    data_[size_++] = c;
+  }
+  void put(const char* p, std::size_t n) {
+    if (capacity_ - size_ < n) grow(n);
+    if (n != 0) std::memcpy(data_.get() + size_, p, n);
+    size_ += n;
+  }
+  // Room for `more` bytes, at least doubling: out of memory traps in operator new (bindings.cpp).
+  FAHRAS_NOINLINE void grow(std::size_t more) {
+    const std::size_t capacity = std::max(capacity_ * 2, std::max(size_ + more, std::size_t{1024}));
+    std::unique_ptr<char[]> data(new char[capacity]);
+    if (size_ != 0) std::memcpy(data.get(), data_.get(), size_);
+    data_ = std::move(data);
+    capacity_ = capacity;
+  }
+
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0, capacity_ = 0;
+  std::vector<double> numbers_;
   bool comma_ = false;
 };
 

@@ -51,8 +51,6 @@ function checkBoolean(value, what, fallback) {
   return value;
 }
 
-// bindings.cpp writes doubles as [m, e] meaning m * 2^e: exact (json_writer.hpp says why).
-const exactNumber = (pair) => (pair === null ? NaN : pair[0] * 2 ** pair[1]);
 
 const now = () => (typeof performance === "object" ? performance.now() : Date.now());
 
@@ -112,9 +110,12 @@ function searchArguments(query, options) {
   };
 }
 
-function searchResult(r, tookMs) {
+// `numbers`: the exact doubles of the same output (numbers()), which the JSON holds by index.
+function searchResult(r, tookMs, numbers) {
   for (const hit of r.hits) {
-    hit.score = exactNumber(hit.score);
+    hit.score = numbers[hit.score];
+    // No fields (a search with fields: false) come as nothing (bindings.cpp).
+    if (!hit.fields) hit.fields = {};
     // An empty snippet without title highlights comes as nothing (bindings.cpp).
     if (!hit.snippet) {
       hit.snippet = { text: "", start: 0, wordsBefore: false, wordsAfter: false, highlights: [] };
@@ -353,6 +354,12 @@ function bindModule(M, locateFile) {
     return JSON.parse(decoder.decode(heap().subarray(p, p + M.fh_out_size())));
   }
 
+  // The exact doubles the last output refers to by index (bindings.cpp, json_writer.hpp): read
+  // them right after output(), before any other call.
+  function numbers() {
+    return new Float64Array(M.memory.buffer, M.fh_out_numbers(), M.fh_out_number_count());
+  }
+
   function outputError() {
     const e = output();
     return new FahrasError(e.message, e.code, e.offset);
@@ -394,7 +401,7 @@ function bindModule(M, locateFile) {
         return r;
       }));
       if (!ok) throw outputError();
-      return searchResult(output(), tookMs);
+      return searchResult(output(), tookMs, numbers());
     }
 
     document(id, query, options) {
@@ -445,15 +452,17 @@ function bindModule(M, locateFile) {
       const minCount = checkCount(o.minCount, "collocates: minCount", 2, 2 ** 32 - 1);
       withString(word, (w, n) => call(M.fh_collocates, h, w, n, window, top, minCount));
       const r = output();
-      for (const c of r) c.score = exactNumber(c.score);
+      const n = numbers();
+      for (const c of r) c.score = n[c.score];
       return r;
     }
 
     stats() {
       call(M.fh_stats, live(this));
       const r = output();
-      r.averageLength.title = exactNumber(r.averageLength.title);
-      r.averageLength.text = exactNumber(r.averageLength.text);
+      const n = numbers();
+      r.averageLength.title = n[r.averageLength.title];
+      r.averageLength.text = n[r.averageLength.text];
       return r;
     }
 
@@ -555,7 +564,7 @@ function bindModule(M, locateFile) {
         reader.catch(() => (reader = null));  // tried again by the next call
         return reader.then((r) => r.openCollection(url, options));
       }
-      const api = { M, call, malloc, heap, withString, withPacked, output, outputError, FahrasError, invalidArgument, describe,
+      const api = { M, call, malloc, heap, withString, withPacked, output, numbers, outputError, FahrasError, invalidArgument, describe,
                     checkOptions, checkCount, now, searchArguments, searchResult, documentArguments, kwicArguments, frequencyArguments };
       return import("./fahras-collection.mjs").then((m) => m.openCollection(api, url, options));
     },
