@@ -1,5 +1,6 @@
 // Tests of score.hpp: the BM25 pieces, and search scores that follow the documented BM25F.
 // SPDX-License-Identifier: MIT
+#include <fahras/detail/search/length_norms.hpp>
 #include <fahras/score.hpp>
 #include <fahras/search.hpp>
 
@@ -7,6 +8,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "engine_util.hpp"
 
@@ -75,6 +77,28 @@ TEST_CASE("a one-word search scores BM25F over title and text with the exact-for
                                          : bm25f(p, 2, 3, 2, 1, 0, 1, 3, avg_text, 1, avg_title);
       CHECK(h.score == doctest::Approx(expected));
     }
+  }
+}
+
+TEST_CASE("texts around the length norm table's end are scored as the formula says") {
+  // The norms of texts shorter than length_norm_table::lengths come from the index's table,
+  // of longer ones from the formula: the scores follow BM25F on either side.
+  const std::uint32_t end = fahras::detail::length_norm_table::lengths;
+  std::vector<fahras::document> docs;
+  for (const std::uint32_t length : {end - 1, end, end + 7, 3u}) {
+    std::string text = "روسيا";
+    for (std::uint32_t i = 1; i < length; ++i) text += " نهر";
+    docs.push_back(doc(docs.size(), "", text));
+  }
+  const auto idx = build_index(docs);
+  const double avg_text = (3.0 * end + 6 + 3) / 4;
+  const fahras::scoring_params p;
+  const auto r = fahras::search(idx, "روسيا");
+  REQUIRE(r.hits.size() == 4);
+  for (const auto& h : r.hits) {
+    CAPTURE(h.doc);
+    const double length = h.doc == 3 ? 3 : end - 1 + (h.doc == 1) + 8 * (h.doc == 2);
+    CHECK(h.score == doctest::Approx(bm25f(p, 4, 4, 1, 0, 1, 0, length, avg_text, 0, 0)));
   }
 }
 

@@ -15,6 +15,7 @@
 #include "detail/format/index_file.hpp"
 #include "detail/search/block_prefixes.hpp"
 #include "detail/search/built_once.hpp"
+#include "detail/search/length_norms.hpp"
 #include "detail/search/typo_keys.hpp"
 #include "detail/search/variant_key_filter.hpp"
 #include "error.hpp"
@@ -194,6 +195,14 @@ class index {
   void typo_walk_read(std::size_t entries) const {
     if (typo_keys_) typo_keys_->pay(entries);
   }
+#ifndef __EMSCRIPTEN__
+  /// The length norms of the text and title for the default scoring parameters, computed by
+  /// the first call (detail/search/length_norms.hpp). Natively only: the WebAssembly module has
+  /// no room for the code.
+  const detail::default_length_norms::tables& default_length_norms() const {
+    return length_norms_->get(average_text_length(), average_title_length());
+  }
+#endif
   /// Hashes of the dictionary's spelling-variant keys, read the first time they are asked for;
   /// null for a collection or a damaged dictionary (each key is looked up then).
   const detail::variant_key_filter* variant_keys() const {
@@ -287,6 +296,8 @@ class index {
 #ifndef __EMSCRIPTEN__
   // Natively only: the WebAssembly module has no room for the code.
   std::shared_ptr<detail::built_once<detail::block_prefixes>> block_prefixes_;
+  std::shared_ptr<detail::default_length_norms> length_norms_ =
+      std::make_shared<detail::default_length_norms>();
 #endif
 };
 

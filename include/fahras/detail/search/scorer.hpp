@@ -8,24 +8,30 @@
 #include "../../index.hpp"
 #include "../../score.hpp"
 #include "../../types.hpp"
+#include "length_norms.hpp"
 
 namespace fahras::detail {
 
 /// Scores with one set of scoring parameters: what a search computes per document, from the
 /// index's document lengths.
 ///
-/// A field's length norm is computed at each call. A cache of them per length (as Tantivy's
-/// BM25 weight keeps one per field-norm code) cost more than it saved: a scorer lives for one
-/// query, which meets most lengths once, yet zeroed the whole cache (callgrind, the 1,000
-/// realistic benchmark queries: 1.2% fewer instructions without it, and 0.4% fewer on their 50
-/// slowest).
+/// A field's length norm comes from the index's table for the default parameters where it
+/// covers the length (natively: length_norms.hpp), else is computed at the call. A cache per
+/// scorer (as Tantivy's BM25 weight keeps one per field-norm code) cost more than it saved: a
+/// scorer lives for one query, which meets most lengths once, yet zeroed the whole cache.
 class scorer {
  public:
   scorer(const index& idx, const scoring_params& p)
       : idx_(&idx),
         p_(p),
         text_(p.b, idx.average_text_length()),
-        title_(p.title_b, idx.average_title_length()) {}
+        title_(p.title_b, idx.average_title_length()) {
+#ifndef __EMSCRIPTEN__
+    const auto& tables = idx.default_length_norms();
+    text_.use(tables.text);
+    title_.use(tables.title);
+#endif
+  }
 
   /// The pseudo term frequency of tf_text and tf_title occurrences in document d. Each
   /// inverse length norm is rounded to a float, as the scores have always been computed; a
@@ -44,13 +50,18 @@ class scorer {
   class length_norms {
    public:
     length_norms(double b, double average) : b_(b), average_(average) {}
+    // Reads the norms of the lengths `table` covers from it, if it is for these parameters.
+    void use(const length_norm_table& table) {
+      if (table.is_for(b_, average_)) table_ = table.norms();
+    }
     float inverse(std::uint32_t length) const {
-      const double norm = average_ > 0 ? 1 - b_ + b_ * length / average_ : 1;
-      return static_cast<float>(1 / norm);
+      if (table_ != nullptr && length < length_norm_table::lengths) return table_[length];
+      return inverse_length_norm(b_, average_, length);
     }
 
    private:
     double b_, average_;
+    const float* table_ = nullptr;
   };
 
   const index* idx_;
