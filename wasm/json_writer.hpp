@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <vector>
 
+#include <fahras/detail/decimal.hpp>
 #include <fahras/detail/hints.hpp>
 #include <fahras/detail/unicode/utf8.hpp>
 
@@ -83,13 +84,9 @@ class json_writer {
  private:
   json_writer& unsigned_value(std::uint64_t n) {
     separate();
-    char digits[20];
-    std::size_t first = sizeof digits;
-    do {
-      digits[--first] = static_cast<char>('0' + n % 10);
-      n /= 10;
-    } while (n != 0);
-    put(digits + first, sizeof digits - first);
+    char digits[detail::max_decimal_digits];
+    const std::size_t first = detail::decimal_digits(n, digits);
+    put(digits + first, detail::max_decimal_digits - first);
     comma_ = true;
     return *this;
   }
