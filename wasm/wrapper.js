@@ -51,7 +51,6 @@ function checkBoolean(value, what, fallback) {
   return value;
 }
 
-
 const now = () => (typeof performance === "object" ? performance.now() : Date.now());
 
 const errorText = (e) => String(e && e.message ? e.message : e);
