@@ -1,8 +1,8 @@
 // BM25's length norm of a field, 1 / (1 - b + b * length / average) rounded to a float: the one
 // formula for it, and a table of it for every length below a bound, built once per index for
 // the default scoring parameters. A common word's scoring divided twice per field for each of
-// its documents, and the divisions' latency was most of its time (perf: الحكومة on the 50 MB
-// realistic corpus, 302 µs with them, 243 µs with the table).
+// its documents, and waited on the divisions (الحكومة on the 50 MB realistic corpus, its 6,506
+// documents scored: 302 µs a search with them, 244 µs with the table).
 // SPDX-License-Identifier: MIT
 #pragma once
 
