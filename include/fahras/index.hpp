@@ -199,8 +199,8 @@ class index {
   /// The length norms of the text and title for the default scoring parameters, computed by
   /// the first call (detail/search/length_norms.hpp). Natively only: the WebAssembly module has
   /// no room for the code.
-  const detail::default_length_norms::tables& default_length_norms() const {
-    return length_norms_->get(average_text_length(), average_title_length());
+  const detail::default_length_norms& default_length_norms() const {
+    return *length_norms_->get(average_text_length(), average_title_length());
   }
 #endif
   /// Hashes of the dictionary's spelling-variant keys, read the first time they are asked for;
@@ -296,8 +296,8 @@ class index {
 #ifndef __EMSCRIPTEN__
   // Natively only: the WebAssembly module has no room for the code.
   std::shared_ptr<detail::built_once<detail::block_prefixes>> block_prefixes_;
-  std::shared_ptr<detail::default_length_norms> length_norms_ =
-      std::make_shared<detail::default_length_norms>();
+  std::shared_ptr<detail::built_once<detail::default_length_norms>> length_norms_ =
+      std::make_shared<detail::built_once<detail::default_length_norms>>();
 #endif
 };
 

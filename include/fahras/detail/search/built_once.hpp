@@ -15,13 +15,15 @@
 
 namespace fahras::detail {
 
-/// Holds `T::build(dict)` (a std::optional<T>), built once on the first get(); get() gives null
-/// when the build gave nothing.
+/// Holds `T::build(from...)` (a std::optional<T>; `from` is the dictionary, for all but the
+/// length norm tables), built once on the first get(); get() gives null when the build gave
+/// nothing.
 template <class T>
 class built_once {
  public:
-  const T* get(const dictionary_view& dict) const {
-    std::call_once(once_, [&] { value_ = T::build(dict); });
+  template <class... From>
+  const T* get(const From&... from) const {
+    std::call_once(once_, [&] { value_ = T::build(from...); });
     return value_ ? &*value_ : nullptr;
   }
 

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -39,25 +38,17 @@ class length_norm_table {
   std::vector<float> norms_;
 };
 
-/// The tables of an index's text and title for the default scoring parameters, made by the
-/// first search that scores (safe from concurrent searches) and shared by copies of the index.
-class default_length_norms {
- public:
-  struct tables {
-    length_norm_table text, title;
-  };
-  const tables& get(double average_text_length, double average_title_length) const {
-    std::call_once(once_, [&] {
-      const scoring_params p;
-      value_.emplace(tables{length_norm_table(p.b, average_text_length),
-                            length_norm_table(p.title_b, average_title_length)});
-    });
-    return *value_;
-  }
+/// The tables of an index's text and title for the default scoring parameters: made by the
+/// first search that scores (index::default_length_norms, through built_once).
+struct default_length_norms {
+  length_norm_table text, title;
 
- private:
-  mutable std::once_flag once_;
-  mutable std::optional<tables> value_;
+  static std::optional<default_length_norms> build(double average_text_length,
+                                                   double average_title_length) {
+    const scoring_params p;
+    return default_length_norms{length_norm_table(p.b, average_text_length),
+                                length_norm_table(p.title_b, average_title_length)};
+  }
 };
 
 }  // namespace fahras::detail
