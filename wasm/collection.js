@@ -314,34 +314,42 @@ export async function openCollection(api, url, options) {
       // The list of every shard: the engine asks for the dictionary and document shards first,
       // whose tables name the rest; those are stored as they come.
       const handled = new Set();
-      const all = (await rounds(signal, () => call(M.fh_collection_all_shards, handle), async (name, shard) => {
-        handled.add(name);
-        progress.totalFiles++;
-        if (shard.stored) done(0);
-        else await store(name, shard.bytes);
-      })).files;
-      progress.totalFiles = all.length + 1;
-      const rest = all.filter((name) => !handled.has(name));
-      let at = 0;
-      const fetchRest = async () => {
-        while (at < rest.length) {
-          const name = rest[at++];
-          throwIfAborted(signal);
-          if (stored.has(files.base + name)) done(0);
-          else await store(name, await files.download(name, signal, false));
-        }
-      };
-      const fetchers = [];
-      for (let i = 0; i < DOWNLOAD_PARALLEL; i++) fetchers.push(fetchRest());
-      await Promise.all(fetchers);
-      await Promise.all(writing);
-      // The root last: its presence in the cache marks a complete copy.
-      await cache.put(files.base + ROOT, new Response(root));
-      done(root.length);
-      // Files of an earlier version of the collection go.
-      const current = new Set(all.map((name) => files.base + name));
-      for (const url of stored) if (url !== files.base + ROOT && !current.has(url)) await cache.delete(url);
-      return Object.assign({}, progress);
+      try {
+        const all = (await rounds(signal, () => call(M.fh_collection_all_shards, handle), async (name, shard) => {
+          handled.add(name);
+          progress.totalFiles++;
+          if (shard.stored) done(0);
+          else await store(name, shard.bytes);
+        })).files;
+        progress.totalFiles = all.length + 1;
+        const rest = all.filter((name) => !handled.has(name));
+        let at = 0;
+        let failed = false;
+        const fetchRest = async () => {
+          while (at < rest.length && !failed) {
+            const name = rest[at++];
+            throwIfAborted(signal);
+            if (stored.has(files.base + name)) done(0);
+            else await store(name, await files.download(name, signal, false));
+          }
+        };
+        const fetchers = [];
+        for (let i = 0; i < DOWNLOAD_PARALLEL; i++) fetchers.push(fetchRest().catch((e) => { failed = true; throw e; }));
+        const ended = await Promise.allSettled(fetchers);
+        const failure = ended.find((f) => f.status === "rejected");
+        if (failure) throw failure.reason;
+        await Promise.all(writing);
+        // The root last: its presence in the cache marks a complete copy.
+        await cache.put(files.base + ROOT, new Response(root));
+        done(root.length);
+        // Files of an earlier version of the collection go.
+        const current = new Set(all.map((name) => files.base + name));
+        for (const url of stored) if (url !== files.base + ROOT && !current.has(url)) await cache.delete(url);
+        return Object.assign({}, progress);
+      } finally {
+        // A stopped or failed download keeps what it fetched: the next one does not fetch it again.
+        await Promise.allSettled(writing);
+      }
     }
 
     async removeDownload() {

@@ -261,6 +261,59 @@ describe("bad collections and bad arguments", () => {
     await assert.rejects(reader.openCollection(folderUrl(join(work, "nowhere")), { fetch: fileFetch() }), (e) => isFahrasError(e, "fetch") && /root\.fahras/.test(e.message));
   });
 
+  it("keeps what a stopped download fetched: going on fetches none of it again", async () => {
+    // Cache Storage as a browser has it, with writes that take a while.
+    const stores = new Map();
+    const fakeCaches = {
+      async has(name) { return stores.has(name); },
+      async delete(name) { return stores.delete(name); },
+      async open(name) {
+        if (!stores.has(name)) stores.set(name, new Map());
+        const files = stores.get(name);
+        return {
+          async match(url) { return files.has(url) ? new Response(files.get(url)) : undefined; },
+          async put(url, response) {
+            const bytes = new Uint8Array(await response.arrayBuffer());
+            await new Promise((resolve) => setTimeout(resolve, 30));
+            files.set(url, bytes);
+          },
+          async keys() { return [...files.keys()].map((url) => ({ url })); },
+          async delete(url) { return files.delete(url); },
+        };
+      },
+    };
+    const shards = readdirSync(join(dir, "shards")).length;
+    assert.ok(shards >= 8, `${shards} shards`);
+    globalThis.caches = fakeCaches;
+    try {
+      const fetch = fileFetch();
+      const served = [];  // the shards answered in full
+      const stop = new AbortController();
+      const c = await reader.openCollection(folderUrl(dir), { fetch });
+      fetch.hold = async (url) => {
+        if (fetch.requests.length === Math.floor(shards / 2)) stop.abort();  // past the first rounds
+        served.push(url);
+      };
+      await assert.rejects(c.downloadAll({ signal: stop.signal }), (e) => e.name === "AbortError");
+      const cache = stores.get(`fahras:collection:${folderUrl(dir)}`);
+      assert.ok(served.length > 1 && served.length < shards, `${served.length} of ${shards} served before the stop`);
+      assert.deepEqual(served.filter((url) => !cache.has(url)), [], "every shard served is stored when the download has stopped");
+      assert.equal(await c.isDownloaded(), false);
+
+      const before = new Set(cache.keys());
+      served.length = 0;
+      const progress = await c.downloadAll();
+      assert.equal(progress.totalFiles, shards + 1);
+      assert.deepEqual(served.filter((url) => before.has(url)), [], "nothing stored is fetched again");
+      assert.equal(before.size + served.length, shards, "each shard fetched once in the two downloads");
+      assert.equal(cache.size, shards + 1, "every shard and the root stored");
+      assert.equal(await c.isDownloaded(), true);
+      c.dispose();
+    } finally {
+      delete globalThis.caches;
+    }
+  });
+
   it("checks its arguments as an index does", async () => {
     const c = await reader.openCollection(folderUrl(dir), { fetch: fileFetch() });
     await assert.rejects(c.search(42), (e) => isFahrasError(e, "invalid_argument"));
