@@ -28,6 +28,20 @@ function throwIfAborted(signal) {
   if (signal && signal.aborted) throw abortError(signal);
 }
 
+// A call's signal holds one abort listener, however many shards the call waits for: Node warns
+// (MaxListenersExceededWarning) past ten on one signal, and a round can fetch dozens of shards.
+const onAborts = new WeakMap();
+/** Calls `giveUp` when `signal` aborts; returns what stops that. */
+function onAbort(signal, giveUp) {
+  let waiting = onAborts.get(signal);
+  if (!waiting) {
+    onAborts.set(signal, (waiting = new Set()));
+    signal.addEventListener("abort", () => waiting.forEach((f) => f()), { once: true });
+  }
+  waiting.add(giveUp);
+  return () => waiting.delete(giveUp);
+}
+
 /** The folder URL of a collection given as its folder (with or without "/") or its root file. */
 function folderOf(url) {
   const u = new URL(String(url), typeof location === "object" ? location.href : undefined);
@@ -80,15 +94,24 @@ class FileSource {
   }
 
   async download(name, signal, fresh) {
-    let response;
+    // A signal of its own for each fetch: Node's fetch leaves its listener on the signal until
+    // the request is garbage, and downloadAll makes hundreds of fetches for one signal.
+    throwIfAborted(signal);
+    const own = new AbortController();
+    const stop = signal ? onAbort(signal, () => own.abort(abortError(signal))) : () => {};
     try {
-      response = await this.fetch(this.base + name, fresh ? { signal, cache: "no-cache" } : { signal });
-    } catch (e) {
-      if (signal && signal.aborted) throw abortError(signal);
-      throw this.error(name, `could not fetch (${e && e.message ? e.message : e})`, e);
+      let response;
+      try {
+        response = await this.fetch(this.base + name, fresh ? { signal: own.signal, cache: "no-cache" } : { signal: own.signal });
+      } catch (e) {
+        if (signal && signal.aborted) throw abortError(signal);
+        throw this.error(name, `could not fetch (${e && e.message ? e.message : e})`, e);
+      }
+      if (!response.ok) throw this.error(name, `could not fetch (HTTP ${response.status})`);
+      return new Uint8Array(await response.arrayBuffer());
+    } finally {
+      stop();
     }
-    if (!response.ok) throw this.error(name, `could not fetch (HTTP ${response.status})`);
-    return new Uint8Array(await response.arrayBuffer());
   }
 
   /** The root: from the network (revalidated), else from the offline copy. */
@@ -136,10 +159,10 @@ class FileSource {
           if (this.inFlight.get(name) === entry) this.inFlight.delete(name);
         }
       };
-      signal.addEventListener("abort", giveUp, { once: true });
+      const stop = onAbort(signal, giveUp);
       entry.promise.then(
-        (bytes) => { signal.removeEventListener("abort", giveUp); entry.waiting--; resolve(bytes); },
-        (e) => { signal.removeEventListener("abort", giveUp); entry.waiting--; reject(e); });
+        (bytes) => { stop(); entry.waiting--; resolve(bytes); },
+        (e) => { stop(); entry.waiting--; reject(e); });
     });
   }
 }

@@ -43,6 +43,31 @@ function fileFetch() {
   return f;
 }
 
+/** Cache Storage as a browser has it, whose writes take `writeMs`. `files(name)`: the cache
+ *  of that name, a Map of URL to bytes. */
+function fakeCacheStorage(writeMs) {
+  const stores = new Map();
+  return {
+    async has(name) { return stores.has(name); },
+    async delete(name) { return stores.delete(name); },
+    async open(name) {
+      if (!stores.has(name)) stores.set(name, new Map());
+      const files = stores.get(name);
+      return {
+        async match(url) { return files.has(url) ? new Response(files.get(url)) : undefined; },
+        async put(url, response) {
+          const bytes = new Uint8Array(await response.arrayBuffer());
+          await new Promise((resolve) => setTimeout(resolve, writeMs));
+          files.set(url, bytes);
+        },
+        async keys() { return [...files.keys()].map((url) => ({ url })); },
+        async delete(url) { return files.delete(url); },
+      };
+    },
+    files: (name) => stores.get(name),
+  };
+}
+
 const folderUrl = (dir) => pathToFileURL(dir + "/").href;
 const withoutTime = ({ tookMs, ...rest }) => {
   assert.equal(typeof tookMs, "number");
@@ -204,6 +229,36 @@ describe("cancelling", () => {
     c.dispose();
   });
 
+  it("holds one listener on a call's signal, however many shards it fetches", async () => {
+    // Node's fetch leaves its abort listener on the signal it was given until the request is
+    // garbage; more than ten on one signal print MaxListenersExceededWarning.
+    const files = fileFetch();
+    const fetch = (url, init) => {
+      init.signal?.addEventListener("abort", () => {});
+      return files(url, init);
+    };
+    const controller = new AbortController();
+    const { signal } = controller;
+    let live = 0;
+    let most = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = (...a) => { most = Math.max(most, ++live); add(...a); };
+    signal.removeEventListener = (...a) => { live--; remove(...a); };
+    globalThis.caches = fakeCacheStorage(0);
+    try {
+      const c = await reader.openCollection(folderUrl(dir), { fetch });
+      await c.search("الحكومة", { signal });
+      await c.downloadAll({ signal });
+      const shards = readdirSync(join(dir, "shards")).length;
+      assert.equal(new Set(files.requests).size, shards + 1, "every shard was fetched");
+      assert.equal(most, 1);
+      c.dispose();
+    } finally {
+      delete globalThis.caches;
+    }
+  });
+
   it("rejects at once when the signal was aborted before the call", async () => {
     const c = await reader.openCollection(folderUrl(dir), { fetch: fileFetch() });
     const controller = new AbortController();
@@ -262,29 +317,10 @@ describe("bad collections and bad arguments", () => {
   });
 
   it("keeps what a stopped download fetched: going on fetches none of it again", async () => {
-    // Cache Storage as a browser has it, with writes that take a while.
-    const stores = new Map();
-    const fakeCaches = {
-      async has(name) { return stores.has(name); },
-      async delete(name) { return stores.delete(name); },
-      async open(name) {
-        if (!stores.has(name)) stores.set(name, new Map());
-        const files = stores.get(name);
-        return {
-          async match(url) { return files.has(url) ? new Response(files.get(url)) : undefined; },
-          async put(url, response) {
-            const bytes = new Uint8Array(await response.arrayBuffer());
-            await new Promise((resolve) => setTimeout(resolve, 30));
-            files.set(url, bytes);
-          },
-          async keys() { return [...files.keys()].map((url) => ({ url })); },
-          async delete(url) { return files.delete(url); },
-        };
-      },
-    };
+    const storage = fakeCacheStorage(30);
     const shards = readdirSync(join(dir, "shards")).length;
     assert.ok(shards >= 8, `${shards} shards`);
-    globalThis.caches = fakeCaches;
+    globalThis.caches = storage;
     try {
       const fetch = fileFetch();
       const served = [];  // the shards answered in full
@@ -295,7 +331,7 @@ describe("bad collections and bad arguments", () => {
         served.push(url);
       };
       await assert.rejects(c.downloadAll({ signal: stop.signal }), (e) => e.name === "AbortError");
-      const cache = stores.get(`fahras:collection:${folderUrl(dir)}`);
+      const cache = storage.files(`fahras:collection:${folderUrl(dir)}`);
       assert.ok(served.length > 1 && served.length < shards, `${served.length} of ${shards} served before the stop`);
       assert.deepEqual(served.filter((url) => !cache.has(url)), [], "every shard served is stored when the download has stopped");
       assert.equal(await c.isDownloaded(), false);
