@@ -401,6 +401,7 @@ TEST_CASE("a stopword is never a sibling, and a short key is no key") {
   const fahras::index idx = build_index({doc(0, "", "البيان الختامي"), doc(1, "", "بين الدول")});
   CHECK(matching(idx, "بيان") == docs_t{0});
 }
+
 TEST_CASE("damaged bytes: a word's siblings are the same before and after the variant filter") {
   // tests/data/siblings-damaged.fahras: a small index with some bytes changed and its checksum
   // fixed (one of hostile_index_test's random damages), whose first dictionary word الشماليه is
