@@ -19,9 +19,9 @@
 // what only a header can say (frame-ancestors).
 //
 // Compression: text, the WebAssembly module, the index and shards are sent gzipped when the request
-// allows it (Vary: Accept-Encoding): a file's precompressed copy FILE.gz when build-site.mjs wrote
-// one and it is not older than FILE, else compressed here once per file version and kept in memory
-// (precompress.mjs).
+// allows it (Vary: Accept-Encoding): a file's precompressed copy FILE.gz when build-site.mjs (or
+// large/build.mjs, for a collection's files) wrote one and it is not older than FILE, else
+// compressed here once per file version and kept in memory (precompress.mjs).
 
 import { createReadStream, promises as fs } from "node:fs";
 import http from "node:http";

@@ -16,7 +16,8 @@ const SITE = process.env.FAHRAS_SITE_DIR;
 const skip = (!SITE || !existsSync(path.join(SITE, "large/collection/root.fahras"))) && "needs FAHRAS_SITE_DIR with large/ (./dev test browser)";
 const KB = 1024;
 
-const shardFiles = () => readdirSync(path.join(SITE, "large/collection/shards"));
+// The shards, without the gzipped copies beside them (web_demo/precompress.mjs).
+const shardFiles = () => readdirSync(path.join(SITE, "large/collection/shards")).filter((n) => !n.endsWith(".gz"));
 const shardName = (url) => /\/shards\/([^/?]+)$/.exec(new URL(url, "http://x").pathname)?.[1];
 
 /** Opens /large/ in a fresh browser; resolves once the collection's root is loaded. */

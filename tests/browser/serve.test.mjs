@@ -5,12 +5,13 @@
 // Needs FAHRAS_SITE_DIR (a site written by web_demo/build-site.mjs); no browser.
 
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { precompressTree } from "../../web_demo/precompress.mjs";
 import { startSite } from "./harness.mjs";
 
 const SITE = process.env.FAHRAS_SITE_DIR;
@@ -125,6 +126,27 @@ test("a precompressed copy is sent only while it is not older than its file", { 
   const fresh = await sent();
   assert.notDeepEqual(fresh, copy, "a stale copy is not sent");
   assert.equal(gunzipSync(fresh).toString(), `${text}!`, "the file's own bytes, gzipped");
+});
+
+test("a collection's files get their gzipped copies once, each whole", async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fahras-precompress-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const shard = Buffer.from("الحكومة والمعارضة ".repeat(500));
+  writeFileSync(path.join(dir, "root.fahras"), shard);
+  const shards = "shards";
+  mkdirSync(path.join(dir, shards));
+  writeFileSync(path.join(dir, shards, "dict-0.bin"), shard);
+  writeFileSync(path.join(dir, shards, "tiny.bin"), "x");          // gzip would make it larger
+  writeFileSync(path.join(dir, shards, "photo.png"), shard);       // not worth compressing
+  assert.equal(await precompressTree(dir), 2);
+  assert.deepEqual(gunzipSync(readFileSync(path.join(dir, shards, "dict-0.bin.gz"))), shard);
+  assert.deepEqual(gunzipSync(readFileSync(path.join(dir, "root.fahras.gz"))), shard);
+  assert.deepEqual(readdirSync(path.join(dir, shards)).sort(), ["dict-0.bin", "dict-0.bin.gz", "photo.png", "tiny.bin"]);
+  assert.equal(await precompressTree(dir), 0, "fresh copies are kept");
+  // A file newer than its copy gets a new one.
+  const later = new Date(Date.now() + 5000);
+  utimesSync(path.join(dir, "root.fahras"), later, later);
+  assert.equal(await precompressTree(dir), 1);
 });
 
 test("an ETag names one encoding: revalidation answers 304 only for the same bytes", { skip }, async (t) => {

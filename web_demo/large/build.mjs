@@ -8,7 +8,8 @@
 //     --out build/site/large
 //
 // Run after web_demo/build-site.mjs, which rewrites the whole site folder. The collection is
-// linked (a symbolic link), not copied: it is a hundred megabytes. The page bundles modules of
+// linked (a symbolic link), not copied: it is a hundred megabytes. Its files get their gzipped
+// copies (FILE.gz, which serve.mjs sends) beside them, once. The page bundles modules of
 // the demo (reader.js, marks.js, ...) into its app.js, uses its style.css and views.css from the
 // folder above and takes its reader dialog's markup from the demo's index.html.
 
@@ -19,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { BundleError, bundleModules } from "../bundle-page.mjs";
 import { minifyHtml } from "../minify-page.mjs";
-import { precompress } from "../precompress.mjs";
+import { precompress, precompressTree } from "../precompress.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAGE = ["index.html", "app.js", "large.css"];
@@ -104,8 +105,11 @@ if (fs.existsSync(out) && fs.readdirSync(out).length) {
 fs.mkdirSync(out, { recursive: true });
 for (const [name, bytes] of files) {
   fs.writeFileSync(path.join(out, name), bytes);
-  precompress(path.join(out, name), bytes); // FILE.gz for serve.mjs; it gzips the collection's shards itself
+  precompress(path.join(out, name), bytes); // FILE.gz for serve.mjs
 }
 fs.symlinkSync(collection, path.join(out, "collection"), "dir");
+// The collection's files gzipped once, as a static host would serve them, rather than by
+// serve.mjs on each file's first request (which a cold search would wait for).
+const packed = await precompressTree(collection);
 fs.writeFileSync(path.join(out, MARKER), `${id}\n`);
-console.log(`large collection page ${id} -> ${out} (collection: ${collection})`);
+console.log(`large collection page ${id} -> ${out} (collection: ${collection}, ${packed} files gzipped)`);
