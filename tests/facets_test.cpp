@@ -67,6 +67,8 @@ TEST_CASE("values are counted over all matches, most documents first") {
     CHECK(as_map(fahras::facets(idx, "كور", {"source"}, o)[0]) == counts_t{{"ب", 1}, {"ج", 1}});
     o.filters = {{"source", "ب"}};
     CHECK(as_map(fahras::facets(idx, "", {"source"}, o)[0]) == counts_t{{"ب", 2}});
+    o.filters = {{"source", "-"}};  // a value without a word: no document meets it
+    CHECK(fahras::facets(idx, "", {"source"}, o)[0].values.empty());
   }
 }
 

@@ -301,6 +301,18 @@ TEST_CASE("field:value filters keep documents whose metadata has every word of t
     o.filters = {{"author", "أحد"}};
     CHECK(fahras::search(idx, "روسيا", o).total == 0);
   }
+  SUBCASE("a filter of search_options that no document can meet leaves none, not all") {
+    fahras::search_options o;
+    for (const char* value : {"!!!", "", "ـ", "\xF0\x9F\x98\x80", "\xED\xA0\x80"}) {
+      CAPTURE(value);
+      o.filters = {{"source", value}};
+      CHECK(fahras::search(idx, "روسيا", o).total == 0);
+      CHECK(fahras::matching_documents(idx, "روسيا", o).empty());
+    }
+    o.filters = {{"المصدر", "نيوز"}};  // not a field name a filter can have
+    CHECK(fahras::search(idx, "روسيا", o).total == 0);
+    CHECK(matching(idx, "روسيا source:") == docs_t{0, 1, 2});  // typed, not yet a filter
+  }
 }
 
 TEST_CASE("hits carry the stored id, title and metadata") {

@@ -72,6 +72,10 @@ struct parsed_query {
   std::vector<query_filter> filters;
   std::vector<std::string> ignored_stopwords;  ///< as typed
   bool truncated = false;                      ///< the query was longer than the limits
+  /// A filter no document can meet: from search_options::filters, a name that cannot be a
+  /// field's or a value without a word (in the query text, `field:` alone is left out instead,
+  /// as it is typed).
+  bool impossible_filter = false;
 
   bool has_positive() const noexcept {
     for (const auto& c : clauses)

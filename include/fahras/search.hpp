@@ -38,7 +38,9 @@ struct search_options {
   /// word with typo tolerance (note "typo"). false: a prefix that completes to nothing finds
   /// nothing (for a search box that waits for a pause before correcting).
   bool typo_fallback = true;
-  /// Metadata filters ANDed with the query, as `field:value` in the query text would be.
+  /// Metadata filters ANDed with the query, as `field:value` in the query text would be. One
+  /// whose name cannot name a field (ASCII letters, digits, '_', '-' and '.', 64 at most) or
+  /// whose value has no word matches no document.
   std::vector<std::pair<std::string, std::string>> filters;
   /// Snippet length in words; 0 leaves snippets and highlights out (fastest).
   std::size_t snippet_words = 30;
@@ -172,10 +174,12 @@ inline parsed_query parse_search(const index& idx, std::string_view query,
                                  const search_options& options) {
   parsed_query parsed = parse_for(idx, query, options.prefix, options.typo_fallback);
   for (const auto& [field, value] : options.filters) {
-    std::string name = filter_field_name(field);
-    if (name.empty()) continue;
-    query_filter f = make_filter(std::move(name), value, idx.analyzer(), false);
-    if (!f.stems.empty()) parsed.filters.push_back(std::move(f));
+    query_filter f = make_filter(filter_field_name(field), value, idx.analyzer(), false);
+    // Left out, it would let every document through.
+    if (f.field.empty() || f.stems.empty())
+      parsed.impossible_filter = true;
+    else
+      parsed.filters.push_back(std::move(f));
   }
   return parsed;
 }

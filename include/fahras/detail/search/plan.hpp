@@ -63,7 +63,7 @@ struct query_plan {
   std::vector<clause_plan> clauses;
   std::vector<std::vector<list_ref>> filters;           // each group: all lists required
   std::vector<std::vector<list_ref>> excluded_filters;  // each group: excluded if all match
-  bool impossible = false;  // a required filter names a value no document has
+  bool impossible = false;                              // a required filter that no document meets
 };
 
 inline constexpr std::size_t max_expansions = 48;
@@ -390,6 +390,7 @@ inline query_plan plan_query(
     spelling_variants kinds = spelling_variants::skeleton_and_transliteration,
     bool typos_everywhere = false) {
   query_plan plan;
+  plan.impossible = q.impossible_filter;
   std::size_t typo_words = max_typo_words;
   const bool alternate = searches_alternate(kinds);
   for (const query_clause& c : q.clauses) {
