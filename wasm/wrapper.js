@@ -308,7 +308,8 @@ function bindModule(M, locateFile) {
   }
 
   function malloc(size) {
-    const p = call(M.fh_malloc, size);
+    // fh_malloc's size is 32 bits: a larger one would wrap around to a small block.
+    const p = size < 2 ** 31 && call(M.fh_malloc, size);
     if (!p) throw new FahrasError(`fahras: out of WebAssembly memory (allocating ${size} bytes)`, "out_of_memory");
     return p;
   }
@@ -390,8 +391,8 @@ function bindModule(M, locateFile) {
     }
 
     search(query, options) {
-      const h = live(this);
       const a = searchArguments(query, options);
+      const h = live(this);  // after the options: a getter of theirs may have disposed the index
       let tookMs = 0;
       const ok = withString(a.query, (q, qn) => withPacked(a.filters, (f, fn) => {
         const start = now();
@@ -404,14 +405,13 @@ function bindModule(M, locateFile) {
     }
 
     document(id, query, options) {
-      const h = live(this);
       const a = documentArguments(id, query, options);
+      const h = live(this);
       withString(a.id, (i, n) => withString(a.query, (q, qn) => call(M.fh_document, h, i, n, q, qn, a.prefix)));
       return output();
     }
 
     facets(query, options) {
-      const h = live(this);
       query = query === undefined || query === null ? "" : checkQuery(query, "facets: query");
       const o = checkOptions(options, "facets");
       const flags = queryFlags(o, "facets");
@@ -421,6 +421,7 @@ function bindModule(M, locateFile) {
         if (!Array.isArray(o.fields)) throw invalidArgument(`facets: fields must be an array of field names, not ${describe(o.fields)}`);
         fields = o.fields.map((name, i) => checkString(name, `facets: fields[${i}]`));
       }
+      const h = live(this);
       const ok = withString(query, (q, qn) => withPacked(filters, (f, fn) =>
         withPacked(fields, (n, nn) => call(M.fh_facets, h, q, qn, flags, f, fn, n, nn))));
       if (!ok) throw outputError();
@@ -428,27 +429,27 @@ function bindModule(M, locateFile) {
     }
 
     kwic(query, options) {
-      const h = live(this);
       const a = kwicArguments(query, options);
+      const h = live(this);
       withString(a.query, (q, n) => call(M.fh_kwic, h, q, n, a.width, a.limit));
       return output();
     }
 
     frequencies(options) {
-      const h = live(this);
       const a = frequencyArguments(options);
+      const h = live(this);
       call(M.fh_frequencies, h, a.by, a.top, a.skipStopwords);
       return output();
     }
 
     collocates(word, options) {
-      const h = live(this);
       word = checkQuery(word, "collocates: word");
       const o = checkOptions(options, "collocates");
       // The engine caps the window (collocate_options::max_window in stats.hpp).
       const window = checkCount(o.window, "collocates: window", 4, 2 ** 32 - 1);
       const top = checkCount(o.top, "collocates: top", 20, 1000000);
       const minCount = checkCount(o.minCount, "collocates: minCount", 2, 2 ** 32 - 1);
+      const h = live(this);
       withString(word, (w, n) => call(M.fh_collocates, h, w, n, window, top, minCount));
       const r = output();
       const n = numbers();
@@ -494,18 +495,21 @@ function bindModule(M, locateFile) {
     if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
       throw invalidArgument(`${what} must be an object, not ${describe(doc)}`);
     }
-    if (typeof doc.id !== "string" || doc.id === "") {
-      throw invalidArgument(`${what} needs an id (a non-empty string), not ${typeof doc.id === "string" ? "\"\"" : describe(doc.id)}`);
+    const id = doc.id;  // read once: a getter may answer differently each time
+    if (typeof id !== "string" || id === "") {
+      throw invalidArgument(`${what} needs an id (a non-empty string), not ${typeof id === "string" ? "\"\"" : describe(id)}`);
     }
-    if (ids.has(doc.id)) throw invalidArgument(`${what}: duplicate id ${JSON.stringify(doc.id)}`);
-    ids.add(doc.id);
-    const strings = [doc.id, "", ""];
+    // Compared as the engine gets them, in UTF-8, where a lone surrogate becomes U+FFFD.
+    const key = id.replace(/\p{Cs}/gu, "\ufffd");
+    if (ids.has(key)) throw invalidArgument(`${what}: duplicate id ${JSON.stringify(id)}`);
+    ids.add(key);
+    const strings = [id, "", ""];
     for (const [k, name] of [[1, "title"], [2, "text"]]) {
-      if (doc[name] !== undefined) strings[k] = checkString(doc[name], `${what} (${JSON.stringify(doc.id)}): ${name}`);
+      if (doc[name] !== undefined) strings[k] = checkString(doc[name], `${what} (${JSON.stringify(id)}): ${name}`);
     }
     for (const [name, value] of Object.entries(doc)) {
       if (name === "id" || name === "title" || name === "text" || value === undefined) continue;
-      strings.push(name, checkString(value, `${what} (${JSON.stringify(doc.id)}): field ${JSON.stringify(name)}`));
+      strings.push(name, checkString(value, `${what} (${JSON.stringify(id)}): field ${JSON.stringify(name)}`));
     }
     return strings;
   }

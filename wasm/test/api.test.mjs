@@ -68,6 +68,31 @@ describe("module", () => {
     assert.throws(() => idx.search("كوريا"), (e) => isFahrasError(e, "disposed"));
   });
 
+  it("a call whose options dispose of the index (a getter) is refused, not run on freed memory", () => {
+    const calls = {
+      search: (idx, o) => idx.search("كوريا", o),
+      document: (idx, o) => idx.document("x", "كوريا", o),
+      facets: (idx, o) => idx.facets("كوريا", o),
+      kwic: (idx, o) => idx.kwic("كوريا", o),
+      frequencies: (idx, o) => idx.frequencies(o),
+      collocates: (idx, o) => idx.collocates("كوريا", o),
+    };
+    for (const [name, run] of Object.entries(calls)) {
+      const idx = fahras.buildIndex([{ id: "x", text: "كوريا الشمالية" }]);
+      const dispose = () => idx.dispose();
+      const options = { get prefix() { dispose(); }, get top() { dispose(); }, get width() { dispose(); } };
+      assert.throws(() => run(idx, options), (e) => isFahrasError(e, "disposed"), name);
+    }
+    assert.equal(index.search("كوريا").total, 5, "the module is fine afterwards");
+  });
+
+  it("a filter of the options that no document can meet leaves none, not all", () => {
+    for (const value of ["!!!", "ـ", "😀", "\ud800"]) {
+      assert.equal(index.search("كوريا", { filters: { source: value } }).total, 0, value);
+      assert.deepEqual(index.facets("", { fields: ["source"], filters: { source: value } }), { source: {} }, value);
+    }
+  });
+
   it("reports the library version", () => {
     const header = readFileSync(join(repoRoot, "include/fahras/version.hpp"), "utf8");
     assert.equal(fahras.version, header.match(/version_string = "([^"]+)"/)[1]);

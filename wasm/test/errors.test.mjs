@@ -172,6 +172,12 @@ describe("bad arguments", () => {
     invalid(() => fahras.buildIndex([{ id: "a", date: 2024 }]));
     invalid(() => fahras.buildIndex([{ id: "a", tags: ["x"] }]));
     invalid(() => fahras.buildIndex([{ id: "a" }, { id: "a" }]));
+    // Two lone surrogates are both U+FFFD in UTF-8, as the engine reads ids: the same id.
+    invalid(() => fahras.buildIndex([{ id: "\ud800" }, { id: "\udc00" }]));
+    // The id checked is the id the engine gets, however often a getter answers otherwise.
+    let reads = 0;
+    const changing = fahras.buildIndex([{ id: "a" }, { get id() { return ++reads === 1 ? "b" : "a"; } }]);
+    assert.deepEqual([changing.stats().documents, changing.document("a")?.id, changing.document("b")?.id], [2, "a", "b"]);
     invalid(() => fahras.buildIndex([], null));
     invalid(() => fahras.buildIndex([], { storeText: "yes" }));
     assert.throws(() => fahras.buildIndex([{ id: "a" }, { id: "b", date: 5 }]),
@@ -301,6 +307,15 @@ describe("out of memory", () => {
   it("refuses an allocation JavaScript asks for with code out_of_memory", () => {
     // 2 GiB + 1 cannot fit in a 2 GiB heap: malloc says no before any C++ runs.
     assert.throws(() => fahras.loadIndex(new Uint8Array(2 ** 31 + 1)), (e) => isFahrasError(e, "out_of_memory"));
+    assert.equal(index.search("كوريا").total, 5, "the module is fine afterwards");
+  });
+
+  it("refuses strings whose UTF-8 room passes 4 GiB, which a 32-bit size would wrap around", () => {
+    const s = "a".repeat(3e8);  // up to 900 MB of UTF-8 each: 4.5 GB for five
+    const five = { a: s, b: s, c: s, d: s, e: s };
+    assert.throws(() => index.search("كوريا", { filters: five }), (e) => isFahrasError(e, "out_of_memory"));
+    assert.throws(() => index.facets("", { fields: Object.values(five) }), (e) => isFahrasError(e, "out_of_memory"));
+    assert.throws(() => fahras.buildIndex([{ id: "x", ...five }]), (e) => isFahrasError(e, "out_of_memory"));
     assert.equal(index.search("كوريا").total, 5, "the module is fine afterwards");
   });
 
