@@ -99,19 +99,19 @@ class FileSource {
     throwIfAborted(signal);
     const own = new AbortController();
     const stop = signal ? onAbort(signal, () => own.abort(abortError(signal))) : () => {};
+    let status;
     try {
-      let response;
-      try {
-        response = await this.fetch(this.base + name, fresh ? { signal: own.signal, cache: "no-cache" } : { signal: own.signal });
-      } catch (e) {
-        if (signal && signal.aborted) throw abortError(signal);
-        throw this.error(name, `could not fetch (${e && e.message ? e.message : e})`, e);
-      }
-      if (!response.ok) throw this.error(name, `could not fetch (HTTP ${response.status})`);
-      return new Uint8Array(await response.arrayBuffer());
+      const response = await this.fetch(this.base + name, fresh ? { signal: own.signal, cache: "no-cache" } : { signal: own.signal });
+      if (!response.ok) status = response.status;
+      // The body too can fail: a connection that drops halfway, a stream that errors.
+      else return new Uint8Array(await response.arrayBuffer());
+    } catch (e) {
+      if (signal && signal.aborted) throw abortError(signal);
+      throw this.error(name, `could not fetch (${e && e.message ? e.message : e})`, e);
     } finally {
       stop();
     }
+    throw this.error(name, `could not fetch (HTTP ${status})`);
   }
 
   /** The root: from the network (revalidated), else from the offline copy. */
@@ -176,7 +176,13 @@ export async function openCollection(api, url, options) {
   const fetchFn = o.fetch === undefined ? (typeof fetch === "function" ? fetch.bind(globalThis) : undefined) : o.fetch;
   if (typeof fetchFn !== "function") throw api.invalidArgument("openCollection: options.fetch must be a function (there is no global fetch here)");
   const cacheBytes = api.checkCount(o.cacheBytes, "openCollection: cacheBytes", DEFAULT_CACHE_BYTES, 2 ** 31 - 1);
-  const signal = o.signal;
+  // options.signal, checked: an AbortSignal (anything with its `aborted` and abort event), or none.
+  const signalOf = (options) => {
+    const s = options && typeof options === "object" ? options.signal : undefined;
+    if (s == null || typeof s.addEventListener === "function") return s;
+    throw api.invalidArgument(`options.signal must be an AbortSignal, not ${api.describe(s)}`);
+  };
+  const signal = signalOf(o);
   let base;
   try {
     base = folderOf(url);
@@ -209,9 +215,10 @@ export async function openCollection(api, url, options) {
   }
 
   function add(name, bytes) {
+    const h = live();  // first: a disposed collection would not take over p
     const p = malloc(bytes.length);
     heap().set(bytes, p);
-    const ok = withString(name, (n, nn) => call(M.fh_collection_add, live(), n, nn, p, bytes.length));  // owns p
+    const ok = withString(name, (n, nn) => call(M.fh_collection_add, h, n, nn, p, bytes.length));  // owns p
     if (!ok) throw named(outputError(), name);
   }
 
@@ -255,7 +262,6 @@ export async function openCollection(api, url, options) {
     return output().files;
   }
 
-  const signalOf = (options) => (options && typeof options === "object" ? options.signal : undefined);
 
   class FahrasCollection {
     get url() {
@@ -312,7 +318,7 @@ export async function openCollection(api, url, options) {
         throw api.invalidArgument(`downloadAll: onProgress must be a function, not ${api.describe(o.onProgress)}`);
       }
       live();
-      const signal = o.signal;
+      const signal = signalOf(o);
       const cache = await files.openOffline(true);
       // Names are content hashes: what an earlier, interrupted download stored is good as it is.
       const stored = new Set((await cache.keys()).map((request) => request.url));

@@ -288,6 +288,32 @@ describe("bad collections and bad arguments", () => {
     c.dispose();
   });
 
+  it("names a shard whose body fails halfway, or a fetch that answers no Response", async () => {
+    const files = fileFetch();
+    for (const [what, answer] of [
+      ["a body that fails", async (url, init) => {
+        const response = await files(url, init);
+        return url.includes("/shards/") ? { ok: true, status: 200, arrayBuffer: async () => { throw new TypeError("terminated"); } } : response;
+      }],
+      ["no Response", async (url, init) => (url.includes("/shards/") ? null : files(url, init))],
+    ]) {
+      const c = await reader.openCollection(folderUrl(dir), { fetch: answer });
+      await assert.rejects(c.search("الحكومة"), (e) => isFahrasError(e, "fetch") && /shards\/[a-z]+-[0-9a-f]{16}/.test(e.message), what);
+      c.dispose();
+    }
+  });
+
+  it("wants an AbortSignal as signal", async () => {
+    const c = await reader.openCollection(folderUrl(dir), { fetch: fileFetch(), signal: null });
+    for (const signal of [{}, "stop", 3]) {
+      await assert.rejects(c.search("الحكومة", { signal }), (e) => isFahrasError(e, "invalid_argument"), String(signal));
+      await assert.rejects(reader.openCollection(folderUrl(dir), { fetch: fileFetch(), signal }), (e) => isFahrasError(e, "invalid_argument"));
+    }
+    await assert.rejects(c.downloadAll({ signal: {} }), (e) => isFahrasError(e, "invalid_argument"));
+    assert.ok((await c.search("الحكومة")).total > 0);
+    c.dispose();
+  });
+
   it("refuses a shard whose bytes are not those its name stands for, naming it", async () => {
     const [first, second] = dictionaries();
     const other = readFileSync(join(dir, "shards", second));
