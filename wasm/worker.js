@@ -87,7 +87,12 @@ export function createFahrasWorker(options) {
         call.resolve = (v) => { signal.removeEventListener("abort", abort); resolve(v); };
         call.reject = (e) => { signal.removeEventListener("abort", abort); reject(e); };
       }
-      worker.postMessage({ id, target, method, args: sent });
+      try {
+        worker.postMessage({ id, target, method, args: sent });
+      } catch (e) {  // an argument that cannot be cloned (a function, say)
+        pending.delete(id);
+        call.reject(e);
+      }
     });
   }
 
@@ -108,9 +113,11 @@ export function createFahrasWorker(options) {
 
   function remoteIndex(target) {
     const remote = {};
-    for (const method of ["search", "document", "kwic", "frequencies", "collocates", "stats", "toBytes", "dispose"]) {
+    for (const method of ["search", "document", "facets", "kwic", "frequencies", "collocates", "stats", "damage", "toBytes", "dispose"]) {
       remote[method] = (...args) => send(target, method, args);
     }
+    // The error damage() answers with crosses as data (a clone of an Error would lose its code).
+    remote.damage = () => send(target, "damage", []).then((d) => d && errorFrom(d));
     return remote;
   }
 
@@ -156,7 +163,8 @@ if (inWorker) {
     // The page's options object gets this call's signal (and downloadAll a progress callback);
     // anything else stays as it came, for the method's checks.
     const last = args.length - 1;
-    if (last >= 0 && args[last] !== null && typeof args[last] === "object" && !Array.isArray(args[last]) && !ArrayBuffer.isView(args[last])) {
+    // (loadIndex's one argument is the index's bytes, which may be an ArrayBuffer.)
+    if (method !== "loadIndex" && last >= 0 && args[last] !== null && typeof args[last] === "object" && !Array.isArray(args[last]) && !ArrayBuffer.isView(args[last])) {
       args[last] = Object.assign({}, args[last], { signal });
       if (method === "downloadAll") args[last].onProgress = (progress) => self.postMessage({ id, progress });
     }
@@ -178,13 +186,14 @@ if (inWorker) {
       throw new Error(`fahras-worker: no method ${method}`);
     }
     const object = objects.get(target);
-    if (!object) throw Object.assign(new Error("fahras: this collection or index was disposed"), { name: "FahrasError", code: "disposed" });
-    if (method === "dispose") {
+    if (method === "dispose") {  // again: nothing to do, as on the page
       objects.delete(target);
-      return object.dispose();
+      return object && object.dispose();
     }
+    if (!object) throw Object.assign(new Error("fahras: this collection or index was disposed"), { name: "FahrasError", code: "disposed" });
     if (typeof object[method] !== "function") throw new Error(`fahras-worker: no method ${method}`);
-    return object[method](...args);
+    const result = object[method](...args);
+    return method === "damage" && result ? errorData(result) : result;
   }
 
   self.addEventListener("message", async ({ data }) => {
