@@ -77,12 +77,16 @@ bundle_request parse_bundle(const std::vector<std::string>& args) {
     r.inputs.push_back(input);
   }
   bundle_options& o = r.options;
-  o.dictionary_shard_bytes =
-      parsed.number("--dictionary-kb", o.dictionary_shard_bytes / 1024) * 1024;
-  o.inline_list_bytes = parsed.number("--inline-bytes", o.inline_list_bytes, 0);
-  o.documents_shard_bytes = parsed.number("--documents-kb", o.documents_shard_bytes / 1024) * 1024;
-  o.pack_bytes = parsed.number("--pack-kb", o.pack_bytes / 1024) * 1024;
-  o.typo_shard_bytes = parsed.number("--typo-kb", o.typo_shard_bytes / 1024, 0) * 1024;
+  // Sizes in KB, up to a gigabyte: a shard is one fetch, and the product must not wrap around.
+  constexpr std::size_t max_kb = std::size_t{1} << 20;
+  const auto kilobytes = [&](std::string_view name, std::size_t bytes, std::size_t min) {
+    return parsed.number(name, bytes / 1024, min, max_kb) * 1024;
+  };
+  o.dictionary_shard_bytes = kilobytes("--dictionary-kb", o.dictionary_shard_bytes, 1);
+  o.inline_list_bytes = parsed.number("--inline-bytes", o.inline_list_bytes, 0, max_kb * 1024);
+  o.documents_shard_bytes = kilobytes("--documents-kb", o.documents_shard_bytes, 1);
+  o.pack_bytes = kilobytes("--pack-kb", o.pack_bytes, 1);
+  o.typo_shard_bytes = kilobytes("--typo-kb", o.typo_shard_bytes, 0);
   return r;
 }
 

@@ -21,17 +21,18 @@ std::optional<std::string> parsed_args::value(std::string_view name) const {
   return std::nullopt;
 }
 
-std::size_t parsed_args::number(std::string_view name, std::size_t fallback,
-                                std::size_t min) const {
+std::size_t parsed_args::number(std::string_view name, std::size_t fallback, std::size_t min,
+                                std::size_t max) const {
   const auto text = value(name);
   if (!text) return fallback;
   std::size_t n = 0;
   const char* first = text->data();
   const char* last = first + text->size();
   const auto [end, ec] = std::from_chars(first, last, n);
-  if (ec != std::errc() || end != last || n < min) {
+  if (ec != std::errc() || end != last || n < min || n > max) {
     throw usage_error(std::string(name) + " needs an integer >= " + std::to_string(min) +
-                      ", not '" + *text + "'");
+                      (max == SIZE_MAX ? "" : " and <= " + std::to_string(max)) + ", not '" +
+                      *text + "'");
   }
   return n;
 }

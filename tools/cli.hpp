@@ -5,6 +5,7 @@
 #include <fahras/error.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <stdexcept>
@@ -45,8 +46,10 @@ class parsed_args {
   bool has(std::string_view name) const;
   /// The value given last for `name`, if any.
   std::optional<std::string> value(std::string_view name) const;
-  /// `name`'s value as an integer >= `min`, or `fallback` when absent; usage_error otherwise.
-  std::size_t number(std::string_view name, std::size_t fallback, std::size_t min = 1) const;
+  /// `name`'s value as an integer from `min` to `max`, or `fallback` when absent; usage_error
+  /// otherwise.
+  std::size_t number(std::string_view name, std::size_t fallback, std::size_t min = 1,
+                     std::size_t max = SIZE_MAX) const;
   /// `name`'s value, which must be one of `choices`, or `fallback` when absent.
   std::string choice(std::string_view name, std::initializer_list<std::string_view> choices,
                      std::string_view fallback) const;
