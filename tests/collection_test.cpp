@@ -967,6 +967,35 @@ TEST_CASE("a collection folder on disk: written whole, read back, errors name th
   }
   CHECK(named);
   CHECK_FALSE(fahras::open_collection((dir / "nowhere").string()));
+
+  // A shard that is a folder: an error naming it, not an exception from the stream.
+  fs::remove(victim);
+  fs::create_directory(victim);
+  auto folder_shard = fahras::open_collection(dir.string());
+  REQUIRE(folder_shard);
+  bool refused = false;
+  for (const char* q : {"روسيا", "الحرب", "كوريا"}) {
+    const auto r = folder_shard->search(q);
+    refused = refused || (!r && r.error().message.find(victim) != std::string::npos);
+  }
+  CHECK(refused);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the folder \"\" is the current folder, to write a collection and to read it") {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("fahras-collection-here-" + std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  const fs::path was = fs::current_path();
+  fs::current_path(dir);
+  const auto written = fahras::save_collection(corpus_index(), "");
+  const auto read = fahras::open_collection("");
+  fs::current_path(was);
+  CHECK_FALSE(written);
+  CHECK(fs::exists(dir / "root.fahras"));
+  CHECK(fs::is_directory(dir / "shards"));
+  REQUIRE(read);
+  CHECK(read->doc_count() == corpus_index().doc_count());
   fs::remove_all(dir);
 }
 

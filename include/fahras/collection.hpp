@@ -211,11 +211,22 @@ class collection {
 
 namespace detail {
 
+// The bytes of the regular file at `path`; nullopt if it cannot be read, or is no regular file
+// (a folder; a FIFO, whose opening would wait for a writer).
 inline std::optional<std::vector<std::uint8_t>> read_whole_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                                  std::istreambuf_iterator<char>());
+  // read(), unlike a streambuf iterator, turns a read error into badbit, not an exception.
+  constexpr std::size_t step = std::size_t{1} << 16;
+  std::vector<std::uint8_t> bytes;
+  for (std::size_t at = 0; in;) {
+    bytes.resize(at + step);
+    in.read(reinterpret_cast<char*>(bytes.data() + at), static_cast<std::streamsize>(step));
+    at += static_cast<std::size_t>(in.gcount());
+    bytes.resize(at);
+  }
   if (in.bad()) return std::nullopt;
   return bytes;
 }
@@ -266,10 +277,11 @@ inline void sync_folder(const std::string& folder) {
 /// Opens the collection in folder `dir` (`dir/root.fahras`, shards from `dir/shards/`).
 inline result<collection> open_collection(const std::string& dir,
                                           const collection_options& options = {}) {
-  const std::string root_path = dir + "/" + detail::root_file_name;
+  const std::string folder = dir.empty() ? "." : dir;  // "" is the current folder, not "/"
+  const std::string root_path = folder + "/" + detail::root_file_name;
   const auto root = detail::read_whole_file(root_path);
   if (!root) return error{errc::io_error, 0, "fahras: cannot read " + root_path};
-  const std::string shards = dir + "/" + detail::shard_folder + "/";
+  const std::string shards = folder + "/" + detail::shard_folder + "/";
   shard_loader loader = [shards](const std::string& name) {
     shard_load out;
     out.bytes = detail::read_whole_file(shards + name);
@@ -303,19 +315,21 @@ inline std::optional<error> save_collection(
     const index& idx, const std::string& dir, const bundle_options& options = {},
     const std::function<void(const std::string& path, std::size_t size)>& on_written = {},
     const std::vector<std::string>& inputs = {}) {
+  const std::string folder = dir.empty() ? "." : dir;  // "" is the current folder, not "/"
+  const std::string shards = folder + "/" + detail::shard_folder;
   std::error_code ec;
-  std::filesystem::create_directories(dir + "/" + detail::shard_folder, ec);
-  if (ec) return error{errc::io_error, 0, "fahras: cannot create " + dir + ": " + ec.message()};
+  std::filesystem::create_directories(shards, ec);
+  if (ec) return error{errc::io_error, 0, "fahras: cannot create " + shards + ": " + ec.message()};
   return write_collection(
       idx,
       [&](const std::string& path, const std::string& bytes) -> std::optional<error> {
         const bool root = path == detail::root_file_name;
-        if (root) detail::sync_folder(dir);  // the shards are on disk before the root names them
+        if (root) detail::sync_folder(folder);  // the shards are on disk before the root names them
         std::optional<error> e;
         if (!root)
-          e = detail::write_shard_file(dir + "/" + path, bytes, inputs);
-        else if (error written = detail::io::write_file_atomically(dir + "/" + path, bytes.data(),
-                                                                   bytes.size(), inputs))
+          e = detail::write_shard_file(folder + "/" + path, bytes, inputs);
+        else if (error written = detail::io::write_file_atomically(
+                     folder + "/" + path, bytes.data(), bytes.size(), inputs))
           e = std::move(written);
         if (!e && on_written) on_written(path, bytes.size());
         return e;
