@@ -4,7 +4,9 @@
 #include <fahras/version.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -120,6 +122,14 @@ int main(int argc, char** argv) {
   fahras::detail::io::remove_temporaries_on_signals();
   std::vector<std::string> args(argv + 1, argv + argc);
   const int code = fahras::cli::run(args);
-  std::cout.flush();
+  // Output that never reached its file (a full disk, a closed stdout) is a failure, said so.
+  errno = 0;
+  const bool written =
+      static_cast<bool>(std::cout.flush()) && std::fflush(stdout) == 0 && std::ferror(stdout) == 0;
+  if (!written) {
+    std::fprintf(stderr, "fahras: cannot write the output%s%s\n", errno != 0 ? ": " : "",
+                 errno != 0 ? std::strerror(errno) : "");
+    return fahras::cli::exit_failure;
+  }
   return code;
 }

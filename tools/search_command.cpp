@@ -184,6 +184,11 @@ int run_queries(const searcher& find, const search_request& r) {
                              {"us", us}}))
               << '\n';
   }
+  // A read error (a folder given as FILE, a failing disk) is no end of the queries.
+  if (in.bad()) {
+    std::fprintf(stderr, "fahras search: %s: cannot read\n", r.queries_file->c_str());
+    return exit_failure;
+  }
   return exit_success;
 }
 

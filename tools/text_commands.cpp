@@ -3,6 +3,7 @@
 #include <fahras/analyze.hpp>
 #include <fahras/normalize.hpp>
 
+#include <cstdio>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -16,12 +17,13 @@ namespace fahras::cli {
 namespace {
 
 /// Calls `f(text)` for each argument, or, with none, for each line of stdin (without its line
-/// end, `\n` or `\r\n`). Input bytes are passed on as they are, valid UTF-8 or not.
+/// end, `\n` or `\r\n`). Input bytes are passed on as they are, valid UTF-8 or not. False
+/// when stdin could not be read to its end (a folder, a failing disk), after saying so.
 template <class F>
-void for_each_input(const std::vector<std::string>& texts, F&& f) {
+bool for_each_input(const std::vector<std::string>& texts, F&& f) {
   if (!texts.empty()) {
     for (const std::string& text : texts) f(std::string_view(text));
-    return;
+    return true;
   }
   // Someone typing expects each answer at once; a pipe is served faster in big blocks.
   const bool interactive = is_terminal(0);
@@ -31,6 +33,10 @@ void for_each_input(const std::vector<std::string>& texts, F&& f) {
     f(std::string_view(line));
     if (interactive) std::cout.flush();
   }
+  if (!std::cin.bad()) return true;
+  std::cout.flush();
+  std::fprintf(stderr, "fahras: cannot read stdin\n");
+  return false;
 }
 
 /// Writes `text` as one output line: a line end inside it would break the one-line-per-input
@@ -44,8 +50,10 @@ void write_line(std::string_view text) {
 int run_normalize(const std::vector<std::string>& args) {
   const parsed_args parsed = parse_args(args, {});
   const normalizer fold;
-  for_each_input(parsed.positionals(), [&](std::string_view text) { write_line(fold(text)); });
-  return exit_success;
+  return for_each_input(parsed.positionals(),
+                        [&](std::string_view text) { write_line(fold(text)); })
+             ? exit_success
+             : exit_failure;
 }
 
 int run_analyze(const std::vector<std::string>& args) {
@@ -55,7 +63,7 @@ int run_analyze(const std::vector<std::string>& args) {
   const analyzer analysis;
   bool first = true;
   std::string line;
-  for_each_input(parsed.positionals(), [&](std::string_view text) {
+  const bool read = for_each_input(parsed.positionals(), [&](std::string_view text) {
     if (verbose) {
       // One token per line; a blank line between inputs keeps them apart.
       if (!first) std::cout.put('\n');
@@ -74,7 +82,7 @@ int run_analyze(const std::vector<std::string>& args) {
     });
     write_line(line);
   });
-  return exit_success;
+  return read ? exit_success : exit_failure;
 }
 
 }  // namespace

@@ -22,7 +22,8 @@ set(_fahras_cli_cases
   index_input_errors
   load_header_first
   terminal_output
-  check_command)
+  check_command
+  read_and_write_failures)
 
 foreach(_case IN LISTS _fahras_cli_cases)
   add_test(NAME cli.${_case}
