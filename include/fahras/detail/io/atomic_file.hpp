@@ -310,8 +310,11 @@ class atomic_file {
       // The old file's permissions, and its owner when we may give it (root); best effort
       // for the owner, since a file we cannot give away is still ours to write.
       if (::geteuid() == 0) (void)!::fchown(s->fd, old.st_uid, old.st_gid);
-      if (::fchmod(s->fd, old.st_mode & 07777) != 0)
-        return write_error(target, std::strerror(errno));
+      if (::fchmod(s->fd, old.st_mode & 07777) != 0) {
+        const std::string why = std::strerror(errno);
+        atomic_file(std::move(s)).abandon();  // closes and removes the temporary, frees its slot
+        return write_error(target, why);
+      }
     }
     s->buffer = std::make_unique<fd_streambuf>(s->fd);
 #else
