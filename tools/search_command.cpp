@@ -265,8 +265,9 @@ of 2 or more plain words, the rest of the page are documents with more than half
 (when none has, with the words a typo away, or with two of 4 or more words, or one of two),
 after the full matches and counted apart ("partial").
 
-A damaged part of INDEX that a search meets is left out of the results, with a warning on
-stderr (see fahras check).
+A damaged part of an index file that a search meets is left out of the results, with a
+warning on stderr (see fahras check). In a collection, a missing or damaged file that a
+search needs fails the search, naming the file.
 
 With --queries, runs each line of FILE as a query and prints one JSON line per line:
 {"q": query, "ids": [best K ids], "total": matching documents, "partial": documents

@@ -76,7 +76,8 @@ export interface SearchOptions {
    *  whole word with typo tolerance instead (note "typo"). Default true; false for a search
    *  box that corrects only after a pause, so a word half typed is not "corrected". */
   typoFallback?: boolean;
-  /** Metadata filters, ANDed with the query: `{ source: "إرم نيوز" }`. */
+  /** Metadata filters, ANDed with the query: `{ source: "إرم نيوز" }`. A value without a word
+   *  ("-", "!!!") matches no document. */
   filters?: Record<string, string>;
   /** Soft AND: when fewer than `limit` documents have every word of a query of 2 or more
    *  plain words, fill the page with documents that have more than half of them, after the
