@@ -262,7 +262,6 @@ export async function openCollection(api, url, options) {
     return output().files;
   }
 
-
   class FahrasCollection {
     get url() {
       return base;

@@ -113,7 +113,7 @@ export function createFahrasWorker(options) {
 
   function remoteIndex(target) {
     const remote = {};
-    for (const method of ["search", "document", "facets", "kwic", "frequencies", "collocates", "stats", "damage", "toBytes", "dispose"]) {
+    for (const method of ["search", "document", "facets", "kwic", "frequencies", "collocates", "stats", "toBytes", "dispose"]) {
       remote[method] = (...args) => send(target, method, args);
     }
     // The error damage() answers with crosses as data (a clone of an Error would lose its code).
