@@ -144,12 +144,22 @@ class mapped_index {
 int run_bundle(const std::vector<std::string>& args) {
   bundle_request r = parse_bundle(args);
   std::error_code ec;
+  const bool existed = fs::exists(r.output, ec);
   fs::create_directories(r.output, ec);
   if (ec) {
     std::fprintf(stderr, "fahras bundle: cannot create %s: %s\n", r.output.c_str(),
                  ec.message().c_str());
     return exit_failure;
   }
+  // A run that fails leaves no folder it made: what it wrote there is of no use.
+  struct made_folder {
+    const std::string& path;
+    bool keep;
+    ~made_folder() {
+      std::error_code ignored;
+      if (!keep) fs::remove_all(path, ignored);
+    }
+  } made{r.output, existed};
   // 1. The documents go through `fahras index` (same inputs, options and messages) into a
   // single-file index, which holds the postings in memory and the text on disk: a hidden file
   // beside the collection with a name no other run picks, removed however the command ends.
@@ -183,6 +193,7 @@ int run_bundle(const std::vector<std::string>& args) {
                  e->message.substr(e->message.rfind("fahras: ", 0) == 0 ? 8 : 0).c_str());
     return exit_failure;
   }
+  made.keep = true;
   if (!r.quiet)
     std::fprintf(stderr, "fahras bundle: wrote %s: %s documents in %llu files (%s), root %s\n",
                  r.output.c_str(), std::to_string(idx->get().doc_count()).c_str(),

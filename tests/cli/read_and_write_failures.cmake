@@ -46,3 +46,17 @@ fahras_run(huge ARGS bundle -q -o ${WORK_DIR}/huge --documents-kb 18014398509481
   ${articles}/articles.json)
 expect_equal("--documents-kb 2^54: exit code" "${huge_code}" 2)
 expect_contains("--documents-kb 2^54: stderr" "${huge_err}" "<= 1048576")
+
+# A bundle that fails leaves no folder it made; one that was there stays.
+file(WRITE ${WORK_DIR}/bad.jsonl "{\"id\": \"a\", \"text\": \"كتاب\"}\nnot json\n")
+fahras_run(bad_bundle ARGS bundle -q -o ${WORK_DIR}/made ${WORK_DIR}/bad.jsonl)
+expect_equal("failed bundle: exit code" "${bad_bundle_code}" 1)
+if(EXISTS ${WORK_DIR}/made)
+  message(SEND_ERROR "a failed bundle left behind the folder it made")
+endif()
+file(MAKE_DIRECTORY ${WORK_DIR}/there)
+fahras_run(bad_bundle_there ARGS bundle -q -o ${WORK_DIR}/there ${WORK_DIR}/bad.jsonl)
+expect_equal("failed bundle into a folder: exit code" "${bad_bundle_there_code}" 1)
+if(NOT IS_DIRECTORY ${WORK_DIR}/there)
+  message(SEND_ERROR "a failed bundle removed a folder it did not make")
+endif()
