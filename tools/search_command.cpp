@@ -263,7 +263,8 @@ phrases" match words in order, -word excludes, a OR b, word* is a prefix, and fi
 filters on metadata (source:إرم). When fewer than K documents have every word of a query
 of 2 or more plain words, the rest of the page are documents with more than half of them
 (when none has, with the words a typo away, or with two of 4 or more words, or one of two),
-after the full matches and counted apart ("partial").
+after the full matches and counted apart ("partial"). Use `--` before a QUERY that starts
+with '-': fahras search INDEX -- '-الصين كوريا'.
 
 A damaged part of an index file that a search meets is left out of the results, with a
 warning on stderr (see fahras check). In a collection, a missing or damaged file that a
