@@ -1,5 +1,6 @@
-// `fahras check INDEX`: reads every byte of an index and says whether it is sound.
+// `fahras check INDEX`: reads every byte of an index or collection and says whether it is sound.
 // SPDX-License-Identifier: MIT
+#include <fahras/collection.hpp>
 #include <fahras/index.hpp>
 
 #include <cstdio>
@@ -21,17 +22,23 @@ int run_check(const std::vector<std::string>& args) {
   if (parsed.positionals().size() > 1)
     throw usage_error("unexpected argument '" + parsed.positionals()[1] + "'");
   const std::string& path = parsed.positionals()[0];
-  const std::optional<index> idx = open_index_file("check", path);
-  if (!idx) return exit_failure;
-  if (const error e = idx->verify()) {
+  const std::optional<index_argument> opened = index_argument::open("check", path);
+  if (!opened) return exit_failure;
+  if (const collection* c = opened->as_collection()) {
+    const result<corpus_counts> checked = c->verify();
+    if (!checked) {
+      report_error("check", checked.error());
+      return exit_failure;
+    }
+  } else if (const error e = opened->get().verify()) {
     std::string_view why = e.message;
     if (why.substr(0, 8) == "fahras: ") why.remove_prefix(8);
     std::fprintf(stderr, "fahras check: %s: %.*s\n", path.c_str(), static_cast<int>(why.size()),
                  why.data());
     return exit_failure;
   }
-  std::printf("%s: ok, %u documents, %u terms\n", path.c_str(), idx->doc_count(),
-              idx->dictionary().term_count());
+  std::printf("%s: ok, %u documents, %u terms\n", path.c_str(), opened->get().doc_count(),
+              opened->get().dictionary().term_count());
   return exit_success;
 }
 
@@ -43,10 +50,14 @@ rest as it is reached), so a damaged list can go unnoticed until a search needs 
 finds it at once. Prints "INDEX: ok, N documents, M terms" and exits with 0 when the index is
 sound, or prints where it is damaged ("fahras check: INDEX: corrupt index (...) at byte N")
 and exits with 1.
+
+INDEX may be a collection folder (fahras bundle): then every shard is read and checked, and
+a missing or damaged one is named. Check a collection before you publish it.
 )";
 
 }  // namespace
 
-const command check_command{"check", "check every byte of an index", check_help, run_check};
+const command check_command{"check", "check every byte of an index or a collection", check_help,
+                            run_check};
 
 }  // namespace fahras::cli

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -61,32 +63,87 @@ stats_request parse_stats(const std::vector<std::string>& args) {
   return {parsed.positionals()[0], parsed.has("--json")};
 }
 
+// A collection's files: its root and the shards it names (older shards a rebuild left in the
+// folder are not counted).
+struct collection_files {
+  std::uint64_t root = 0, shards = 0, count = 0;
+};
+
+std::optional<collection_files> files_of(const collection& c, const std::string& folder) {
+  const result<std::vector<std::string>> names = c.all_shards();
+  if (!names) {
+    report_error("stats", names.error());
+    return std::nullopt;
+  }
+  namespace fs = std::filesystem;
+  const fs::path dir = folder.empty() ? fs::path(".") : fs::path(folder);
+  const auto size_of = [](const fs::path& file) -> std::optional<std::uint64_t> {
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(file, ec);
+    if (!ec) return size;
+    std::fprintf(stderr, "fahras stats: %s: %s\n", file.string().c_str(), ec.message().c_str());
+    return std::nullopt;
+  };
+  collection_files files;
+  const std::optional<std::uint64_t> root = size_of(dir / detail::root_file_name);
+  if (!root) return std::nullopt;
+  files.root = *root;
+  for (const std::string& name : *names) {
+    const std::optional<std::uint64_t> size = size_of(dir / detail::shard_folder / name);
+    if (!size) return std::nullopt;
+    files.shards += *size;
+    ++files.count;
+  }
+  return files;
+}
+
 int run_stats(const std::vector<std::string>& args) {
   const stats_request r = parse_stats(args);
-  const std::optional<index> idx = open_index_file("stats", r.index);
-  if (!idx) return exit_failure;
-  if (r.json) {  // the IndexStats of wasm/fahras.d.ts
-    const json out = stats_json(*idx);
+  const std::optional<index_argument> opened = index_argument::open("stats", r.index);
+  if (!opened) return exit_failure;
+  const index& idx = opened->get();
+  const std::optional<corpus_counts> counts =
+      opened->call([](const index& i) { return count_corpus(i); });
+  if (!counts) return exit_failure;
+  std::optional<collection_files> files;
+  if (opened->as_collection()) {
+    files = files_of(*opened->as_collection(), r.index);
+    if (!files) return exit_failure;
+  }
+  if (r.json) {  // the IndexStats of wasm/fahras.d.ts; a collection's bytes are its files'
+    json out = stats_json(idx, *counts);
+    if (files) {
+      out["bytes"] = {{"root", files->root},
+                      {"shards", files->shards},
+                      {"files", files->count + 1},
+                      {"total", files->root + files->shards}};
+    }
     std::cout << shown(out.dump(-1, ' ', false, json::error_handler_t::replace)) << '\n';
     return exit_success;
   }
-  const corpus_counts counts = count_corpus(*idx);
-  const index_sizes sizes = idx->sizes();
   std::string fields;
-  for (const std::string& f : idx->field_names()) {
+  for (const std::string& f : idx.field_names()) {
     fields += (fields.empty() ? "" : ", ") + shown(one_line(f));
   }
   char averages[96];
   std::snprintf(averages, sizeof averages, "%.1f words (title), %.1f words (text)",
-                idx->average_title_length(), idx->average_text_length());
-  std::cout << "documents         " << counts.documents << '\n'
-            << "words             " << counts.tokens << '\n'
-            << "normalized forms  " << counts.normalized_vocabulary << '\n'
-            << "stems             " << counts.stem_vocabulary << '\n'
+                idx.average_title_length(), idx.average_text_length());
+  std::cout << "documents         " << counts->documents << '\n'
+            << "words             " << counts->tokens << '\n'
+            << "normalized forms  " << counts->normalized_vocabulary << '\n'
+            << "stems             " << counts->stem_vocabulary << '\n'
             << "average length    " << averages << '\n'
-            << "stored text       " << (idx->stores_text() ? "yes" : "no") << '\n'
-            << "metadata fields   " << (fields.empty() ? "none" : fields) << '\n'
-            << "size              " << human_bytes(sizes.total) << '\n'
+            << "stored text       " << (idx.stores_text() ? "yes" : "no") << '\n'
+            << "metadata fields   " << (fields.empty() ? "none" : fields) << '\n';
+  if (files) {
+    std::cout << "size              " << human_bytes(files->root + files->shards) << " in "
+              << files->count + 1 << " files\n"
+              << "  root            " << human_bytes(files->root) << '\n'
+              << "  shards          " << human_bytes(files->shards) << '\n';
+    return exit_success;
+  }
+  const index_sizes sizes = idx.sizes();
+  std::cout << "size              " << human_bytes(sizes.total) << '\n'
             << "  dictionary      " << human_bytes(sizes.dictionary) << '\n'
             << "  postings        " << human_bytes(sizes.postings) << '\n'
             << "  positions       " << human_bytes(sizes.positions) << '\n'
@@ -119,12 +176,15 @@ freq_request parse_freq(const std::vector<std::string>& args) {
 
 int run_freq(const std::vector<std::string>& args) {
   const freq_request r = parse_freq(args);
-  const std::optional<index> idx = open_index_file("freq", r.index);
-  if (!idx) return exit_failure;
-  if (r.options.by == term_form::surface && !has_stored_text("freq --by surface", *idx, r.index)) {
+  const std::optional<index_argument> opened = index_argument::open("freq", r.index);
+  if (!opened) return exit_failure;
+  if (r.options.by == term_form::surface &&
+      !has_stored_text("freq --by surface", opened->get(), r.index)) {
     return exit_failure;
   }
-  for (const frequency_entry& e : frequencies(*idx, r.options)) {
+  const auto found = opened->call([&](const index& idx) { return frequencies(idx, r.options); });
+  if (!found) return exit_failure;
+  for (const frequency_entry& e : *found) {
     char counts[48];
     std::snprintf(counts, sizeof counts, "%10llu %6u  ", static_cast<unsigned long long>(e.count),
                   static_cast<unsigned>(e.docs));
@@ -156,21 +216,22 @@ kwic_request parse_kwic(const std::vector<std::string>& args) {
 
 int run_kwic(const std::vector<std::string>& args) {
   const kwic_request r = parse_kwic(args);
-  const std::optional<index> idx = open_index_file("kwic", r.index);
-  if (!idx) return exit_failure;
-  if (!has_stored_text("kwic", *idx, r.index)) return exit_failure;
+  const std::optional<index_argument> opened = index_argument::open("kwic", r.index);
+  if (!opened) return exit_failure;
+  if (!has_stored_text("kwic", opened->get(), r.index)) return exit_failure;
   const bool terminal = shows_on_terminal(1);
   const char* open = terminal ? "\x1b[1m" : "[";
   const char* close = terminal ? "\x1b[0m" : "]";
-  const std::vector<kwic_line> lines = kwic(*idx, r.query, r.options);
-  for (const kwic_line& line : lines) {
+  const auto lines = opened->call([&](const index& idx) { return kwic(idx, r.query, r.options); });
+  if (!lines) return exit_failure;
+  for (const kwic_line& line : *lines) {
     // Pad the left context so that the matches line up in a column.
     const std::string left = shown(one_line(line.left));
     const std::size_t pad = r.options.width - std::min(r.options.width, utf8_length(left));
     std::cout << shown(one_line(line.id)) << '\t' << std::string(pad, ' ') << left << open
               << shown(one_line(line.match)) << close << shown(one_line(line.right)) << '\n';
   }
-  if (lines.empty()) std::cerr << "fahras kwic: no occurrences of " << shown(r.query, 2) << '\n';
+  if (lines->empty()) std::cerr << "fahras kwic: no occurrences of " << shown(r.query, 2) << '\n';
   return exit_success;
 }
 
@@ -202,16 +263,18 @@ collocates_request parse_collocates(const std::vector<std::string>& args) {
 
 int run_collocates(const std::vector<std::string>& args) {
   const collocates_request r = parse_collocates(args);
-  const std::optional<index> idx = open_index_file("collocates", r.index);
-  if (!idx) return exit_failure;
-  if (!has_stored_text("collocates", *idx, r.index)) return exit_failure;
-  const std::vector<collocate> found = collocates(*idx, r.word, r.options);
-  for (const collocate& c : found) {
+  const std::optional<index_argument> opened = index_argument::open("collocates", r.index);
+  if (!opened) return exit_failure;
+  if (!has_stored_text("collocates", opened->get(), r.index)) return exit_failure;
+  const auto found =
+      opened->call([&](const index& idx) { return collocates(idx, r.word, r.options); });
+  if (!found) return exit_failure;
+  for (const collocate& c : *found) {
     char numbers[48];
     std::snprintf(numbers, sizeof numbers, "%10.2f %6u  ", c.score, static_cast<unsigned>(c.count));
     std::cout << numbers << shown(one_line(c.written)) << '\n';
   }
-  if (found.empty())
+  if (found->empty())
     std::cerr << "fahras collocates: no collocates of " << shown(r.word, 2) << '\n';
   return exit_success;
 }
@@ -223,10 +286,14 @@ constexpr std::string_view stats_help = R"(usage: fahras stats INDEX [--json]
 Prints the index's document and word counts, vocabulary sizes (normalized forms and stems),
 average title and text lengths, metadata fields and the size of each section.
 
+INDEX is an index file (fahras index) or a collection folder (fahras bundle). For a
+collection, the sizes are those of its files: the root and the shards it names.
+
 options:
   --json              print them as one JSON object: the IndexStats of the JavaScript API
                       (wasm/fahras.d.ts): documents, tokens, vocabulary, averageLength,
-                      storesText, fields, bytes
+                      storesText, fields, bytes; for a collection, bytes holds root, shards,
+                      files (how many, the root included) and total
 )";
 
 const command stats_command{"stats", "print an index's counts and sizes", stats_help, run_stats};
@@ -237,6 +304,8 @@ constexpr std::string_view freq_help =
 Prints the N most frequent words, most frequent first (ties alphabetical), one per line:
 OCCURRENCES DOCUMENTS WORD, where WORD is written as the text most often writes it; for a
 stem or a normalized form written otherwise, a tab and the stem or form follow.
+
+INDEX is an index file (fahras index) or a collection folder (fahras bundle).
 
 options:
   --by FORM           count stems (the default), normalized forms, or surface forms as
@@ -256,6 +325,8 @@ Keyword in context: prints each occurrence of WORD (any form with the same stem)
 PHRASE in the stored texts, in document order, one per line: the document id, a tab, then
 N characters of context on each side of the [match]. Needs an index with stored text.
 
+INDEX is an index file (fahras index) or a collection folder (fahras bundle).
+
 options:
   -w, --width N       characters of context on each side (default 40, at most 100000)
   -k, --limit K       lines at most (default 100)
@@ -271,6 +342,8 @@ Prints the words found near WORD (any form with the same stem) more often than c
 strongest first, one per line: G2 SCORE, CO-OCCURRENCES, WORD (as the text most often
 writes it near WORD). The score is Dunning's
 log-likelihood ratio. Needs an index with stored text.
+
+INDEX is an index file (fahras index) or a collection folder (fahras bundle).
 
 options:
   --window N          words on each side of WORD (default 4, at most 1000)

@@ -54,14 +54,16 @@ facets_request parse_facets(const std::vector<std::string>& args) {
 
 int run_facets(const std::vector<std::string>& args) {
   const facets_request r = parse_facets(args);
-  const std::optional<index> idx = open_index_file("facets", r.index);
-  if (!idx) return exit_failure;
-  const std::vector<facet> found = facets(*idx, r.query, r.fields, r.options);
+  const std::optional<index_argument> opened = index_argument::open("facets", r.index);
+  if (!opened) return exit_failure;
+  const auto found =
+      opened->call([&](const index& idx) { return facets(idx, r.query, r.fields, r.options); });
+  if (!found) return exit_failure;
   if (r.json) {
-    std::cout << facets_json(found).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    std::cout << facets_json(*found).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
     return exit_success;
   }
-  for (const facet& f : found) {
+  for (const facet& f : *found) {
     std::cout << f.field << '\n';
     for (const facet_value& v : f.values) {
       char count[24];
@@ -80,6 +82,8 @@ constexpr std::string_view facets_help =
 Counts, for each value of each metadata field (source, date...), how many documents QUERY
 matches: all of them, not a page. Without QUERY, every document: the values there are. Prints
 each field, then one line per value, most documents first: COUNT VALUE.
+
+INDEX is an index file (fahras index) or a collection folder (fahras bundle).
 
 options:
   --fields F1,F2      only these fields, in this order (default: every metadata field)

@@ -1,19 +1,34 @@
-// Loads the index file named on a command line, reporting failures the CLI way.
+// Opens the index file or collection folder named on a command line, reporting failures the
+// CLI way.
 // SPDX-License-Identifier: MIT
 #include "open_index.hpp"
 
 #include <fahras/serialize.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string_view>
 
 #include "cli.hpp"
 
 namespace fahras::cli {
 
+namespace fs = std::filesystem;
+
+namespace {
+
+// Whether the file at `path` starts as a collection's root.fahras does.
+bool is_collection_root(const std::string& path) {
+  char magic[sizeof detail::root_magic] = {};
+  std::ifstream in(path, std::ios::binary);
+  return in.read(magic, sizeof magic) &&
+         std::memcmp(magic, detail::root_magic, sizeof detail::root_magic) == 0;
+}
+
+// The index in `path`, or nothing after printing why.
 std::optional<index> open_index_file(const char* command, const std::string& path) {
-  namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {
     std::fprintf(stderr, "fahras %s: %s: %s\n", command, path.c_str(),
@@ -25,23 +40,33 @@ std::optional<index> open_index_file(const char* command, const std::string& pat
     const std::string_view why = message_of(loaded.error());
     std::fprintf(stderr, "fahras %s: %s: %.*s\n", command, path.c_str(),
                  static_cast<int>(why.size()), why.data());
+    if (is_collection_root(path)) {
+      const std::string folder = fs::path(path).parent_path().string();
+      std::fprintf(stderr, "fahras %s: %s is a collection's root: name its folder, %s\n", command,
+                   path.c_str(), folder.empty() ? "." : folder.c_str());
+    }
     return std::nullopt;
   }
   return std::move(loaded).value();
 }
 
-bool is_collection_folder(const std::string& path) {
-  std::error_code ec;
-  return std::filesystem::is_directory(path, ec);
-}
+}  // namespace
 
-std::optional<collection> open_collection_folder(const char* command, const std::string& path) {
-  result<collection> opened = open_collection(path);
-  if (!opened) {
-    report_error(command, opened.error());
-    return std::nullopt;
+std::optional<index_argument> index_argument::open(const char* command, const std::string& path) {
+  index_argument opened(command);
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {  // a collection (fahras bundle)
+    result<collection> folder = open_collection(path);
+    if (!folder) {
+      report_error(command, folder.error());
+      return std::nullopt;
+    }
+    opened.folder_ = std::move(folder).value();
+  } else {
+    opened.file_ = open_index_file(command, path);
+    if (!opened.file_) return std::nullopt;
   }
-  return std::move(opened).value();
+  return opened;
 }
 
 void report_error(const char* command, const error& e) {

@@ -65,8 +65,7 @@ inline nlohmann::ordered_json facets_json(const std::vector<facet>& found) {
 }
 
 /// IndexStats: the corpus counts, the analysis facts and the sections' sizes in bytes.
-inline nlohmann::ordered_json stats_json(const index& idx) {
-  const corpus_counts c = count_corpus(idx);
+inline nlohmann::ordered_json stats_json(const index& idx, const corpus_counts& c) {
   const index_sizes s = idx.sizes();
   return {{"documents", c.documents},
           {"tokens", c.tokens},

@@ -209,12 +209,12 @@ int run_search(const std::vector<std::string>& args) {
   const search_request r = parse_search(args);
   // A folder is a collection (fahras bundle): the same search, its shards read as needed.
   // Damage it meets fails the search; a file index leaves the damaged part out and warns.
-  std::optional<index> idx;
-  std::optional<collection> folder;
+  const std::optional<index_argument> opened = index_argument::open("search", r.index);
+  if (!opened) return exit_failure;
+  const collection* folder = opened->as_collection();
+  const index* idx = folder ? nullptr : &opened->get();
   searcher find;
-  if (is_collection_folder(r.index)) {
-    folder = open_collection_folder("search", r.index);
-    if (!folder) return exit_failure;
+  if (folder) {
     find = [&](std::string_view query, const search_options& o) -> std::optional<search_results> {
       result<search_results> found = folder->search(query, o);
       if (found) return std::move(found).value();
@@ -222,8 +222,6 @@ int run_search(const std::vector<std::string>& args) {
       return std::nullopt;
     };
   } else {
-    idx = open_index_file("search", r.index);
-    if (!idx) return exit_failure;
     find = [&](std::string_view query, const search_options& o) { return search(*idx, query, o); };
   }
   if (r.queries_file) {

@@ -152,6 +152,12 @@ class collection {
   result<corpus_counts> counts() const {
     return call([&] { return count_corpus(index_); });
   }
+  /// `f(as_index())`, failing as the calls above do when a shard cannot be had: for the index
+  /// functions this class does not wrap (facets, written_forms, ...).
+  template <class F>
+  auto with_index(F&& f) const -> result<decltype(f(std::declval<const index&>()))> {
+    return call([&] { return f(index_); });
+  }
   /// Reads and checks every shard: each entry as a search checks it (its lists, a form
   /// against its stem), each list with its positions, every typo shard, every document's
   /// lengths and stored record. For a whole collection downloaded (or on disk) before it is

@@ -192,7 +192,7 @@ int run(const std::optional<std::string>& index_path) {
     else if (op == "collocates")
       result = collocates(*idx, r);
     else if (op == "stats")
-      result = fahras::cli::stats_json(*idx);
+      result = fahras::cli::stats_json(*idx, fahras::count_corpus(*idx));
     else
       result = {{"error", "unknown op " + op}};
     std::cout << result.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
