@@ -3,6 +3,7 @@
 // files refused with an error that names them.
 // SPDX-License-Identifier: MIT
 #include <fahras/collection.hpp>
+#include <fahras/facets.hpp>
 
 #include <doctest/doctest.h>
 
@@ -237,6 +238,37 @@ TEST_CASE("a collection gives the same results as its index, query by query") {
     }
     CHECK_FALSE(c->document(idx.doc_count()));
   }
+}
+
+TEST_CASE("with_index runs any index function, failing where as_index would answer less") {
+  const fahras::index& idx = corpus_index();
+  const collection_files& good = tiny_collection();
+  auto c = fahras::test::open_in_memory(good);
+  REQUIRE(c);
+  const auto facets_of = [](const fahras::index& i) { return fahras::facets(i, "روسيا"); };
+  const auto found = c->with_index(facets_of);
+  REQUIRE(found);
+  const auto expected = facets_of(idx);
+  REQUIRE(found->size() == expected.size());
+  for (std::size_t f = 0; f < expected.size(); ++f) {
+    CHECK(found->at(f).field == expected[f].field);
+    CHECK(found->at(f).values.size() == expected[f].values.size());
+  }
+  // A dictionary shard missing: the frequency list, which reads every one, fails naming it.
+  collection_files damaged = good;
+  const auto dict = std::find_if(damaged.begin(), damaged.end(), [](const auto& file) {
+    return file.first.rfind("shards/dict-", 0) == 0;
+  });
+  REQUIRE(dict != damaged.end());
+  const std::string name = dict->first.substr(7);
+  damaged.erase(dict);
+  auto broken = fahras::test::open_in_memory(damaged);
+  REQUIRE(broken);
+  const auto count_stems = [](const fahras::index& i) { return fahras::frequencies(i).size(); };
+  const auto listed = broken->with_index(count_stems);
+  REQUIRE_FALSE(listed);
+  CHECK(listed.error().message.find(name) != std::string::npos);
+  CHECK(count_stems(broken->as_index()) < fahras::frequencies(idx).size());
 }
 
 TEST_CASE("an empty index and one without stored text make collections too") {
