@@ -293,7 +293,8 @@ TEST_CASE("invalid UTF-8 in a text file is kept, with a warning") {
 TEST_CASE("directories are walked recursively in name order, other files reported") {
   const outcome out = run({data("tree")});
   CHECK(out.summary.ok);
-  // tree/: .hidden/ (skipped), a/{UPPER.JSONL, deeper/y.md, x.txt}, b.jsonl, notes.pdf
+  // tree/: .hidden/ (skipped), .draft.txt (skipped, no note), a/{UPPER.JSONL, deeper/y.md,
+  // x.txt}, b.jsonl, notes.pdf
   CHECK(out.ids() == std::vector<std::string>{"upper", "y.md", "x.txt", "tree-b"});
   CHECK(out.doc("y.md").title == "y title");
   CHECK(out.summary.files == 4);

@@ -190,7 +190,8 @@ Formats, by extension:
   .json            one array of JSON objects
   .txt .md         one document per file: id = file name, title = first non-empty line
                    (for .md without the leading #'s), text = the whole file
-Folders are read recursively in name order; other files are listed and not read.
+Folders are read recursively in name order; hidden files and folders (.name) are not read,
+and other files are listed and not read.
 
 A JSON record is {"id": "...", "title": "...", "text": "...", ...}: "id" is required and
 unique, "title" and/or "text" too. "file": "PATH" (relative to the JSON file's folder) may

@@ -302,14 +302,18 @@ class ingestion {
       if (stopped_) return;
       const fs::path& path = entry.path();
       const std::string name = path.filename().string();
+      const bool hidden = !name.empty() && name.front() == '.';
       if (entry.is_directory(ec)) {
         if (entry.is_symlink(ec)) {
           ignore(path, "link to a directory, not followed");
-        } else if (!name.empty() && name.front() == '.') {
+        } else if (hidden) {
           ignore(path, "hidden directory, not read");
         } else {
           walk(path);
         }
+      } else if (hidden) {
+        // Passed over without a note: .DS_Store, an editor's swap file, the temporary file of
+        // an OUT this very run writes inside the folder.
       } else if (!entry.is_regular_file(ec)) {
         ignore(path, "not a regular file, not read");  // a device, a socket, a broken link
       } else if (auto format = format_of(path)) {

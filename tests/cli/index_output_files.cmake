@@ -98,6 +98,12 @@ file(READ ${special_dir}/valid.jsonl after_self)
 file(READ ${special_dir}/docs/valid.jsonl after_inside)
 expect_equal("the input is untouched" "${after_self}" "${source}")
 expect_equal("the input in the folder is untouched" "${after_inside}" "${source}")
+# An index written into the folder it reads: its temporary file beside OUT is not an input.
+fahras_run(beside ARGS index -o ${special_dir}/docs/docs.fahras ${special_dir}/docs)
+expect_equal("OUT beside its inputs exit code" "${beside_code}" 0)
+if(beside_err MATCHES "\\.tmp|note:")
+  message(SEND_ERROR "the run listed its own temporary file:\n${beside_err}")
+endif()
 
 file(WRITE ${special_dir}/private.fahras "old")
 file(CHMOD ${special_dir}/private.fahras PERMISSIONS OWNER_READ OWNER_WRITE)
