@@ -167,7 +167,7 @@ int run_bundle(const std::vector<std::string>& args) {
       detail::io::temporary_name((fs::path(r.output) / "").string(), "bundle-index"));
   std::vector<std::string> index_args = {"-o", temporary.path()};
   index_args.insert(index_args.end(), r.index_args.begin(), r.index_args.end());
-  if (const int code = index_command.run(index_args); code != exit_success) return code;
+  if (const int code = index_into_scratch("bundle", index_args); code != exit_success) return code;
 #ifdef __GLIBC__
   ::malloc_trim(0);  // the builder's memory back to the system before the file is mapped
 #endif

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "cli.hpp"
 
 namespace fahras::cli {
@@ -17,5 +20,10 @@ extern const command freq_command;        // corpus_commands.cpp
 extern const command kwic_command;        // corpus_commands.cpp
 extern const command collocates_command;  // corpus_commands.cpp
 extern const command check_command;       // check_command.cpp
+
+/// `fahras index ARGS` as another command runs it (bundle), into a scratch file given with -o:
+/// messages start with `fahras COMMAND:`, and the scratch file is not announced. Defined in
+/// index_command.cpp.
+int index_into_scratch(const char* command, const std::vector<std::string>& args);
 
 }  // namespace fahras::cli

@@ -38,6 +38,8 @@ struct index_request {
   unsigned threads = 1;
   bool check_only = false;
   bool quiet = false;
+  const char* command = "index";  // whose messages these are: bundle indexes through this one
+  bool scratch = false;           // OUT is the caller's scratch file: not announced
 };
 
 index_request parse_index(const std::vector<std::string>& args) {
@@ -98,11 +100,11 @@ bool ingest_inputs(const index_request& r, const std::function<void(document&&)>
             ? plural(summary.unreadable_files, "input", "inputs") + " could not be read"
         : rejected ? "bad record (--skip-bad reports bad records and goes on)"
                    : "cannot read the inputs";
-    std::fprintf(stderr, "fahras index: failed: %s\n", why.c_str());
+    std::fprintf(stderr, "fahras %s: failed: %s\n", r.command, why.c_str());
     return false;
   }
   if (!r.quiet) {
-    std::fprintf(stderr, "fahras index: %s from %s (%s); %s skipped, %s, %s not read\n",
+    std::fprintf(stderr, "fahras %s: %s from %s (%s); %s skipped, %s, %s not read\n", r.command,
                  plural(summary.documents, "document", "documents").c_str(),
                  plural(summary.files, "file", "files").c_str(),
                  human_bytes(summary.bytes_read).c_str(),
@@ -113,8 +115,9 @@ bool ingest_inputs(const index_request& r, const std::function<void(document&&)>
   return true;
 }
 
-void print_error(std::string_view message) {
-  std::fprintf(stderr, "fahras index: %.*s\n", static_cast<int>(message.size()), message.data());
+void print_error(const index_request& r, std::string_view message) {
+  std::fprintf(stderr, "fahras %s: %.*s\n", r.command, static_cast<int>(message.size()),
+               message.data());
 }
 
 /// Refuses an OUT that ingestion would read: a file inside an input folder with an extension
@@ -130,8 +133,8 @@ bool output_is_read(const index_request& r) {
     const auto [mismatch, rest] =
         std::mismatch(folder.begin(), folder.end(), out.begin(), out.end());
     if (mismatch == folder.end() && rest != out.end()) {
-      print_error("cannot write " + *r.output + ": it would be read as an input (in " +
-                  input.string() + ")");
+      print_error(r, "cannot write " + *r.output + ": it would be read as an input (in " +
+                         input.string() + ")");
       return true;
     }
   }
@@ -146,7 +149,7 @@ int build_index(const index_request& r) {
   for (const fs::path& input : r.inputs) inputs.push_back(input.string());
   result<detail::io::atomic_file> out = detail::io::atomic_file::create(*r.output, inputs);
   if (!out) {
-    print_error(message_of(out.error()));
+    print_error(r, message_of(out.error()));
     return exit_failure;
   }
   index_options options;
@@ -156,15 +159,15 @@ int build_index(const index_request& r) {
   if (!ingest_inputs(r, [&](document&& doc) { builder.add(doc); })) return exit_failure;
   const result<std::size_t> size = builder.finish();
   if (!size && out->stream()) {  // an index the format cannot hold (4 GiB); nothing replaced
-    print_error("cannot write " + *r.output + ": " + std::string(message_of(size.error())));
+    print_error(r, "cannot write " + *r.output + ": " + std::string(message_of(size.error())));
     return exit_failure;
   }
   // A failed write (a full disk) is reported here with its reason, and nothing replaced.
   if (const error written = out->commit()) {
-    print_error(message_of(written));
+    print_error(r, message_of(written));
     return exit_failure;
   }
-  if (!r.quiet) {
+  if (!r.quiet && !r.scratch) {
     std::fprintf(stderr, "fahras index: wrote %s (%s)\n", r.output->c_str(),
                  human_bytes(size.value()).c_str());
   }
@@ -180,6 +183,13 @@ int run_index(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+
+int index_into_scratch(const char* command, const std::vector<std::string>& args) {
+  index_request r = parse_index(args);
+  r.command = command;
+  r.scratch = true;
+  return build_index(r);
+}
 
 constexpr std::string_view index_help = R"(usage: fahras index -o OUT.fahras [options] INPUT...
        fahras index --check [options] INPUT...
