@@ -13,7 +13,8 @@
 // the others).
 // Shapes: `fahras search --json` and `fahras stats --json` print a SearchResult and an
 // IndexStats as defined here (one description for both), except that the CLI counts offsets in
-// bytes of UTF-8, has no `tookMs`, and adds `q`, the query.
+// bytes of UTF-8, has no `tookMs`, and adds `q`, the query; for a collection folder, `stats`
+// gives the `bytes` of its files (root, shards, files, total).
 // Memory: an index lives in WebAssembly memory until `dispose()` is called. A
 // FinalizationRegistry frees forgotten indexes eventually, but call `dispose()`. The memory
 // grows as needed up to 2 GiB; past that a call throws code "out_of_memory". When that happens

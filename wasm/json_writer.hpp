@@ -34,7 +34,16 @@ class json_writer {
     size_ = 0;
     comma_ = false;
     numbers_.clear();
+    // A large answer's buffer (the analysis of a book) goes back to the allocator: kept, it
+    // would hold the memory a later call needs.
+    if (capacity_ > kept_capacity) {
+      data_.reset();
+      capacity_ = 0;
+    }
   }
+  /// The buffer `clear()` keeps for the next answer, at most.
+  static constexpr std::size_t kept_capacity = std::size_t{1} << 20;
+  std::size_t capacity() const noexcept { return capacity_; }
   std::string_view str() const noexcept { return {data_.get(), size_}; }
   /// The doubles the text refers to by index.
   const std::vector<double>& numbers() const noexcept { return numbers_; }
