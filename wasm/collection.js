@@ -328,14 +328,18 @@ export async function openCollection(api, url, options) {
         progress.bytes += bytes;
         report();
       };
+      // A file the storage refuses (full) fails the download, naming it.
+      const put = (name, bytes) => cache.put(files.base + name, new Response(bytes)).catch((e) => {
+        throw files.error(name, `could not store (${e && e.message ? e.message : e})`, e);
+      });
       // Many writes in flight: one at a time, the cache takes ten times as long.
       const writing = new Set();
       const store = async (name, bytes) => {
-        const write = cache.put(files.base + name, new Response(bytes)).then(() => {
-          writing.delete(write);
+        const write = put(name, bytes).then(() => {
           done(bytes.length);
+          writing.delete(write);  // after done: an onProgress that throws fails the download
         });
-        write.catch(() => {});  // a failed write (storage full) fails the download below
+        write.catch(() => {});  // a failed write stays in `writing`: it fails the download below
         writing.add(write);
         if (writing.size >= PARALLEL_WRITES) await Promise.race(writing);
       };
@@ -356,6 +360,7 @@ export async function openCollection(api, url, options) {
         const fetchRest = async () => {
           while (at < rest.length && !failed) {
             const name = rest[at++];
+            live();  // dispose() stops a download too
             throwIfAborted(signal);
             if (stored.has(files.base + name)) done(0);
             else await store(name, await files.download(name, signal, false));
@@ -368,7 +373,7 @@ export async function openCollection(api, url, options) {
         if (failure) throw failure.reason;
         await Promise.all(writing);
         // The root last: its presence in the cache marks a complete copy.
-        await cache.put(files.base + ROOT, new Response(root));
+        await put(ROOT, root);
         done(root.length);
         // Files of an earlier version of the collection go.
         const current = new Set(all.map((name) => files.base + name));

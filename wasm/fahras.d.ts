@@ -406,7 +406,9 @@ export interface FahrasCollection {
    *  "fahras:collection:" + url), then resolves with the final progress. Resumable: files
    *  stored by an earlier call are not fetched again. Afterwards every call reads the stored
    *  files first, and openCollection falls back to the stored root when the network fails.
-   *  Needs the Cache API (a page or worker over https or localhost): else code "fetch". */
+   *  Needs the Cache API (a page or worker over https or localhost): else code "fetch". A file
+   *  the storage refuses (full) rejects with code "fetch", naming it (the storage's error as
+   *  `cause`); an `onProgress` that throws rejects with its error; `dispose()` stops it. */
   downloadAll(options?: { onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal }): Promise<DownloadProgress>;
   /** Whether a complete offline copy of this version of the collection is stored. */
   isDownloaded(): Promise<boolean>;

@@ -44,8 +44,8 @@ function fileFetch() {
 }
 
 /** Cache Storage as a browser has it, whose writes take `writeMs`. `files(name)`: the cache
- *  of that name, a Map of URL to bytes. */
-function fakeCacheStorage(writeMs) {
+ *  of that name, a Map of URL to bytes. `refuse(url)`: an error to refuse that write with. */
+function fakeCacheStorage(writeMs, refuse = () => null) {
   const stores = new Map();
   return {
     async has(name) { return stores.has(name); },
@@ -58,6 +58,8 @@ function fakeCacheStorage(writeMs) {
         async put(url, response) {
           const bytes = new Uint8Array(await response.arrayBuffer());
           await new Promise((resolve) => setTimeout(resolve, writeMs));
+          const refused = refuse(url);
+          if (refused) throw refused;
           files.set(url, bytes);
         },
         async keys() { return [...files.keys()].map((url) => ({ url })); },
@@ -371,6 +373,42 @@ describe("bad collections and bad arguments", () => {
       assert.equal(cache.size, shards + 1, "every shard and the root stored");
       assert.equal(await c.isDownloaded(), true);
       c.dispose();
+    } finally {
+      delete globalThis.caches;
+    }
+  });
+
+  it("stops a download with an error when the storage is full, onProgress throws or dispose() is called", async () => {
+    const shards = readdirSync(join(dir, "shards")).length;
+    let writes = 0;
+    globalThis.caches = fakeCacheStorage(0, (url) => (++writes === 5 ? new DOMException("the quota is reached", "QuotaExceededError") : null));
+    try {
+      const c = await reader.openCollection(folderUrl(dir), { fetch: fileFetch() });
+      await assert.rejects(c.downloadAll(), (e) => isFahrasError(e, "fetch") && /could not store/.test(e.message) &&
+        /shards\/[a-z]+-[0-9a-f]{16}/.test(e.message) && e.cause.name === "QuotaExceededError");
+      assert.equal((await c.downloadAll()).totalFiles, shards + 1, "going on, once there is room");
+
+      // A throw from a write's report, not from a file already stored: no offline copy.
+      globalThis.caches = fakeCacheStorage(0);
+      const oops = new Error("onProgress threw");
+      const slow = fileFetch();
+      const d = await reader.openCollection(folderUrl(dir), { fetch: slow });
+      // Fetches slower than writes: no call waits on the writes when the throw comes.
+      slow.hold = () => new Promise((resolve) => setTimeout(resolve, 5));
+      let calls = 0;
+      await assert.rejects(d.downloadAll({ onProgress: () => { if (++calls === Math.floor(shards / 2)) throw oops; } }), (e) => e === oops);
+
+      const fetch = fileFetch();
+      globalThis.caches = fakeCacheStorage(0);
+      const e = await reader.openCollection(folderUrl(dir), { fetch });
+      fetch.hold = async () => { if (fetch.requests.length === Math.floor(shards / 2)) e.dispose(); };
+      await assert.rejects(e.downloadAll(), (error) => isFahrasError(error, "disposed"));
+      const fetched = fetch.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(fetch.requests.length, fetched, "no fetch after the download rejected");
+      assert.ok(fetched < shards, `${fetched} of ${shards} shards fetched`);
+      c.dispose();
+      d.dispose();
     } finally {
       delete globalThis.caches;
     }
