@@ -55,6 +55,8 @@ export interface DocumentInput {
   id: string;
   title?: string;
   text?: string;
+  /** Metadata. Ids, and a document's field names, are compared as the engine stores them, in
+   *  UTF-8, where each lone surrogate is U+FFFD: "a\ud800" and "a\udc00" are the same. */
   [field: string]: string | undefined;
 }
 

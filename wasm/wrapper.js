@@ -490,6 +490,13 @@ function bindModule(M, locateFile) {
 
   let reader = null;  // fahras.wasm's module: the fahras-reader.wasm module openCollection uses
 
+  // Whether `s` is new to `seen`, compared as the engine gets it: in UTF-8, where a lone
+  // surrogate becomes U+FFFD. Adds it.
+  const unique = (seen, s) => {
+    const key = s.replace(/\p{Cs}/gu, "\ufffd");
+    return !seen.has(key) && seen.add(key);
+  };
+
   function documentStrings(doc, i, ids) {
     const what = `buildIndex: document ${i}`;
     if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
@@ -499,16 +506,15 @@ function bindModule(M, locateFile) {
     if (typeof id !== "string" || id === "") {
       throw invalidArgument(`${what} needs an id (a non-empty string), not ${typeof id === "string" ? "\"\"" : describe(id)}`);
     }
-    // Compared as the engine gets them, in UTF-8, where a lone surrogate becomes U+FFFD.
-    const key = id.replace(/\p{Cs}/gu, "\ufffd");
-    if (ids.has(key)) throw invalidArgument(`${what}: duplicate id ${JSON.stringify(id)}`);
-    ids.add(key);
+    if (!unique(ids, id)) throw invalidArgument(`${what}: duplicate id ${JSON.stringify(id)}`);
     const strings = [id, "", ""];
     for (const [k, name] of [[1, "title"], [2, "text"]]) {
       if (doc[name] !== undefined) strings[k] = checkString(doc[name], `${what} (${JSON.stringify(id)}): ${name}`);
     }
+    const names = new Set();
     for (const [name, value] of Object.entries(doc)) {
       if (name === "id" || name === "title" || name === "text" || value === undefined) continue;
+      if (!unique(names, name)) throw invalidArgument(`${what}: duplicate field ${JSON.stringify(name)}`);
       strings.push(name, checkString(value, `${what} (${JSON.stringify(id)}): field ${JSON.stringify(name)}`));
     }
     return strings;

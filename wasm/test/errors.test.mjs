@@ -174,6 +174,10 @@ describe("bad arguments", () => {
     invalid(() => fahras.buildIndex([{ id: "a" }, { id: "a" }]));
     // Two lone surrogates are both U+FFFD in UTF-8, as the engine reads ids: the same id.
     invalid(() => fahras.buildIndex([{ id: "\ud800" }, { id: "\udc00" }]));
+    // So are two field names: one value would be lost.
+    assert.throws(() => fahras.buildIndex([{ id: "a", "tag\ud800": "x", "tag\udc00": "y" }]),
+      (e) => isFahrasError(e, "invalid_argument") && /document 0: duplicate field/.test(e.message));
+    assert.equal(fahras.buildIndex([{ id: "a", "tag\ud800": "x", tag: "y" }]).stats().fields.length, 2);
     // The id checked is the id the engine gets, however often a getter answers otherwise.
     let reads = 0;
     const changing = fahras.buildIndex([{ id: "a" }, { get id() { return ++reads === 1 ? "b" : "a"; } }]);
