@@ -210,7 +210,8 @@ Reads documents as `fahras index` does (the same inputs and options) and writes 
 collection for static hosting: DIR/root.fahras and the files in DIR/shards/, each named after
 the hash of its bytes. A browser (fahras.openCollection) or `fahras search DIR QUERY` then
 reads only the files a query needs. Rebuilding into the same DIR replaces the root last, so
-readers see the old collection or the new one; old shards stay until removed.
+readers see the old collection or the new one; old shards stay until removed (`fahras check
+DIR` checks every file and counts them).
 
 options:
   -o, --output DIR     the collection folder (created if needed)
