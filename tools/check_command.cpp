@@ -53,8 +53,7 @@ int run_check(const std::vector<std::string>& args) {
       return exit_failure;
     }
   } else if (const error e = opened->get().verify()) {
-    std::string_view why = e.message;
-    if (why.substr(0, 8) == "fahras: ") why.remove_prefix(8);
+    const std::string_view why = message_of(e);
     std::fprintf(stderr, "fahras check: %s: %.*s\n", path.c_str(), static_cast<int>(why.size()),
                  why.data());
     return exit_failure;

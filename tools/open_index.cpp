@@ -71,8 +71,7 @@ std::optional<index_argument> index_argument::open(const char* command, const st
 
 void report_error(const char* command, const error& e) {
   // The library's messages start with "fahras: "; the command name takes its place.
-  std::string_view why = e.message;
-  if (why.substr(0, 8) == "fahras: ") why.remove_prefix(8);
+  const std::string_view why = message_of(e);
   std::fprintf(stderr, "fahras %s: %.*s\n", command, static_cast<int>(why.size()), why.data());
 }
 
